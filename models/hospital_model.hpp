@@ -1,0 +1,80 @@
+#pragma once
+// The state of one replication of the patient-flow model and its event
+// handlers. Patients arrive, wait for a bed if none is free, are treated for
+// a sampled length of stay, then move on by their group's routing. A patient
+// whose next unit is full keeps the bed (a delayed transfer of care) and joins
+// that unit's waiting list; each unit admits from its list first come, first
+// served, whether the waiting patient is a new arrival or blocked elsewhere.
+#include <memory>
+#include <vector>
+
+#include "models/model_definition.hpp"
+#include "models/patient.hpp"
+#include "models/replication_result.hpp"
+#include "models/ring_queue.hpp"
+#include "models/unit_statistics.hpp"
+#include "sim/event_queue.hpp"
+#include "sim/random_stream.hpp"
+
+namespace flowsim::models {
+
+struct ReplicationOptions {
+  std::uint32_t replication = 0;
+  bool log_events = false;
+};
+
+class HospitalModel {
+ public:
+  HospitalModel(std::shared_ptr<const ModelDefinition> model, ReplicationOptions options);
+  [[nodiscard]] ReplicationResult run();
+
+ private:
+  enum EventKind : std::uint32_t { kArrival, kTreatmentEnd, kMidnight, kWarmupEnd };
+
+  struct UnitState {
+    std::int64_t occupied = 0;          // beds in use, delayed patients included
+    std::int64_t delayed = 0;           // of those, fit to leave but waiting for a full unit
+    std::int64_t waiting_arrivals = 0;  // arrivals waiting for a bed here (holding no bed)
+    std::int64_t delayed_for = 0;       // patients elsewhere waiting for a bed here
+    RingQueue waiting;                  // FIFO of both kinds of waiting patient
+    std::int64_t day_peak = 0;
+    std::uint64_t admitted_total = 0;   // whole run, for the flow balance
+    std::uint64_t departed_total = 0;
+  };
+
+  void start_census();
+  void schedule_next_arrival(std::uint32_t source);
+  void on_arrival(std::uint32_t source);
+  void on_treatment_end(std::uint32_t slot);
+  void on_midnight(std::uint32_t day);
+  void on_warmup_end();
+
+  void arrive_at(std::uint32_t slot, std::uint32_t unit);
+  void admit(std::uint32_t slot, std::uint32_t unit, double los_days);
+  double draw(std::uint32_t slot, std::uint32_t purpose) const;
+  void leave_bed(std::uint32_t slot);  // frees the bed and fills it from the waiting list
+  void fill_freed_beds(std::uint32_t unit);
+  void change_occupied(std::uint32_t unit, std::int64_t delta);
+  void change_delayed(std::uint32_t unit, std::uint32_t target, std::int64_t delta);
+  void record_ed_departure(const Patient& patient, std::uint32_t unit);
+  void log(std::uint32_t slot, EventLogKind what, std::int32_t unit, std::int32_t other = -1);
+  [[nodiscard]] bool measuring() const { return now_ >= model_->run.warmup_days; }
+  [[nodiscard]] ReplicationResult finish();
+
+  std::shared_ptr<const ModelDefinition> model_;
+  ReplicationOptions options_;
+  sim::EventQueue events_;
+  double now_ = 0.0;
+  PatientPool patients_;
+  std::vector<UnitState> units_;
+  std::vector<UnitStatistics> stats_;
+  std::vector<sim::StreamKey> patient_keys_;          // per source, then per census unit
+  std::vector<sim::SequentialStream> arrival_streams_;
+  std::vector<double> next_arrival_;                  // candidate clock per source
+  std::vector<double> thinning_bound_;                // peak rate per source (per day)
+  std::vector<std::uint32_t> arrivals_so_far_;
+  std::vector<std::uint32_t> freed_;                  // units with a bed to refill
+  ReplicationResult result_;
+};
+
+}  // namespace flowsim::models

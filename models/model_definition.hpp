@@ -1,0 +1,107 @@
+#pragma once
+// The immutable, fully resolved description of one scenario. Names are
+// resolved to dense indices once, by the loader; at run time everything is
+// an index into a vector. Shared read-only across threads.
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/distribution.hpp"
+
+namespace flowsim::models {
+
+inline constexpr std::int64_t kUnlimited = std::numeric_limits<std::int64_t>::max();
+
+enum class UnitKind : std::uint8_t {
+  EmergencyDepartment,  // A&E: time in department, 4-hour and 12-hour measures
+  Acute,
+  Community,
+  HomeCare,
+  CareHome,
+  Other,
+};
+
+// Where a route leads: a unit, or an exit (a sink such as home or died).
+struct Destination {
+  bool is_exit = false;
+  std::uint32_t index = 0;
+  friend bool operator==(const Destination&, const Destination&) = default;
+};
+
+// One group's routing out of a unit; chosen by inversion of one uniform.
+struct RouteTable {
+  std::vector<Destination> destinations;
+  std::vector<double> cumulative;  // size destinations + 1, from 0 to 1
+};
+
+struct UnitCosts {
+  double per_occupied_bed_day_gbp = 0.0;
+  double per_available_bed_day_gbp = 0.0;  // staffed capacity, paid whether used or not
+  double per_delayed_bed_day_gbp = 0.0;    // on top of the occupied bed-day
+  double per_admission_gbp = 0.0;          // per attendance at A&E, per episode elsewhere
+};
+
+// Today's census: patients already in the unit at time zero.
+struct Census {
+  std::int64_t patients = 0;
+  // Elapsed stay of each patient, when known (size == patients); otherwise
+  // residual stays come from the stationary excess distribution.
+  std::vector<double> elapsed_days;
+};
+
+struct UnitDefinition {
+  std::string name;
+  UnitKind kind = UnitKind::Other;
+  std::int64_t capacity = kUnlimited;
+  std::int64_t queue_limit = kUnlimited;  // waiting places for arrivals; 0 diverts when full
+  std::vector<sim::Distribution> los_by_group;  // in days
+  std::vector<RouteTable> routes_by_group;
+  UnitCosts costs;
+  Census census;
+  // Stream purposes, derived from the unit's name so that adding another unit
+  // does not change this one's draws.
+  std::uint32_t los_purpose = 0;
+  std::uint32_t route_purpose = 0;
+  [[nodiscard]] bool unlimited() const { return capacity == kUnlimited; }
+};
+
+struct ArrivalSource {
+  std::string name;
+  std::uint32_t unit = 0;
+  double rate_per_day = 0.0;               // mean over the week, before growth
+  std::array<double, 24> hour_of_day{};    // multipliers, normalised to mean 1
+  std::array<double, 7> day_of_week{};     // Monday first; normalised to mean 1
+  double growth_per_year = 0.0;            // compound: rate × (1 + g)^(t / 365)
+  std::vector<double> group_cumulative;    // group mix of this source
+  [[nodiscard]] bool homogeneous() const;
+};
+
+struct GroupDefinition {
+  std::string name;
+  double share = 1.0;
+};
+
+struct RunSettings {
+  double horizon_days = 0.0;  // total simulated time, warm-up included
+  double warmup_days = 0.0;
+  std::uint32_t replications = 1;
+  std::uint64_t seed = 0;
+};
+
+struct ModelDefinition {
+  std::string name;
+  std::string description;
+  std::vector<GroupDefinition> groups;
+  std::vector<double> group_cumulative;  // default mix, used for census patients
+  std::vector<UnitDefinition> units;
+  std::vector<std::string> exits;
+  std::vector<ArrivalSource> sources;
+  RunSettings run;
+
+  [[nodiscard]] std::optional<std::uint32_t> find_unit(const std::string& name) const;
+};
+
+}  // namespace flowsim::models

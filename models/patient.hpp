@@ -1,0 +1,51 @@
+#pragma once
+// One patient in the system, and the pool that recycles their slots so that
+// memory follows the patients present, not the patients simulated.
+#include <cstdint>
+#include <vector>
+
+namespace flowsim::models {
+
+inline constexpr std::int32_t kNoUnit = -1;
+
+struct Patient {
+  double bed_since = 0.0;       // admission to the current bed
+  double waiting_since = 0.0;   // joined a waiting list (arrival) or became fit to leave (blocked)
+  double ed_arrival = 0.0;      // arrival at the emergency department: the 4-hour clock
+  double clinical_end = 0.0;    // when treatment in the current bed ends or ended
+  std::uint64_t visited_units = 0;  // bit per unit (first 64), for per-visit random draws
+  std::uint32_t entity = 0;     // arrival index within the source: the key of its random draws
+  std::uint32_t generation = 0; // bumped when the slot is reused; stale events are skipped
+  std::int32_t unit = kNoUnit;       // unit whose bed the patient holds, if any
+  std::int32_t blocked_from = kNoUnit;  // while waiting for a unit: the bed held meanwhile
+  std::uint16_t source = 0;     // arrival source (or census) index
+  std::uint16_t hops = 0;       // units visited so far
+  std::uint8_t group = 0;
+};
+
+class PatientPool {
+ public:
+  std::uint32_t acquire() {
+    if (!free_.empty()) {
+      const std::uint32_t slot = free_.back();
+      free_.pop_back();
+      const std::uint32_t generation = patients_[slot].generation + 1;
+      patients_[slot] = Patient{};
+      patients_[slot].generation = generation;
+      return slot;
+    }
+    patients_.emplace_back();
+    return static_cast<std::uint32_t>(patients_.size() - 1);
+  }
+  void release(std::uint32_t slot) { free_.push_back(slot); }
+  [[nodiscard]] Patient& operator[](std::uint32_t slot) { return patients_[slot]; }
+  [[nodiscard]] const Patient& operator[](std::uint32_t slot) const { return patients_[slot]; }
+  [[nodiscard]] std::size_t in_use() const { return patients_.size() - free_.size(); }
+  [[nodiscard]] std::size_t capacity() const { return patients_.size(); }
+
+ private:
+  std::vector<Patient> patients_;
+  std::vector<std::uint32_t> free_;
+};
+
+}  // namespace flowsim::models

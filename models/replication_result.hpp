@@ -1,0 +1,42 @@
+#pragma once
+// What one replication produces: named metrics (in a fixed order that depends
+// only on the scenario), daily census series, and bookkeeping.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace flowsim::models {
+
+struct Metric {
+  std::string name;
+  double value = 0.0;
+};
+
+// One line of the optional patient event log.
+struct LoggedEvent {
+  double time_days = 0.0;
+  std::uint16_t source = 0;
+  std::uint32_t entity = 0;
+  std::uint8_t what = 0;  // see EventLogKind
+  std::int32_t unit = -1;
+  std::int32_t other = -1;  // destination unit, or exit index for departures
+};
+
+enum class EventLogKind : std::uint8_t { Arrive, Admit, Fit, Blocked, Move, Exit, Divert };
+
+struct ReplicationResult {
+  std::uint32_t replication = 0;
+  std::vector<Metric> metrics;
+  // [unit][day]: occupied beds at the end of each day, and the day's peak.
+  std::vector<std::vector<double>> daily_census;
+  std::vector<std::vector<double>> daily_peak;
+  std::uint64_t events = 0;
+  std::uint64_t patients_created = 0;
+  std::uint64_t patients_present_at_end = 0;
+  // Flow balance over the whole run, warm-up included: for every unit,
+  // admissions == departures + patients present at the end.
+  bool flow_balanced = true;
+  std::vector<LoggedEvent> event_log;
+};
+
+}  // namespace flowsim::models

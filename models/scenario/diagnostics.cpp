@@ -1,0 +1,66 @@
+#include "models/scenario/diagnostics.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <tuple>
+
+#include <fmt/format.h>
+
+namespace flowsim::scenario {
+
+std::string Diagnostic::format() const {
+  std::string where = location.file;
+  if (location.line > 0) where += fmt::format(":{}:{}", location.line, location.column);
+  std::string text = fmt::format("{}: error: {}", where, message);
+  if (!key_path.empty()) text += fmt::format("\n    at {}", key_path);
+  return text;
+}
+
+void Diagnostics::error(SourceLocation location, std::string key_path, std::string message) {
+  errors_.push_back(Diagnostic{std::move(location), std::move(key_path), std::move(message)});
+}
+
+std::vector<Diagnostic> Diagnostics::sorted() const {
+  std::vector<Diagnostic> result = errors_;
+  std::stable_sort(result.begin(), result.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.location.file, a.location.line, a.location.column) <
+           std::tie(b.location.file, b.location.line, b.location.column);
+  });
+  return result;
+}
+
+std::string Diagnostics::format() const {
+  std::string text;
+  for (const auto& d : sorted()) text += d.format() + "\n";
+  return text;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const auto& candidate : candidates) {
+    const std::size_t d = edit_distance(word, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace flowsim::scenario

@@ -1,0 +1,252 @@
+#include "models/scenario/distribution_reader.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace flowsim::scenario {
+
+namespace {
+
+const std::map<std::string, double>& days_per_unit() {
+  static const std::map<std::string, double> table = {
+      {"minutes", 1.0 / 1440.0}, {"hours", 1.0 / 24.0}, {"days", 1.0}, {"weeks", 7.0}};
+  return table;
+}
+
+const std::vector<std::string> kKinds = {"exponential", "lognormal", "gamma",     "weibull",
+                                         "fixed",       "uniform",   "triangular", "empirical",
+                                         "histogram",   "mixture"};
+
+// Keys a distribution of each kind accepts, besides 'dist' and 'unit'.
+std::vector<std::string> parameter_keys(const std::string& kind) {
+  if (kind == "exponential") return {"mean"};
+  if (kind == "lognormal") return {"mean", "sd", "median", "p90"};
+  if (kind == "gamma") return {"shape", "scale", "mean", "sd"};
+  if (kind == "weibull") return {"shape", "scale"};
+  if (kind == "fixed") return {"value"};
+  if (kind == "uniform") return {"min", "max"};
+  if (kind == "triangular") return {"min", "mode", "max"};
+  if (kind == "empirical") return {"values"};
+  if (kind == "histogram") return {"edges", "weights"};
+  return {"components"};  // mixture
+}
+
+class Parser {
+ public:
+  Parser(const YamlReader& reader, const YAML::Node& node, std::string path)
+      : reader_(reader), node_(node), path_(std::move(path)) {}
+
+  std::optional<double> positive(const std::string& key) {
+    return required(key, NumberRule{.greater_than = 0.0});
+  }
+  std::optional<double> non_negative(const std::string& key) {
+    return required(key, NumberRule{.min = 0.0});
+  }
+  std::optional<double> required(const std::string& key, NumberRule rule) {
+    if (!node_[key]) {
+      reader_.error(node_, join_path(path_, key), fmt::format("missing key '{}'", key));
+      return std::nullopt;
+    }
+    return reader_.number(node_[key], join_path(path_, key), rule);
+  }
+  bool has(const std::string& key) const { return static_cast<bool>(node_[key]); }
+  void fail(const std::string& message) const { reader_.error(node_, path_, message); }
+
+ private:
+  const YamlReader& reader_;
+  const YAML::Node& node_;
+  std::string path_;
+};
+
+std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML::Node& node,
+                                           const std::string& path, const std::string& kind,
+                                           double scale) {
+  Parser p(reader, node, path);
+  if (kind == "exponential") {
+    const auto mean = p.positive("mean");
+    if (!mean) return std::nullopt;
+    return sim::Distribution(sim::Exponential{*mean * scale});
+  }
+  if (kind == "lognormal") {
+    if (p.has("median") || p.has("p90")) {
+      const auto median = p.positive("median");
+      const auto p90 = p.positive("p90");
+      if (!median || !p90) return std::nullopt;
+      if (*p90 <= *median) {
+        p.fail("lognormal needs p90 > median");
+        return std::nullopt;
+      }
+      return sim::Distribution::lognormal_from_median_p90(*median * scale, *p90 * scale);
+    }
+    const auto mean = p.positive("mean");
+    const auto sd = p.positive("sd");
+    if (!mean || !sd) return std::nullopt;
+    return sim::Distribution::lognormal_from_mean_sd(*mean * scale, *sd * scale);
+  }
+  if (kind == "gamma") {
+    if (p.has("mean") || p.has("sd")) {
+      const auto mean = p.positive("mean");
+      const auto sd = p.positive("sd");
+      if (!mean || !sd) return std::nullopt;
+      const double shape = (*mean * *mean) / (*sd * *sd);
+      return sim::Distribution(sim::Gamma{shape, *mean * scale / shape});
+    }
+    const auto shape = p.positive("shape");
+    const auto gamma_scale = p.positive("scale");
+    if (!shape || !gamma_scale) return std::nullopt;
+    return sim::Distribution(sim::Gamma{*shape, *gamma_scale * scale});
+  }
+  if (kind == "weibull") {
+    const auto shape = p.positive("shape");
+    const auto weibull_scale = p.positive("scale");
+    if (!shape || !weibull_scale) return std::nullopt;
+    return sim::Distribution(sim::Weibull{*shape, *weibull_scale * scale});
+  }
+  if (kind == "fixed") {
+    const auto value = p.non_negative("value");
+    if (!value) return std::nullopt;
+    return sim::Distribution(sim::Fixed{*value * scale});
+  }
+  if (kind == "uniform") {
+    const auto low = p.non_negative("min");
+    const auto high = p.non_negative("max");
+    if (!low || !high) return std::nullopt;
+    if (*high <= *low) {
+      p.fail("uniform needs max > min");
+      return std::nullopt;
+    }
+    return sim::Distribution(sim::Uniform{*low * scale, *high * scale});
+  }
+  if (kind == "triangular") {
+    const auto low = p.non_negative("min");
+    const auto mode = p.non_negative("mode");
+    const auto high = p.non_negative("max");
+    if (!low || !mode || !high) return std::nullopt;
+    if (!(*low <= *mode && *mode <= *high && *low < *high)) {
+      p.fail("triangular needs min <= mode <= max and min < max");
+      return std::nullopt;
+    }
+    return sim::Distribution(sim::Triangular{*low * scale, *mode * scale, *high * scale});
+  }
+  if (kind == "empirical") {
+    if (!p.has("values")) {
+      p.fail("missing key 'values'");
+      return std::nullopt;
+    }
+    auto values = reader.numbers(node["values"], join_path(path, "values"), {.min = 0.0});
+    if (!values) return std::nullopt;
+    if (values->empty()) {
+      reader.error(node["values"], join_path(path, "values"), "expected at least one value");
+      return std::nullopt;
+    }
+    for (double& v : *values) v *= scale;
+    return sim::Distribution::empirical(std::move(*values));
+  }
+  if (kind == "histogram") {
+    if (!p.has("edges") || !p.has("weights")) {
+      p.fail("histogram needs 'edges' (n+1 increasing numbers) and 'weights' (n numbers)");
+      return std::nullopt;
+    }
+    auto edges = reader.numbers(node["edges"], join_path(path, "edges"), {.min = 0.0});
+    const auto weights = reader.numbers(node["weights"], join_path(path, "weights"), {.min = 0.0});
+    if (!edges || !weights) return std::nullopt;
+    if (edges->size() != weights->size() + 1 || weights->empty()) {
+      p.fail(fmt::format("histogram needs one more edge than weights, got {} edges and {} weights",
+                         edges->size(), weights->size()));
+      return std::nullopt;
+    }
+    if (!std::is_sorted(edges->begin(), edges->end(), std::less_equal<>{})) {
+      reader.error(node["edges"], join_path(path, "edges"), "edges must be strictly increasing");
+      return std::nullopt;
+    }
+    double total = 0.0;
+    for (const double w : *weights) total += w;
+    if (!(total > 0.0)) {
+      reader.error(node["weights"], join_path(path, "weights"), "weights must not all be zero");
+      return std::nullopt;
+    }
+    for (double& e : *edges) e *= scale;
+    return sim::Distribution::histogram(std::move(*edges), *weights);
+  }
+  // mixture: each component is a distribution with its own 'weight'.
+  const YAML::Node components = node["components"];
+  const std::string components_path = join_path(path, "components");
+  if (!components || !components.IsSequence() || components.size() == 0) {
+    p.fail("mixture needs 'components': a non-empty list of distributions, each with a 'weight'");
+    return std::nullopt;
+  }
+  std::vector<sim::Distribution> parts;
+  std::vector<double> weights;
+  bool ok = true;
+  for (std::size_t i = 0; i < components.size(); ++i) {
+    const YAML::Node component = components[i];
+    const std::string component_path = fmt::format("{}[{}]", components_path, i);
+    if (!component.IsMap() || !component["weight"]) {
+      reader.error(component, component_path, "each mixture component needs a 'weight'");
+      ok = false;
+      continue;
+    }
+    const auto weight = reader.number(component["weight"], join_path(component_path, "weight"),
+                                      {.greater_than = 0.0});
+    const auto part = read_distribution(reader, component, component_path);
+    if (!weight || !part) {
+      ok = false;
+      continue;
+    }
+    parts.push_back(*part);
+    weights.push_back(*weight);
+  }
+  if (!ok) return std::nullopt;
+  return sim::Distribution::mixture(std::move(parts), weights);
+}
+
+}  // namespace
+
+bool is_distribution_node(const YAML::Node& node) { return node.IsMap() && node["dist"]; }
+
+std::optional<sim::Distribution> read_distribution(const YamlReader& reader, const YAML::Node& node,
+                                                   const std::string& path) {
+  if (!node.IsMap() || !node["dist"]) {
+    reader.error(node, path,
+                 fmt::format("expected a distribution such as {{dist: exponential, mean: 5, unit: "
+                             "days}}, got {}",
+                             describe_node(node)));
+    return std::nullopt;
+  }
+  const auto kind = reader.text(node["dist"], join_path(path, "dist"));
+  if (!kind) return std::nullopt;
+  if (std::find(kKinds.begin(), kKinds.end(), *kind) == kKinds.end()) {
+    const std::string suggestion = closest_match(*kind, kKinds);
+    reader.error(node["dist"], join_path(path, "dist"),
+                 suggestion.empty()
+                     ? fmt::format("unknown distribution '{}'; expected one of: {}", *kind,
+                                   fmt::join(kKinds, ", "))
+                     : fmt::format("unknown distribution '{}'; did you mean '{}'?", *kind,
+                                   suggestion));
+    return std::nullopt;
+  }
+  std::vector<std::string> known = parameter_keys(*kind);
+  known.insert(known.end(), {"dist", "unit", "weight"});
+  const bool is_mixture = *kind == "mixture";
+  reader.check_map(node, path, known, is_mixture ? std::vector<std::string>{}
+                                                 : std::vector<std::string>{"unit"});
+  double scale = 1.0;
+  if (!is_mixture) {
+    if (!node["unit"]) return std::nullopt;  // reported by check_map
+    const auto unit = reader.text(node["unit"], join_path(path, "unit"));
+    if (!unit) return std::nullopt;
+    const auto found = days_per_unit().find(*unit);
+    if (found == days_per_unit().end()) {
+      reader.error(node["unit"], join_path(path, "unit"),
+                   fmt::format("unknown time unit '{}'; expected minutes, hours, days or weeks",
+                               *unit));
+      return std::nullopt;
+    }
+    scale = found->second;
+  }
+  return read_kind(reader, node, path, *kind, scale);
+}
+
+}  // namespace flowsim::scenario

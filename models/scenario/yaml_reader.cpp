@@ -1,0 +1,146 @@
+#include "models/scenario/yaml_reader.hpp"
+
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace flowsim::scenario {
+
+std::string join_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+std::string describe_node(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar: return fmt::format("\"{}\"", node.Scalar());
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Null: return "nothing";
+    default: return "an undefined value";
+  }
+}
+
+SourceLocation YamlReader::where(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return SourceLocation{file_, 0, 0};
+  // yaml-cpp marks are 0-based; editors and compilers count from 1.
+  return SourceLocation{file_, mark.line + 1, mark.column + 1};
+}
+
+void YamlReader::error(const YAML::Node& node, const std::string& path, std::string message) const {
+  diagnostics_.error(where(node), path, std::move(message));
+}
+
+bool YamlReader::check_named_map(const YAML::Node& node, const std::string& path) const {
+  if (!node.IsMap()) {
+    error(node, path, fmt::format("expected a map, got {}", describe_node(node)));
+    return false;
+  }
+  std::set<std::string> seen;
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>("");
+    if (!seen.insert(key).second)
+      error(entry.first, join_path(path, key), fmt::format("duplicate key '{}'", key));
+  }
+  if (seen.empty()) error(node, path, "expected at least one entry, got an empty map");
+  return true;
+}
+
+bool YamlReader::check_map(const YAML::Node& node, const std::string& path,
+                           const std::vector<std::string>& known,
+                           const std::vector<std::string>& required) const {
+  if (!node.IsMap()) {
+    error(node, path, fmt::format("expected a map, got {}", describe_node(node)));
+    return false;
+  }
+  std::set<std::string> seen;
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>("");
+    if (!seen.insert(key).second) {
+      error(entry.first, join_path(path, key), fmt::format("duplicate key '{}'", key));
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      const std::string suggestion = closest_match(key, known);
+      error(entry.first, join_path(path, key),
+            suggestion.empty()
+                ? fmt::format("unknown key '{}'; expected one of: {}", key, fmt::join(known, ", "))
+                : fmt::format("unknown key '{}'; did you mean '{}'?", key, suggestion));
+    }
+  }
+  for (const auto& key : required)
+    if (!seen.count(key)) error(node, join_path(path, key), fmt::format("missing key '{}'", key));
+  return true;
+}
+
+std::optional<double> YamlReader::number(const YAML::Node& node, const std::string& path,
+                                         NumberRule rule) const {
+  double value = 0.0;
+  if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value)) {
+    error(node, path, fmt::format("expected a finite number, got {}", describe_node(node)));
+    return std::nullopt;
+  }
+  if (rule.min && value < *rule.min) {
+    error(node, path, fmt::format("must be >= {}, got {}", *rule.min, node.Scalar()));
+    return std::nullopt;
+  }
+  if (rule.greater_than && value <= *rule.greater_than) {
+    error(node, path, fmt::format("must be > {}, got {}", *rule.greater_than, node.Scalar()));
+    return std::nullopt;
+  }
+  if (rule.max && value > *rule.max) {
+    error(node, path, fmt::format("must be <= {}, got {}", *rule.max, node.Scalar()));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> YamlReader::count(const YAML::Node& node, const std::string& path,
+                                              bool allow_unlimited, std::int64_t min) const {
+  if (allow_unlimited && node.IsScalar() && node.Scalar() == "unlimited")
+    return std::numeric_limits<std::int64_t>::max();
+  std::int64_t value = 0;
+  const std::string expected =
+      fmt::format("an integer >= {}{}", min, allow_unlimited ? " or 'unlimited'" : "");
+  if (!node.IsScalar() || !YAML::convert<std::int64_t>::decode(node, value)) {
+    error(node, path, fmt::format("expected {}, got {}", expected, describe_node(node)));
+    return std::nullopt;
+  }
+  // Beyond 2^40 a count is a typing error rather than a hospital.
+  constexpr std::int64_t kLargest = std::int64_t{1} << 40;
+  if (value < min || value > kLargest) {
+    error(node, path, fmt::format("expected {} (at most {}), got {}", expected, kLargest,
+                                  node.Scalar()));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& path) const {
+  if (!node.IsScalar()) {
+    error(node, path, fmt::format("expected text, got {}", describe_node(node)));
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::optional<std::vector<double>> YamlReader::numbers(const YAML::Node& node,
+                                                       const std::string& path,
+                                                       NumberRule rule) const {
+  if (!node.IsSequence()) {
+    error(node, path, fmt::format("expected a list of numbers, got {}", describe_node(node)));
+    return std::nullopt;
+  }
+  std::vector<double> values;
+  bool ok = true;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const auto value = number(node[i], fmt::format("{}[{}]", path, i), rule);
+    if (value) values.push_back(*value);
+    else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return values;
+}
+
+}  // namespace flowsim::scenario

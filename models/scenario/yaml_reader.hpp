@@ -1,0 +1,62 @@
+#pragma once
+// Path-aware, typed access to a YAML tree that records every problem in
+// Diagnostics instead of throwing, so one pass reports all errors.
+// yaml-cpp itself accepts duplicate keys silently and gives no position for
+// a missing key; this reader reports both.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "models/scenario/diagnostics.hpp"
+
+namespace flowsim::scenario {
+
+struct NumberRule {
+  std::optional<double> min;            // inclusive
+  std::optional<double> greater_than;   // exclusive
+  std::optional<double> max;            // inclusive
+};
+
+class YamlReader {
+ public:
+  YamlReader(std::string file, Diagnostics& diagnostics)
+      : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+  [[nodiscard]] SourceLocation where(const YAML::Node& node) const;
+  void error(const YAML::Node& node, const std::string& path, std::string message) const;
+  [[nodiscard]] const std::string& file() const { return file_; }
+
+  // Checks that 'node' is a map, that no key is repeated, that every key is
+  // one of 'known' (suggesting the nearest when not), and that every key in
+  // 'required' is present. Returns false when 'node' is not a map at all.
+  bool check_map(const YAML::Node& node, const std::string& path,
+                 const std::vector<std::string>& known,
+                 const std::vector<std::string>& required = {}) const;
+  // A map whose keys are user-chosen names (units, groups): checks only that
+  // it is a non-empty map without repeated keys.
+  bool check_named_map(const YAML::Node& node, const std::string& path) const;
+
+  [[nodiscard]] std::optional<double> number(const YAML::Node& node, const std::string& path,
+                                             NumberRule rule = {}) const;
+  // Integer >= min, or the word 'unlimited' when allow_unlimited.
+  [[nodiscard]] std::optional<std::int64_t> count(const YAML::Node& node, const std::string& path,
+                                                  bool allow_unlimited,
+                                                  std::int64_t min = 0) const;
+  [[nodiscard]] std::optional<std::string> text(const YAML::Node& node,
+                                                const std::string& path) const;
+  [[nodiscard]] std::optional<std::vector<double>> numbers(const YAML::Node& node,
+                                                           const std::string& path,
+                                                           NumberRule rule = {}) const;
+
+ private:
+  std::string file_;
+  Diagnostics& diagnostics_;
+};
+
+[[nodiscard]] std::string join_path(const std::string& parent, const std::string& key);
+[[nodiscard]] std::string describe_node(const YAML::Node& node);
+
+}  // namespace flowsim::scenario

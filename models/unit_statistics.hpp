@@ -1,0 +1,64 @@
+#pragma once
+// Measures of one unit over the measured period (after warm-up): time
+// integrals of occupancy and delays, the time spent at each occupancy level,
+// and tallies of patients. Time integrals are advanced lazily, whenever a
+// counter is about to change, so the cost is O(1) per event.
+#include <cstdint>
+#include <vector>
+
+namespace flowsim::models {
+
+struct UnitStatistics {
+  double last_change = 0.0;
+  double area_occupied = 0.0;      // bed-days occupied (delayed patients included)
+  double area_delayed = 0.0;       // bed-days held by patients fit to leave
+  double area_waiting = 0.0;       // patient-days of arrivals waiting for a bed here
+  double area_delayed_for = 0.0;   // bed-days held elsewhere by patients waiting for this unit
+  std::vector<double> time_at_occupancy;  // days spent with exactly k beds occupied
+  std::int64_t peak_occupied = 0;
+
+  std::uint64_t arrivals = 0;           // arrivals from outside (sources)
+  std::uint64_t diverted = 0;           // arrivals turned away: no bed and no waiting place
+  std::uint64_t arrivals_admitted = 0;
+  std::uint64_t arrivals_waited = 0;    // admitted after a wait > 0
+  double arrival_wait_days = 0.0;
+  std::uint64_t admissions = 0;         // every admission, arrivals and transfers in
+  std::uint64_t treatments_ended = 0;
+  double clinical_los_days = 0.0;
+  std::uint64_t departures = 0;
+  double bed_days_of_departures = 0.0;  // stay including any delay
+  std::uint64_t delayed_patients = 0;   // patients who were delayed while holding a bed here
+  double delay_days = 0.0;
+  std::uint64_t referrals_in = 0;       // patients routed here from another unit
+  std::uint64_t delayed_in = 0;         // of those, delayed because this unit was full
+  double delay_in_days = 0.0;
+  std::uint64_t ed_attendances = 0;     // emergency departments only
+  double ed_hours = 0.0;
+  std::uint64_t ed_within_4h = 0;
+  std::uint64_t ed_over_12h = 0;
+
+  void advance(double now, std::int64_t occupied, std::int64_t delayed, std::int64_t waiting,
+               std::int64_t delayed_for) {
+    const double dt = now - last_change;
+    if (dt <= 0.0) return;
+    area_occupied += dt * static_cast<double>(occupied);
+    area_delayed += dt * static_cast<double>(delayed);
+    area_waiting += dt * static_cast<double>(waiting);
+    area_delayed_for += dt * static_cast<double>(delayed_for);
+    const auto level = static_cast<std::size_t>(occupied);
+    if (level >= time_at_occupancy.size()) time_at_occupancy.resize(level + 1, 0.0);
+    time_at_occupancy[level] += dt;
+    last_change = now;
+  }
+
+  // Starts a fresh measurement period at 'now' (the end of the warm-up).
+  void reset(double now, std::int64_t occupied) {
+    UnitStatistics fresh;
+    fresh.last_change = now;
+    fresh.peak_occupied = occupied;
+    fresh.time_at_occupancy.assign(time_at_occupancy.size(), 0.0);
+    *this = std::move(fresh);
+  }
+};
+
+}  // namespace flowsim::models

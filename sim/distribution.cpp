@@ -1,0 +1,289 @@
+#include "sim/distribution.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <fmt/format.h>
+
+namespace flowsim::sim {
+
+namespace {
+
+constexpr double kSqrt2 = 1.4142135623730950488;
+
+double normal_quantile(double u) { return -kSqrt2 * boost::math::erfc_inv(2.0 * u); }
+double normal_cdf(double z) { return 0.5 * boost::math::erfc(-z / kSqrt2); }
+
+template <class... Ts>
+struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::vector<double> cumulative_from_weights(const std::vector<double>& weights) {
+  const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+  if (!(total > 0.0)) throw std::invalid_argument("weights must sum to a positive number");
+  std::vector<double> cumulative(weights.size() + 1, 0.0);
+  for (std::size_t i = 0; i < weights.size(); ++i)
+    cumulative[i + 1] = cumulative[i] + weights[i] / total;
+  cumulative.back() = 1.0;
+  return cumulative;
+}
+
+// Index i with cumulative[i] <= u < cumulative[i+1].
+std::size_t bracket(const std::vector<double>& cumulative, double u) {
+  const auto it = std::upper_bound(cumulative.begin() + 1, cumulative.end() - 1, u);
+  return static_cast<std::size_t>(it - cumulative.begin()) - 1;
+}
+
+}  // namespace
+
+Distribution Distribution::lognormal_from_mean_sd(double mean, double sd) {
+  const double sigma2 = std::log1p((sd * sd) / (mean * mean));
+  return Distribution(Lognormal{std::log(mean) - 0.5 * sigma2, std::sqrt(sigma2)});
+}
+
+Distribution Distribution::lognormal_from_median_p90(double median, double p90) {
+  const double mu = std::log(median);
+  return Distribution(Lognormal{mu, (std::log(p90) - mu) / normal_quantile(0.9)});
+}
+
+Distribution Distribution::empirical(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return Distribution(Empirical{std::move(values)});
+}
+
+Distribution Distribution::histogram(std::vector<double> edges, const std::vector<double>& weights) {
+  return Distribution(Histogram{std::move(edges), cumulative_from_weights(weights)});
+}
+
+Distribution Distribution::mixture(std::vector<Distribution> components,
+                                   const std::vector<double>& weights) {
+  return Distribution(Mixture{std::move(components), cumulative_from_weights(weights)});
+}
+
+double Distribution::quantile(double u) const {
+  return std::visit(
+      Overloaded{
+          [u](const Exponential& d) { return -d.mean * std::log1p(-u); },
+          [u](const Lognormal& d) { return std::exp(d.mu + d.sigma * normal_quantile(u)); },
+          [u](const Gamma& d) { return d.scale * boost::math::gamma_p_inv(d.shape, u); },
+          [u](const Weibull& d) { return d.scale * std::pow(-std::log1p(-u), 1.0 / d.shape); },
+          [](const Fixed& d) { return d.value; },
+          [u](const Uniform& d) { return d.low + u * (d.high - d.low); },
+          [u](const Triangular& d) {
+            const double width = d.high - d.low;
+            const double split = (d.mode - d.low) / width;
+            if (u < split) return d.low + std::sqrt(u * width * (d.mode - d.low));
+            return d.high - std::sqrt((1.0 - u) * width * (d.high - d.mode));
+          },
+          [u](const Empirical& d) {
+            const auto n = d.sorted_values.size();
+            const auto i = std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n)));
+            return d.sorted_values[i];
+          },
+          [u](const Histogram& d) {
+            const std::size_t i = bracket(d.cumulative, u);
+            const double p = d.cumulative[i + 1] - d.cumulative[i];
+            const double within = p > 0.0 ? (u - d.cumulative[i]) / p : 0.0;
+            return d.edges[i] + within * (d.edges[i + 1] - d.edges[i]);
+          },
+          [u](const Mixture& d) {
+            const std::size_t i = bracket(d.cumulative, u);
+            const double p = d.cumulative[i + 1] - d.cumulative[i];
+            const double rescaled = std::clamp((u - d.cumulative[i]) / p, 1e-300, 1.0 - 1e-16);
+            return d.components[i].quantile(rescaled);
+          },
+      },
+      value_);
+}
+
+double Distribution::cdf(double x) const {
+  return std::visit(
+      Overloaded{
+          [x](const Exponential& d) { return x <= 0 ? 0.0 : -std::expm1(-x / d.mean); },
+          [x](const Lognormal& d) {
+            return x <= 0 ? 0.0 : normal_cdf((std::log(x) - d.mu) / d.sigma);
+          },
+          [x](const Gamma& d) { return x <= 0 ? 0.0 : boost::math::gamma_p(d.shape, x / d.scale); },
+          [x](const Weibull& d) {
+            return x <= 0 ? 0.0 : -std::expm1(-std::pow(x / d.scale, d.shape));
+          },
+          [x](const Fixed& d) { return x >= d.value ? 1.0 : 0.0; },
+          [x](const Uniform& d) { return std::clamp((x - d.low) / (d.high - d.low), 0.0, 1.0); },
+          [x](const Triangular& d) {
+            if (x <= d.low) return 0.0;
+            if (x >= d.high) return 1.0;
+            const double width = d.high - d.low;
+            if (x <= d.mode) return (x - d.low) * (x - d.low) / (width * (d.mode - d.low));
+            return 1.0 - (d.high - x) * (d.high - x) / (width * (d.high - d.mode));
+          },
+          [x](const Empirical& d) {
+            const auto at_or_below =
+                std::upper_bound(d.sorted_values.begin(), d.sorted_values.end(), x) -
+                d.sorted_values.begin();
+            return static_cast<double>(at_or_below) / static_cast<double>(d.sorted_values.size());
+          },
+          [x](const Histogram& d) {
+            if (x <= d.edges.front()) return 0.0;
+            if (x >= d.edges.back()) return 1.0;
+            const auto i = static_cast<std::size_t>(
+                std::upper_bound(d.edges.begin(), d.edges.end(), x) - d.edges.begin() - 1);
+            const double frac = (x - d.edges[i]) / (d.edges[i + 1] - d.edges[i]);
+            return d.cumulative[i] + frac * (d.cumulative[i + 1] - d.cumulative[i]);
+          },
+          [x](const Mixture& d) {
+            double total = 0.0;
+            for (std::size_t i = 0; i < d.components.size(); ++i)
+              total += (d.cumulative[i + 1] - d.cumulative[i]) * d.components[i].cdf(x);
+            return total;
+          },
+      },
+      value_);
+}
+
+double Distribution::mean() const {
+  return std::visit(
+      Overloaded{
+          [](const Exponential& d) { return d.mean; },
+          [](const Lognormal& d) { return std::exp(d.mu + 0.5 * d.sigma * d.sigma); },
+          [](const Gamma& d) { return d.shape * d.scale; },
+          [](const Weibull& d) { return d.scale * std::tgamma(1.0 + 1.0 / d.shape); },
+          [](const Fixed& d) { return d.value; },
+          [](const Uniform& d) { return 0.5 * (d.low + d.high); },
+          [](const Triangular& d) { return (d.low + d.mode + d.high) / 3.0; },
+          [](const Empirical& d) {
+            return std::accumulate(d.sorted_values.begin(), d.sorted_values.end(), 0.0) /
+                   static_cast<double>(d.sorted_values.size());
+          },
+          [](const Histogram& d) {
+            double total = 0.0;
+            for (std::size_t i = 0; i + 1 < d.edges.size(); ++i)
+              total += (d.cumulative[i + 1] - d.cumulative[i]) * 0.5 * (d.edges[i] + d.edges[i + 1]);
+            return total;
+          },
+          [](const Mixture& d) {
+            double total = 0.0;
+            for (std::size_t i = 0; i < d.components.size(); ++i)
+              total += (d.cumulative[i + 1] - d.cumulative[i]) * d.components[i].mean();
+            return total;
+          },
+      },
+      value_);
+}
+
+Distribution Distribution::scaled(double factor) const {
+  return std::visit(
+      Overloaded{
+          [factor](const Exponential& d) { return Distribution(Exponential{d.mean * factor}); },
+          [factor](const Lognormal& d) {
+            return Distribution(Lognormal{d.mu + std::log(factor), d.sigma});
+          },
+          [factor](const Gamma& d) { return Distribution(Gamma{d.shape, d.scale * factor}); },
+          [factor](const Weibull& d) { return Distribution(Weibull{d.shape, d.scale * factor}); },
+          [factor](const Fixed& d) { return Distribution(Fixed{d.value * factor}); },
+          [factor](const Uniform& d) {
+            return Distribution(Uniform{d.low * factor, d.high * factor});
+          },
+          [factor](const Triangular& d) {
+            return Distribution(Triangular{d.low * factor, d.mode * factor, d.high * factor});
+          },
+          [factor](const Empirical& d) {
+            std::vector<double> values = d.sorted_values;
+            for (double& v : values) v *= factor;
+            return Distribution(Empirical{std::move(values)});
+          },
+          [factor](const Histogram& d) {
+            std::vector<double> edges = d.edges;
+            for (double& e : edges) e *= factor;
+            return Distribution(Histogram{std::move(edges), d.cumulative});
+          },
+          [factor](const Mixture& d) {
+            std::vector<Distribution> parts;
+            parts.reserve(d.components.size());
+            for (const auto& c : d.components) parts.push_back(c.scaled(factor));
+            return Distribution(Mixture{std::move(parts), d.cumulative});
+          },
+      },
+      value_);
+}
+
+std::string Distribution::describe() const {
+  return std::visit(
+      Overloaded{
+          [](const Exponential& d) { return fmt::format("exponential(mean {:.4g})", d.mean); },
+          [](const Lognormal& d) {
+            return fmt::format("lognormal(mu {:.4g}, sigma {:.4g})", d.mu, d.sigma);
+          },
+          [](const Gamma& d) {
+            return fmt::format("gamma(shape {:.4g}, scale {:.4g})", d.shape, d.scale);
+          },
+          [](const Weibull& d) {
+            return fmt::format("weibull(shape {:.4g}, scale {:.4g})", d.shape, d.scale);
+          },
+          [](const Fixed& d) { return fmt::format("fixed({:.4g})", d.value); },
+          [](const Uniform& d) { return fmt::format("uniform({:.4g}, {:.4g})", d.low, d.high); },
+          [](const Triangular& d) {
+            return fmt::format("triangular({:.4g}, {:.4g}, {:.4g})", d.low, d.mode, d.high);
+          },
+          [](const Empirical& d) {
+            return fmt::format("empirical({} values)", d.sorted_values.size());
+          },
+          [](const Histogram& d) {
+            return fmt::format("histogram({} bins)", d.edges.size() - 1);
+          },
+          [](const Mixture& d) {
+            return fmt::format("mixture({} components)", d.components.size());
+          },
+      },
+      value_);
+}
+
+double sample_residual(const Distribution& d, double elapsed, double u) {
+  const double below = d.cdf(elapsed);
+  if (below >= 1.0 - 1e-12) return 0.0;  // already beyond the support: leave now
+  const double conditional_u = below + u * (1.0 - below);
+  return std::max(0.0, d.quantile(std::min(conditional_u, 1.0 - 1e-16)) - elapsed);
+}
+
+ExcessDistribution::ExcessDistribution(const Distribution& d) {
+  // Integrate the survival function S(x) = 1 - F(x) with the trapezium rule.
+  // The grid joins evenly spaced points (for bounded or point-mass stays)
+  // with points at evenly spaced quantiles (for long right tails), up to the
+  // 1 - 1e-9 quantile. Normalising by the integral rather than the analytic
+  // mean keeps the table a proper CDF.
+  constexpr int kPoints = 2048;
+  const double upper = std::max(d.quantile(1.0 - 1e-9), 1e-12);
+  x_.push_back(0.0);
+  for (int i = 1; i <= kPoints; ++i) {
+    x_.push_back(upper * static_cast<double>(i) / kPoints);
+    const double p = (static_cast<double>(i) - 0.5) / kPoints;
+    x_.push_back(std::clamp(d.quantile(p), 0.0, upper));
+  }
+  std::sort(x_.begin(), x_.end());
+  x_.erase(std::unique(x_.begin(), x_.end()), x_.end());
+  cumulative_.assign(x_.size(), 0.0);
+  double previous_survival = 1.0 - d.cdf(0.0);
+  for (std::size_t i = 1; i < x_.size(); ++i) {
+    const double survival = 1.0 - d.cdf(x_[i]);
+    cumulative_[i] = cumulative_[i - 1] + 0.5 * (survival + previous_survival) * (x_[i] - x_[i - 1]);
+    previous_survival = survival;
+  }
+  const double total = cumulative_.back();
+  for (double& c : cumulative_) c /= total;
+}
+
+double ExcessDistribution::quantile(double u) const {
+  const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
+  if (it == cumulative_.begin()) return x_.front();
+  if (it == cumulative_.end()) return x_.back();
+  const auto i = static_cast<std::size_t>(it - cumulative_.begin());
+  const double span = cumulative_[i] - cumulative_[i - 1];
+  const double frac = span > 0 ? (u - cumulative_[i - 1]) / span : 0.0;
+  return x_[i - 1] + frac * (x_[i] - x_[i - 1]);
+}
+
+}  // namespace flowsim::sim

@@ -1,0 +1,176 @@
+#include "tools/io/run_outputs.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace flowsim::tools {
+
+namespace fs = std::filesystem;
+
+std::string flowsim_version() { return FLOWSIM_VERSION; }
+
+std::vector<MetricSummary> summarize_metrics(const std::vector<models::ReplicationResult>& results) {
+  std::vector<MetricSummary> summaries;
+  if (results.empty()) return summaries;
+  const std::size_t n_metrics = results.front().metrics.size();
+  std::vector<double> values(results.size());
+  for (std::size_t k = 0; k < n_metrics; ++k) {
+    for (std::size_t r = 0; r < results.size(); ++r) values[r] = results[r].metrics[k].value;
+    summaries.push_back({results.front().metrics[k].name, sim::summarize(values)});
+  }
+  return summaries;
+}
+
+namespace {
+
+// Collects files and renames them into place together at the end.
+class StagedFiles {
+ public:
+  explicit StagedFiles(fs::path directory) : directory_(std::move(directory)) {}
+  std::ofstream open(const std::string& name) {
+    const fs::path partial = directory_ / ("." + name + ".partial");
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error(fmt::format("cannot write {}", partial.string()));
+    staged_.push_back(name);
+    return out;
+  }
+  void commit() {
+    for (const auto& name : staged_)
+      fs::rename(directory_ / ("." + name + ".partial"), directory_ / name);
+  }
+  ~StagedFiles() {
+    std::error_code ignored;
+    for (const auto& name : staged_) fs::remove(directory_ / ("." + name + ".partial"), ignored);
+  }
+
+ private:
+  fs::path directory_;
+  std::vector<std::string> staged_;
+};
+
+void close_checked(std::ofstream& out, const std::string& name) {
+  out.close();
+  if (!out) throw std::runtime_error(fmt::format("failed while writing {}", name));
+}
+
+void write_summary(StagedFiles& files, const models::ModelDefinition& model,
+                   const std::vector<MetricSummary>& summaries, std::size_t replications) {
+  auto csv = files.open("summary.csv");
+  csv << "metric,mean,sd,ci95_low,ci95_high,replications\n";
+  nlohmann::ordered_json json;
+  json["scenario"] = model.name;
+  json["replications"] = replications;
+  json["seed"] = model.run.seed;
+  json["warmup_days"] = model.run.warmup_days;
+  json["horizon_days"] = model.run.horizon_days;
+  auto& metrics = json["metrics"];
+  metrics = nlohmann::ordered_json::object();
+  for (const auto& [name, s] : summaries) {
+    csv << fmt::format("{},{},{},{},{},{}\n", name, s.mean, s.sd, s.low(), s.high(), s.n);
+    metrics[name] = {{"mean", s.mean}, {"sd", s.sd}, {"ci95_low", s.low()}, {"ci95_high", s.high()}};
+  }
+  close_checked(csv, "summary.csv");
+  auto out = files.open("summary.json");
+  out << json.dump(2) << "\n";
+  close_checked(out, "summary.json");
+}
+
+void write_replications(StagedFiles& files, const std::vector<models::ReplicationResult>& results) {
+  auto csv = files.open("replications.csv");
+  csv << "replication,metric,value\n";
+  for (const auto& r : results)
+    for (const auto& m : r.metrics) csv << fmt::format("{},{},{}\n", r.replication, m.name, m.value);
+  close_checked(csv, "replications.csv");
+}
+
+void write_occupancy(StagedFiles& files, const models::ModelDefinition& model,
+                     const std::vector<models::ReplicationResult>& results) {
+  auto csv = files.open("occupancy.csv");
+  csv << "unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95,peak_mean,peak_p5,"
+         "peak_p50,peak_p95\n";
+  std::vector<double> values(results.size());
+  const auto describe = [&values](const auto& series_of, std::size_t u, std::size_t day,
+                                  const std::vector<models::ReplicationResult>& rs) {
+    for (std::size_t r = 0; r < rs.size(); ++r) values[r] = series_of(rs[r])[u][day];
+    const double mean = sim::summarize(values).mean;
+    return fmt::format("{},{},{},{}", mean, sim::sample_quantile(values, 0.05),
+                       sim::sample_quantile(values, 0.5), sim::sample_quantile(values, 0.95));
+  };
+  const auto census = [](const models::ReplicationResult& r) -> const auto& { return r.daily_census; };
+  const auto peak = [](const models::ReplicationResult& r) -> const auto& { return r.daily_peak; };
+  for (std::size_t u = 0; u < model.units.size(); ++u) {
+    const std::size_t days = results.front().daily_census[u].size();
+    for (std::size_t day = 0; day < days; ++day) {
+      // Day d covers [d, d+1); it is in the warm-up if it ends by the warm-up's end.
+      const bool in_warmup = static_cast<double>(day + 1) <= model.run.warmup_days;
+      csv << fmt::format("{},{},{},{},{}\n", model.units[u].name, day, in_warmup ? 1 : 0,
+                         describe(census, u, day, results), describe(peak, u, day, results));
+    }
+  }
+  close_checked(csv, "occupancy.csv");
+}
+
+void write_event_log(StagedFiles& files, const models::ModelDefinition& model,
+                     const models::ReplicationResult& result) {
+  static constexpr const char* kWhat[] = {"arrive", "admit", "fit", "delayed", "move", "exit",
+                                          "divert"};
+  auto csv = files.open("events.csv");
+  csv << "replication,time_days,source,patient,event,unit,to\n";
+  const auto source_name = [&model](std::uint16_t s) {
+    return s < model.sources.size() ? model.sources[s].name
+                                     : "census:" + model.units[s - model.sources.size()].name;
+  };
+  for (const auto& e : result.event_log) {
+    std::string to;
+    if (e.other >= 0)
+      to = e.what == static_cast<std::uint8_t>(models::EventLogKind::Exit)
+               ? model.exits[static_cast<std::size_t>(e.other)]
+               : model.units[static_cast<std::size_t>(e.other)].name;
+    csv << fmt::format("{},{},{},{},{},{},{}\n", result.replication, e.time_days,
+                       source_name(e.source), e.entity, kWhat[e.what],
+                       model.units[static_cast<std::size_t>(e.unit)].name, to);
+  }
+  close_checked(csv, "events.csv");
+}
+
+void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
+                    const std::vector<models::ReplicationResult>& results, const RunInfo& info) {
+  std::uint64_t events = 0;
+  for (const auto& r : results) events += r.events;
+  nlohmann::ordered_json json;
+  json["flowsim_version"] = flowsim_version();
+  json["scenario"] = model.name;
+  json["scenario_file"] = info.scenario_path;
+  json["scenario_hash_fnv1a64"] = info.scenario_hash;
+  json["seed"] = model.run.seed;
+  json["replications"] = results.size();
+  json["random_numbers"] = "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "
+                           "(purpose, draw, replication, patient)";
+  json["events"] = events;
+  json["threads"] = info.threads;
+  json["wall_seconds"] = info.wall_seconds;
+  auto out = files.open("run.json");
+  out << json.dump(2) << "\n";
+  close_checked(out, "run.json");
+}
+
+}  // namespace
+
+void write_run_outputs(const std::string& directory, const models::ModelDefinition& model,
+                       const std::vector<models::ReplicationResult>& results, const RunInfo& info) {
+  fs::create_directories(directory);
+  StagedFiles files{fs::path(directory)};
+  write_summary(files, model, summarize_metrics(results), results.size());
+  write_replications(files, results);
+  write_occupancy(files, model, results);
+  if (!results.empty() && !results.front().event_log.empty())
+    write_event_log(files, model, results.front());
+  write_manifest(files, model, results, info);
+  files.commit();
+}
+
+}  // namespace flowsim::tools
