@@ -34,12 +34,14 @@ namespace flowsim::sim {
   return x ^ (x >> 31);
 }
 
-// Uniform in the open interval (0, 1) from 64 random bits: 53 bits of
-// mantissa plus half a step, so neither 0 nor 1 can occur (inversion of
-// unbounded distributions needs both excluded).
+// Uniform in the open interval (0, 1) from 64 random bits: 52 bits plus half
+// a step, so the extremes are 2^-53 and 1 - 2^-53, both exactly
+// representable; neither 0 nor 1 can occur (inversion of unbounded
+// distributions needs both excluded). With 53 bits the top value would round
+// to 1.0.
 [[nodiscard]] inline double open_unit_interval(std::uint64_t bits) {
-  constexpr double kStep = 1.0 / 9007199254740992.0;  // 2^-53
-  return (static_cast<double>(bits >> 11) + 0.5) * kStep;
+  constexpr double kStep = 1.0 / 4503599627370496.0;  // 2^-52
+  return (static_cast<double>(bits >> 12) + 0.5) * kStep;
 }
 
 // The key of one named stream family under one master seed.
