@@ -38,6 +38,7 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
     const double peak_growth =
         std::max(1.0, std::pow(1.0 + source.growth_per_year, def.run.horizon_days / 365.0));
     thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth);
+    homogeneous_.push_back(source.homogeneous());
   }
   for (const auto& unit : def.units) patient_keys_.emplace_back(def.run.seed, "census/" + unit.name);
   next_arrival_.assign(def.sources.size(), 0.0);
@@ -85,7 +86,7 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
   auto& stream = arrival_streams_[s];
   double t = next_arrival_[s];
   const double horizon = model_->run.horizon_days;
-  if (source.homogeneous()) {
+  if (homogeneous_[s]) {
     t -= std::log(stream.next()) / source.rate_per_day;
   } else {
     // Thinning (Lewis and Shedler): candidates at the peak rate, each kept
@@ -147,14 +148,14 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
 
 // ---- beds -----------------------------------------------------------------
 
-double HospitalModel::draw(std::uint32_t slot, std::uint32_t purpose) const {
+sim::UniformPair HospitalModel::draw_stay(std::uint32_t slot, std::uint32_t purpose) const {
   const Patient& p = patients_[slot];
   // The draw index is 0 on a patient's first visit to a unit and
   // (hops + 1) on a return, so that the first visit's stay and route do not
   // depend on what happened earlier in the journey.
   const bool first_visit = p.unit < 64 && !((p.visited_units >> p.unit) & 1U);
-  return sim::uniform_at(patient_keys_[p.source], purpose, first_visit ? 0U : p.hops + 1U,
-                         options_.replication, p.entity);
+  return sim::uniform_pair_at(patient_keys_[p.source], purpose, first_visit ? 0U : p.hops + 1U,
+                              options_.replication, p.entity);
 }
 
 void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days) {
@@ -162,8 +163,10 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days) 
   const UnitDefinition& unit = model_->units[u];
   patient.unit = static_cast<std::int32_t>(u);
   patient.bed_since = now_;
-  if (los_days < 0.0)
-    los_days = unit.los_by_group[patient.group].quantile(draw(slot, unit.los_purpose));
+  // One block gives the length of stay and, kept for later, the next route.
+  const sim::UniformPair draws = draw_stay(slot, unit.stay_purpose);
+  patient.route_draw = draws.second;
+  if (los_days < 0.0) los_days = unit.los_by_group[patient.group].quantile(draws.first);
   patient.clinical_end = now_ + los_days;
   change_occupied(u, +1);
   ++units_[u].admitted_total;
@@ -182,7 +185,7 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
     stats_[u].clinical_los_days += now_ - patient.bed_since;
   }
   const RouteTable& routes = unit.routes_by_group[patient.group];
-  const Destination next = routes.destinations[pick(routes.cumulative, draw(slot, unit.route_purpose))];
+  const Destination next = routes.destinations[pick(routes.cumulative, patient.route_draw)];
   // Route draws are taken; now mark the visit for any later return.
   if (u < 64) patient.visited_units |= std::uint64_t{1} << u;
   ++patient.hops;

@@ -51,7 +51,7 @@ class HospitalModel {
 
   void arrive_at(std::uint32_t slot, std::uint32_t unit);
   void admit(std::uint32_t slot, std::uint32_t unit, double los_days);
-  double draw(std::uint32_t slot, std::uint32_t purpose) const;
+  [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t purpose) const;
   void leave_bed(std::uint32_t slot);  // frees the bed and fills it from the waiting list
   void fill_freed_beds(std::uint32_t unit);
   void change_occupied(std::uint32_t unit, std::int64_t delta);
@@ -72,6 +72,7 @@ class HospitalModel {
   std::vector<sim::SequentialStream> arrival_streams_;
   std::vector<double> next_arrival_;                  // candidate clock per source
   std::vector<double> thinning_bound_;                // peak rate per source (per day)
+  std::vector<bool> homogeneous_;                     // constant rate: no thinning needed
   std::vector<std::uint32_t> arrivals_so_far_;
   std::vector<std::uint32_t> freed_;                  // units with a bed to refill
   ReplicationResult result_;

@@ -61,10 +61,9 @@ struct UnitDefinition {
   std::vector<RouteTable> routes_by_group;
   UnitCosts costs;
   Census census;
-  // Stream purposes, derived from the unit's name so that adding another unit
-  // does not change this one's draws.
-  std::uint32_t los_purpose = 0;
-  std::uint32_t route_purpose = 0;
+  // Stream purpose of a stay here (length of stay and next route), derived
+  // from the unit's name so that adding another unit changes no draw here.
+  std::uint32_t stay_purpose = 0;
   [[nodiscard]] bool unlimited() const { return capacity == kUnlimited; }
 };
 

@@ -13,6 +13,7 @@ struct Patient {
   double waiting_since = 0.0;   // joined a waiting list (arrival) or became fit to leave (blocked)
   double ed_arrival = 0.0;      // arrival at the emergency department: the 4-hour clock
   double clinical_end = 0.0;    // when treatment in the current bed ends or ended
+  double route_draw = 0.0;      // uniform that picks the next step, drawn with the stay
   std::uint64_t visited_units = 0;  // bit per unit (first 64), for per-visit random draws
   std::uint32_t entity = 0;     // arrival index within the source: the key of its random draws
   std::uint32_t generation = 0; // bumped when the slot is reused; stale events are skipped

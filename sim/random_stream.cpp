@@ -26,6 +26,12 @@ double uniform_at(const StreamKey& key, std::uint32_t purpose, std::uint32_t ind
   return open_unit_interval(join(block[0], block[1]));
 }
 
+UniformPair uniform_pair_at(const StreamKey& key, std::uint32_t purpose, std::uint32_t index,
+                            std::uint32_t replication, std::uint32_t entity) {
+  const auto block = philox_block(key.value(), purpose, index, replication, entity);
+  return {open_unit_interval(join(block[0], block[1])), open_unit_interval(join(block[2], block[3]))};
+}
+
 double SequentialStream::next() {
   const std::uint64_t n = draws_++;
   if (n % 2 == 1) return spare_;

@@ -65,6 +65,16 @@ class StreamKey {
 [[nodiscard]] double uniform_at(const StreamKey& key, std::uint32_t purpose, std::uint32_t index,
                                 std::uint32_t replication, std::uint32_t entity);
 
+// Both uniforms of one Philox block at those coordinates: two independent
+// draws for the price of one block.
+struct UniformPair {
+  double first;
+  double second;
+};
+[[nodiscard]] UniformPair uniform_pair_at(const StreamKey& key, std::uint32_t purpose,
+                                          std::uint32_t index, std::uint32_t replication,
+                                          std::uint32_t entity);
+
 // A sequential stream: successive draws of one (family, replication, entity).
 // Used for arrival processes, where draw n is the n-th uniform of the source.
 class SequentialStream {

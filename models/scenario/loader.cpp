@@ -152,8 +152,7 @@ class ScenarioReader {
                            {"kind", "capacity", "queue_limit", "los", "routes", "costs", "initial"},
                            {"capacity", "los", "routes"}))
       return;
-    unit.los_purpose = purpose_of(unit.name, "los");
-    unit.route_purpose = purpose_of(unit.name, "route");
+    unit.stay_purpose = purpose_of(unit.name, "stay");
     if (node["kind"]) {
       if (const auto kind = reader_.text(node["kind"], join_path(path, "kind"))) {
         const auto found = unit_kinds().find(*kind);

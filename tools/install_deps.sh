@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs everything flowsim needs to build and test, from Debian 12
+# packages only. Idempotent; run as root (or through sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake        # compiler and build system
+  libboost-dev                 # Boost.Random/Math/Graph (header-only parts)
+  libboost-program-options-dev # command-line parsing
+  libboost-graph-dev           # reachability checks on the pathway network
+  libyaml-cpp-dev              # scenario files
+  librandom123-dev             # Philox counter-based random streams
+  libfmt-dev                   # formatting (libstdc++ 12 has no std::format)
+  nlohmann-json3-dev           # summary.json and run.json
+  libeigen3-dev                # linear algebra (traffic equations)
+  catch2                       # unit tests (Catch2 v2)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install_deps: all packages already installed"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install_deps: needs root to install: ${missing[*]} (try: sudo $0)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
