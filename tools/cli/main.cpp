@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "models/scenario/loader.hpp"
+#include "models/traffic.hpp"
 #include "sim/random_stream.hpp"
 #include "tools/io/console_summary.hpp"
 #include "tools/io/run_outputs.hpp"
@@ -53,7 +54,11 @@ std::shared_ptr<const flowsim::models::ModelDefinition> load_or_report(const std
     std::cerr << loaded.diagnostics.format();
     const auto n = loaded.diagnostics.sorted().size();
     std::cerr << fmt::format("{} error{} in {}; nothing was run\n", n, n == 1 ? "" : "s", path);
+    return nullptr;
   }
+  const auto& model = *loaded.model;
+  for (const auto& warning : flowsim::models::overload_warnings(model, flowsim::models::solve_traffic(model)))
+    std::cerr << fmt::format("{}: warning: {}\n", path, warning);
   return loaded.model;
 }
 
@@ -74,8 +79,19 @@ int command_validate(const std::vector<std::string>& args) {
   const std::string path = vm["scenario"].as<std::string>();
   const auto model = load_or_report(path);
   if (!model) return kExitBadInput;
-  std::cout << fmt::format("{}: valid ({} units, {} arrival sources, {} patient groups)\n", path,
+  std::cout << fmt::format("{}: valid ({} units, {} arrival sources, {} patient groups)\n\n", path,
                            model->units.size(), model->sources.size(), model->groups.size());
+  // The traffic equations give a first look at whether each unit can cope.
+  const auto loads = flowsim::models::solve_traffic(*model);
+  std::cout << fmt::format("{:<24} {:>14} {:>14} {:>10}\n", "unit", "arrivals/day", "offered load",
+                           "capacity");
+  for (std::size_t u = 0; u < model->units.size(); ++u) {
+    const auto& unit = model->units[u];
+    std::cout << fmt::format("{:<24} {:>14.2f} {:>14.1f} {:>10}\n", unit.name,
+                             loads[u].arrivals_per_day, loads[u].offered_load,
+                             unit.unlimited() ? std::string("unlimited")
+                                              : std::to_string(unit.capacity));
+  }
   return kExitOk;
 }
 

@@ -1,0 +1,55 @@
+#include "models/traffic.hpp"
+
+#include <Eigen/Dense>
+#include <fmt/format.h>
+
+namespace flowsim::models {
+
+std::vector<UnitLoad> solve_traffic(const ModelDefinition& model) {
+  const auto n = static_cast<Eigen::Index>(model.units.size());
+  std::vector<UnitLoad> loads(model.units.size());
+  for (std::size_t g = 0; g < model.groups.size(); ++g) {
+    Eigen::VectorXd external = Eigen::VectorXd::Zero(n);
+    for (const auto& source : model.sources) {
+      const double share = source.group_cumulative[g + 1] - source.group_cumulative[g];
+      external(source.unit) += source.rate_per_day * share;
+    }
+    // routing(i, j): probability that a patient leaving unit i goes to unit j.
+    Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const RouteTable& table = model.units[static_cast<std::size_t>(i)].routes_by_group[g];
+      for (std::size_t k = 0; k < table.destinations.size(); ++k)
+        if (!table.destinations[k].is_exit)
+          routing(i, table.destinations[k].index) += table.cumulative[k + 1] - table.cumulative[k];
+    }
+    // (I - P^T) lambda = gamma. Every unit can reach an exit (checked by the
+    // loader), so I - P^T is non-singular.
+    const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(n, n) - routing.transpose();
+    const Eigen::VectorXd rates = system.fullPivLu().solve(external);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const auto u = static_cast<std::size_t>(i);
+      loads[u].arrivals_per_day += rates(i);
+      loads[u].offered_load += rates(i) * model.units[u].los_by_group[g].mean();
+    }
+  }
+  return loads;
+}
+
+std::vector<std::string> overload_warnings(const ModelDefinition& model,
+                                           const std::vector<UnitLoad>& loads) {
+  std::vector<std::string> warnings;
+  for (std::size_t u = 0; u < model.units.size(); ++u) {
+    const auto& unit = model.units[u];
+    if (unit.unlimited() || loads[u].offered_load < static_cast<double>(unit.capacity)) continue;
+    warnings.push_back(fmt::format(
+        "unit '{}' is overloaded: {:.1f} arrivals a day × mean stay gives an offered load of {:.1f} "
+        "beds against a capacity of {}; {}",
+        unit.name, loads[u].arrivals_per_day, loads[u].offered_load, unit.capacity,
+        unit.queue_limit == kUnlimited
+            ? "its queue (and any delayed transfers into it) will grow without limit"
+            : "many patients will be diverted or delayed"));
+  }
+  return warnings;
+}
+
+}  // namespace flowsim::models
