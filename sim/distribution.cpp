@@ -243,6 +243,25 @@ std::string Distribution::describe() const {
 }
 
 double sample_residual(const Distribution& d, double elapsed, double u) {
+  // A mixture is sampled by composition, not by inverting its cdf, so the
+  // conditional quantile below does not apply to it (with overlapping
+  // components it gave the wrong component mix and residuals of 0). Given
+  // X > elapsed, component i has weight w_i (1 - F_i(elapsed)); choose one
+  // with u, then take that component's residual with the rescaled u.
+  if (const auto* mixture = std::get_if<Mixture>(&d.value())) {
+    std::vector<double> cumulative(mixture->components.size() + 1, 0.0);
+    for (std::size_t i = 0; i < mixture->components.size(); ++i)
+      cumulative[i + 1] = cumulative[i] + (mixture->cumulative[i + 1] - mixture->cumulative[i]) *
+                                              (1.0 - mixture->components[i].cdf(elapsed));
+    const double total = cumulative.back();
+    if (!(total > 1e-12)) return 0.0;  // already beyond the support: leave now
+    for (double& c : cumulative) c /= total;
+    cumulative.back() = 1.0;
+    const std::size_t i = bracket(cumulative, u);
+    const double p = cumulative[i + 1] - cumulative[i];
+    const double rescaled = std::clamp((u - cumulative[i]) / p, 1e-300, 1.0 - 1e-16);
+    return sample_residual(mixture->components[i], elapsed, rescaled);
+  }
   const double below = d.cdf(elapsed);
   if (below >= 1.0 - 1e-12) return 0.0;  // already beyond the support: leave now
   const double conditional_u = below + u * (1.0 - below);
