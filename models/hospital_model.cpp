@@ -331,8 +331,15 @@ void HospitalModel::start_census() {
       }
       ++result_.patients_created;
       admit(slot, u, residual);
-      if (!unit.census.elapsed_days.empty())
+      // Admitted before time 0: not an admission of the measured period
+      // (admissions per day, cost per admission). The flow balance still
+      // counts the bed taken.
+      if (measuring()) --stats_[u].admissions;
+      if (!unit.census.elapsed_days.empty()) {
         patient.bed_since = -unit.census.elapsed_days[static_cast<std::size_t>(i)];
+        // The A&E clock started with the stay, not at time 0.
+        if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
+      }
     }
   }
 }
