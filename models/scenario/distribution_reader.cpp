@@ -75,7 +75,7 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
       const auto p90 = p.positive("p90");
       if (!median || !p90) return std::nullopt;
       if (*p90 <= *median) {
-        p.fail("lognormal needs p90 > median");
+        p.fail(fmt::format("lognormal needs p90 > median, got median {} and p90 {}", *median, *p90));
         return std::nullopt;
       }
       return sim::Distribution::lognormal_from_median_p90(*median * scale, *p90 * scale);
@@ -114,7 +114,7 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     const auto high = p.non_negative("max");
     if (!low || !high) return std::nullopt;
     if (*high <= *low) {
-      p.fail("uniform needs max > min");
+      p.fail(fmt::format("uniform needs max > min, got min {} and max {}", *low, *high));
       return std::nullopt;
     }
     return sim::Distribution(sim::Uniform{*low * scale, *high * scale});
@@ -230,11 +230,16 @@ std::optional<sim::Distribution> read_distribution(const YamlReader& reader, con
   std::vector<std::string> known = parameter_keys(*kind);
   known.insert(known.end(), {"dist", "unit", "weight"});
   const bool is_mixture = *kind == "mixture";
-  reader.check_map(node, path, known, is_mixture ? std::vector<std::string>{}
-                                                 : std::vector<std::string>{"unit"});
+  reader.check_map(node, path, known);
   double scale = 1.0;
   if (!is_mixture) {
-    if (!node["unit"]) return std::nullopt;  // reported by check_map
+    if (!node["unit"]) {
+      reader.error(node, join_path(path, "unit"),
+                   fmt::format("missing key 'unit': the time unit of this {} distribution "
+                               "(minutes, hours, days or weeks)",
+                               *kind));
+      return std::nullopt;
+    }
     const auto unit = reader.text(node["unit"], join_path(path, "unit"));
     if (!unit) return std::nullopt;
     const auto found = days_per_unit().find(*unit);

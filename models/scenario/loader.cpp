@@ -213,16 +213,20 @@ class ScenarioReader {
   RouteTable read_route_table(const YAML::Node& node, const std::string& path) {
     RouteTable table;
     std::vector<double> probabilities;
+    // The sum is checked over every valid probability, an unknown destination
+    // included, so that a misspelt name is not also reported as a bad sum.
+    std::vector<double> all_probabilities;
     for (const auto& entry : node) {
       const std::string target = entry.first.as<std::string>("");
       const std::string p_path = join_path(path, target);
       const auto p = reader_.number(entry.second, p_path, {.min = 0.0, .max = 1.0});
       const auto destination = resolve_destination(entry.first, target, p_path);
+      if (p) all_probabilities.push_back(*p);
       if (!p || !destination) continue;
       table.destinations.push_back(*destination);
       probabilities.push_back(*p);
     }
-    check_sums_to_one(node, path, probabilities);
+    check_sums_to_one(node, path, all_probabilities);
     table.cumulative = cumulative(probabilities);
     return table;
   }
@@ -398,7 +402,7 @@ class ScenarioReader {
                          const std::vector<double>& probabilities) {
     const double total = std::accumulate(probabilities.begin(), probabilities.end(), 0.0);
     if (std::abs(total - 1.0) > kProbabilityTolerance)
-      reader_.error(node, path, fmt::format("probabilities must sum to 1, got {}", total));
+      reader_.error(node, path, fmt::format("probabilities must sum to 1, got {:.10g}", total));
   }
 
   static std::vector<double> shares_of(const std::vector<models::GroupDefinition>& groups) {

@@ -109,7 +109,11 @@ std::optional<std::int64_t> YamlReader::count(const YAML::Node& node, const std:
   }
   // Beyond 2^40 a count is a typing error rather than a hospital.
   constexpr std::int64_t kLargest = std::int64_t{1} << 40;
-  if (value < min || value > kLargest) {
+  if (value < min) {
+    error(node, path, fmt::format("expected {}, got {}", expected, node.Scalar()));
+    return std::nullopt;
+  }
+  if (value > kLargest) {
     error(node, path, fmt::format("expected {} (at most {}), got {}", expected, kLargest,
                                   node.Scalar()));
     return std::nullopt;
