@@ -1,0 +1,316 @@
+// End-to-end tests of the flowsim command line: exit codes, output files,
+// and byte-identical results whatever the number of threads.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "cli";
+const fs::path kSource = FLOWSIM_SOURCE_DIR;
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs 'flowsim ARGS' with stdout and stderr captured under 'name'.
+Outcome flowsim(const std::string& args, const std::string& name) {
+  fs::create_directories(kOutput / "logs");
+  const fs::path out = kOutput / "logs" / (name + ".out");
+  const fs::path err = kOutput / "logs" / (name + ".err");
+  const std::string command =
+      quoted(FLOWSIM_BINARY) + " " + args + " >" + quoted(out) + " 2>" + quoted(err);
+  const int status = std::system(command.c_str());
+  Outcome outcome;
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  outcome.out = slurp(out);
+  outcome.err = slurp(err);
+  return outcome;
+}
+
+// R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
+fs::path small_scenario() {
+  // Written afresh through a temporary name, so that test processes running
+  // in parallel never read a half-written file.
+  const fs::path path = kOutput / "r1_small.yaml";
+  std::string text = slurp(kSource / "scenarios" / "validation" / "r1.yaml");
+  REQUIRE(!text.empty());
+  const std::regex horizon(R"(horizon_days:\s*[0-9.]+)");
+  const std::regex warmup(R"(warmup_days:\s*[0-9.]+)");
+  REQUIRE(std::regex_search(text, horizon));
+  REQUIRE(std::regex_search(text, warmup));
+  text = std::regex_replace(text, horizon, "horizon_days: 60");
+  text = std::regex_replace(text, warmup, "warmup_days: 10");
+  fs::create_directories(kOutput);
+  const fs::path temporary = kOutput / ("r1_small.yaml." + std::to_string(::getpid()));
+  std::ofstream(temporary, std::ios::binary) << text;
+  fs::rename(temporary, path);
+  return path;
+}
+
+// A fresh (removed) output directory for one test.
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = kOutput / name;
+  fs::remove_all(dir);
+  return dir;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream in(line);
+  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+  return fields;
+}
+
+const std::vector<std::string> kResultFiles = {"summary.csv", "summary.json", "replications.csv",
+                                               "occupancy.csv"};
+
+}  // namespace
+
+TEST_CASE("run writes every output file with sane values", "[cli]") {
+  const fs::path dir = fresh_dir("outputs");
+  const auto r = flowsim("run " + quoted(small_scenario()) + " --reps 3 --threads 2 --out " +
+                             quoted(dir),
+                         "outputs");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("3 replications") != std::string::npos);
+  for (const auto* name : {"summary.csv", "summary.json", "replications.csv", "occupancy.csv",
+                           "run.json"}) {
+    INFO(name);
+    CHECK(fs::exists(dir / name));
+  }
+  CHECK_FALSE(fs::exists(dir / "events.csv"));
+  for (const auto& entry : fs::directory_iterator(dir))  // no staged leftovers
+    CHECK(entry.path().filename().string().rfind(".", 0) != 0);
+
+  // summary.csv: one row per metric, 6 finite fields, a proper interval.
+  const auto summary = lines_of(slurp(dir / "summary.csv"));
+  REQUIRE(summary.size() > 20);
+  CHECK(summary[0] == "metric,mean,sd,ci95_low,ci95_high,replications");
+  std::map<std::string, double> mean;
+  for (std::size_t i = 1; i < summary.size(); ++i) {
+    const auto f = split(summary[i]);
+    INFO(summary[i]);
+    REQUIRE(f.size() == 6);
+    const double m = std::stod(f[1]);
+    const double sd = std::stod(f[2]);
+    const double low = std::stod(f[3]);
+    const double high = std::stod(f[4]);
+    CHECK(std::isfinite(m));
+    CHECK(sd >= 0.0);
+    CHECK(low <= m);
+    CHECK(m <= high);
+    CHECK(f[5] == "3");
+    mean[f[0]] = m;
+  }
+  // R1: 300 arrivals a day, 30% admitted.
+  CHECK(mean.at("unit.ae.arrivals_per_day") == Approx(300).epsilon(0.05));
+  CHECK(mean.at("unit.acute.admissions_per_day") == Approx(90).epsilon(0.1));
+  CHECK(mean.at("ae.ae.within_4h") > 0.0);
+  CHECK(mean.at("ae.ae.within_4h") <= 1.0);
+  CHECK(mean.at("unit.acute.occupancy_mean") > 0.0);
+  CHECK(mean.at("unit.acute.occupancy_mean") <= 800.0);
+
+  // summary.json carries the same metrics.
+  const auto json = nlohmann::json::parse(slurp(dir / "summary.json"));
+  CHECK(json["replications"] == 3);
+  CHECK(json["seed"] == 1);
+  CHECK(json["horizon_days"] == 60.0);
+  CHECK(json["warmup_days"] == 10.0);
+  CHECK(json["metrics"].size() == summary.size() - 1);
+  CHECK(json["metrics"]["unit.acute.admissions_per_day"]["mean"].get<double>() ==
+        Approx(mean.at("unit.acute.admissions_per_day")));
+
+  // replications.csv: every metric of every replication.
+  const auto reps = lines_of(slurp(dir / "replications.csv"));
+  CHECK(reps[0] == "replication,metric,value");
+  CHECK(reps.size() == 1 + 3 * (summary.size() - 1));
+
+  // occupancy.csv: 5 units × 60 days; the first 10 days are warm-up.
+  const auto occupancy = lines_of(slurp(dir / "occupancy.csv"));
+  REQUIRE(occupancy.size() == 1 + 5 * 60);
+  CHECK(split(occupancy[0]).size() == 11);
+  for (std::size_t i = 1; i < occupancy.size(); ++i) {
+    const auto f = split(occupancy[i]);
+    REQUIRE(f.size() == 11);
+    const int day = std::stoi(f[1]);
+    CHECK(f[2] == (day < 10 ? "1" : "0"));
+    CHECK(std::stod(f[4]) <= std::stod(f[5]));  // p5 <= p50
+    CHECK(std::stod(f[5]) <= std::stod(f[6]));  // p50 <= p95
+    if (f[0] == "acute") CHECK(std::stod(f[7]) <= 800.0);
+  }
+
+  const auto run = nlohmann::json::parse(slurp(dir / "run.json"));
+  CHECK(run["replications"] == 3);
+  CHECK(run["threads"] == 2);
+  CHECK(run["events"].get<std::uint64_t>() > 0);
+  CHECK(run["scenario_hash_fnv1a64"].get<std::string>().size() == 16);
+  CHECK(run["wall_seconds"].get<double>() >= 0.0);
+}
+
+TEST_CASE("Results are byte-identical on 1, 2 and 4 threads, and on a re-run", "[cli]") {
+  std::vector<fs::path> dirs;
+  for (const int threads : {1, 2, 4}) {
+    const fs::path dir = fresh_dir("threads_" + std::to_string(threads));
+    const auto r = flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --threads " +
+                               std::to_string(threads) + " --out " + quoted(dir),
+                           "threads_" + std::to_string(threads));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    dirs.push_back(dir);
+  }
+  const fs::path again = fresh_dir("threads_2_again");
+  REQUIRE(flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --threads 2 --out " +
+                      quoted(again),
+                  "threads_2_again")
+              .exit_code == 0);
+  dirs.push_back(again);
+  for (const auto& file : kResultFiles) {
+    const std::string reference = slurp(dirs[0] / file);
+    REQUIRE(!reference.empty());
+    for (std::size_t i = 1; i < dirs.size(); ++i) {
+      INFO(file << ": " << dirs[0].filename() << " vs " << dirs[i].filename());
+      CHECK(slurp(dirs[i] / file) == reference);
+    }
+  }
+  // run.json records the run itself: the thread count differs.
+  CHECK(slurp(dirs[0] / "run.json") != slurp(dirs[1] / "run.json"));
+  // A different seed gives different results.
+  const fs::path other_seed = fresh_dir("other_seed");
+  REQUIRE(flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --seed 2 --out " +
+                      quoted(other_seed),
+                  "other_seed")
+              .exit_code == 0);
+  CHECK(slurp(other_seed / "replications.csv") != slurp(dirs[0] / "replications.csv"));
+}
+
+TEST_CASE("The full R1 scenario runs with a couple of replications", "[cli]") {
+  const fs::path dir = fresh_dir("r1");
+  const auto r = flowsim("run " + quoted(kSource / "scenarios" / "validation" / "r1.yaml") +
+                             " --reps 2 --threads 2 --quiet --out " + quoted(dir),
+                         "r1");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  for (const auto& file : kResultFiles) CHECK(fs::exists(dir / file));
+}
+
+TEST_CASE("An invalid scenario exits with code 2 and writes nothing", "[cli]") {
+  const fs::path dir = fresh_dir("invalid");
+  const auto r = flowsim("run " + quoted(kSource / "tests" / "data" / "bad" / "several_errors.yaml") +
+                             " --out " + quoted(dir),
+                         "invalid");
+  CHECK(r.exit_code == 2);
+  CHECK_FALSE(fs::exists(dir));
+  CHECK(r.err.find("several_errors.yaml:6:37: error: must be > 0, got 0") != std::string::npos);
+  CHECK(r.err.find("10 errors in") != std::string::npos);
+
+  const auto missing = flowsim("run " + quoted(kOutput / "no_such_file.yaml") + " --out " +
+                                   quoted(dir),
+                               "missing_file");
+  CHECK(missing.exit_code == 2);
+  CHECK_FALSE(fs::exists(dir));
+  CHECK(missing.err.find("cannot open the scenario file") != std::string::npos);
+}
+
+TEST_CASE("Existing results are kept unless --overwrite is given", "[cli]") {
+  const fs::path dir = fresh_dir("overwrite");
+  const std::string base = "run " + quoted(small_scenario()) + " --reps 2 --quiet --out " + quoted(dir);
+  REQUIRE(flowsim(base, "overwrite_1").exit_code == 0);
+  const std::string before = slurp(dir / "summary.csv");
+  const auto refused = flowsim(base + " --seed 9", "overwrite_2");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--overwrite") != std::string::npos);
+  CHECK(slurp(dir / "summary.csv") == before);
+  const auto replaced = flowsim(base + " --seed 9 --overwrite", "overwrite_3");
+  CHECK(replaced.exit_code == 0);
+  CHECK(slurp(dir / "summary.csv") != before);
+}
+
+TEST_CASE("validate, --help and command-line errors", "[cli]") {
+  const auto valid = flowsim("validate " + quoted(small_scenario()), "validate_ok");
+  CHECK(valid.exit_code == 0);
+  CHECK(valid.out.find("valid (5 units, 1 arrival sources, 1 patient groups)") != std::string::npos);
+  const auto invalid =
+      flowsim("validate " + quoted(kSource / "tests" / "data" / "bad" / "negative_capacity.yaml"),
+              "validate_bad");
+  CHECK(invalid.exit_code == 2);
+  CHECK(invalid.err.find("negative_capacity.yaml:6:15: error:") != std::string::npos);
+
+  CHECK(flowsim("--help", "help").exit_code == 0);
+  CHECK(flowsim("--help", "help").out.find("usage: flowsim") != std::string::npos);
+  CHECK(flowsim("run --help", "run_help").exit_code == 0);
+  CHECK(flowsim("validate --help", "validate_help").exit_code == 0);
+  CHECK(flowsim("--version", "version").exit_code == 0);
+  CHECK(flowsim("", "no_arguments").exit_code == 2);
+  CHECK(flowsim("simulate x.yaml", "unknown_command").exit_code == 2);
+  CHECK(flowsim("run " + quoted(small_scenario()) + " --no-such-option", "unknown_option")
+            .exit_code == 2);
+  CHECK(flowsim("run", "run_without_scenario").exit_code == 2);
+  const fs::path dir = fresh_dir("zero_reps");
+  CHECK(flowsim("run " + quoted(small_scenario()) + " --reps 0 --out " + quoted(dir), "zero_reps")
+            .exit_code == 2);
+  CHECK_FALSE(fs::exists(dir));
+}
+
+TEST_CASE("The event-log option writes events.csv for replication 0", "[cli]") {
+  const fs::path dir = fresh_dir("event_log");
+  const auto r = flowsim("run " + quoted(small_scenario()) + " --reps 2 --quiet --event-log --out " +
+                             quoted(dir),
+                         "event_log");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(fs::exists(dir / "events.csv"));
+  const auto lines = lines_of(slurp(dir / "events.csv"));
+  REQUIRE(lines.size() > 1000);
+  CHECK(lines[0] == "replication,time_days,source,patient,event,unit,to");
+  std::map<std::string, std::size_t> kinds;
+  double previous_time = 0.0;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto f = split(lines[i]);
+    REQUIRE(f.size() >= 6);
+    CHECK(f[0] == "0");
+    const double t = std::stod(f[1]);
+    CHECK(t >= previous_time);  // in time order
+    CHECK(t < 60.0);
+    previous_time = t;
+    ++kinds[f[4]];
+  }
+  for (const auto* kind : {"arrive", "admit", "fit", "move", "exit"}) {
+    INFO(kind);
+    CHECK(kinds[kind] > 0);
+  }
+}
