@@ -201,7 +201,10 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   const std::uint32_t target = next.index;
   if (measuring()) ++stats_[target].referrals_in;
   UnitState& target_state = units_[target];
-  if (has_free_bed(model_->units[target], target_state.occupied) && target_state.waiting.empty()) {
+  // A route back to the same unit is a new stay in the bed already held;
+  // waiting for a free bed there would wait for this patient's own bed.
+  if (target == u ||
+      (has_free_bed(model_->units[target], target_state.occupied) && target_state.waiting.empty())) {
     log(slot, EventLogKind::Move, static_cast<std::int32_t>(u), static_cast<std::int32_t>(target));
     leave_bed(slot);
     admit(slot, target, -1.0);

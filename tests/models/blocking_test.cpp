@@ -360,3 +360,41 @@ arrivals:
     CHECK(result.flow_balanced);
   }
 }
+
+TEST_CASE("A route back to the same unit is a new stay in the same bed", "[models]") {
+  // With one bed, waiting for a free bed in the same unit would wait for the
+  // patient's own bed for ever.
+  const auto model = load(R"(
+name: self route
+run: {horizon_days: 200, warmup_days: 0, replications: 1, seed: 6}
+exits: [home]
+units:
+  ward:
+    capacity: 1
+    los: {dist: fixed, value: 1, unit: days}
+    routes: {ward: 0.5, home: 0.5}
+arrivals:
+  walk_in: {to: ward, rate_per_day: 0.25}
+)");
+  const auto result = run_once(model);
+  CHECK(events_of(result, EventLogKind::Blocked).empty());
+  CHECK(metric(result, "unit.ward.delayed_bed_days") == 0.0);
+  const auto restays = events_of(result, EventLogKind::Move);
+  const auto exits = events_of(result, EventLogKind::Exit);
+  CHECK(exits.size() > 25);
+  CHECK(restays.size() > 10);
+  for (const auto& m : restays) CHECK(m.other == m.unit);
+  // Each further stay starts at once in the same bed.
+  std::size_t admits_after_restay = 0;
+  for (std::size_t i = 0; i + 1 < result.event_log.size(); ++i)
+    if (is(result.event_log[i], EventLogKind::Move)) {
+      const auto& next = result.event_log[i + 1];
+      CHECK(is(next, EventLogKind::Admit));
+      CHECK(next.entity == result.event_log[i].entity);
+      CHECK(next.time_days == result.event_log[i].time_days);
+      ++admits_after_restay;
+    }
+  CHECK(admits_after_restay == restays.size());
+  CHECK(metric(result, "unit.ward.utilisation") < 0.9);
+  CHECK(result.flow_balanced);
+}
