@@ -163,9 +163,9 @@ arrivals:
   }
   // Residual of an exponential stay is exponential with the same mean (sd 5).
   REQUIRE(n_exponential >= 399);  // one may outlast 60 days with probability ~ 400 e^-12
-  CHECK(std::abs(sum_exponential / n_exponential - 5.0) <= 5.0 * 5.0 / std::sqrt(400.0));
+  CHECK(std::abs(sum_exponential / static_cast<double>(n_exponential) - 5.0) <= 5.0 * 5.0 / std::sqrt(400.0));
   REQUIRE(n_fixed == 400);
-  CHECK(std::abs(sum_fixed / n_fixed - 2.0) <= 5.0 * (4.0 / std::sqrt(12.0)) / std::sqrt(400.0));
+  CHECK(std::abs(sum_fixed / static_cast<double>(n_fixed) - 2.0) <= 5.0 * (4.0 / std::sqrt(12.0)) / std::sqrt(400.0));
 }
 
 TEST_CASE("Common random numbers: a patient's stays do not depend on other units' capacity",
