@@ -22,6 +22,10 @@ double share_at_or_above(const std::vector<double>& time_at_occupancy, std::int6
   return ratio(time, measured_days);
 }
 
+bool counts_as_hospital_bed(UnitKind kind) {
+  return kind == UnitKind::Acute || kind == UnitKind::Community || kind == UnitKind::Other;
+}
+
 class MetricWriter {
  public:
   explicit MetricWriter(std::vector<Metric>& out) : out_(out) {}
@@ -84,7 +88,11 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
     m.add(p + "delayed_patients", static_cast<double>(s.delayed_patients));
     m.add(p + "delay_mean_days", ratio(s.delay_days, static_cast<double>(s.delayed_patients)));
 
-    if (unit.kind != UnitKind::EmergencyDepartment) {
+    // Delayed transfers of care are counted, as in the NHS return, over
+    // hospital beds (acute, community and other bed units): A&E trolley waits
+    // are reported as A&E waits, and home-based and care-home places are not
+    // hospital beds.
+    if (counts_as_hospital_bed(unit.kind)) {
       system_delayed_area += s.area_delayed;
       system_occupied_area += s.area_occupied;
     }

@@ -49,8 +49,9 @@ class EventQueue {
   static bool later(const Event& a, const Event& b) {
     return key_of(a) > key_of(b);
   }
-  static unsigned __int128 key_of(const Event& e) {
-    return (static_cast<unsigned __int128>(std::bit_cast<std::uint64_t>(e.time)) << 64) | e.order;
+  __extension__ using Key = unsigned __int128;  // a GCC/Clang extension, hence the marker
+  static Key key_of(const Event& e) {
+    return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.time)) << 64) | e.order;
   }
   void sift_up(std::size_t i);
 

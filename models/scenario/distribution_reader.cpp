@@ -227,9 +227,12 @@ std::optional<sim::Distribution> read_distribution(const YamlReader& reader, con
                                    suggestion));
     return std::nullopt;
   }
-  std::vector<std::string> known = parameter_keys(*kind);
-  known.insert(known.end(), {"dist", "unit", "weight"});
   const bool is_mixture = *kind == "mixture";
+  std::vector<std::string> known = parameter_keys(*kind);
+  // A mixture's components carry their own time units; a unit on the mixture
+  // itself would be silently ignored, so it is not accepted.
+  known.insert(known.end(), {"dist", "weight"});
+  if (!is_mixture) known.push_back("unit");
   reader.check_map(node, path, known);
   double scale = 1.0;
   if (!is_mixture) {
