@@ -15,7 +15,14 @@ namespace {
 
 constexpr double kSqrt2 = 1.4142135623730950488;
 
-double normal_quantile(double u) { return -kSqrt2 * boost::math::erfc_inv(2.0 * u); }
+// Evaluate in double precision: Boost.Math promotes double arguments to long
+// double by default, which is several times slower and gains nothing for
+// sampling (the uniforms carry 52 bits).
+using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+double normal_quantile(double u) {
+  return -kSqrt2 * boost::math::erfc_inv(2.0 * u, DoublePolicy());
+}
 double normal_cdf(double z) { return 0.5 * boost::math::erfc(-z / kSqrt2); }
 
 template <class... Ts>
