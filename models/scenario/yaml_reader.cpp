@@ -32,18 +32,30 @@ void YamlReader::error(const YAML::Node& node, const std::string& path, std::str
   diagnostics_.error(where(node), path, std::move(message));
 }
 
+// Reports every repeated key of a map (yaml-cpp keeps them silently) and
+// returns the distinct keys with the key node of their first occurrence.
+std::vector<std::pair<std::string, YAML::Node>> YamlReader::distinct_keys(
+    const YAML::Node& node, const std::string& path) const {
+  std::set<std::string> seen;
+  std::vector<std::pair<std::string, YAML::Node>> keys;
+  for (const auto& entry : node) {
+    std::string key = entry.first.as<std::string>("");
+    if (!seen.insert(key).second) {
+      error(entry.first, join_path(path, key), fmt::format("duplicate key '{}'", key));
+      continue;
+    }
+    keys.emplace_back(std::move(key), entry.first);
+  }
+  return keys;
+}
+
 bool YamlReader::check_named_map(const YAML::Node& node, const std::string& path) const {
   if (!node.IsMap()) {
     error(node, path, fmt::format("expected a map, got {}", describe_node(node)));
     return false;
   }
-  std::set<std::string> seen;
-  for (const auto& entry : node) {
-    const std::string key = entry.first.as<std::string>("");
-    if (!seen.insert(key).second)
-      error(entry.first, join_path(path, key), fmt::format("duplicate key '{}'", key));
-  }
-  if (seen.empty()) error(node, path, "expected at least one entry, got an empty map");
+  if (distinct_keys(node, path).empty())
+    error(node, path, "expected at least one entry, got an empty map");
   return true;
 }
 
@@ -54,23 +66,20 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& path,
     error(node, path, fmt::format("expected a map, got {}", describe_node(node)));
     return false;
   }
-  std::set<std::string> seen;
-  for (const auto& entry : node) {
-    const std::string key = entry.first.as<std::string>("");
-    if (!seen.insert(key).second) {
-      error(entry.first, join_path(path, key), fmt::format("duplicate key '{}'", key));
-      continue;
-    }
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      const std::string suggestion = closest_match(key, known);
-      error(entry.first, join_path(path, key),
-            suggestion.empty()
-                ? fmt::format("unknown key '{}'; expected one of: {}", key, fmt::join(known, ", "))
-                : fmt::format("unknown key '{}'; did you mean '{}'?", key, suggestion));
-    }
+  const auto keys = distinct_keys(node, path);
+  for (const auto& [key, key_node] : keys) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const std::string suggestion = closest_match(key, known);
+    error(key_node, join_path(path, key),
+          suggestion.empty()
+              ? fmt::format("unknown key '{}'; expected one of: {}", key, fmt::join(known, ", "))
+              : fmt::format("unknown key '{}'; did you mean '{}'?", key, suggestion));
   }
-  for (const auto& key : required)
-    if (!seen.count(key)) error(node, join_path(path, key), fmt::format("missing key '{}'", key));
+  for (const auto& key : required) {
+    const bool present = std::any_of(keys.begin(), keys.end(),
+                                     [&key](const auto& k) { return k.first == key; });
+    if (!present) error(node, join_path(path, key), fmt::format("missing key '{}'", key));
+  }
   return true;
 }
 

@@ -52,6 +52,9 @@ class YamlReader {
                                                            NumberRule rule = {}) const;
 
  private:
+  std::vector<std::pair<std::string, YAML::Node>> distinct_keys(const YAML::Node& node,
+                                                                 const std::string& path) const;
+
   std::string file_;
   Diagnostics& diagnostics_;
 };
