@@ -131,7 +131,7 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = now_;
   if (has_free_bed(unit, state.occupied) && state.waiting.empty()) {
     if (measuring()) ++stats_[u].arrivals_admitted;
-    admit(slot, u, -1.0);
+    admit(slot, u, -1.0, AdmissionKind::Admitted);
     return;
   }
   if (state.waiting_arrivals >= unit.queue_limit) {
@@ -158,7 +158,8 @@ sim::UniformPair HospitalModel::draw_stay(std::uint32_t slot, std::uint32_t purp
                               options_.replication, p.entity);
 }
 
-void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days) {
+void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
+                          AdmissionKind kind) {
   Patient& patient = patients_[slot];
   const UnitDefinition& unit = model_->units[u];
   patient.unit = static_cast<std::int32_t>(u);
@@ -170,7 +171,10 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days) 
   patient.clinical_end = now_ + los_days;
   change_occupied(u, +1);
   ++units_[u].admitted_total;
-  if (measuring()) ++stats_[u].admissions;
+  // Census patients were admitted before time 0: not admissions of the
+  // measured period (admissions per day, cost per admission), though the flow
+  // balance above still counts the bed they take.
+  if (measuring() && kind == AdmissionKind::Admitted) ++stats_[u].admissions;
   log(slot, EventLogKind::Admit, static_cast<std::int32_t>(u));
   events_.schedule(patient.clinical_end, sim::Phase::Release, kTreatmentEnd, slot,
                    patient.generation);
@@ -207,7 +211,7 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
       (has_free_bed(model_->units[target], target_state.occupied) && target_state.waiting.empty())) {
     log(slot, EventLogKind::Move, static_cast<std::int32_t>(u), static_cast<std::int32_t>(target));
     leave_bed(slot);
-    admit(slot, target, -1.0);
+    admit(slot, target, -1.0, AdmissionKind::Admitted);
     fill_freed_beds(u);
     return;
   }
@@ -255,7 +259,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
           stats_[u].arrival_wait_days += waited;
           if (waited > 0.0) ++stats_[u].arrivals_waited;
         }
-        admit(slot, u, -1.0);
+        admit(slot, u, -1.0, AdmissionKind::Admitted);
         continue;
       }
       const auto from = static_cast<std::uint32_t>(patient.blocked_from);
@@ -269,7 +273,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
       }
       log(slot, EventLogKind::Move, static_cast<std::int32_t>(from), static_cast<std::int32_t>(u));
       leave_bed(slot);
-      admit(slot, u, -1.0);
+      admit(slot, u, -1.0, AdmissionKind::Admitted);
       freed_.push_back(from);
     }
   }
@@ -333,11 +337,7 @@ void HospitalModel::start_census() {
         residual = table->quantile(v);
       }
       ++result_.patients_created;
-      admit(slot, u, residual);
-      // Admitted before time 0: not an admission of the measured period
-      // (admissions per day, cost per admission). The flow balance still
-      // counts the bed taken.
-      if (measuring()) --stats_[u].admissions;
+      admit(slot, u, residual, AdmissionKind::AlreadyInBed);
       if (!unit.census.elapsed_days.empty()) {
         patient.bed_since = -unit.census.elapsed_days[static_cast<std::size_t>(i)];
         // The A&E clock started with the stay, not at time 0.

@@ -50,7 +50,10 @@ class HospitalModel {
   void on_warmup_end();
 
   void arrive_at(std::uint32_t slot, std::uint32_t unit);
-  void admit(std::uint32_t slot, std::uint32_t unit, double los_days);
+  // A census patient is already in a bed at time 0; everyone else is admitted.
+  enum class AdmissionKind { Admitted, AlreadyInBed };
+  // los_days < 0: draw the stay from the unit's distribution.
+  void admit(std::uint32_t slot, std::uint32_t unit, double los_days, AdmissionKind kind);
   [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t purpose) const;
   void leave_bed(std::uint32_t slot);  // frees the bed and fills it from the waiting list
   void fill_freed_beds(std::uint32_t unit);
