@@ -1,0 +1,13 @@
+#pragma once
+// One function per subcommand, each in its own command_<name>.cpp. Each
+// takes the arguments after the command name and returns the exit code;
+// boost::program_options errors propagate to main as bad input.
+#include <string>
+#include <vector>
+
+namespace flowsim::cli {
+
+int command_run(const std::vector<std::string>& args);
+int command_validate(const std::vector<std::string>& args);
+
+}  // namespace flowsim::cli
