@@ -12,10 +12,7 @@ namespace {
 // Stream purposes that are not tied to a unit.
 const std::uint32_t kGroupPurpose = static_cast<std::uint32_t>(sim::fnv1a64("group"));
 const std::uint32_t kResidualPurpose = static_cast<std::uint32_t>(sim::fnv1a64("census/residual"));
-
-bool has_free_bed(const UnitDefinition& unit, std::int64_t occupied) {
-  return unit.unlimited() || occupied < unit.capacity;
-}
+const std::uint32_t kReferralPurpose = static_cast<std::uint32_t>(sim::fnv1a64("referral"));
 
 std::size_t pick(const std::vector<double>& cumulative, double u) {
   const auto it = std::upper_bound(cumulative.begin() + 1, cumulative.end() - 1, u);
@@ -25,7 +22,7 @@ std::size_t pick(const std::vector<double>& cumulative, double u) {
 
 HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
                              ReplicationOptions options)
-    : model_(std::move(model)), options_(options) {
+    : model_(std::move(model)), options_(options), services_(*model_) {
   const auto& def = *model_;
   units_.resize(def.units.size());
   stats_.resize(def.units.size());
@@ -41,6 +38,10 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
     homogeneous_.push_back(source.homogeneous());
   }
   for (const auto& unit : def.units) patient_keys_.emplace_back(def.run.seed, "census/" + unit.name);
+  first_elective_source_ = static_cast<std::uint32_t>(patient_keys_.size());
+  for (const auto& stream : def.electives)
+    patient_keys_.emplace_back(def.run.seed, "elective/" + stream.name);
+  elective_books_.resize(def.electives.size());
   next_arrival_.assign(def.sources.size(), 0.0);
   arrivals_so_far_.assign(def.sources.size(), 0);
   const auto days = static_cast<std::size_t>(std::floor(def.run.horizon_days + 1e-9));
@@ -53,6 +54,7 @@ ReplicationResult HospitalModel::run() {
   const auto& def = *model_;
   start_census();
   for (std::uint32_t s = 0; s < def.sources.size(); ++s) schedule_next_arrival(s);
+  schedule_services();
   if (!result_.daily_census.empty() && !result_.daily_census[0].empty())
     events_.schedule(1.0, sim::Phase::Sample, kMidnight, 1);
   if (def.run.warmup_days > 0.0)
@@ -71,6 +73,10 @@ ReplicationResult HospitalModel::run() {
         break;
       case kMidnight: on_midnight(event.subject); break;
       case kWarmupEnd: on_warmup_end(); break;
+      case kElectiveDay: on_elective_day(event.subject); break;
+      case kReadmission:
+        if (patients_[event.subject].generation == event.tag) on_readmission(event.subject);
+        break;
       default: throw std::logic_error("unknown event kind");
     }
   }
@@ -117,10 +123,15 @@ void HospitalModel::on_arrival(std::uint32_t s) {
   const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
                                    patient.entity);
   patient.group = static_cast<std::uint8_t>(pick(source.group_cumulative, u));
+  std::uint32_t first_unit = source.unit;
+  if (source.referral.active() &&
+      sim::uniform_at(patient_keys_[s], kReferralPurpose, 0, options_.replication, patient.entity) <
+          source.referral.share_by_group[patient.group])
+    first_unit = source.referral.unit;
   ++result_.patients_created;
-  log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(source.unit));
-  if (measuring()) ++stats_[source.unit].arrivals;
-  arrive_at(slot, source.unit);
+  log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(first_unit));
+  if (measuring()) ++stats_[first_unit].arrivals;
+  arrive_at(slot, first_unit);
   schedule_next_arrival(s);
 }
 
@@ -128,8 +139,15 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   const UnitDefinition& unit = model_->units[u];
   UnitState& state = units_[u];
   Patient& patient = patients_[slot];
+  if (unit.services.avoidance) {
+    const std::uint32_t next = past_full_service(slot, u);
+    if (next != u) {
+      arrive_at(slot, next);
+      return;
+    }
+  }
   if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = now_;
-  if (has_free_bed(unit, state.occupied) && state.waiting.empty()) {
+  if (can_admit(slot, u) && state.waiting.empty()) {
     if (measuring()) ++stats_[u].arrivals_admitted;
     admit(slot, u, -1.0, AdmissionKind::Admitted);
     return;
@@ -148,12 +166,13 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
 
 // ---- beds -----------------------------------------------------------------
 
-sim::UniformPair HospitalModel::draw_stay(std::uint32_t slot, std::uint32_t purpose) const {
+sim::UniformPair HospitalModel::draw_stay(std::uint32_t slot, std::uint32_t unit,
+                                          std::uint32_t purpose) const {
   const Patient& p = patients_[slot];
   // The draw index is 0 on a patient's first visit to a unit and
   // (hops + 1) on a return, so that the first visit's stay and route do not
   // depend on what happened earlier in the journey.
-  const bool first_visit = p.unit < 64 && !((p.visited_units >> p.unit) & 1U);
+  const bool first_visit = unit < 64 && !((p.visited_units >> unit) & 1U);
   return sim::uniform_pair_at(patient_keys_[p.source], purpose, first_visit ? 0U : p.hops + 1U,
                               options_.replication, p.entity);
 }
@@ -165,9 +184,10 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
   patient.unit = static_cast<std::int32_t>(u);
   patient.bed_since = now_;
   // One block gives the length of stay and, kept for later, the next route.
-  const sim::UniformPair draws = draw_stay(slot, unit.stay_purpose);
+  const sim::UniformPair draws = draw_stay(slot, u, unit.stay_purpose);
   patient.route_draw = draws.second;
   if (los_days < 0.0) los_days = unit.los_by_group[patient.group].quantile(draws.first);
+  los_days = start_services(slot, u, los_days, kind);
   patient.clinical_end = now_ + los_days;
   change_occupied(u, +1);
   ++units_[u].admitted_total;
@@ -189,7 +209,9 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
     stats_[u].clinical_los_days += now_ - patient.bed_since;
   }
   const RouteTable& routes = unit.routes_by_group[patient.group];
-  const Destination next = routes.destinations[pick(routes.cumulative, patient.route_draw)];
+  const std::size_t route_index = pick(routes.cumulative, patient.route_draw);
+  const Destination next = routes.destinations[route_index];
+  if (unit.services.avoidance) count_avoidance_outcome(u, route_index);
   // Route draws are taken; now mark the visit for any later return.
   if (u < 64) patient.visited_units |= std::uint64_t{1} << u;
   ++patient.hops;
@@ -198,17 +220,16 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   if (next.is_exit) {
     log(slot, EventLogKind::Exit, static_cast<std::int32_t>(u), static_cast<std::int32_t>(next.index));
     leave_bed(slot);
-    patients_.release(slot);
+    if (!leave_by_exit(slot, u, next.index)) patients_.release(slot);
     fill_freed_beds(u);
     return;
   }
-  const std::uint32_t target = next.index;
+  const std::uint32_t target = past_full_service(slot, next.index);
   if (measuring()) ++stats_[target].referrals_in;
   UnitState& target_state = units_[target];
   // A route back to the same unit is a new stay in the bed already held;
   // waiting for a free bed there would wait for this patient's own bed.
-  if (target == u ||
-      (has_free_bed(model_->units[target], target_state.occupied) && target_state.waiting.empty())) {
+  if (target == u || (can_admit(slot, target) && target_state.waiting.empty())) {
     log(slot, EventLogKind::Move, static_cast<std::int32_t>(u), static_cast<std::int32_t>(target));
     leave_bed(slot);
     admit(slot, target, -1.0, AdmissionKind::Admitted);
@@ -244,8 +265,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
     const std::uint32_t u = freed_.back();
     freed_.pop_back();
     UnitState& state = units_[u];
-    const UnitDefinition& unit = model_->units[u];
-    while (!state.waiting.empty() && has_free_bed(unit, state.occupied)) {
+    while (!state.waiting.empty() && can_admit(state.waiting.front(), u)) {
       const std::uint32_t slot = state.waiting.front();
       state.waiting.pop_front();
       Patient& patient = patients_[slot];
@@ -354,6 +374,7 @@ void HospitalModel::on_midnight(std::uint32_t day) {
     result_.daily_peak[u][index] = static_cast<double>(units_[u].day_peak);
     units_[u].day_peak = units_[u].occupied;
   }
+  retry_visit_units();
   if (index + 1 < result_.daily_census[0].size())
     events_.schedule(static_cast<double>(day + 1), sim::Phase::Sample, kMidnight, day + 1);
 }
@@ -394,6 +415,7 @@ ReplicationResult HospitalModel::finish() {
   }
   result_.patients_present_at_end = patients_.in_use();
   result_.metrics = report_metrics(def, stats_, def.run.horizon_days - def.run.warmup_days);
+  report_service_metrics(def, services_, result_.metrics);
   return std::move(result_);
 }
 

@@ -8,10 +8,12 @@
 #include <memory>
 #include <vector>
 
+#include "models/electives.hpp"
 #include "models/model_definition.hpp"
 #include "models/patient.hpp"
 #include "models/replication_result.hpp"
 #include "models/ring_queue.hpp"
+#include "models/service_statistics.hpp"
 #include "models/unit_statistics.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/random_stream.hpp"
@@ -29,7 +31,8 @@ class HospitalModel {
   [[nodiscard]] ReplicationResult run();
 
  private:
-  enum EventKind : std::uint32_t { kArrival, kTreatmentEnd, kMidnight, kWarmupEnd };
+  enum EventKind : std::uint32_t {
+    kArrival, kTreatmentEnd, kMidnight, kWarmupEnd, kElectiveDay, kReadmission };
 
   struct UnitState {
     std::int64_t occupied = 0;          // beds in use, delayed patients included
@@ -54,13 +57,29 @@ class HospitalModel {
   enum class AdmissionKind { Admitted, AlreadyInBed };
   // los_days < 0: draw the stay from the unit's distribution.
   void admit(std::uint32_t slot, std::uint32_t unit, double los_days, AdmissionKind kind);
-  [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t purpose) const;
+  [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t unit,
+                                          std::uint32_t purpose) const;
   void leave_bed(std::uint32_t slot);  // frees the bed and fills it from the waiting list
   void fill_freed_beds(std::uint32_t unit);
   void change_occupied(std::uint32_t unit, std::int64_t delta);
   void change_delayed(std::uint32_t unit, std::uint32_t target, std::int64_t delta);
   void record_ed_departure(const Patient& patient, std::uint32_t unit);
   void log(std::uint32_t slot, EventLogKind what, std::int32_t unit, std::int32_t other = -1);
+  // Services beyond plain beds (hospital_model_services.cpp): visit
+  // capacity, admission avoidance, readmissions, electives, exits.
+  [[nodiscard]] bool can_admit(std::uint32_t slot, std::uint32_t unit) const;
+  [[nodiscard]] VisitPlan visit_plan(std::uint32_t slot, std::uint32_t unit) const;
+  [[nodiscard]] double start_services(std::uint32_t slot, std::uint32_t unit, double los_days,
+                                      AdmissionKind kind);
+  // A full admission avoidance service is passed by: the unit to go to instead.
+  [[nodiscard]] std::uint32_t past_full_service(std::uint32_t slot, std::uint32_t unit);
+  void count_avoidance_outcome(std::uint32_t unit, std::size_t route_index);
+  // Counts the exit; true when the patient is kept for a later readmission.
+  [[nodiscard]] bool leave_by_exit(std::uint32_t slot, std::uint32_t unit, std::uint32_t exit);
+  void schedule_services();
+  void on_elective_day(std::uint32_t stream);
+  void on_readmission(std::uint32_t slot);
+  void retry_visit_units();
   [[nodiscard]] bool measuring() const { return now_ >= model_->run.warmup_days; }
   [[nodiscard]] ReplicationResult finish();
 
@@ -78,6 +97,9 @@ class HospitalModel {
   std::vector<bool> homogeneous_;                     // constant rate: no thinning needed
   std::vector<std::uint32_t> arrivals_so_far_;
   std::vector<std::uint32_t> freed_;                  // units with a bed to refill
+  ServiceStatistics services_;
+  std::vector<ElectiveBook> elective_books_;
+  std::uint32_t first_elective_source_ = 0;           // patient source index of elective stream 0
   ReplicationResult result_;
 };
 

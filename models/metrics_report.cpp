@@ -45,7 +45,12 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
   const std::size_t n = model.units.size();
   std::vector<bool> has_arrivals(n, false);
   std::vector<bool> is_route_target(n, false);
-  for (const auto& s : model.sources) has_arrivals[s.unit] = true;
+  for (const auto& s : model.sources) {
+    has_arrivals[s.unit] = true;
+    if (s.referral.active()) has_arrivals[s.referral.unit] = true;
+  }
+  for (const auto& unit : model.units)
+    if (unit.services.readmission) has_arrivals[unit.services.readmission->to] = true;
   for (std::size_t u = 0; u < n; ++u)
     for (const auto& table : model.units[u].routes_by_group)
       for (const auto& d : table.destinations)

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/services_definition.hpp"
 #include "sim/distribution.hpp"
 
 namespace flowsim::models {
@@ -64,6 +65,7 @@ struct UnitDefinition {
   // Stream purpose of a stay here (length of stay and next route), derived
   // from the unit's name so that adding another unit changes no draw here.
   std::uint32_t stay_purpose = 0;
+  UnitServices services;  // visits, admission avoidance, readmission (services_definition.hpp)
   [[nodiscard]] bool unlimited() const { return capacity == kUnlimited; }
 };
 
@@ -75,6 +77,7 @@ struct ArrivalSource {
   std::array<double, 7> day_of_week{};     // Monday first; normalised to mean 1
   double growth_per_year = 0.0;            // compound: rate × (1 + g)^(t / 365)
   std::vector<double> group_cumulative;    // group mix of this source
+  Referral referral;                       // a share of groups sent to another unit first
   [[nodiscard]] bool homogeneous() const;
 };
 
@@ -98,6 +101,7 @@ struct ModelDefinition {
   std::vector<UnitDefinition> units;
   std::vector<std::string> exits;
   std::vector<ArrivalSource> sources;
+  std::vector<ElectiveStream> electives;
   RunSettings run;
 
   [[nodiscard]] std::optional<std::uint32_t> find_unit(const std::string& name) const;

@@ -19,6 +19,7 @@ struct Patient {
   std::uint32_t generation = 0; // bumped when the slot is reused; stale events are skipped
   std::int32_t unit = kNoUnit;       // unit whose bed the patient holds, if any
   std::int32_t blocked_from = kNoUnit;  // while waiting for a unit: the bed held meanwhile
+  std::int32_t readmitted_from = kNoUnit;  // discharged, due back: the unit that discharged them
   std::uint16_t source = 0;     // arrival source (or census) index
   std::uint16_t hops = 0;       // units visited so far
   std::uint8_t group = 0;

@@ -16,8 +16,8 @@ const std::map<std::string, double>& days_per_unit() {
 }
 
 const std::vector<std::string> kKinds = {"exponential", "lognormal", "gamma",     "weibull",
-                                         "fixed",       "uniform",   "triangular", "empirical",
-                                         "histogram",   "mixture"};
+                                         "normal",      "fixed",     "uniform",   "triangular",
+                                         "empirical",   "histogram", "mixture"};
 
 // Keys a distribution of each kind accepts, besides 'dist' and 'unit'.
 std::vector<std::string> parameter_keys(const std::string& kind) {
@@ -25,6 +25,7 @@ std::vector<std::string> parameter_keys(const std::string& kind) {
   if (kind == "lognormal") return {"mean", "sd", "median", "p90"};
   if (kind == "gamma") return {"shape", "scale", "mean", "sd"};
   if (kind == "weibull") return {"shape", "scale"};
+  if (kind == "normal") return {"mean", "sd"};
   if (kind == "fixed") return {"value"};
   if (kind == "uniform") return {"min", "max"};
   if (kind == "triangular") return {"min", "mode", "max"};
@@ -103,6 +104,12 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     const auto weibull_scale = p.positive("scale");
     if (!shape || !weibull_scale) return std::nullopt;
     return sim::Distribution(sim::Weibull{*shape, *weibull_scale * scale});
+  }
+  if (kind == "normal") {
+    const auto mean = p.positive("mean");
+    const auto sd = p.positive("sd");
+    if (!mean || !sd) return std::nullopt;
+    return sim::Distribution(sim::Normal{*mean * scale, *sd * scale});
   }
   if (kind == "fixed") {
     const auto value = p.non_negative("value");

@@ -38,8 +38,13 @@ GraphFindings check_pathway_graph(const models::ModelDefinition& model) {
         boost::add_edge(u, d.is_exit ? n_units + d.index : d.index, graph);
       }
     if (unit.census.patients > 0) boost::add_edge(outside, u, graph);
+    if (unit.services.readmission) boost::add_edge(u, unit.services.readmission->to, graph);
   }
-  for (const auto& source : model.sources) boost::add_edge(outside, source.unit, graph);
+  for (const auto& source : model.sources) {
+    boost::add_edge(outside, source.unit, graph);
+    if (source.referral.active()) boost::add_edge(outside, source.referral.unit, graph);
+  }
+  for (const auto& elective : model.electives) boost::add_edge(outside, elective.unit, graph);
   for (std::size_t e = 0; e < model.exits.size(); ++e) boost::add_edge(n_units + e, gone, graph);
 
   const auto from_outside = reachable_from(graph, outside);

@@ -11,6 +11,7 @@
 
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/graph_check.hpp"
+#include "models/scenario/services_reader.hpp"
 #include "models/scenario/yaml_reader.hpp"
 #include "sim/random_stream.hpp"
 
@@ -50,11 +51,20 @@ std::uint32_t purpose_of(const std::string& unit_name, const char* what) {
 class ScenarioReader {
  public:
   ScenarioReader(const YamlReader& reader, ModelDefinition& model)
-      : reader_(reader), model_(model) {}
+      : reader_(reader),
+        model_(model),
+        services_{reader, model,
+                  [this](const YAML::Node& node, const std::string& path, const GroupVisitor& f) {
+                    for_each_group(node, path, f);
+                  },
+                  [this](const YAML::Node& key, const std::string& name, const std::string& path) {
+                    return resolve_destination(key, name, path);
+                  }} {}
 
   void read(const YAML::Node& root) {
     if (!reader_.check_map(root, "",
-                           {"name", "description", "run", "groups", "exits", "units", "arrivals"},
+                           {"name", "description", "run", "groups", "exits", "units", "arrivals",
+                            "electives"},
                            {"name", "run", "exits", "units", "arrivals"}))
       return;
     if (root["name"])
@@ -73,10 +83,12 @@ class ScenarioReader {
       check_name_clashes(root["units"]);
       std::size_t i = 0;
       for (const auto& entry : root["units"]) read_unit(entry.second, model_.units[i++]);
+      check_service_links(services_, root["units"]);
     }
     if (root["arrivals"] && reader_.check_named_map(root["arrivals"], "arrivals"))
       for (const auto& entry : root["arrivals"])
         read_source(entry.first.as<std::string>(""), entry.second);
+    if (root["electives"]) read_electives(services_, root["electives"]);
   }
 
  private:
@@ -148,10 +160,14 @@ class ScenarioReader {
 
   void read_unit(const YAML::Node& node, UnitDefinition& unit) {
     const std::string path = join_path("units", unit.name);
-    if (!reader_.check_map(node, path,
-                           {"kind", "capacity", "queue_limit", "los", "routes", "costs", "initial"},
-                           {"capacity", "los", "routes"}))
-      return;
+    std::vector<std::string> known = {"kind",  "capacity", "queue_limit", "los",
+                                      "routes", "costs",   "initial"};
+    known.insert(known.end(), unit_service_keys().begin(), unit_service_keys().end());
+    // An admission avoidance service builds its routes from its own block.
+    const bool avoidance = node.IsMap() && node["avoidance"];
+    std::vector<std::string> required = {"capacity", "los"};
+    if (!avoidance) required.emplace_back("routes");
+    if (!reader_.check_map(node, path, known, required)) return;
     unit.stay_purpose = purpose_of(unit.name, "stay");
     if (node["kind"]) {
       if (const auto kind = reader_.text(node["kind"], join_path(path, "kind"))) {
@@ -174,9 +190,10 @@ class ScenarioReader {
       if (auto limit = reader_.count(node["queue_limit"], join_path(path, "queue_limit"), true))
         unit.queue_limit = *limit;
     if (node["los"]) read_los(node["los"], join_path(path, "los"), unit);
-    if (node["routes"]) read_routes(node["routes"], join_path(path, "routes"), unit);
+    if (node["routes"] && !avoidance) read_routes(node["routes"], join_path(path, "routes"), unit);
     if (node["costs"]) read_costs(node["costs"], join_path(path, "costs"), unit.costs);
     if (node["initial"]) read_census(node["initial"], join_path(path, "initial"), unit);
+    read_unit_services(services_, node, path, unit);
   }
 
   // Either one distribution for every group, or a map from group to distribution.
@@ -294,7 +311,7 @@ class ScenarioReader {
     const std::string path = join_path("arrivals", name);
     if (!reader_.check_map(node, path,
                            {"to", "rate_per_day", "hour_of_day", "day_of_week", "growth_per_year",
-                            "groups"},
+                            "groups", "referred"},
                            {"to", "rate_per_day"}))
       return;
     models::ArrivalSource source;
@@ -345,6 +362,8 @@ class ScenarioReader {
         source.group_cumulative = cumulative(shares);
       }
     }
+    if (node["referred"] && ok)
+      read_referral(services_, node["referred"], join_path(path, "referred"), source);
     if (ok) model_.sources.push_back(std::move(source));
   }
 
@@ -422,6 +441,7 @@ class ScenarioReader {
 
   const YamlReader& reader_;
   ModelDefinition& model_;
+  ServicesContext services_;
   YAML::Node exits_node_;
 };
 

@@ -11,15 +11,6 @@ using flowsim::models::EventLogKind;
 
 namespace {
 
-// |observed - expected| within 5 binomial standard errors.
-void check_share(std::size_t hits, std::size_t n, double p) {
-  REQUIRE(n > 0);
-  const double observed = static_cast<double>(hits) / static_cast<double>(n);
-  const double se = std::sqrt(p * (1.0 - p) / static_cast<double>(n));
-  INFO("observed " << observed << " of " << n << ", expected " << p);
-  CHECK(std::abs(observed - p) <= 5.0 * se);
-}
-
 // Within 5 Poisson standard deviations.
 void check_count(double observed, double expected) {
   INFO("observed " << observed << ", expected " << expected);
