@@ -10,6 +10,7 @@
 
 #include "models/electives.hpp"
 #include "models/visit_capacity.hpp"
+#include "tools/runner/replication_runner.hpp"
 
 using namespace flowsim::test;
 using flowsim::models::VisitLedger;
@@ -279,4 +280,64 @@ arrivals:
               0.05);
   CHECK_FALSE(has_metric(result, "exit.died.ae"));
   CHECK(result.flow_balanced);
+}
+
+TEST_CASE("Services keep results identical on any thread count", "[models][services]") {
+  const auto model = load(R"(
+name: all services
+run: {horizon_days: 120, warmup_days: 20, replications: 4, seed: 12}
+groups: {frail: 0.3, other: 0.6, elective: 0.1}
+exits: [home, died]
+units:
+  jet:
+    kind: home_care
+    capacity: 4
+    los: {dist: exponential, mean: 12, unit: hours}
+    avoidance: {resolved: 0.89, resolved_to: home, usual_route: ae}
+  ae:
+    kind: emergency_department
+    capacity: 20
+    los: {dist: lognormal, median: 3, p90: 6, unit: hours}
+    routes: {acute: 0.3, home: 0.7}
+  acute:
+    kind: acute
+    capacity: 90
+    los: {dist: lognormal, mean: 4, sd: 4, unit: days}
+    routes: {home: 0.85, reablement: 0.1, died: 0.05}
+    readmission: {probability: 0.1, within_days: 30, after_exits: [home], to: ae}
+  reablement:
+    kind: home_care
+    capacity: unlimited
+    los: {dist: normal, mean: 12.2, sd: 2, unit: days}
+    visits:
+      per_day: 70
+      initial: {mean: 4, sd: 1, min: 1, max: 6}
+      final: {mean: 2, sd: 1, min: 0}
+    routes: {home: 0.95, died: 0.05}
+arrivals:
+  attendances:
+    to: ae
+    rate_per_day: 60
+    groups: {frail: 0.4, other: 0.6, elective: 0}
+    referred: {to: jet, share: {frail: 0.3}}
+electives:
+  surgery: {to: acute, group: elective, per_weekday: [3, 3, 3, 3, 3, 0, 0]}
+)");
+  const auto one = flowsim::tools::run_replications(model, {.replications = 4, .threads = 1});
+  const auto three = flowsim::tools::run_replications(model, {.replications = 4, .threads = 3});
+  REQUIRE(one.size() == three.size());
+  for (std::size_t r = 0; r < one.size(); ++r) {
+    CHECK(one[r].flow_balanced);
+    REQUIRE(one[r].metrics.size() == three[r].metrics.size());
+    for (std::size_t m = 0; m < one[r].metrics.size(); ++m) {
+      INFO(one[r].metrics[m].name);
+      CHECK(one[r].metrics[m].value == three[r].metrics[m].value);
+    }
+  }
+  // Every feature was exercised.
+  CHECK(metric(one[0], "avoidance.jet.seen") > 0.0);
+  CHECK(metric(one[0], "readmission.acute.returned") > 0.0);
+  CHECK(metric(one[0], "elective.surgery.admitted") > 0.0);
+  CHECK(metric(one[0], "elective.surgery.cancelled") > 0.0);
+  CHECK(metric(one[0], "unit.reablement.visits_peak_per_day") == 70.0);
 }

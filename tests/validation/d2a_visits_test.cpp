@@ -57,3 +57,18 @@ TEST_CASE("D2A visit model: visits a day with unlimited capacity match the exact
   // Little's law on whole-day stays: 12.6 x E[round(normal(12.2, 2))] places.
   check_metric("D2A", out.results, "unit.d2a.occupancy_mean", 12.6 * 12.2, 0.01);
 }
+
+TEST_CASE("D2A visit model with a visit capacity: never over it, and referrals wait when it binds",
+          "[validation][visits]") {
+  using namespace flowsim::validation;
+  auto model = load("d2a_visits.yaml");
+  model->run.replications = 20;
+  // Below the unlimited mean of 460.5 visits a day: the limit binds.
+  model->units[0].services.visits->visits_per_day = 450;
+  const auto out = run("D2A 450 visits a day", model);
+  for (const auto& r : out.results) {
+    CHECK(metric(r, "unit.d2a.visits_peak_per_day") <= 450.0);
+    CHECK(metric(r, "unit.d2a.visit_utilisation") > 0.95);
+    CHECK(metric(r, "unit.d2a.wait_mean_days") > 0.0);
+  }
+}
