@@ -27,6 +27,8 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
                              ReplicationOptions options)
     : model_(std::move(model)), options_(options) {
   const auto& def = *model_;
+  // One lane per arrival source: each always has exactly one next arrival.
+  events_ = sim::EventQueue(def.sources.size());
   units_.resize(def.units.size());
   stats_.resize(def.units.size());
   for (const auto& source : def.sources) {
@@ -60,7 +62,7 @@ ReplicationResult HospitalModel::run() {
 
   const double horizon = def.run.horizon_days;
   std::uint64_t processed = 0;
-  while (!events_.empty() && events_.top().time < horizon) {
+  while (!events_.empty() && events_.next_time() < horizon) {
     const sim::Event event = events_.pop();
     now_ = event.time;
     ++processed;
@@ -105,7 +107,7 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
     }
   }
   next_arrival_[s] = t;
-  if (t < horizon) events_.schedule(t, sim::Phase::Arrival, kArrival, s);
+  if (t < horizon) events_.schedule_in_lane(s, t, sim::Phase::Arrival, kArrival, s);
 }
 
 void HospitalModel::on_arrival(std::uint32_t s) {
