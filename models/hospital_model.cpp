@@ -21,6 +21,13 @@ std::size_t pick(const std::vector<double>& cumulative, double u) {
   const auto it = std::upper_bound(cumulative.begin() + 1, cumulative.end() - 1, u);
   return static_cast<std::size_t>(it - cumulative.begin()) - 1;
 }
+// The group every draw picks when one group has the whole share, so that
+// the draw can be skipped (it could not change the outcome); -1 otherwise.
+std::int32_t certain_group(const std::vector<double>& cumulative) {
+  for (std::size_t i = 0; i + 1 < cumulative.size(); ++i)
+    if (cumulative[i] == 0.0 && cumulative[i + 1] == 1.0) return static_cast<std::int32_t>(i);
+  return -1;
+}
 }  // namespace
 
 HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
@@ -41,6 +48,7 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
         std::max(1.0, std::pow(1.0 + source.growth_per_year, def.run.horizon_days / 365.0));
     thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth);
     homogeneous_.push_back(source.homogeneous());
+    certain_group_.push_back(certain_group(source.group_cumulative));
   }
   for (const auto& unit : def.units) patient_keys_.emplace_back(def.run.seed, "census/" + unit.name);
   next_arrival_.assign(def.sources.size(), 0.0);
@@ -116,9 +124,13 @@ void HospitalModel::on_arrival(std::uint32_t s) {
   patient.source = static_cast<std::uint16_t>(s);
   patient.entity = arrivals_so_far_[s]++;
   const auto& source = model_->sources[s];
-  const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
-                                   patient.entity);
-  patient.group = static_cast<std::uint8_t>(pick(source.group_cumulative, u));
+  if (certain_group_[s] >= 0) {
+    patient.group = static_cast<std::uint8_t>(certain_group_[s]);
+  } else {
+    const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
+                                     patient.entity);
+    patient.group = static_cast<std::uint8_t>(pick(source.group_cumulative, u));
+  }
   ++result_.patients_created;
   log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(source.unit));
   if (measuring()) ++stats_[source.unit].arrivals;

@@ -1,18 +1,13 @@
 #include "sim/event_queue.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <stdexcept>
 #include <utility>
 
 namespace flowsim::sim {
 
-EventQueue::Entry EventQueue::empty_lane() {
-  return Entry{std::numeric_limits<double>::infinity(), kEmptyPacked, 0, 0};
-}
-
 EventQueue::EventQueue(std::size_t lanes)
-    : lanes_(std::max<std::size_t>(lanes, 1), empty_lane()), lane_count_(lanes) {}
+    : lanes_(std::max<std::size_t>(lanes, 1), kEmptyLane), lane_count_(lanes) {}
 
 EventQueue::Entry EventQueue::make_entry(double time, Phase phase, std::uint32_t kind,
                                          std::uint32_t subject, std::uint32_t tag) {
@@ -46,13 +41,15 @@ std::size_t EventQueue::size() const {
 }
 
 Event EventQueue::take_lane() {
-  if (lane_empty(lanes_[earliest_lane_])) throw std::logic_error("pop from an empty event queue");
-  const Entry taken = lanes_[earliest_lane_];
-  lanes_[earliest_lane_] = empty_lane();
+  Entry& lane = lanes_[earliest_lane_];
+  if (lane_empty(lane)) throw std::logic_error("pop from an empty event queue");
+  const Event taken = unpack(lane);
+  lane = kEmptyLane;
   // Few lanes (one per arrival source): a scan is cheaper than a second heap.
-  for (std::size_t i = 0; i < lanes_.size(); ++i)
-    if (later(lanes_[earliest_lane_], lanes_[i])) earliest_lane_ = i;
-  return unpack(taken);
+  if (lanes_.size() > 1)
+    for (std::size_t i = 0; i < lanes_.size(); ++i)
+      if (later(lanes_[earliest_lane_], lanes_[i])) earliest_lane_ = i;
+  return taken;
 }
 
 EventQueue::Entry EventQueue::pop_heap() {
@@ -80,7 +77,7 @@ EventQueue::Entry EventQueue::pop_heap() {
 
 void EventQueue::clear() {
   heap_.clear();
-  std::fill(lanes_.begin(), lanes_.end(), empty_lane());
+  std::fill(lanes_.begin(), lanes_.end(), kEmptyLane);
   earliest_lane_ = 0;
   next_seq_ = 0;
 }

@@ -15,6 +15,7 @@
 // one extra comparison per pop.
 #include <bit>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace flowsim::sim {
@@ -89,8 +90,8 @@ class EventQueue {
   // which no scheduled event can have (phases use only the low bits of the
   // top byte).
   static constexpr std::uint64_t kEmptyPacked = ~std::uint64_t{0};
+  static constexpr Entry kEmptyLane{std::numeric_limits<double>::infinity(), kEmptyPacked, 0, 0};
   static bool lane_empty(const Entry& e) { return e.packed == kEmptyPacked; }
-  static Entry empty_lane();
 
   // 'a' must run after 'b'. Times are never negative, and the bit patterns
   // of non-negative doubles sort like the numbers, so (time, packed) compares
