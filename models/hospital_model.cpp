@@ -28,6 +28,16 @@ std::int32_t certain_group(const std::vector<double>& cumulative) {
     if (cumulative[i] == 0.0 && cumulative[i + 1] == 1.0) return static_cast<std::int32_t>(i);
   return -1;
 }
+// A patient found in bed at a random moment has a length-biased stay L split
+// into elapsed A and residual R, with joint density f(a + r) / E[L]. Given
+// R = r, the whole stay is distributed as L conditioned on L > r, so
+// A = F^-1(F(r) + w (1 - F(r))) - r, by inversion of that conditional.
+double elapsed_given_residual(const sim::Distribution& los, double residual, double w) {
+  const double below = los.cdf(residual);
+  const double whole = los.quantile(std::min(below + w * (1.0 - below), std::nextafter(1.0, 0.0)));
+  const double elapsed = whole - residual;
+  return std::isfinite(elapsed) ? std::max(0.0, elapsed) : 0.0;
+}
 }  // namespace
 
 HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
@@ -340,23 +350,28 @@ void HospitalModel::start_census() {
       patient.group = static_cast<std::uint8_t>(
           pick(def.group_cumulative,
                sim::uniform_at(key, kGroupPurpose, 0, options_.replication, patient.entity)));
-      const double v = sim::uniform_at(key, kResidualPurpose, 0, options_.replication, patient.entity);
+      // One block: the residual stay, and (when the elapsed stay is unknown)
+      // the elapsed part given that residual.
+      const sim::UniformPair draws =
+          sim::uniform_pair_at(key, kResidualPurpose, 0, options_.replication, patient.entity);
       const auto& los = unit.los_by_group[patient.group];
       double residual = 0.0;
+      double elapsed = 0.0;
       if (!unit.census.elapsed_days.empty()) {
-        residual = sim::sample_residual(los, unit.census.elapsed_days[static_cast<std::size_t>(i)], v);
+        elapsed = unit.census.elapsed_days[static_cast<std::size_t>(i)];
+        residual = sim::sample_residual(los, elapsed, draws.first);
       } else {
         auto& table = excess[patient.group];
         if (!table) table = std::make_unique<sim::ExcessDistribution>(los);
-        residual = table->quantile(v);
+        residual = table->quantile(draws.first);
+        elapsed = elapsed_given_residual(los, residual, draws.second);
       }
       ++result_.patients_created;
       admit(slot, u, residual, AdmissionKind::AlreadyInBed);
-      if (!unit.census.elapsed_days.empty()) {
-        patient.bed_since = -unit.census.elapsed_days[static_cast<std::size_t>(i)];
-        // The A&E clock started with the stay, not at time 0.
-        if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
-      }
+      // The stay began before time 0, so length-of-stay measures count all of it.
+      patient.bed_since = -elapsed;
+      // The A&E clock started with the stay, not at time 0.
+      if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
     }
   }
 }
