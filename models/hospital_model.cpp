@@ -18,12 +18,31 @@ std::size_t pick(const std::vector<double>& cumulative, double u) {
   const auto it = std::upper_bound(cumulative.begin() + 1, cumulative.end() - 1, u);
   return static_cast<std::size_t>(it - cumulative.begin()) - 1;
 }
+// The group every draw picks when one group has the whole share, so that
+// the draw can be skipped (it could not change the outcome); -1 otherwise.
+std::int32_t certain_group(const std::vector<double>& cumulative) {
+  for (std::size_t i = 0; i + 1 < cumulative.size(); ++i)
+    if (cumulative[i] == 0.0 && cumulative[i + 1] == 1.0) return static_cast<std::int32_t>(i);
+  return -1;
+}
+// A patient found in bed at a random moment has a length-biased stay L split
+// into elapsed A and residual R, with joint density f(a + r) / E[L]. Given
+// R = r, the whole stay is distributed as L conditioned on L > r, so
+// A = F^-1(F(r) + w (1 - F(r))) - r, by inversion of that conditional.
+double elapsed_given_residual(const sim::Distribution& los, double residual, double w) {
+  const double below = los.cdf(residual);
+  const double whole = los.quantile(std::min(below + w * (1.0 - below), std::nextafter(1.0, 0.0)));
+  const double elapsed = whole - residual;
+  return std::isfinite(elapsed) ? std::max(0.0, elapsed) : 0.0;
+}
 }  // namespace
 
 HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
                              ReplicationOptions options)
     : model_(std::move(model)), options_(options), services_(*model_) {
   const auto& def = *model_;
+  // One lane per arrival source: each always has exactly one next arrival.
+  events_ = sim::EventQueue(def.sources.size());
   units_.resize(def.units.size());
   stats_.resize(def.units.size());
   for (const auto& source : def.sources) {
@@ -36,6 +55,7 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
         std::max(1.0, std::pow(1.0 + source.growth_per_year, def.run.horizon_days / 365.0));
     thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth);
     homogeneous_.push_back(source.homogeneous());
+    certain_group_.push_back(certain_group(source.group_cumulative));
   }
   for (const auto& unit : def.units) patient_keys_.emplace_back(def.run.seed, "census/" + unit.name);
   first_elective_source_ = static_cast<std::uint32_t>(patient_keys_.size());
@@ -62,7 +82,7 @@ ReplicationResult HospitalModel::run() {
 
   const double horizon = def.run.horizon_days;
   std::uint64_t processed = 0;
-  while (!events_.empty() && events_.top().time < horizon) {
+  while (!events_.empty() && events_.next_time() < horizon) {
     const sim::Event event = events_.pop();
     now_ = event.time;
     ++processed;
@@ -111,7 +131,7 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
     }
   }
   next_arrival_[s] = t;
-  if (t < horizon) events_.schedule(t, sim::Phase::Arrival, kArrival, s);
+  if (t < horizon) events_.schedule_in_lane(s, t, sim::Phase::Arrival, kArrival, s);
 }
 
 void HospitalModel::on_arrival(std::uint32_t s) {
@@ -120,9 +140,13 @@ void HospitalModel::on_arrival(std::uint32_t s) {
   patient.source = static_cast<std::uint16_t>(s);
   patient.entity = arrivals_so_far_[s]++;
   const auto& source = model_->sources[s];
-  const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
-                                   patient.entity);
-  patient.group = static_cast<std::uint8_t>(pick(source.group_cumulative, u));
+  if (certain_group_[s] >= 0) {
+    patient.group = static_cast<std::uint8_t>(certain_group_[s]);
+  } else {
+    const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
+                                     patient.entity);
+    patient.group = static_cast<std::uint8_t>(pick(source.group_cumulative, u));
+  }
   std::uint32_t first_unit = source.unit;
   if (source.referral.active() &&
       sim::uniform_at(patient_keys_[s], kReferralPurpose, 0, options_.replication, patient.entity) <
@@ -346,23 +370,28 @@ void HospitalModel::start_census() {
       patient.group = static_cast<std::uint8_t>(
           pick(def.group_cumulative,
                sim::uniform_at(key, kGroupPurpose, 0, options_.replication, patient.entity)));
-      const double v = sim::uniform_at(key, kResidualPurpose, 0, options_.replication, patient.entity);
+      // One block: the residual stay, and (when the elapsed stay is unknown)
+      // the elapsed part given that residual.
+      const sim::UniformPair draws =
+          sim::uniform_pair_at(key, kResidualPurpose, 0, options_.replication, patient.entity);
       const auto& los = unit.los_by_group[patient.group];
       double residual = 0.0;
+      double elapsed = 0.0;
       if (!unit.census.elapsed_days.empty()) {
-        residual = sim::sample_residual(los, unit.census.elapsed_days[static_cast<std::size_t>(i)], v);
+        elapsed = unit.census.elapsed_days[static_cast<std::size_t>(i)];
+        residual = sim::sample_residual(los, elapsed, draws.first);
       } else {
         auto& table = excess[patient.group];
         if (!table) table = std::make_unique<sim::ExcessDistribution>(los);
-        residual = table->quantile(v);
+        residual = table->quantile(draws.first);
+        elapsed = elapsed_given_residual(los, residual, draws.second);
       }
       ++result_.patients_created;
       admit(slot, u, residual, AdmissionKind::AlreadyInBed);
-      if (!unit.census.elapsed_days.empty()) {
-        patient.bed_since = -unit.census.elapsed_days[static_cast<std::size_t>(i)];
-        // The A&E clock started with the stay, not at time 0.
-        if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
-      }
+      // The stay began before time 0, so length-of-stay measures count all of it.
+      patient.bed_since = -elapsed;
+      // The A&E clock started with the stay, not at time 0.
+      if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
     }
   }
 }

@@ -95,6 +95,7 @@ class HospitalModel {
   std::vector<double> next_arrival_;                  // candidate clock per source
   std::vector<double> thinning_bound_;                // peak rate per source (per day)
   std::vector<bool> homogeneous_;                     // constant rate: no thinning needed
+  std::vector<std::int32_t> certain_group_;           // per source: its only group, or -1
   std::vector<std::uint32_t> arrivals_so_far_;
   std::vector<std::uint32_t> freed_;                  // units with a bed to refill
   ServiceStatistics services_;

@@ -157,6 +157,12 @@ arrivals:
   CHECK(std::abs(sum_exponential / static_cast<double>(n_exponential) - 5.0) <= 5.0 * 5.0 / std::sqrt(400.0));
   REQUIRE(n_fixed == 400);
   CHECK(std::abs(sum_fixed / static_cast<double>(n_fixed) - 2.0) <= 5.0 * (4.0 / std::sqrt(12.0)) / std::sqrt(400.0));
+  // The elapsed part is drawn too, so a census patient's whole stay is
+  // length-biased: exactly 4 days for the fixed stay, and for the
+  // exponential E[L^2] / E[L] = 10 days (gamma(2, 5), sd 5 sqrt 2).
+  CHECK(metric(result, "unit.fixed_stay.los_mean_days") == Approx(4.0).epsilon(1e-9));
+  CHECK(std::abs(metric(result, "unit.memoryless.los_mean_days") - 10.0) <=
+        5.0 * 5.0 * std::sqrt(2.0) / std::sqrt(400.0));
 }
 
 TEST_CASE("Common random numbers: a patient's stays do not depend on other units' capacity",
