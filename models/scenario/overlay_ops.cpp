@@ -38,7 +38,7 @@ std::string multiply(TreeNode& node, double by, bool round, const SourceLocation
                      const std::string& what) {
   const auto value = number_of(node);
   if (!value) {
-    return fmt::format("{} must be a number to scale, got {}", what,
+    return fmt::format("{} is not a number, so it cannot be scaled: {}", what,
                        node.is_scalar() ? "\"" + node.scalar + "\"" : tree_to_flow_yaml(node));
   }
   write_number(node, round ? std::round(*value * by) : *value * by, origin);
@@ -47,16 +47,21 @@ std::string multiply(TreeNode& node, double by, bool round, const SourceLocation
 
 bool is_distribution(const TreeNode& node) { return node.is_map() && node.find("dist"); }
 
-std::string scale_value(TreeNode& node, double by, bool round, const SourceLocation& origin) {
-  if (node.is_scalar()) return multiply(node, by, round, origin, "the value");
-  if (is_distribution(node)) return stretch_distribution(node, by, origin);
+std::string scale_value(TreeNode& node, double by, bool round, const SourceLocation& origin,
+                        const std::string& path) {
+  if (node.is_scalar()) return multiply(node, by, round, origin, "'" + path + "'");
+  const auto in_distribution = [&path](const std::string& error, const std::string& at) {
+    return error.empty() ? error : fmt::format("the distribution at '{}': {}", at, error);
+  };
+  if (is_distribution(node)) return in_distribution(stretch_distribution(node, by, origin), path);
   const bool map_of_distributions =
       node.is_map() && !node.entries.empty() &&
       std::all_of(node.entries.begin(), node.entries.end(),
                   [](const TreeEntry& entry) { return is_distribution(entry.value); });
   if (map_of_distributions) {
     for (auto& entry : node.entries)
-      if (auto error = stretch_distribution(entry.value, by, origin); !error.empty()) return error;
+      if (auto error = stretch_distribution(entry.value, by, origin); !error.empty())
+        return in_distribution(error, path + "." + entry.key);
     return "";
   }
   if (node.is_sequence() && !node.items.empty() &&
@@ -66,8 +71,8 @@ std::string scale_value(TreeNode& node, double by, bool round, const SourceLocat
     return "";
   }
   return fmt::format("scale needs a number, a list of numbers, a distribution or a map of "
-                     "distributions, got {}",
-                     node.is_map() ? "a map" : node.is_sequence() ? "a list" : "nothing");
+                     "distributions at '{}', got {}",
+                     path, node.is_map() ? "a map" : node.is_sequence() ? "a list" : "nothing");
 }
 
 void report(Diagnostics& diagnostics, const OverlayChange& change, const std::string& message) {
@@ -157,8 +162,8 @@ class ChangeApplier {
     for (const auto& m : *found) {
       const std::string before = tree_to_flow_yaml(*m.node);
       const std::string error = scale_value(*m.node, change_.by, change_.round,
-                                            change_.path_location);
-      if (!error.empty()) return fail(fmt::format("at {}: {}", m.path, error));
+                                            change_.path_location, m.path);
+      if (!error.empty()) return fail(error);
       note(m.path, before, tree_to_flow_yaml(*m.node));
     }
     return true;
