@@ -18,13 +18,7 @@ namespace {
 const fs::path kBaseline = overlay_test::kSourceDir / "scenarios/llr_2016_baseline.yaml";
 const fs::path kLibrary = overlay_test::kSourceDir / "scenarios/interventions";
 
-std::vector<fs::path> library() {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kLibrary))
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> library() { return test_files::files_with(kLibrary, ".yaml"); }
 
 sc::EffectiveScenario on_baseline(const std::vector<fs::path>& overlays) {
   std::vector<sc::OverlayText> texts;
