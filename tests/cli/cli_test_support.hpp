@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include <fmt/format.h>
+
 namespace cli_test {
 
 namespace fs = std::filesystem;
@@ -23,7 +25,8 @@ inline std::string slurp(const fs::path& path) {
   return text.str();
 }
 
-inline std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+// fmt rather than '+': GCC 12 warns falsely (-Wrestrict) on "'" + string.
+inline std::string quoted(const fs::path& path) { return fmt::format("'{}'", path.string()); }
 
 struct Outcome {
   int exit_code = -1;
