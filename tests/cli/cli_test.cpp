@@ -17,42 +17,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_test_support.hpp"
+
 namespace fs = std::filesystem;
+using namespace cli_test;
 
 namespace {
-
-const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "cli";
-const fs::path kSource = FLOWSIM_SOURCE_DIR;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs 'flowsim ARGS' with stdout and stderr captured under 'name'.
-Outcome flowsim(const std::string& args, const std::string& name) {
-  fs::create_directories(kOutput / "logs");
-  const fs::path out = kOutput / "logs" / (name + ".out");
-  const fs::path err = kOutput / "logs" / (name + ".err");
-  const std::string command =
-      quoted(FLOWSIM_BINARY) + " " + args + " >" + quoted(out) + " 2>" + quoted(err);
-  const int status = std::system(command.c_str());
-  Outcome outcome;
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  outcome.out = slurp(out);
-  outcome.err = slurp(err);
-  return outcome;
-}
 
 // R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
 fs::path small_scenario() {
@@ -72,13 +42,6 @@ fs::path small_scenario() {
   std::ofstream(temporary, std::ios::binary) << text;
   fs::rename(temporary, path);
   return path;
-}
-
-// A fresh (removed) output directory for one test.
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = kOutput / name;
-  fs::remove_all(dir);
-  return dir;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
