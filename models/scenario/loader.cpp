@@ -535,6 +535,13 @@ LoadResult load_scenario_text(const std::string& yaml_text, const std::string& f
                                              : ""));
     return result;
   }
+  if (root.IsNull() && root.Mark().is_null()) {
+    // An empty file (or only comments) has no node to point at: its start.
+    result.diagnostics.error(SourceLocation{file_name, 1, 1}, "",
+                             "the file is empty: expected a scenario (a map with name, run, "
+                             "exits, units and arrivals)");
+    return result;
+  }
   auto model = std::make_shared<ModelDefinition>();
   try {
     ScenarioReader(reader, *model).read(root);
