@@ -3,7 +3,7 @@
 #   run_fuzzer.sh replay  FUZZER WORKDIR DICT SEED_DIR...   every seed once
 #   run_fuzzer.sh SECONDS FUZZER WORKDIR DICT SEED_DIR...   fuzz for SECONDS
 # New corpus entries go to WORKDIR/corpus (never into the source tree); a
-# crash, hang (over 10 s) or out-of-memory (over 2 GiB) input is saved as
+# crash, hang (over 30 s) or out-of-memory (over 2 GiB) input is saved as
 # WORKDIR/findings/<kind>-<hash>, and the test fails naming it. Keep each
 # finding as a regression fixture: tests/data/bad/fuzz_<what>.yaml with its
 # .expected diagnostics, after fixing the loader.
@@ -11,7 +11,7 @@ set -euo pipefail
 mode=$1 fuzzer=$2 work=$3 dict=$4
 shift 4
 mkdir -p "$work/corpus" "$work/findings"
-common=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 -dict="$dict"
+common=(-timeout=30 -rss_limit_mb=2048 -malloc_limit_mb=2048 -dict="$dict"
         -artifact_prefix="$work/findings/" -print_final_stats=1)
 if [ "$mode" = replay ]; then
   exec "$fuzzer" "${common[@]}" -runs=0 "$@"

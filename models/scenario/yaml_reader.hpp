@@ -38,7 +38,7 @@ class YamlReader {
  public:
   // Values (and map entries, and list items) one scenario may visit. The
   // largest shipped scenario visits a few thousand.
-  static constexpr std::size_t kVisitBudget = 250'000;
+  static constexpr std::size_t kVisitBudget = 50'000;
 
   YamlReader(std::string file, Diagnostics& diagnostics)
       : file_(std::move(file)), diagnostics_(diagnostics) {}
