@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "models/metrics_report.hpp"
 
@@ -11,6 +14,9 @@ namespace flowsim::models {
 namespace {
 // Stream purposes that are not tied to a unit.
 const std::uint32_t kGroupPurpose = static_cast<std::uint32_t>(sim::fnv1a64("group"));
+// Poll for a stop request every 4,096 events: cheap, and well under a
+// millisecond between polls.
+constexpr std::uint64_t kStopPollMask = 0xFFF;
 const std::uint32_t kResidualPurpose = static_cast<std::uint32_t>(sim::fnv1a64("census/residual"));
 const std::uint32_t kReferralPurpose = static_cast<std::uint32_t>(sim::fnv1a64("referral"));
 
@@ -86,6 +92,8 @@ ReplicationResult HospitalModel::run() {
     const sim::Event event = events_.pop();
     now_ = event.time;
     ++processed;
+    if ((processed & kStopPollMask) == 0 && options_.stop.stop_requested())
+      throw ReplicationInterrupted{};
     switch (event.kind) {
       case kArrival: on_arrival(event.subject); break;
       case kTreatmentEnd:
@@ -266,6 +274,48 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   patient.blocked_from = static_cast<std::int32_t>(u);
   change_delayed(u, target, +1);
   target_state.waiting.push_back(slot);
+  if (all_beds_blocked(u)) check_deadlock(u);
+}
+
+bool HospitalModel::all_beds_blocked(std::uint32_t u) const {
+  const UnitState& state = units_[u];
+  return !model_->units[u].unlimited() && state.occupied > 0 &&
+         state.occupied >= model_->units[u].capacity && state.delayed == state.occupied;
+}
+
+void HospitalModel::check_deadlock(std::uint32_t u) const {
+  // A bed in a unit whose beds are all held by delayed patients is freed only
+  // when one of them moves on, which needs a free bed in the unit it waits
+  // for. Start from every such unit and drop, until nothing changes, each
+  // unit with a patient waiting for a unit outside the set: whatever is left
+  // can never free a bed (stays ended, so no release is pending), whatever
+  // happens elsewhere.
+  std::vector<bool> stuck(units_.size());
+  for (std::uint32_t v = 0; v < units_.size(); ++v) stuck[v] = all_beds_blocked(v);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::uint32_t v = 0; v < units_.size(); ++v) {
+      if (!stuck[v]) continue;
+      for (const auto& [target, count] : units_[v].delayed_to)
+        if (count > 0 && !stuck[target]) {
+          stuck[v] = false;
+          changed = true;
+          break;
+        }
+    }
+  }
+  if (!stuck[u]) return;
+  std::string names;
+  for (std::uint32_t v = 0; v < units_.size(); ++v) {
+    if (!stuck[v]) continue;
+    if (!names.empty()) names += ", ";
+    names += "'" + model_->units[v].name + "' (" + std::to_string(units_[v].occupied) + " beds)";
+  }
+  throw DeadlockError(fmt::format(
+      "replication {}, day {:.2f}: deadlock in the blocking chain: every bed of {} is held by a "
+      "patient waiting for a bed in another of these units, so no patient can ever move; give "
+      "one of them more capacity or a route that does not wait on the others",
+      options_.replication, now_, names));
 }
 
 void HospitalModel::leave_bed(std::uint32_t slot) {
@@ -338,6 +388,11 @@ void HospitalModel::change_delayed(std::uint32_t from, std::uint32_t target, std
                       units_[u].delayed_for);
   units_[from].delayed += delta;
   units_[target].delayed_for += delta;
+  auto& to = units_[from].delayed_to;
+  const auto entry = std::find_if(to.begin(), to.end(),
+                                  [target](const auto& e) { return e.first == target; });
+  if (entry == to.end()) to.emplace_back(target, delta);
+  else entry->second += delta;
 }
 
 void HospitalModel::record_ed_departure(const Patient& patient, std::uint32_t u) {

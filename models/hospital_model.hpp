@@ -6,6 +6,9 @@
 // that unit's waiting list; each unit admits from its list first come, first
 // served, whether the waiting patient is a new arrival or blocked elsewhere.
 #include <memory>
+#include <stdexcept>
+#include <stop_token>
+#include <utility>
 #include <vector>
 
 #include "models/electives.hpp"
@@ -20,9 +23,22 @@
 
 namespace flowsim::models {
 
+// Thrown when the blocking chain closes on itself: every bed of each unit in
+// a set is held by a patient waiting for a bed in another unit of the set,
+// so no bed there can ever be freed. The message names the units.
+class DeadlockError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Thrown by run() when a stop was requested: the replication is incomplete
+// and its results must be discarded.
+struct ReplicationInterrupted {};
+
 struct ReplicationOptions {
   std::uint32_t replication = 0;
   bool log_events = false;
+  std::stop_token stop;  // polled every few thousand events
 };
 
 class HospitalModel {
@@ -39,6 +55,9 @@ class HospitalModel {
     std::int64_t delayed = 0;           // of those, fit to leave but waiting for a full unit
     std::int64_t waiting_arrivals = 0;  // arrivals waiting for a bed here (holding no bed)
     std::int64_t delayed_for = 0;       // patients elsewhere waiting for a bed here
+    // Of 'delayed': how many wait for each other unit (unit, count); a few
+    // entries at most, for the deadlock check.
+    std::vector<std::pair<std::uint32_t, std::int64_t>> delayed_to;
     RingQueue waiting;                  // FIFO of both kinds of waiting patient
     std::int64_t day_peak = 0;
     std::uint64_t admitted_total = 0;   // whole run, for the flow balance
@@ -63,6 +82,10 @@ class HospitalModel {
   void fill_freed_beds(std::uint32_t unit);
   void change_occupied(std::uint32_t unit, std::int64_t delta);
   void change_delayed(std::uint32_t unit, std::uint32_t target, std::int64_t delta);
+  // Throws DeadlockError when unit 'u', just blocked, closes a cycle of full
+  // units whose beds are all held by patients waiting on each other.
+  void check_deadlock(std::uint32_t u) const;
+  [[nodiscard]] bool all_beds_blocked(std::uint32_t u) const;
   void record_ed_departure(const Patient& patient, std::uint32_t unit);
   void log(std::uint32_t slot, EventLogKind what, std::int32_t unit, std::int32_t other = -1);
   // Services beyond plain beds (hospital_model_services.cpp): visit

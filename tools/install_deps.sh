@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev           # summary.json and run.json
   libeigen3-dev                # linear algebra (traffic equations)
   catch2                       # unit tests (Catch2 v2)
+  clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes: fuzz build (tools/ci_checks.sh)
 )
 
 missing=()

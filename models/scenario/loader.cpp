@@ -12,6 +12,7 @@
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/graph_check.hpp"
 #include "models/scenario/services_reader.hpp"
+#include "models/scenario/yaml_document.hpp"
 #include "models/scenario/yaml_reader.hpp"
 #include "sim/random_stream.hpp"
 
@@ -25,6 +26,16 @@ using models::RouteTable;
 using models::UnitDefinition;
 
 constexpr double kProbabilityTolerance = 1e-9;
+// A positive probability below this is never drawn in practice (one patient
+// in 10^12) and, below 2^-53, cannot be drawn at all by a uniform of 53
+// bits: a route of 1e-300 to an exit would pass the check that every unit
+// leads to an exit while trapping every patient for ever.
+constexpr double kSmallestProbability = 1e-12;
+// Demand that grows more than this factor over the horizon is a typing error,
+// and the arrival thinning's work grows with it.
+constexpr double kLargestGrowthFactor = 1000.0;
+// Replications are numbered with 32 bits in the random-number counters.
+constexpr std::int64_t kMostReplications = std::int64_t{1} << 30;
 
 const std::map<std::string, models::UnitKind>& unit_kinds() {
   static const std::map<std::string, models::UnitKind> kinds = {
@@ -109,11 +120,31 @@ class ScenarioReader {
                     fmt::format("warm-up ({} days) must be shorter than the horizon ({} days)",
                                 *warmup, *horizon));
     if (node["replications"])
-      if (auto reps = reader_.count(node["replications"], "run.replications", false, 1))
-        model_.run.replications = static_cast<std::uint32_t>(std::min<std::int64_t>(*reps, 1 << 30));
+      if (auto reps = reader_.count(node["replications"], "run.replications", false, 1)) {
+        if (*reps > kMostReplications)
+          reader_.error(node["replications"], "run.replications",
+                        fmt::format("expected at most {} replications, got {}", kMostReplications,
+                                    *reps));
+        else
+          model_.run.replications = static_cast<std::uint32_t>(*reps);
+      }
     if (node["seed"])
       if (auto seed = reader_.count(node["seed"], "run.seed", false, 0))
         model_.run.seed = static_cast<std::uint64_t>(*seed);
+  }
+
+  // A probability or share in [0, 1]; a positive one too small ever to be
+  // drawn is an error rather than a silent zero.
+  std::optional<double> probability(const YAML::Node& node, const std::string& path) {
+    const auto p = reader_.number(node, path, {.min = 0.0, .max = 1.0});
+    if (p && *p > 0.0 && *p < kSmallestProbability) {
+      reader_.error(node, path,
+                    fmt::format("probability {} is too small ever to be drawn; use 0, or at "
+                                "least {}",
+                                node.Scalar(), kSmallestProbability));
+      return std::nullopt;
+    }
+    return p;
   }
 
   void read_groups(const YAML::Node& node) {
@@ -122,8 +153,7 @@ class ScenarioReader {
     } else if (reader_.check_named_map(node, "groups")) {
       for (const auto& entry : node) {
         const std::string name = entry.first.as<std::string>("");
-        const auto share =
-            reader_.number(entry.second, join_path("groups", name), {.min = 0.0, .max = 1.0});
+        const auto share = probability(entry.second, join_path("groups", name));
         model_.groups.push_back({name, share.value_or(0.0)});
       }
       check_sums_to_one(node, "groups", shares_of(model_.groups));
@@ -236,7 +266,7 @@ class ScenarioReader {
     for (const auto& entry : node) {
       const std::string target = entry.first.as<std::string>("");
       const std::string p_path = join_path(path, target);
-      const auto p = reader_.number(entry.second, p_path, {.min = 0.0, .max = 1.0});
+      const auto p = probability(entry.second, p_path);
       const auto destination = resolve_destination(entry.first, target, p_path);
       if (p) all_probabilities.push_back(*p);
       if (!p || !destination) continue;
@@ -346,8 +376,19 @@ class ScenarioReader {
     if (node["growth_per_year"]) {
       const auto growth = reader_.number(node["growth_per_year"], join_path(path, "growth_per_year"),
                                          {.greater_than = -1.0, .max = 10.0});
-      if (growth) source.growth_per_year = *growth;
-      else ok = false;
+      const double factor =
+          growth ? std::pow(1.0 + *growth, model_.run.horizon_days / 365.0) : 1.0;
+      if (growth && factor > kLargestGrowthFactor) {
+        reader_.error(node["growth_per_year"], join_path(path, "growth_per_year"),
+                      fmt::format("growth of {} a year multiplies demand by {:.3g} over the "
+                                  "{}-day horizon; at most {} is supported",
+                                  *growth, factor, model_.run.horizon_days, kLargestGrowthFactor));
+        ok = false;
+      } else if (growth) {
+        source.growth_per_year = *growth;
+      } else {
+        ok = false;
+      }
     }
     source.group_cumulative = model_.group_cumulative;
     if (node["groups"]) {
@@ -356,7 +397,7 @@ class ScenarioReader {
       if (reader_.check_named_map(node["groups"], groups_path)) {
         for_each_group(node["groups"], groups_path,
                        [&](std::size_t g, const YAML::Node& value, const std::string& p) {
-                         shares[g] = reader_.number(value, p, {.min = 0.0, .max = 1.0}).value_or(0.0);
+                         shares[g] = probability(value, p).value_or(0.0);
                        });
         check_sums_to_one(node["groups"], groups_path, shares);
         source.group_cumulative = cumulative(shares);
@@ -462,6 +503,13 @@ void check_structure(const YAML::Node& root, const YamlReader& reader, const Mod
                              "exit",
                              name));
   }
+  for (const auto& [u, g] : findings.trapped_groups) {
+    const std::string& name = model.units[u].name;
+    reader.error(units[name], join_path("units", name),
+                 fmt::format("patients of group '{}' in unit '{}' can never leave: no route of "
+                             "that group from it leads to an exit",
+                             model.groups[g].name, name));
+  }
 }
 
 }  // namespace
@@ -469,18 +517,15 @@ void check_structure(const YAML::Node& root, const YamlReader& reader, const Mod
 LoadResult load_scenario_text(const std::string& yaml_text, const std::string& file_name) {
   LoadResult result;
   const YamlReader reader(file_name, result.diagnostics);
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    result.diagnostics.error(SourceLocation{file_name, e.mark.line + 1, e.mark.column + 1}, "",
-                             fmt::format("invalid YAML: {}", e.msg));
-    return result;
-  }
+  const auto document = read_yaml_document(yaml_text, file_name, result.diagnostics);
+  if (!document) return result;
+  const YAML::Node& root = *document;
   auto model = std::make_shared<ModelDefinition>();
   try {
     ScenarioReader(reader, *model).read(root);
     if (!result.diagnostics.has_errors()) check_structure(root, reader, *model);
+  } catch (const VisitBudgetExceeded& e) {
+    result.diagnostics.error(e.location, e.key_path, e.what());
   } catch (const YAML::Exception& e) {
     // yaml-cpp throws on some malformed trees (for example a key that is a map);
     // report rather than crash.

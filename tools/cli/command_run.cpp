@@ -13,6 +13,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/io/console_summary.hpp"
 #include "tools/io/run_outputs.hpp"
+#include "tools/runner/interrupt_watcher.hpp"
 #include "tools/runner/replication_runner.hpp"
 
 namespace flowsim::cli {
@@ -32,12 +33,16 @@ int command_run(const std::vector<std::string>& args) {
        "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
        "for each --with)")
       ("overwrite", "replace results already in the output directory")
+      ("force", "run even when the estimated work, memory or output exceeds the limits")
       ("event-log", "also write events.csv: every patient event of replication 0")
       ("quiet", "do not print the summary");
   add_overlay_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
+              << "\nExit codes: 0 done, 1 the run failed, 2 bad input or refused (see --force), "
+                 "130 or 143 stopped by Ctrl-C or SIGTERM (the finished replications are "
+                 "written).\n"
               << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv and run.json "
                  "(and events.csv with --event-log) into the output directory.\n";
     return kExitOk;
@@ -63,24 +68,45 @@ int command_run(const std::vector<std::string>& args) {
     default_name += fmt::format("+{}", fs::path(overlay).stem().string());
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
                                               : (fs::path("flowsim-out") / default_name).string();
-  if (fs::exists(fs::path(out_dir) / "summary.csv") && !vm.count("overwrite")) {
+  if (tools::holds_results(out_dir) && !vm.count("overwrite")) {
     std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or "
                              "--out to choose another directory\n",
                              out_dir);
     return kExitBadInput;
   }
 
+  if (!within_limits(*model, {model->run.replications, threads, vm.count("event-log") > 0},
+                     vm.count("force") > 0))
+    return kExitBadInput;
+
   const auto started = std::chrono::steady_clock::now();
-  const auto results = tools::run_replications(
-      model, {model->run.replications, threads, vm.count("event-log") > 0});
+  std::vector<models::ReplicationResult> results;
+  int interrupted_by = 0;
+  {
+    // Only while simulating: a signal during writing takes its default
+    // action, and the staged writing leaves all result files or none.
+    const tools::InterruptWatcher interrupts;
+    results = tools::run_replications(model, {model->run.replications, threads,
+                                              vm.count("event-log") > 0, interrupts.token()});
+    interrupted_by = interrupts.signal_received();
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (interrupted_by != 0 && results.empty()) {
+    std::cerr << fmt::format("flowsim: interrupted by signal {} before any replication finished; "
+                             "nothing was written\n",
+                             interrupted_by);
+    return kExitInterruptedBase + interrupted_by;
+  }
   for (const auto& r : results)
     if (!r.flow_balanced)
       throw std::logic_error(fmt::format("flow balance broken in replication {}", r.replication));
 
   const std::string text = read_file(path);
-  tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), {}, threads, seconds};
+  tools::RunInfo info{path,    fmt::format("{:016x}", sim::fnv1a64(text)),
+                      {},      threads,
+                      seconds, model->run.replications,
+                      interrupted_by != 0};
   for (const auto& overlay : loaded.effective.overlays)
     info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
   tools::write_run_outputs(out_dir, *model, results, info);
@@ -89,6 +115,12 @@ int command_run(const std::vector<std::string>& args) {
                                                         tools::summarize_metrics(results));
   std::cout << fmt::format("\n{} replications in {:.2f} s on {} thread{}; results in {}/\n",
                            results.size(), seconds, threads, threads == 1 ? "" : "s", out_dir);
+  if (interrupted_by != 0) {
+    std::cerr << fmt::format("flowsim: interrupted by signal {}: {} of {} replications finished "
+                             "and were written; the rest were discarded\n",
+                             interrupted_by, results.size(), model->run.replications);
+    return kExitInterruptedBase + interrupted_by;
+  }
   return kExitOk;
 }
 

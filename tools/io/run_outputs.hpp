@@ -1,7 +1,8 @@
 #pragma once
-// Writes a run's result files into an output directory. Every file is first
-// written under a temporary name and renamed only when all of them are
-// complete, so an interrupted run never leaves a file that looks finished.
+// Writes a run's result files into an output directory. The files are
+// written into a hidden sibling directory and swapped in with rename(2), so
+// a run killed at any point leaves the output directory with a complete set
+// of results or none (docs/hardening.md).
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct RunInfo {
   std::vector<OverlayRecord> overlays;
   unsigned threads = 1;
   double wall_seconds = 0.0;
+  std::uint32_t replications_requested = 0;
+  bool interrupted = false;  // stopped by a signal: only the finished replications
 };
 
 struct MetricSummary {
@@ -39,5 +42,8 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info);
 
 [[nodiscard]] std::string flowsim_version();
+
+// True when 'directory' holds any file a run writes.
+[[nodiscard]] bool holds_results(const std::string& directory);
 
 }  // namespace flowsim::tools
