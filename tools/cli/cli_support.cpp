@@ -34,6 +34,14 @@ std::shared_ptr<const models::ModelDefinition> load_or_report(const std::string&
   return loaded.model;
 }
 
+std::shared_ptr<const models::ModelDefinition> load_with_overlays_or_report(
+    const std::string& base_path, const std::vector<std::string>& overlay_paths) {
+  // Placeholder until overlays (issue-overlays) land.
+  std::cerr << fmt::format("{}: error: overlays are not available in this build\n",
+                           overlay_paths.empty() ? base_path : overlay_paths.front());
+  return nullptr;
+}
+
 po::variables_map parse_command_line(const std::vector<std::string>& args,
                                      const po::options_description& options) {
   po::positional_options_description positional;

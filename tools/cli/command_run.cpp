@@ -1,19 +1,16 @@
 // flowsim run: simulates a scenario's replications on threads and writes
 // the result files.
-#include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "sim/random_stream.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/experiment_options.hpp"
 #include "tools/io/console_summary.hpp"
 #include "tools/io/run_outputs.hpp"
-#include "tools/runner/replication_runner.hpp"
 
 namespace flowsim::cli {
 
@@ -25,33 +22,27 @@ int command_run(const std::vector<std::string>& args) {
   options.add_options()
       ("help", "this text")
       ("scenario", po::value<std::string>(), "scenario file")
-      ("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")
-      ("seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")
-      ("threads", po::value<unsigned>(), "worker threads (default: all cores)")
       ("out", po::value<std::string>(), "output directory (default: flowsim-out/<scenario file name>)")
       ("overwrite", "replace results already in the output directory")
       ("event-log", "also write events.csv: every patient event of replication 0")
       ("quiet", "do not print the summary");
+  add_experiment_options(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
               << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv and run.json "
-                 "(and events.csv with --event-log) into the output directory.\n";
+                 "(and events.csv with --event-log, warmup.csv with --warmup auto) into the output "
+                 "directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("run needs a scenario file");
+  auto settings = experiment_settings(vm);
+  settings.log_first_replication = vm.count("event-log") > 0;
   const std::string path = vm["scenario"].as<std::string>();
   const auto loaded = load_or_report(path);
   if (!loaded) return kExitBadInput;
-  auto model = std::make_shared<flowsim::models::ModelDefinition>(*loaded);
-  if (vm.count("reps")) {
-    if (vm["reps"].as<std::uint32_t>() == 0) throw po::error("--reps must be at least 1");
-    model->run.replications = vm["reps"].as<std::uint32_t>();
-  }
-  if (vm.count("seed")) model->run.seed = vm["seed"].as<std::uint64_t>();
-  const unsigned threads =
-      vm.count("threads") ? std::max(1U, vm["threads"].as<unsigned>())
-                          : std::max(1U, std::thread::hardware_concurrency());
+  const auto model = with_run_overrides(*loaded, vm);
+  if (!report_experiment_problems({model}, settings)) return kExitBadInput;
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
                                               : (fs::path("flowsim-out") / fs::path(path).stem()).string();
   if (fs::exists(fs::path(out_dir) / "summary.csv") && !vm.count("overwrite")) {
@@ -61,24 +52,21 @@ int command_run(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
 
-  const auto started = std::chrono::steady_clock::now();
-  const auto results = tools::run_replications(
-      model, {model->run.replications, threads, vm.count("event-log") > 0});
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (const auto& r : results)
-    if (!r.flow_balanced)
-      throw std::logic_error(fmt::format("flow balance broken in replication {}", r.replication));
-
+  const auto outcome = tools::run_experiment({model}, {fs::path(path).stem().string()}, settings);
+  const auto& run_model = *outcome.models.front();
+  const auto& results = outcome.results.front();
   const std::string text = read_file(path);
-  const tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)),
-                                     threads, seconds};
-  tools::write_run_outputs(out_dir, *model, results, info);
+  tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), settings.threads,
+                      outcome.wall_seconds, tools::experiment_manifest(outcome), {}};
+  if (outcome.warmup) info.extra_files.push_back({"warmup.csv", outcome.warmup->series_csv});
+  tools::write_run_outputs(out_dir, run_model, results, info);
   if (!vm.count("quiet"))
-    std::cout << tools::format_console_summary(*model,
-                                                        tools::summarize_metrics(results));
+    std::cout << tools::format_console_summary(run_model, tools::summarize_metrics(results));
+  const std::string notes = tools::experiment_notes(outcome);
+  if (!notes.empty()) std::cout << "\n" << notes;
   std::cout << fmt::format("\n{} replications in {:.2f} s on {} thread{}; results in {}/\n",
-                           results.size(), seconds, threads, threads == 1 ? "" : "s", out_dir);
+                           results.size(), outcome.wall_seconds, settings.threads,
+                           settings.threads == 1 ? "" : "s", out_dir);
   return kExitOk;
 }
 

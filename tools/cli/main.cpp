@@ -24,6 +24,9 @@ const char* const kUsage =
     "commands:\n"
     "  run SCENARIO.yaml       simulate and write results (flowsim run --help)\n"
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
+    "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
+    "                          run a baseline and variants on the same patients and report\n"
+    "                          paired differences (flowsim compare --help)\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -39,6 +42,7 @@ struct NamedCommand {
 constexpr NamedCommand kCommands[] = {
     {"run", flowsim::cli::command_run},
     {"validate", flowsim::cli::command_validate},
+    {"compare", flowsim::cli::command_compare},
 };
 
 }  // namespace

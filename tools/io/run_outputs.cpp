@@ -7,11 +7,18 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tools/io/staged_files.hpp"
+
 namespace flowsim::tools {
 
 namespace fs = std::filesystem;
 
 std::string flowsim_version() { return FLOWSIM_VERSION; }
+
+std::string random_number_scheme() {
+  return "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "
+         "(purpose, draw, replication, patient)";
+}
 
 std::vector<MetricSummary> summarize_metrics(const std::vector<models::ReplicationResult>& results) {
   std::vector<MetricSummary> summaries;
@@ -26,36 +33,6 @@ std::vector<MetricSummary> summarize_metrics(const std::vector<models::Replicati
 }
 
 namespace {
-
-// Collects files and renames them into place together at the end.
-class StagedFiles {
- public:
-  explicit StagedFiles(fs::path directory) : directory_(std::move(directory)) {}
-  std::ofstream open(const std::string& name) {
-    const fs::path partial = directory_ / ("." + name + ".partial");
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", partial.string()));
-    staged_.push_back(name);
-    return out;
-  }
-  void commit() {
-    for (const auto& name : staged_)
-      fs::rename(directory_ / ("." + name + ".partial"), directory_ / name);
-  }
-  ~StagedFiles() {
-    std::error_code ignored;
-    for (const auto& name : staged_) fs::remove(directory_ / ("." + name + ".partial"), ignored);
-  }
-
- private:
-  fs::path directory_;
-  std::vector<std::string> staged_;
-};
-
-void close_checked(std::ofstream& out, const std::string& name) {
-  out.close();
-  if (!out) throw std::runtime_error(fmt::format("failed while writing {}", name));
-}
 
 void write_summary(StagedFiles& files, const models::ModelDefinition& model,
                    const std::vector<MetricSummary>& summaries, std::size_t replications) {
@@ -148,11 +125,11 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
   json["scenario_hash_fnv1a64"] = info.scenario_hash;
   json["seed"] = model.run.seed;
   json["replications"] = results.size();
-  json["random_numbers"] = "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "
-                           "(purpose, draw, replication, patient)";
+  json["random_numbers"] = random_number_scheme();
   json["events"] = events;
   json["threads"] = info.threads;
   json["wall_seconds"] = info.wall_seconds;
+  if (!info.experiment.is_null()) json["experiment"] = info.experiment;
   auto out = files.open("run.json");
   out << json.dump(2) << "\n";
   close_checked(out, "run.json");
@@ -169,6 +146,7 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   write_occupancy(files, model, results);
   if (!results.empty() && !results.front().event_log.empty())
     write_event_log(files, model, results.front());
+  for (const auto& extra : info.extra_files) files.write(extra.name, extra.contents);
   write_manifest(files, model, results, info);
   files.commit();
 }

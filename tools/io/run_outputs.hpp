@@ -5,17 +5,29 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "models/model_definition.hpp"
 #include "models/replication_result.hpp"
 #include "sim/statistics.hpp"
 
 namespace flowsim::tools {
 
+// A further result file written with the others (for example warmup.csv).
+struct ExtraFile {
+  std::string name;
+  std::string contents;
+};
+
 struct RunInfo {
   std::string scenario_path;
   std::string scenario_hash;  // FNV-1a 64 of the scenario file's bytes, hex
   unsigned threads = 1;
   double wall_seconds = 0.0;
+  // How the replications and the warm-up were chosen (--precision,
+  // --warmup auto); written into run.json as "experiment" when not null.
+  nlohmann::ordered_json experiment;
+  std::vector<ExtraFile> extra_files;
 };
 
 struct MetricSummary {
@@ -31,5 +43,7 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info);
 
 [[nodiscard]] std::string flowsim_version();
+// The random-number scheme, as recorded in every run.json.
+[[nodiscard]] std::string random_number_scheme();
 
 }  // namespace flowsim::tools
