@@ -2,7 +2,22 @@
 // and byte-identical results whatever the number of threads.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_test_support.hpp"
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace cli_test;

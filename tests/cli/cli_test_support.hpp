@@ -1,22 +1,18 @@
 #pragma once
-// Helpers of the end-to-end command-line tests: run the flowsim binary with
-// its output captured, make a small scenario, read result files.
+// Shared by the command-line tests: running the flowsim binary with its
+// output captured, a small scenario, and reading files.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace cli_test {
 
@@ -55,6 +51,13 @@ inline Outcome flowsim(const std::string& args, const std::string& name) {
   return outcome;
 }
 
+// A fresh (removed) output directory for one test.
+inline fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = kOutput / name;
+  fs::remove_all(dir);
+  return dir;
+}
+
 // R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
 inline fs::path small_scenario() {
   // Written afresh through a temporary name, so that test processes running
@@ -73,13 +76,6 @@ inline fs::path small_scenario() {
   std::ofstream(temporary, std::ios::binary) << text;
   fs::rename(temporary, path);
   return path;
-}
-
-// A fresh (removed) output directory for one test.
-inline fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = kOutput / name;
-  fs::remove_all(dir);
-  return dir;
 }
 
 inline std::vector<std::string> lines_of(const std::string& text) {

@@ -4,7 +4,12 @@
 // and bad input refused before anything is written.
 #include <catch2/catch.hpp>
 
-#include "tests/cli/cli_test_support.hpp"
+#include <algorithm>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace cli_test;

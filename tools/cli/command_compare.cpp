@@ -130,7 +130,7 @@ int command_compare(const std::vector<std::string>& args) {
     labels_used.insert(source.label);
     ModelPointer loaded;
     if (request.is_overlay) {
-      loaded = load_with_overlays_or_report(base_path, request.files);
+      loaded = load_or_report(base_path, request.files);
       source.files.push_back(base_path);
     } else {
       if (request.files.size() != 1)

@@ -26,6 +26,7 @@ int command_run(const std::vector<std::string>& args) {
       ("overwrite", "replace results already in the output directory")
       ("event-log", "also write events.csv: every patient event of replication 0")
       ("quiet", "do not print the summary");
+  add_overlay_option(options);
   add_experiment_options(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
@@ -39,12 +40,17 @@ int command_run(const std::vector<std::string>& args) {
   auto settings = experiment_settings(vm);
   settings.log_first_replication = vm.count("event-log") > 0;
   const std::string path = vm["scenario"].as<std::string>();
-  const auto loaded = load_or_report(path);
-  if (!loaded) return kExitBadInput;
-  const auto model = with_run_overrides(*loaded, vm);
+  const auto overlays = overlay_paths(vm);
+  const auto loaded = load_scenario_or_report(path, overlays);
+  if (!loaded.model) return kExitBadInput;
+  const auto model = with_run_overrides(*loaded.model, vm);
   if (!report_experiment_problems({model}, settings)) return kExitBadInput;
+  // With overlays, the default directory names them too, so that a variant
+  // never lands on the base scenario's results.
+  std::string default_name = fs::path(path).stem().string();
+  for (const auto& overlay : overlays) default_name += "+" + fs::path(overlay).stem().string();
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
-                                              : (fs::path("flowsim-out") / fs::path(path).stem()).string();
+                                              : (fs::path("flowsim-out") / default_name).string();
   if (fs::exists(fs::path(out_dir) / "summary.csv") && !vm.count("overwrite")) {
     std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or "
                              "--out to choose another directory\n",
@@ -52,12 +58,14 @@ int command_run(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
 
-  const auto outcome = tools::run_experiment({model}, {fs::path(path).stem().string()}, settings);
+  const auto outcome = tools::run_experiment({model}, {default_name}, settings);
   const auto& run_model = *outcome.models.front();
   const auto& results = outcome.results.front();
   const std::string text = read_file(path);
-  tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), settings.threads,
+  tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), {}, settings.threads,
                       outcome.wall_seconds, tools::experiment_manifest(outcome), {}};
+  for (const auto& overlay : loaded.effective.overlays)
+    info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
   if (outcome.warmup) info.extra_files.push_back({"warmup.csv", outcome.warmup->series_csv});
   tools::write_run_outputs(out_dir, run_model, results, info);
   if (!vm.count("quiet"))

@@ -24,9 +24,14 @@ const char* const kUsage =
     "commands:\n"
     "  run SCENARIO.yaml       simulate and write results (flowsim run --help)\n"
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
+    "  show SCENARIO.yaml      print the effective scenario (with --with OVERLAY.yaml ...)\n"
     "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
     "                          run a baseline and variants on the same patients and report\n"
     "                          paired differences (flowsim compare --help)\n"
+    "\n"
+    "run, validate and show take --with OVERLAY.yaml (repeatable): interventions\n"
+    "applied to the scenario in order (docs/overlays.md); in compare each --with is\n"
+    "one variant (docs/experiments.md).\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -42,6 +47,7 @@ struct NamedCommand {
 constexpr NamedCommand kCommands[] = {
     {"run", flowsim::cli::command_run},
     {"validate", flowsim::cli::command_validate},
+    {"show", flowsim::cli::command_show},
     {"compare", flowsim::cli::command_compare},
 };
 

@@ -13,6 +13,13 @@
 
 namespace flowsim::tools {
 
+// An overlay applied to the scenario (flowsim run --with), in order.
+struct OverlayRecord {
+  std::string path;
+  std::string name;
+  std::string hash;  // FNV-1a 64 of the overlay file's bytes, hex
+};
+
 // A further result file written with the others (for example warmup.csv).
 struct ExtraFile {
   std::string name;
@@ -22,6 +29,7 @@ struct ExtraFile {
 struct RunInfo {
   std::string scenario_path;
   std::string scenario_hash;  // FNV-1a 64 of the scenario file's bytes, hex
+  std::vector<OverlayRecord> overlays;
   unsigned threads = 1;
   double wall_seconds = 0.0;
   // How the replications and the warm-up were chosen (--precision,
