@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "overlay_test_support.hpp"
+#include "tests/fixture_files.hpp"
 
 namespace fs = std::filesystem;
 namespace sc = flowsim::scenario;
@@ -17,11 +18,7 @@ namespace {
 const fs::path kBadDir = overlay_test::kSourceDir / "tests/data/bad_overlays";
 
 std::vector<fs::path> files_with(const std::string& extension) {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(kBadDir))
-    if (entry.path().extension() == extension) out.push_back(entry.path());
-  std::sort(out.begin(), out.end());
-  return out;
+  return test_files::files_with(kBadDir, extension);
 }
 
 }  // namespace
