@@ -62,18 +62,20 @@ std::string hash_of(const std::string& path) {
 }
 
 // Every scenario runs with the baseline's run settings: the same horizon,
-// warm-up, seed and replications are what make the comparison paired.
+// warm-up, seed and replications are what make the comparison paired. A
+// variant whose own file (or overlay) says otherwise is told so.
 ModelPointer with_baseline_run(const models::ModelDefinition& variant,
-                               const models::ModelDefinition& baseline, const std::string& label) {
+                               const models::ModelDefinition& baseline_as_loaded,
+                               const models::RunSettings& run, const std::string& label) {
   const auto& a = variant.run;
-  const auto& b = baseline.run;
+  const auto& b = baseline_as_loaded.run;
   if (a.horizon_days != b.horizon_days || a.warmup_days != b.warmup_days || a.seed != b.seed ||
       a.replications != b.replications)
     std::cerr << fmt::format("note: variant {} runs with the baseline's run settings ({} days, "
                              "{} warm-up, seed {}), not its own\n",
-                             label, b.horizon_days, b.warmup_days, b.seed);
+                             label, run.horizon_days, run.warmup_days, run.seed);
   auto copy = std::make_shared<models::ModelDefinition>(variant);
-  copy->run = b;
+  copy->run = run;
   return copy;
 }
 
@@ -143,7 +145,7 @@ int command_compare(const std::vector<std::string>& args) {
     }
     for (const auto& file : request.files) source.files.push_back(file);
     for (const auto& file : source.files) source.hashes.push_back(hash_of(file));
-    models.push_back(with_baseline_run(*loaded, *base, source.label));
+    models.push_back(with_baseline_run(*loaded, *base_loaded, base->run, source.label));
     info.scenarios.push_back(std::move(source));
   }
   if (!all_loaded) return kExitBadInput;
