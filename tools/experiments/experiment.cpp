@@ -50,7 +50,8 @@ ExperimentOutcome run_experiment(ModelList models, const std::vector<std::string
   }
   if (settings.precision) {
     PrecisionOutcome precision;
-    outcome.results = run_to_precision(models, labels, *settings.precision, settings.threads, precision);
+    outcome.results = run_to_precision(models, labels, *settings.precision, settings.threads,
+                                       settings.log_first_replication, precision);
     const std::uint32_t n = precision.replications;
     models = with_run_change(models, [n](models::RunSettings& run) { run.replications = n; });
     outcome.precision = precision;

@@ -80,7 +80,7 @@ std::optional<std::string> precision_problem(
 std::vector<std::vector<models::ReplicationResult>> run_to_precision(
     const std::vector<std::shared_ptr<const models::ModelDefinition>>& models,
     const std::vector<std::string>& labels, const PrecisionSettings& settings, unsigned threads,
-    PrecisionOutcome& outcome) {
+    bool log_first_replication, PrecisionOutcome& outcome) {
   const std::vector<Watched> watched = watched_metrics(models, settings);
   const sim::ReplicationCountSettings rule{settings.precision, 5, 3};
   const unsigned batch = std::max(1U, threads);
@@ -90,7 +90,7 @@ std::vector<std::vector<models::ReplicationResult>> run_to_precision(
                                   round_up(static_cast<std::uint32_t>(rule.initial + rule.k_limit), batch));
   std::optional<std::size_t> accepted;
   while (true) {
-    auto more = run_replications_of_each(models, {target - done, threads, false, done});
+    auto more = run_replications_of_each(models, {target - done, threads, log_first_replication, done});
     for (std::size_t m = 0; m < models.size(); ++m)
       for (auto& r : more[m]) results[m].push_back(std::move(r));
     done = target;
@@ -99,13 +99,14 @@ std::vector<std::vector<models::ReplicationResult>> run_to_precision(
       accepted = decision.replications;
       break;
     }
-    // Jump towards the projected need, n (d_n / target)^2, at most doubling
-    // per batch: only the amount of work depends on this, never the answer.
+    // Jump towards the projected need, n (d_n / target)^2, by at most half
+    // again per batch (the worst metric's d_n is noisy): only the amount of
+    // work depends on this, never the answer.
     const double projected = static_cast<double>(done) *
                              std::pow(std::min(decision.worst_precision / rule.precision, 2.0), 2.0);
     const auto wanted = std::max<std::uint32_t>(
         {static_cast<std::uint32_t>(decision.need_at_least), done + 1,
-         static_cast<std::uint32_t>(std::min(projected, 2.0 * done))});
+         static_cast<std::uint32_t>(std::min(projected, 1.5 * done))});
     target = std::min(settings.max_replications, round_up(wanted, batch));
   }
   outcome.target = settings.precision;

@@ -46,6 +46,6 @@ struct PrecisionOutcome {
 [[nodiscard]] std::vector<std::vector<models::ReplicationResult>> run_to_precision(
     const std::vector<std::shared_ptr<const models::ModelDefinition>>& models,
     const std::vector<std::string>& labels, const PrecisionSettings& settings, unsigned threads,
-    PrecisionOutcome& outcome);
+    bool log_first_replication, PrecisionOutcome& outcome);
 
 }  // namespace flowsim::tools
