@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 namespace cli_test {
 
 namespace fs = std::filesystem;
@@ -28,7 +30,8 @@ inline std::string slurp(const fs::path& path) {
   return text.str();
 }
 
-inline std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+// fmt rather than '+': GCC 12 warns falsely (-Wrestrict) on "'" + string.
+inline std::string quoted(const fs::path& path) { return fmt::format("'{}'", path.string()); }
 
 struct Outcome {
   int exit_code = -1;

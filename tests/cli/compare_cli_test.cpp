@@ -165,3 +165,33 @@ TEST_CASE("run --warmup auto chooses a warm-up, reports it and writes the series
   CHECK(lines[0] == "scenario,unit,day,census_mean,welch_7,welch_30,welch_90");
   CHECK(lines.size() > 60);  // 60 days of every capacity-limited unit
 }
+
+TEST_CASE("compare: each --with is one variant, in the order given with --variant",
+          "[cli][compare]") {
+  fs::create_directories(kOutput / "compare_overlays");
+  const fs::path fewer = kOutput / "compare_overlays" / "fewer_acute.yaml";
+  const fs::path more_demand = kOutput / "compare_overlays" / "more_demand.yaml";
+  std::ofstream(fewer, std::ios::binary)
+      << "overlay: fewer acute beds\nchanges:\n  - set: units.acute.capacity\n    to: 700\n";
+  std::ofstream(more_demand, std::ios::binary)
+      << "overlay: more demand\nchanges:\n  - scale: arrivals.*.rate_per_day\n    by: 1.1\n";
+  const fs::path dir = fresh_dir("compare_with");
+  const auto scenario = small_scenario();
+  const auto r = flowsim("compare " + quoted(scenario) + " --with " + quoted(fewer) +
+                             " --variant " + quoted(scenario) + " --with " + quoted(fewer) + "," +
+                             quoted(more_demand) + " --reps 3 --threads 2 --out " + quoted(dir),
+                         "compare_with");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto run = nlohmann::json::parse(slurp(dir / "run.json"));
+  REQUIRE(run["scenarios"].size() == 4);
+  CHECK(run["scenarios"][1]["label"] == "fewer_acute");
+  CHECK(run["scenarios"][2]["label"] == "r1_small#2");
+  CHECK(run["scenarios"][3]["label"] == "fewer_acute+more_demand");
+  CHECK(run["scenarios"][3]["files"].size() == 3);  // the baseline and its two overlays
+  // Fewer acute beds: the acute unit is never more occupied than its 700 beds.
+  const auto json = nlohmann::json::parse(slurp(dir / "compare.json"));
+  CHECK(json["metrics"]["unit.acute.occupancy_mean"]["fewer_acute"]["mean"].get<double>() <= 700.0);
+  CHECK(json["metrics"]["unit.acute.occupancy_mean"]["r1_small#2"]["difference"]["mean"] == 0.0);
+  CHECK(r.out.find("fewer_acute+more_demand vs r1_small") != std::string::npos);
+}

@@ -72,7 +72,7 @@ TEST_CASE("An invalid overlay: exit code 2, the overlay's position, nothing prin
   CHECK(missing.err.find("no_such.yaml: error: cannot open the overlay file") != std::string::npos);
 }
 
-TEST_CASE("run --with composes in order, repeated or comma-separated alike", "[cli][overlay]") {
+TEST_CASE("Overlays compose in order, given by repeated or comma-separated --with", "[cli][overlay]") {
   const fs::path fewer = overlay_file("fewer_beds.yaml", kFewerBeds);
   const fs::path demand = overlay_file("double_demand.yaml", kDoubleDemand);
   const auto repeated = flowsim("show " + quoted(kBase) + " --with " + quoted(fewer) + " --with " +

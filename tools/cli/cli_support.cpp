@@ -69,17 +69,25 @@ void add_overlay_option(po::options_description& options) {
       "overlay file(s) to apply to the scenario, in order; repeatable, or comma-separated");
 }
 
-std::vector<std::string> overlay_paths(const po::variables_map& vm) {
-  std::vector<std::string> paths;
-  if (!vm.count("with")) return paths;
+std::vector<std::vector<std::string>> overlay_groups(const po::variables_map& vm) {
+  std::vector<std::vector<std::string>> groups;
+  if (!vm.count("with")) return groups;
   for (const auto& value : vm["with"].as<std::vector<std::string>>()) {
+    std::vector<std::string> paths;
     std::size_t start = 0;
     while (start <= value.size()) {
       const std::size_t comma = std::min(value.find(',', start), value.size());
       if (comma > start) paths.push_back(value.substr(start, comma - start));
       start = comma + 1;
     }
+    groups.push_back(std::move(paths));
   }
+  return groups;
+}
+
+std::vector<std::string> overlay_paths(const po::variables_map& vm) {
+  std::vector<std::string> paths;
+  for (auto& group : overlay_groups(vm)) paths.insert(paths.end(), group.begin(), group.end());
   return paths;
 }
 

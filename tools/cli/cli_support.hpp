@@ -36,6 +36,10 @@ struct LoadedScenario {
 // them separated by commas; all apply in the order given.
 void add_overlay_option(boost::program_options::options_description& options);
 [[nodiscard]] std::vector<std::string> overlay_paths(const boost::program_options::variables_map& vm);
+// The same, one group per use of --with ("--with a.yaml,b.yaml" is one
+// group of two): how `compare` reads each --with as one variant.
+[[nodiscard]] std::vector<std::vector<std::string>> overlay_groups(
+    const boost::program_options::variables_map& vm);
 // "SCENARIO" or "SCENARIO with A, B", for messages.
 [[nodiscard]] std::string describe_input(const std::string& path,
                                          const std::vector<std::string>& overlay_paths);

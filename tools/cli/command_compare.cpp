@@ -29,20 +29,25 @@ struct VariantRequest {
   std::vector<std::string> files;
 };
 
-std::vector<VariantRequest> variant_requests(const po::parsed_options& parsed) {
+// Variants in the order given, --with and --variant interleaved: each --with
+// is one group of overlays (cli_support splits "a.yaml,b.yaml"), each
+// --variant one scenario file.
+std::vector<VariantRequest> variant_requests(const po::parsed_options& parsed,
+                                             const po::variables_map& vm) {
+  const auto groups = overlay_groups(vm);
+  const auto scenarios =
+      vm.count("variant") ? vm["variant"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  std::size_t next_group = 0;
+  std::size_t next_scenario = 0;
   std::vector<VariantRequest> requests;
   for (const auto& option : parsed.options) {
-    if (option.string_key != "with" && option.string_key != "variant") continue;
-    for (const auto& value : option.value) {
-      VariantRequest request{option.string_key == "with", {}};
-      std::size_t start = 0;
-      while (start <= value.size()) {  // "--with a.yaml,b.yaml": one variant of two overlays
-        const std::size_t comma = std::min(value.find(',', start), value.size());
-        if (comma > start) request.files.push_back(value.substr(start, comma - start));
-        start = comma + 1;
+    for (std::size_t k = 0; k < option.value.size(); ++k) {
+      if (option.string_key == "with" && next_group < groups.size()) {
+        if (groups[next_group].empty()) throw po::error("--with needs an overlay file");
+        requests.push_back({true, groups[next_group++]});
+      } else if (option.string_key == "variant" && next_scenario < scenarios.size()) {
+        requests.push_back({false, {scenarios[next_scenario++]}});
       }
-      if (request.files.empty()) throw po::error("--" + option.string_key + " needs a file");
-      requests.push_back(std::move(request));
     }
   }
   return requests;
@@ -87,14 +92,12 @@ int command_compare(const std::vector<std::string>& args) {
   options.add_options()
       ("help", "this text")
       ("scenario", po::value<std::string>(), "baseline scenario file")
-      ("with", po::value<std::vector<std::string>>()->composing(),
-       "a variant: overlays applied to the baseline (repeatable; 'a.yaml,b.yaml' composes two "
-       "overlays into one variant)")
       ("variant", po::value<std::vector<std::string>>()->composing(),
        "a variant given as a complete scenario file (repeatable)")
       ("out", po::value<std::string>(), "output directory (default: flowsim-out/compare-<baseline file name>)")
       ("overwrite", "replace results already in the output directory")
       ("quiet", "do not print the comparison table");
+  add_overlay_option(options);
   add_experiment_options(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -104,14 +107,16 @@ int command_compare(const std::vector<std::string>& args) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << options
-              << "\nEvery scenario runs the same replications with the same seed, so patient k "
+              << "\nEach --with is one variant: the baseline with those overlays ('--with a.yaml,b.yaml' "
+                 "is one variant of two overlays). Each --variant is one complete scenario file.\n"
+                 "Every scenario runs the same replications with the same seed, so patient k "
                  "draws the same stays and routes in each (common random numbers). Writes "
                  "compare.csv, compare.json, replications.csv and run.json (and warmup.csv with "
                  "--warmup auto) into the output directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("compare needs a baseline scenario file");
-  const auto requests = variant_requests(parsed);
+  const auto requests = variant_requests(parsed, vm);
   if (requests.empty()) throw po::error("compare needs at least one variant (--with or --variant)");
   const auto settings = experiment_settings(vm);
 
@@ -135,8 +140,6 @@ int command_compare(const std::vector<std::string>& args) {
       loaded = load_or_report(base_path, request.files);
       source.files.push_back(base_path);
     } else {
-      if (request.files.size() != 1)
-        throw po::error("--variant takes one complete scenario file; compose overlays with --with");
       loaded = load_or_report(request.files.front());
     }
     if (!loaded) {

@@ -22,7 +22,9 @@ int command_run(const std::vector<std::string>& args) {
   options.add_options()
       ("help", "this text")
       ("scenario", po::value<std::string>(), "scenario file")
-      ("out", po::value<std::string>(), "output directory (default: flowsim-out/<scenario file name>)")
+      ("out", po::value<std::string>(),
+       "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
+       "for each --with)")
       ("overwrite", "replace results already in the output directory")
       ("event-log", "also write events.csv: every patient event of replication 0")
       ("quiet", "do not print the summary");
@@ -48,7 +50,8 @@ int command_run(const std::vector<std::string>& args) {
   // With overlays, the default directory names them too, so that a variant
   // never lands on the base scenario's results.
   std::string default_name = fs::path(path).stem().string();
-  for (const auto& overlay : overlays) default_name += "+" + fs::path(overlay).stem().string();
+  for (const auto& overlay : overlays)
+    default_name += fmt::format("+{}", fs::path(overlay).stem().string());
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
                                               : (fs::path("flowsim-out") / default_name).string();
   if (fs::exists(fs::path(out_dir) / "summary.csv") && !vm.count("overwrite")) {

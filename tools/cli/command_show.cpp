@@ -28,6 +28,10 @@ int command_show(const std::vector<std::string>& args) {
   if (!vm.count("scenario")) throw po::error("show needs a scenario file");
   const auto loaded = load_scenario_or_report(vm["scenario"].as<std::string>(), overlay_paths(vm));
   if (!loaded.model) return kExitBadInput;
+  if (!loaded.effective.ok()) {  // a base the loader reads but the tree cannot hold (alias bomb)
+    std::cerr << loaded.effective.diagnostics.format();
+    return kExitBadInput;
+  }
   if (vm.count("diff")) {
     std::cout << scenario::describe_changes(loaded.effective);
     return kExitOk;
