@@ -24,40 +24,6 @@ using namespace cli_test;
 
 namespace {
 
-// R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
-fs::path small_scenario() {
-  // Written afresh through a temporary name, so that test processes running
-  // in parallel never read a half-written file.
-  const fs::path path = kOutput / "r1_small.yaml";
-  std::string text = slurp(kSource / "scenarios" / "validation" / "r1.yaml");
-  REQUIRE(!text.empty());
-  const std::regex horizon(R"(horizon_days:\s*[0-9.]+)");
-  const std::regex warmup(R"(warmup_days:\s*[0-9.]+)");
-  REQUIRE(std::regex_search(text, horizon));
-  REQUIRE(std::regex_search(text, warmup));
-  text = std::regex_replace(text, horizon, "horizon_days: 60");
-  text = std::regex_replace(text, warmup, "warmup_days: 10");
-  fs::create_directories(kOutput);
-  const fs::path temporary = kOutput / ("r1_small.yaml." + std::to_string(::getpid()));
-  std::ofstream(temporary, std::ios::binary) << text;
-  fs::rename(temporary, path);
-  return path;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> fields;
-  std::istringstream in(line);
-  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
-  return fields;
-}
-
 const std::vector<std::string> kResultFiles = {"summary.csv", "summary.json", "replications.csv",
                                                "occupancy.csv"};
 

@@ -25,9 +25,13 @@ const char* const kUsage =
     "  run SCENARIO.yaml       simulate and write results (flowsim run --help)\n"
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
     "  show SCENARIO.yaml      print the effective scenario (with --with OVERLAY.yaml ...)\n"
+    "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
+    "                          run a baseline and variants on the same patients and report\n"
+    "                          paired differences (flowsim compare --help)\n"
     "\n"
     "run, validate and show take --with OVERLAY.yaml (repeatable): interventions\n"
-    "applied to the scenario in order (docs/overlays.md).\n"
+    "applied to the scenario in order (docs/overlays.md); in compare each --with is\n"
+    "one variant (docs/experiments.md).\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -44,6 +48,7 @@ constexpr NamedCommand kCommands[] = {
     {"run", flowsim::cli::command_run},
     {"validate", flowsim::cli::command_validate},
     {"show", flowsim::cli::command_show},
+    {"compare", flowsim::cli::command_compare},
 };
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "models/model_definition.hpp"
 #include "models/replication_result.hpp"
 #include "sim/statistics.hpp"
@@ -19,6 +21,12 @@ struct OverlayRecord {
   std::string hash;  // FNV-1a 64 of the overlay file's bytes, hex
 };
 
+// A further result file written with the others (for example warmup.csv).
+struct ExtraFile {
+  std::string name;
+  std::string contents;
+};
+
 struct RunInfo {
   std::string scenario_path;
   std::string scenario_hash;  // FNV-1a 64 of the scenario file's bytes, hex
@@ -27,6 +35,10 @@ struct RunInfo {
   double wall_seconds = 0.0;
   std::uint32_t replications_requested = 0;
   bool interrupted = false;  // stopped by a signal: only the finished replications
+  // How the replications and the warm-up were chosen (--precision,
+  // --warmup auto); written into run.json as "experiment" when not null.
+  nlohmann::ordered_json experiment;
+  std::vector<ExtraFile> extra_files;
 };
 
 struct MetricSummary {
@@ -42,6 +54,8 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info);
 
 [[nodiscard]] std::string flowsim_version();
+// The random-number scheme, as recorded in every run.json.
+[[nodiscard]] std::string random_number_scheme();
 
 // True when 'directory' holds any file a run writes.
 [[nodiscard]] bool holds_results(const std::string& directory);
