@@ -13,10 +13,6 @@ namespace {
 const std::uint32_t kGroupPurpose = static_cast<std::uint32_t>(sim::fnv1a64("group"));
 const std::uint32_t kResidualPurpose = static_cast<std::uint32_t>(sim::fnv1a64("census/residual"));
 
-bool has_free_bed(const UnitDefinition& unit, std::int64_t occupied) {
-  return unit.unlimited() || occupied < unit.capacity;
-}
-
 std::size_t pick(const std::vector<double>& cumulative, double u) {
   const auto it = std::upper_bound(cumulative.begin() + 1, cumulative.end() - 1, u);
   return static_cast<std::size_t>(it - cumulative.begin()) - 1;
@@ -29,6 +25,10 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   const auto& def = *model_;
   units_.resize(def.units.size());
   stats_.resize(def.units.size());
+  for (std::size_t u = 0; u < def.units.size(); ++u) {
+    units_[u].capacity = def.units[u].capacity;
+    units_[u].waiting = WaitingList(def.units[u].flow.priority.levels);
+  }
   for (const auto& source : def.sources) {
     patient_keys_.emplace_back(def.run.seed, "patient/" + source.name);
     arrival_streams_.emplace_back(sim::StreamKey(def.run.seed, "arrivals/" + source.name),
@@ -53,6 +53,7 @@ ReplicationResult HospitalModel::run() {
   const auto& def = *model_;
   start_census();
   for (std::uint32_t s = 0; s < def.sources.size(); ++s) schedule_next_arrival(s);
+  for (std::uint32_t u = 0; u < def.units.size(); ++u) schedule_capacity_change(u);
   if (!result_.daily_census.empty() && !result_.daily_census[0].empty())
     events_.schedule(1.0, sim::Phase::Sample, kMidnight, 1);
   if (def.run.warmup_days > 0.0)
@@ -71,6 +72,10 @@ ReplicationResult HospitalModel::run() {
         break;
       case kMidnight: on_midnight(event.subject); break;
       case kWarmupEnd: on_warmup_end(); break;
+      case kCapacityChange: on_capacity_change(event.subject); break;
+      case kDepartureStep:
+        if (patients_[event.subject].generation == event.tag) continue_departure(event.subject);
+        break;
       default: throw std::logic_error("unknown event kind");
     }
   }
@@ -97,7 +102,8 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
       if (t >= horizon) break;
       const double day = std::floor(t);
       const auto hour = std::min(23, static_cast<int>((t - day) * 24.0));
-      const auto weekday = static_cast<std::size_t>(static_cast<std::int64_t>(day) % 7);
+      const auto weekday = static_cast<std::size_t>(
+          (static_cast<std::int64_t>(day) + model_->run.start_weekday) % 7);
       const double rate = source.rate_per_day * source.hour_of_day[static_cast<std::size_t>(hour)] *
                           source.day_of_week[weekday] *
                           std::pow(1.0 + source.growth_per_year, t / 365.0);
@@ -129,7 +135,7 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   UnitState& state = units_[u];
   Patient& patient = patients_[slot];
   if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = now_;
-  if (has_free_bed(unit, state.occupied) && state.waiting.empty()) {
+  if (has_free_bed(u) && state.waiting.empty()) {
     if (measuring()) ++stats_[u].arrivals_admitted;
     admit(slot, u, -1.0, AdmissionKind::Admitted);
     return;
@@ -140,10 +146,10 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
     patients_.release(slot);
     return;
   }
-  stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+  advance_stats(u);
   ++state.waiting_arrivals;
   patient.waiting_since = now_;
-  state.waiting.push_back(slot);
+  state.waiting.push_back(slot, priority_level(u, patient));
 }
 
 // ---- beds -----------------------------------------------------------------
@@ -183,19 +189,85 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
 void HospitalModel::on_treatment_end(std::uint32_t slot) {
   Patient& patient = patients_[slot];
   const auto u = static_cast<std::uint32_t>(patient.unit);
-  const UnitDefinition& unit = model_->units[u];
   if (measuring()) {
     ++stats_[u].treatments_ended;
     stats_[u].clinical_los_days += now_ - patient.bed_since;
   }
-  const RouteTable& routes = unit.routes_by_group[patient.group];
-  const Destination next = routes.destinations[pick(routes.cumulative, patient.route_draw)];
+  const Destination next = next_destination(patient);
   // Route draws are taken; now mark the visit for any later return.
   if (u < 64) patient.visited_units |= std::uint64_t{1} << u;
   ++patient.hops;
   log(slot, EventLogKind::Fit, static_cast<std::int32_t>(u));
+  patient.departure_ready = now_;
+  patient.departure_stage = kFit;
+  // A route back to the same unit is a new stay in the same bed, not a discharge.
+  if (!next.is_exit && next.index == u) depart(slot);
+  else continue_departure(slot);
+}
 
+Destination HospitalModel::next_destination(const Patient& patient) const {
+  const RouteTable& routes =
+      model_->units[static_cast<std::size_t>(patient.unit)].routes_by_group[patient.group];
+  return routes.destinations[pick(routes.cumulative, patient.route_draw)];
+}
+
+void HospitalModel::continue_departure(std::uint32_t slot) {
+  Patient& patient = patients_[slot];
+  const auto u = static_cast<std::uint32_t>(patient.unit);
+  const UnitFlowRules& flow = model_->units[u].flow;
+  UnitState& state = units_[u];
+  if (patient.departure_stage == kTransferDelay) {
+    advance_stats(u);
+    --state.delayed;
+    --state.transfer_delayed;
+    depart(slot);
+    return;
+  }
+  if (patient.departure_stage == kFit && flow.discharge_window.enabled) {
+    const double release = next_discharge_time(slot);
+    if (release > now_) {
+      advance_stats(u);
+      ++state.awaiting_discharge;
+      patient.departure_stage = kAwaitingDischarge;
+      events_.schedule(release, sim::Phase::Release, kDepartureStep, slot, patient.generation);
+      return;
+    }
+  }
+  if (patient.departure_stage == kAwaitingDischarge) {
+    advance_stats(u);
+    --state.awaiting_discharge;
+  }
+  if (flow.discharge_window.enabled && measuring()) {
+    ++stats_[u].discharges_timed;
+    stats_[u].discharge_wait_days += now_ - patient.clinical_end;
+  }
+  patient.departure_ready = now_;
+  const double delay = transfer_delay_days(slot, next_destination(patient));
+  if (delay > 0.0) {
+    // Waiting for a care package or transport: the bed is held and counts as
+    // delayed whether or not the next unit has room.
+    advance_stats(u);
+    ++state.delayed;
+    ++state.transfer_delayed;
+    patient.departure_stage = kTransferDelay;
+    events_.schedule(now_ + delay, sim::Phase::Release, kDepartureStep, slot, patient.generation);
+    return;
+  }
+  depart(slot);
+}
+
+void HospitalModel::depart(std::uint32_t slot) {
+  Patient& patient = patients_[slot];
+  const auto u = static_cast<std::uint32_t>(patient.unit);
+  const Destination next = next_destination(patient);
+  // A patient leaving after a transfer delay was delayed from departure_ready.
+  const auto record_delay = [&] {
+    if (!measuring() || !(now_ > patient.departure_ready)) return;
+    ++stats_[u].delayed_patients;
+    stats_[u].delay_days += now_ - patient.departure_ready;
+  };
   if (next.is_exit) {
+    record_delay();
     log(slot, EventLogKind::Exit, static_cast<std::int32_t>(u), static_cast<std::int32_t>(next.index));
     leave_bed(slot);
     patients_.release(slot);
@@ -207,8 +279,8 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   UnitState& target_state = units_[target];
   // A route back to the same unit is a new stay in the bed already held;
   // waiting for a free bed there would wait for this patient's own bed.
-  if (target == u ||
-      (has_free_bed(model_->units[target], target_state.occupied) && target_state.waiting.empty())) {
+  if (target == u || (has_free_bed(target) && target_state.waiting.empty())) {
+    record_delay();
     log(slot, EventLogKind::Move, static_cast<std::int32_t>(u), static_cast<std::int32_t>(target));
     leave_bed(slot);
     admit(slot, target, -1.0, AdmissionKind::Admitted);
@@ -220,7 +292,7 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   patient.waiting_since = now_;
   patient.blocked_from = static_cast<std::int32_t>(u);
   change_delayed(u, target, +1);
-  target_state.waiting.push_back(slot);
+  target_state.waiting.push_back(slot, priority_level(target, patient));
 }
 
 void HospitalModel::leave_bed(std::uint32_t slot) {
@@ -244,15 +316,13 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
     const std::uint32_t u = freed_.back();
     freed_.pop_back();
     UnitState& state = units_[u];
-    const UnitDefinition& unit = model_->units[u];
-    while (!state.waiting.empty() && has_free_bed(unit, state.occupied)) {
+    while (!state.waiting.empty() && has_free_bed(u)) {
       const std::uint32_t slot = state.waiting.front();
       state.waiting.pop_front();
       Patient& patient = patients_[slot];
       const double waited = now_ - patient.waiting_since;
       if (patient.blocked_from == kNoUnit) {
-        stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals,
-                          state.delayed_for);
+        advance_stats(u);
         --state.waiting_arrivals;
         if (measuring()) {
           ++stats_[u].arrivals_admitted;
@@ -267,7 +337,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
       patient.blocked_from = kNoUnit;
       if (measuring()) {
         ++stats_[from].delayed_patients;
-        stats_[from].delay_days += waited;
+        stats_[from].delay_days += now_ - patient.departure_ready;
         ++stats_[u].delayed_in;
         stats_[u].delay_in_days += waited;
       }
@@ -282,16 +352,14 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
 void HospitalModel::change_occupied(std::uint32_t u, std::int64_t delta) {
   UnitState& state = units_[u];
   UnitStatistics& stats = stats_[u];
-  stats.advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+  advance_stats(u);
   state.occupied += delta;
   stats.peak_occupied = std::max(stats.peak_occupied, state.occupied);
   state.day_peak = std::max(state.day_peak, state.occupied);
 }
 
 void HospitalModel::change_delayed(std::uint32_t from, std::uint32_t target, std::int64_t delta) {
-  for (const std::uint32_t u : {from, target})
-    stats_[u].advance(now_, units_[u].occupied, units_[u].delayed, units_[u].waiting_arrivals,
-                      units_[u].delayed_for);
+  for (const std::uint32_t u : {from, target}) advance_stats(u);
   units_[from].delayed += delta;
   units_[target].delayed_for += delta;
 }
@@ -360,9 +428,8 @@ void HospitalModel::on_midnight(std::uint32_t day) {
 
 void HospitalModel::on_warmup_end() {
   for (std::size_t u = 0; u < units_.size(); ++u) {
-    const UnitState& state = units_[u];
-    stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
-    stats_[u].reset(now_, state.occupied);
+    advance_stats(static_cast<std::uint32_t>(u));
+    stats_[u].reset(now_, units_[u].occupied);
   }
 }
 
@@ -377,7 +444,8 @@ ReplicationResult HospitalModel::finish() {
   const auto& def = *model_;
   for (std::size_t u = 0; u < units_.size(); ++u) {
     const UnitState& state = units_[u];
-    stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+    advance_stats(static_cast<std::uint32_t>(u));
+    stats_[u].close_capacity_segment(now_, state.capacity, def.units[u].unlimited());
     result_.flow_balanced =
         result_.flow_balanced && state.admitted_total == state.departed_total +
                                                              static_cast<std::uint64_t>(state.occupied);

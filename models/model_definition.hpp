@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/flow_rules.hpp"
 #include "sim/distribution.hpp"
 
 namespace flowsim::models {
@@ -64,6 +65,7 @@ struct UnitDefinition {
   // Stream purpose of a stay here (length of stay and next route), derived
   // from the unit's name so that adding another unit changes no draw here.
   std::uint32_t stay_purpose = 0;
+  UnitFlowRules flow;  // capacity calendar, discharge window, transfer delays, priorities
   [[nodiscard]] bool unlimited() const { return capacity == kUnlimited; }
 };
 
@@ -88,6 +90,10 @@ struct RunSettings {
   double warmup_days = 0.0;
   std::uint32_t replications = 1;
   std::uint64_t seed = 0;
+  // Calendar of day 0: its weekday (0 = Monday, the default) and, when
+  // run.start_date is given, its date as days since 1970-01-01.
+  std::uint32_t start_weekday = 0;
+  std::optional<std::int64_t> start_date_days;
 };
 
 struct ModelDefinition {

@@ -14,6 +14,7 @@ struct Patient {
   double ed_arrival = 0.0;      // arrival at the emergency department: the 4-hour clock
   double clinical_end = 0.0;    // when treatment in the current bed ends or ended
   double route_draw = 0.0;      // uniform that picks the next step, drawn with the stay
+  double departure_ready = 0.0; // fit and past any discharge window: any delay counts from here
   std::uint64_t visited_units = 0;  // bit per unit (first 64), for per-visit random draws
   std::uint32_t entity = 0;     // arrival index within the source: the key of its random draws
   std::uint32_t generation = 0; // bumped when the slot is reused; stale events are skipped
@@ -22,6 +23,7 @@ struct Patient {
   std::uint16_t source = 0;     // arrival source (or census) index
   std::uint16_t hops = 0;       // units visited so far
   std::uint8_t group = 0;
+  std::uint8_t departure_stage = 0;  // HospitalModel::DepartureStage while leaving a bed
 };
 
 class PatientPool {

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
 #include "models/scenario/yaml_reader.hpp"
 #include "sim/random_stream.hpp"
@@ -77,13 +78,16 @@ class ScenarioReader {
     if (root["arrivals"] && reader_.check_named_map(root["arrivals"], "arrivals"))
       for (const auto& entry : root["arrivals"])
         read_source(entry.first.as<std::string>(""), entry.second);
+    read_queue_priorities(reader_, root["units"], model_);
   }
 
  private:
   void read_run(const YAML::Node& node) {
-    if (!reader_.check_map(node, "run", {"horizon_days", "warmup_days", "replications", "seed"},
+    if (!reader_.check_map(node, "run",
+                           {"horizon_days", "warmup_days", "replications", "seed", "start_date"},
                            {"horizon_days", "warmup_days", "replications", "seed"}))
       return;
+    if (node["start_date"]) read_start_date(reader_, node["start_date"], model_.run);
     const auto horizon = node["horizon_days"] ? reader_.number(node["horizon_days"], "run.horizon_days",
                                                                {.greater_than = 0.0, .max = 36525.0})
                                               : std::nullopt;
@@ -148,10 +152,9 @@ class ScenarioReader {
 
   void read_unit(const YAML::Node& node, UnitDefinition& unit) {
     const std::string path = join_path("units", unit.name);
-    if (!reader_.check_map(node, path,
-                           {"kind", "capacity", "queue_limit", "los", "routes", "costs", "initial"},
-                           {"capacity", "los", "routes"}))
-      return;
+    std::vector<std::string> keys = {"kind", "capacity", "queue_limit", "los", "routes", "costs", "initial"};
+    keys.insert(keys.end(), kFlowRuleKeys.begin(), kFlowRuleKeys.end());
+    if (!reader_.check_map(node, path, keys, {"capacity", "los", "routes"})) return;
     unit.stay_purpose = purpose_of(unit.name, "stay");
     if (node["kind"]) {
       if (const auto kind = reader_.text(node["kind"], join_path(path, "kind"))) {
@@ -177,6 +180,7 @@ class ScenarioReader {
     if (node["routes"]) read_routes(node["routes"], join_path(path, "routes"), unit);
     if (node["costs"]) read_costs(node["costs"], join_path(path, "costs"), unit.costs);
     if (node["initial"]) read_census(node["initial"], join_path(path, "initial"), unit);
+    read_unit_flow_rules(reader_, node, path, model_, unit);
   }
 
   // Either one distribution for every group, or a map from group to distribution.
