@@ -121,7 +121,7 @@ class CalendarReader {
       return std::nullopt;
     }
     if (!model_.run.start_date_days) {
-      reader_.error(item["date"], date_path, "a date needs run.start_date (the date of day 0)");
+      reader_.error(item["date"], date_path, "a date needs a valid run.start_date (the date of day 0)");
       return std::nullopt;
     }
     if (*date < *model_.run.start_date_days) {
@@ -141,7 +141,7 @@ class CalendarReader {
       return;
     }
     if (!model_.run.start_date_days) {
-      reader_.error(node, path, "a seasonal pattern needs run.start_date (the date of day 0)");
+      reader_.error(node, path, "a seasonal pattern needs a valid run.start_date (the date of day 0)");
       return;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -233,20 +233,17 @@ void read_discharge_window(const YamlReader& reader, const YAML::Node& node, con
   const std::string hours_path = join_path(path, "hours");
   const auto hours = node["hours"] ? reader.numbers(node["hours"], hours_path, {.min = 0.0, .max = 24.0})
                                    : std::nullopt;
-  if (!hours) return;
-  if (hours->size() != 2 || !((*hours)[0] < (*hours)[1])) {
+  const bool hours_ok = hours && hours->size() == 2 && (*hours)[0] < (*hours)[1];
+  if (hours && !hours_ok)
     reader.error(node["hours"], hours_path,
                  "expected [open, close]: two hours of the day with 0 <= open < close <= 24");
-    return;
-  }
+  const auto rate = node["weekend_rate"] ? reader.number(node["weekend_rate"], join_path(path, "weekend_rate"),
+                                                         {.min = 0.0, .max = 1.0})
+                                         : std::optional<double>(1.0);
+  if (!hours_ok || !rate) return;
   window.open_hour = (*hours)[0];
   window.close_hour = (*hours)[1];
-  if (node["weekend_rate"]) {
-    const auto rate = reader.number(node["weekend_rate"], join_path(path, "weekend_rate"),
-                                    {.min = 0.0, .max = 1.0});
-    if (!rate) return;
-    window.weekend_rate = *rate;
-  }
+  window.weekend_rate = *rate;
   window.purpose = static_cast<std::uint32_t>(sim::fnv1a64(unit.name + "/discharge_window"));
   window.enabled = true;
   unit.flow.discharge_window = window;
