@@ -28,6 +28,8 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   for (std::size_t u = 0; u < def.units.size(); ++u) {
     units_[u].capacity = def.units[u].capacity;
     units_[u].waiting = WaitingList(def.units[u].flow.priority.levels);
+    const UnitFlowRules& flow = def.units[u].flow;
+    units_[u].timed_departure = flow.discharge_window.enabled || !flow.transfer_delays.empty();
   }
   for (const auto& source : def.sources) {
     patient_keys_.emplace_back(def.run.seed, "patient/" + source.name);
@@ -193,16 +195,18 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
     ++stats_[u].treatments_ended;
     stats_[u].clinical_los_days += now_ - patient.bed_since;
   }
-  const Destination next = next_destination(patient);
+  const RouteTable& routes = model_->units[u].routes_by_group[patient.group];
+  const Destination next = routes.destinations[pick(routes.cumulative, patient.route_draw)];
   // Route draws are taken; now mark the visit for any later return.
   if (u < 64) patient.visited_units |= std::uint64_t{1} << u;
   ++patient.hops;
   log(slot, EventLogKind::Fit, static_cast<std::int32_t>(u));
-  patient.departure_ready = now_;
   patient.departure_stage = kFit;
   // A route back to the same unit is a new stay in the same bed, not a discharge.
-  if (!next.is_exit && next.index == u) depart(slot);
-  else continue_departure(slot);
+  if ((!next.is_exit && next.index == u) || !units_[u].timed_departure)
+    depart(slot, next);
+  else
+    continue_departure(slot);
 }
 
 Destination HospitalModel::next_destination(const Patient& patient) const {
@@ -215,56 +219,48 @@ void HospitalModel::continue_departure(std::uint32_t slot) {
   Patient& patient = patients_[slot];
   const auto u = static_cast<std::uint32_t>(patient.unit);
   const UnitFlowRules& flow = model_->units[u].flow;
-  UnitState& state = units_[u];
   if (patient.departure_stage == kTransferDelay) {
-    advance_stats(u);
-    --state.delayed;
-    --state.transfer_delayed;
-    depart(slot);
+    change_transfer_delayed(u, -1);
+    depart(slot, next_destination(patient));
     return;
   }
   if (patient.departure_stage == kFit && flow.discharge_window.enabled) {
     const double release = next_discharge_time(slot);
     if (release > now_) {
-      advance_stats(u);
-      ++state.awaiting_discharge;
+      change_awaiting_discharge(u, +1);
       patient.departure_stage = kAwaitingDischarge;
       events_.schedule(release, sim::Phase::Release, kDepartureStep, slot, patient.generation);
       return;
     }
   }
-  if (patient.departure_stage == kAwaitingDischarge) {
-    advance_stats(u);
-    --state.awaiting_discharge;
-  }
+  if (patient.departure_stage == kAwaitingDischarge) change_awaiting_discharge(u, -1);
   if (flow.discharge_window.enabled && measuring()) {
     ++stats_[u].discharges_timed;
     stats_[u].discharge_wait_days += now_ - patient.clinical_end;
   }
-  patient.departure_ready = now_;
-  const double delay = transfer_delay_days(slot, next_destination(patient));
+  patient.clinical_end = now_;  // ready to leave: delays count from here
+  const Destination next = next_destination(patient);
+  const double delay = transfer_delay_days(slot, next);
   if (delay > 0.0) {
     // Waiting for a care package or transport: the bed is held and counts as
     // delayed whether or not the next unit has room.
-    advance_stats(u);
-    ++state.delayed;
-    ++state.transfer_delayed;
+    change_transfer_delayed(u, +1);
     patient.departure_stage = kTransferDelay;
     events_.schedule(now_ + delay, sim::Phase::Release, kDepartureStep, slot, patient.generation);
     return;
   }
-  depart(slot);
+  depart(slot, next);
 }
 
-void HospitalModel::depart(std::uint32_t slot) {
+// Inlined into its callers: on the hot path of every treatment end.
+[[gnu::always_inline]] inline void HospitalModel::depart(std::uint32_t slot, Destination next) {
   Patient& patient = patients_[slot];
   const auto u = static_cast<std::uint32_t>(patient.unit);
-  const Destination next = next_destination(patient);
-  // A patient leaving after a transfer delay was delayed from departure_ready.
+  // A patient leaving after a transfer delay was delayed since ready to leave.
   const auto record_delay = [&] {
-    if (!measuring() || !(now_ > patient.departure_ready)) return;
+    if (!(now_ > patient.clinical_end) || !measuring()) return;
     ++stats_[u].delayed_patients;
-    stats_[u].delay_days += now_ - patient.departure_ready;
+    stats_[u].delay_days += now_ - patient.clinical_end;
   };
   if (next.is_exit) {
     record_delay();
@@ -337,7 +333,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
       patient.blocked_from = kNoUnit;
       if (measuring()) {
         ++stats_[from].delayed_patients;
-        stats_[from].delay_days += now_ - patient.departure_ready;
+        stats_[from].delay_days += now_ - patient.clinical_end;
         ++stats_[u].delayed_in;
         stats_[u].delay_in_days += waited;
       }
@@ -445,6 +441,8 @@ ReplicationResult HospitalModel::finish() {
   for (std::size_t u = 0; u < units_.size(); ++u) {
     const UnitState& state = units_[u];
     advance_stats(static_cast<std::uint32_t>(u));
+    stats_[u].awaiting_discharge.advance(now_, state.awaiting_discharge);
+    stats_[u].transfer_delay.advance(now_, state.transfer_delayed);
     stats_[u].close_capacity_segment(now_, state.capacity, def.units[u].unlimited());
     result_.flow_balanced =
         result_.flow_balanced && state.admitted_total == state.departed_total +

@@ -44,13 +44,15 @@ class HospitalModel {
     std::int64_t waiting_arrivals = 0;  // arrivals waiting for a bed here (holding no bed)
     std::int64_t delayed_for = 0;       // patients elsewhere waiting for a bed here
     std::int64_t capacity = 0;          // in force now; occupied may exceed it after a cut
-    std::int64_t awaiting_discharge = 0;  // fit, holding a bed until the discharge window
-    std::int64_t transfer_delayed = 0;  // holding a bed for a prescribed transfer delay
-    std::size_t next_capacity_step = 0; // into flow.capacity_schedule
     WaitingList waiting;                // both kinds of waiting patient, by priority level
     std::int64_t day_peak = 0;
     std::uint64_t admitted_total = 0;   // whole run, for the flow balance
     std::uint64_t departed_total = 0;
+    // Used only with the unit's flow rules (kept after the hot fields).
+    bool timed_departure = false;       // a discharge window or transfer delays apply
+    std::int64_t awaiting_discharge = 0;  // fit, holding a bed until the discharge window
+    std::int64_t transfer_delayed = 0;  // holding a bed for a prescribed transfer delay
+    std::size_t next_capacity_step = 0; // into flow.capacity_schedule
   };
 
   void start_census();
@@ -64,7 +66,7 @@ class HospitalModel {
   // Moves a fit patient through the discharge window and transfer delay of
   // the unit, then out (exit, move or delayed transfer of care).
   void continue_departure(std::uint32_t slot);
-  void depart(std::uint32_t slot);
+  void depart(std::uint32_t slot, Destination next);
   [[nodiscard]] double next_discharge_time(std::uint32_t slot) const;
   [[nodiscard]] double transfer_delay_days(std::uint32_t slot, const Destination& next) const;
   [[nodiscard]] Destination next_destination(const Patient& patient) const;
@@ -72,7 +74,15 @@ class HospitalModel {
   [[nodiscard]] bool has_free_bed(std::uint32_t unit) const {
     return units_[unit].occupied < units_[unit].capacity;
   }
-  void advance_stats(std::uint32_t unit);
+  // Inline: called several times per event.
+  void advance_stats(std::uint32_t unit) {
+    const UnitState& s = units_[unit];
+    stats_[unit].advance(now_, s.occupied, s.delayed, s.waiting_arrivals, s.delayed_for);
+  }
+  // Counts of the flow-rule states change rarely: their integrals advance
+  // only when they change (see UnitStatistics::flow_integrals).
+  void change_awaiting_discharge(std::uint32_t unit, std::int64_t delta);
+  void change_transfer_delayed(std::uint32_t unit, std::int64_t delta);
 
   void arrive_at(std::uint32_t slot, std::uint32_t unit);
   // A census patient is already in a bed at time 0; everyone else is admitted.

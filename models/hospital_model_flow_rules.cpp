@@ -7,10 +7,18 @@
 
 namespace flowsim::models {
 
-void HospitalModel::advance_stats(std::uint32_t u) {
-  const UnitState& s = units_[u];
-  stats_[u].advance(now_, s.occupied, s.delayed, s.waiting_arrivals, s.delayed_for,
-                    s.awaiting_discharge, s.transfer_delayed);
+void HospitalModel::change_awaiting_discharge(std::uint32_t u, std::int64_t delta) {
+  stats_[u].awaiting_discharge.advance(now_, units_[u].awaiting_discharge);
+  units_[u].awaiting_discharge += delta;
+}
+
+// A prescribed transfer delay holds a bed as delayed (DTOC) whatever the next
+// unit's capacity: it changes the unit's delayed count, not the target's.
+void HospitalModel::change_transfer_delayed(std::uint32_t u, std::int64_t delta) {
+  advance_stats(u);
+  stats_[u].transfer_delay.advance(now_, units_[u].transfer_delayed);
+  units_[u].transfer_delayed += delta;
+  units_[u].delayed += delta;
 }
 
 // ---- capacity calendar ------------------------------------------------------

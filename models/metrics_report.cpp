@@ -61,7 +61,7 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
               ratio(s.time_at_or_above[i], measured_days));
     }
     m.add(p + "in_treatment_mean",
-          ratio(s.area_occupied - s.area_delayed - s.area_awaiting_discharge, measured_days));
+          ratio(s.area_occupied - s.area_delayed - s.awaiting_discharge.area, measured_days));
     m.add(p + "delayed_mean", ratio(s.area_delayed, measured_days));
     m.add(p + "admissions_per_day", ratio(static_cast<double>(s.admissions), measured_days));
     m.add(p + "los_mean_days", ratio(s.clinical_los_days, static_cast<double>(s.treatments_ended)));
@@ -81,13 +81,13 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
     m.add(p + "delayed_patients", static_cast<double>(s.delayed_patients));
     m.add(p + "delay_mean_days", ratio(s.delay_days, static_cast<double>(s.delayed_patients)));
     if (unit.flow.discharge_window.enabled) {
-      m.add(p + "discharge_wait_mean", ratio(s.area_awaiting_discharge, measured_days));
-      m.add(p + "discharge_wait_bed_days", s.area_awaiting_discharge);
+      m.add(p + "discharge_wait_mean", ratio(s.awaiting_discharge.area, measured_days));
+      m.add(p + "discharge_wait_bed_days", s.awaiting_discharge.area);
       m.add(p + "discharge_wait_mean_days",
             ratio(s.discharge_wait_days, static_cast<double>(s.discharges_timed)));
     }
     if (!unit.flow.transfer_delays.empty())
-      m.add(p + "transfer_delay_bed_days", s.area_transfer_delay);
+      m.add(p + "transfer_delay_bed_days", s.transfer_delay.area);
 
     // Delayed transfers of care are counted, as in the NHS return, over
     // hospital beds (acute, community and other bed units): A&E trolley waits

@@ -21,8 +21,6 @@ struct UnitStatistics {
   double area_delayed = 0.0;       // bed-days held by patients fit to leave
   double area_waiting = 0.0;       // patient-days of arrivals waiting for a bed here
   double area_delayed_for = 0.0;   // bed-days held elsewhere by patients waiting for this unit
-  double area_awaiting_discharge = 0.0;  // bed-days of fit patients waiting for a discharge window
-  double area_transfer_delay = 0.0;      // bed-days of prescribed transfer delays (part of area_delayed)
   std::vector<double> time_at_occupancy;  // days spent with exactly k beds occupied
   // Capacity in force, integrated segment by segment (a segment ends at each
   // capacity change): available bed-days, and time at or above each of
@@ -55,13 +53,23 @@ struct UnitStatistics {
   std::uint64_t ed_within_4h = 0;
   std::uint64_t ed_over_12h = 0;
 
+  // Time integral of a count that changes rarely, advanced only when it
+  // changes, so the hot advance() above stays one cache line of work.
+  struct RareIntegral {
+    double area = 0.0;
+    double last = 0.0;
+    void advance(double now, std::int64_t count) {
+      area += (now - last) * static_cast<double>(count);
+      last = now;
+    }
+  };
+  RareIntegral awaiting_discharge;  // bed-days of fit patients waiting for a discharge window
+  RareIntegral transfer_delay;      // bed-days of prescribed transfer delays (part of area_delayed)
+
   void advance(double now, std::int64_t occupied, std::int64_t delayed, std::int64_t waiting,
-               std::int64_t delayed_for, std::int64_t awaiting_discharge = 0,
-               std::int64_t transfer_delayed = 0) {
+               std::int64_t delayed_for) {
     const double dt = now - last_change;
     if (dt <= 0.0) return;
-    area_awaiting_discharge += dt * static_cast<double>(awaiting_discharge);
-    area_transfer_delay += dt * static_cast<double>(transfer_delayed);
     area_occupied += dt * static_cast<double>(occupied);
     area_delayed += dt * static_cast<double>(delayed);
     area_waiting += dt * static_cast<double>(waiting);
@@ -94,6 +102,8 @@ struct UnitStatistics {
     UnitStatistics fresh;
     fresh.last_change = now;
     fresh.segment_start = now;
+    fresh.awaiting_discharge.last = now;
+    fresh.transfer_delay.last = now;
     fresh.peak_occupied = occupied;
     fresh.time_at_occupancy.assign(time_at_occupancy.size(), 0.0);
     *this = std::move(fresh);
