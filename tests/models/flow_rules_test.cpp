@@ -242,3 +242,53 @@ TEST_CASE("Priority: by group, unlisted groups last", "[models][priority]") {
   CHECK(same->units[2].flow.priority.levels == 1);
   CHECK(moves_into_b(run_once(same)) == moves_into_b(run_once(load(priority("")))));
 }
+
+TEST_CASE("Priority: transfers ahead of new arrivals in one waiting list", "[models][priority]") {
+  // b (1 bed, full until 0.5, stays of half a day) is wanted by a's three
+  // fit patients (from 0.5) and by walk-in arrivals (about 8 a day from 0,
+  // so some arrive before a's patients are fit). With transfers from a first,
+  // b's first three admissions are a's patients, every 0.5 days from 0.5,
+  // though walk-ins joined the list earlier; first come, first served lets
+  // the early walk-ins in first.
+  const auto text = [](const std::string& rules) {
+    return fmt::format(R"(
+name: priority arrivals
+run: {{horizon_days: 10, warmup_days: 0, replications: 1, seed: 5}}
+exits: [home]
+units:
+  a:
+    capacity: 3
+    los: {{dist: fixed, value: 1, unit: days}}
+    routes: {{b: 1}}
+    initial: {{patients: 3, elapsed_days: [0.5, 0.25, 0]}}
+  b:
+    capacity: 1
+    los: {{dist: fixed, value: 0.5, unit: days}}
+    routes: {{home: 1}}
+    initial: {{patients: 1, elapsed_days: [0]}}
+    {}
+arrivals:
+  walk_in: {{to: b, rate_per_day: 8}}
+)",
+                       rules);
+  };
+  const auto first_admissions_to_b = [](const flowsim::models::ReplicationResult& result, int b) {
+    std::vector<std::uint16_t> sources;  // source of each patient admitted to b after time 0
+    for (const auto& e : events_of(result, EventLogKind::Admit, b))
+      if (e.time_days > 0 && sources.size() < 3) sources.push_back(e.source);
+    return sources;
+  };
+  const auto prioritised = load(text("queue_priority: {by: source, levels: {a: 0, walk_in: 1}}"));
+  const int b = static_cast<int>(*prioritised->find_unit("b"));
+  const auto result = run_once(prioritised);
+  // Census patients of a have source index sources.size() + a = 1 + 0.
+  CHECK(first_admissions_to_b(result, b) == std::vector<std::uint16_t>{1, 1, 1});
+  const int a = static_cast<int>(*prioritised->find_unit("a"));
+  std::vector<double> times;
+  for (const auto& e : events_of(result, EventLogKind::Move, a)) times.push_back(e.time_days);
+  CHECK(times == std::vector<double>{0.5, 1.0, 1.5});
+  CHECK(result.flow_balanced);
+  // First come, first served: walk-ins who arrived before 0.5 go first.
+  const auto fifo = run_once(load(text("")));
+  CHECK(first_admissions_to_b(fifo, b)[0] == 0);
+}
