@@ -51,6 +51,12 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   events_ = sim::EventQueue(def.sources.size());
   units_.resize(def.units.size());
   stats_.resize(def.units.size());
+  for (std::size_t u = 0; u < def.units.size(); ++u) {
+    units_[u].capacity = def.units[u].capacity;
+    units_[u].waiting = WaitingList(def.units[u].flow.priority.levels);
+    const UnitFlowRules& flow = def.units[u].flow;
+    units_[u].timed_departure = flow.discharge_window.enabled || !flow.transfer_delays.empty();
+  }
   for (const auto& source : def.sources) {
     patient_keys_.emplace_back(def.run.seed, "patient/" + source.name);
     arrival_streams_.emplace_back(sim::StreamKey(def.run.seed, "arrivals/" + source.name),
@@ -81,6 +87,7 @@ ReplicationResult HospitalModel::run() {
   start_census();
   for (std::uint32_t s = 0; s < def.sources.size(); ++s) schedule_next_arrival(s);
   schedule_services();
+  for (std::uint32_t u = 0; u < def.units.size(); ++u) schedule_capacity_change(u);
   if (!result_.daily_census.empty() && !result_.daily_census[0].empty())
     events_.schedule(1.0, sim::Phase::Sample, kMidnight, 1);
   if (def.run.warmup_days > 0.0)
@@ -104,6 +111,10 @@ ReplicationResult HospitalModel::run() {
       case kElectiveDay: on_elective_day(event.subject); break;
       case kReadmission:
         if (patients_[event.subject].generation == event.tag) on_readmission(event.subject);
+        break;
+      case kCapacityChange: on_capacity_change(event.subject); break;
+      case kDepartureStep:
+        if (patients_[event.subject].generation == event.tag) continue_departure(event.subject);
         break;
       default: throw std::logic_error("unknown event kind");
     }
@@ -131,7 +142,8 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
       if (t >= horizon) break;
       const double day = std::floor(t);
       const auto hour = std::min(23, static_cast<int>((t - day) * 24.0));
-      const auto weekday = static_cast<std::size_t>(static_cast<std::int64_t>(day) % 7);
+      const auto weekday = static_cast<std::size_t>(
+          (static_cast<std::int64_t>(day) + model_->run.start_weekday) % 7);
       const double rate = source.rate_per_day * source.hour_of_day[static_cast<std::size_t>(hour)] *
                           source.day_of_week[weekday] *
                           std::pow(1.0 + source.growth_per_year, t / 365.0);
@@ -190,10 +202,10 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
     patients_.release(slot);
     return;
   }
-  stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+  advance_stats(u);
   ++state.waiting_arrivals;
   patient.waiting_since = now_;
-  state.waiting.push_back(slot);
+  state.waiting.push_back(slot, priority_level(u, patient));
 }
 
 // ---- beds -----------------------------------------------------------------
@@ -235,11 +247,11 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
 void HospitalModel::on_treatment_end(std::uint32_t slot) {
   Patient& patient = patients_[slot];
   const auto u = static_cast<std::uint32_t>(patient.unit);
-  const UnitDefinition& unit = model_->units[u];
   if (measuring()) {
     ++stats_[u].treatments_ended;
     stats_[u].clinical_los_days += now_ - patient.bed_since;
   }
+  const UnitDefinition& unit = model_->units[u];
   const RouteTable& routes = unit.routes_by_group[patient.group];
   const std::size_t route_index = pick(routes.cumulative, patient.route_draw);
   const Destination next = routes.destinations[route_index];
@@ -248,8 +260,69 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   if (u < 64) patient.visited_units |= std::uint64_t{1} << u;
   ++patient.hops;
   log(slot, EventLogKind::Fit, static_cast<std::int32_t>(u));
+  patient.departure_stage = kFit;
+  // A route back to the same unit is a new stay in the same bed, not a discharge.
+  if ((!next.is_exit && next.index == u) || !units_[u].timed_departure)
+    depart(slot, next);
+  else
+    continue_departure(slot);
+}
 
+Destination HospitalModel::next_destination(const Patient& patient) const {
+  const RouteTable& routes =
+      model_->units[static_cast<std::size_t>(patient.unit)].routes_by_group[patient.group];
+  return routes.destinations[pick(routes.cumulative, patient.route_draw)];
+}
+
+void HospitalModel::continue_departure(std::uint32_t slot) {
+  Patient& patient = patients_[slot];
+  const auto u = static_cast<std::uint32_t>(patient.unit);
+  const UnitFlowRules& flow = model_->units[u].flow;
+  if (patient.departure_stage == kTransferDelay) {
+    change_transfer_delayed(u, -1);
+    depart(slot, next_destination(patient));
+    return;
+  }
+  if (patient.departure_stage == kFit && flow.discharge_window.enabled) {
+    const double release = next_discharge_time(slot);
+    if (release > now_) {
+      change_awaiting_discharge(u, +1);
+      patient.departure_stage = kAwaitingDischarge;
+      events_.schedule(release, sim::Phase::Release, kDepartureStep, slot, patient.generation);
+      return;
+    }
+  }
+  if (patient.departure_stage == kAwaitingDischarge) change_awaiting_discharge(u, -1);
+  if (flow.discharge_window.enabled && measuring()) {
+    ++stats_[u].discharges_timed;
+    stats_[u].discharge_wait_days += now_ - patient.clinical_end;
+  }
+  patient.clinical_end = now_;  // ready to leave: delays count from here
+  const Destination next = next_destination(patient);
+  const double delay = transfer_delay_days(slot, next);
+  if (delay > 0.0) {
+    // Waiting for a care package or transport: the bed is held and counts as
+    // delayed whether or not the next unit has room.
+    change_transfer_delayed(u, +1);
+    patient.departure_stage = kTransferDelay;
+    events_.schedule(now_ + delay, sim::Phase::Release, kDepartureStep, slot, patient.generation);
+    return;
+  }
+  depart(slot, next);
+}
+
+// Inlined into its callers: on the hot path of every treatment end.
+[[gnu::always_inline]] inline void HospitalModel::depart(std::uint32_t slot, Destination next) {
+  Patient& patient = patients_[slot];
+  const auto u = static_cast<std::uint32_t>(patient.unit);
+  // A patient leaving after a transfer delay was delayed since ready to leave.
+  const auto record_delay = [&] {
+    if (!(now_ > patient.clinical_end) || !measuring()) return;
+    ++stats_[u].delayed_patients;
+    stats_[u].delay_days += now_ - patient.clinical_end;
+  };
   if (next.is_exit) {
+    record_delay();
     log(slot, EventLogKind::Exit, static_cast<std::int32_t>(u), static_cast<std::int32_t>(next.index));
     leave_bed(slot);
     if (!leave_by_exit(slot, u, next.index)) patients_.release(slot);
@@ -262,6 +335,7 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   // A route back to the same unit is a new stay in the bed already held;
   // waiting for a free bed there would wait for this patient's own bed.
   if (target == u || (can_admit(slot, target) && target_state.waiting.empty())) {
+    record_delay();
     log(slot, EventLogKind::Move, static_cast<std::int32_t>(u), static_cast<std::int32_t>(target));
     leave_bed(slot);
     admit(slot, target, -1.0, AdmissionKind::Admitted);
@@ -273,14 +347,14 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   patient.waiting_since = now_;
   patient.blocked_from = static_cast<std::int32_t>(u);
   change_delayed(u, target, +1);
-  target_state.waiting.push_back(slot);
+  target_state.waiting.push_back(slot, priority_level(target, patient));
   if (all_beds_blocked(u)) check_deadlock(u);
 }
 
 bool HospitalModel::all_beds_blocked(std::uint32_t u) const {
   const UnitState& state = units_[u];
   return !model_->units[u].unlimited() && state.occupied > 0 &&
-         state.occupied >= model_->units[u].capacity && state.delayed == state.occupied;
+         state.occupied >= state.capacity && state.delayed == state.occupied;
 }
 
 void HospitalModel::check_deadlock(std::uint32_t u) const {
@@ -305,6 +379,10 @@ void HospitalModel::check_deadlock(std::uint32_t u) const {
     }
   }
   if (!stuck[u]) return;
+  // A capacity rise still to come in the calendar could free a bed.
+  for (std::uint32_t v = 0; v < units_.size(); ++v)
+    if (stuck[v] && units_[v].next_capacity_step < model_->units[v].flow.capacity_schedule.size())
+      return;
   std::string names;
   for (std::uint32_t v = 0; v < units_.size(); ++v) {
     if (!stuck[v]) continue;
@@ -345,8 +423,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
       Patient& patient = patients_[slot];
       const double waited = now_ - patient.waiting_since;
       if (patient.blocked_from == kNoUnit) {
-        stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals,
-                          state.delayed_for);
+        advance_stats(u);
         --state.waiting_arrivals;
         if (measuring()) {
           ++stats_[u].arrivals_admitted;
@@ -361,7 +438,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
       patient.blocked_from = kNoUnit;
       if (measuring()) {
         ++stats_[from].delayed_patients;
-        stats_[from].delay_days += waited;
+        stats_[from].delay_days += now_ - patient.clinical_end;
         ++stats_[u].delayed_in;
         stats_[u].delay_in_days += waited;
       }
@@ -376,16 +453,14 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
 void HospitalModel::change_occupied(std::uint32_t u, std::int64_t delta) {
   UnitState& state = units_[u];
   UnitStatistics& stats = stats_[u];
-  stats.advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+  advance_stats(u);
   state.occupied += delta;
   stats.peak_occupied = std::max(stats.peak_occupied, state.occupied);
   state.day_peak = std::max(state.day_peak, state.occupied);
 }
 
 void HospitalModel::change_delayed(std::uint32_t from, std::uint32_t target, std::int64_t delta) {
-  for (const std::uint32_t u : {from, target})
-    stats_[u].advance(now_, units_[u].occupied, units_[u].delayed, units_[u].waiting_arrivals,
-                      units_[u].delayed_for);
+  for (const std::uint32_t u : {from, target}) advance_stats(u);
   units_[from].delayed += delta;
   units_[target].delayed_for += delta;
   auto& to = units_[from].delayed_to;
@@ -465,9 +540,8 @@ void HospitalModel::on_midnight(std::uint32_t day) {
 
 void HospitalModel::on_warmup_end() {
   for (std::size_t u = 0; u < units_.size(); ++u) {
-    const UnitState& state = units_[u];
-    stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
-    stats_[u].reset(now_, state.occupied);
+    advance_stats(static_cast<std::uint32_t>(u));
+    stats_[u].reset(now_, units_[u].occupied);
   }
 }
 
@@ -482,7 +556,10 @@ ReplicationResult HospitalModel::finish() {
   const auto& def = *model_;
   for (std::size_t u = 0; u < units_.size(); ++u) {
     const UnitState& state = units_[u];
-    stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+    advance_stats(static_cast<std::uint32_t>(u));
+    stats_[u].awaiting_discharge.advance(now_, state.awaiting_discharge);
+    stats_[u].transfer_delay.advance(now_, state.transfer_delayed);
+    stats_[u].close_capacity_segment(now_, state.capacity, def.units[u].unlimited());
     result_.flow_balanced =
         result_.flow_balanced && state.admitted_total == state.departed_total +
                                                              static_cast<std::uint64_t>(state.occupied);

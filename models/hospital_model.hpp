@@ -4,7 +4,10 @@
 // a sampled length of stay, then move on by their group's routing. A patient
 // whose next unit is full keeps the bed (a delayed transfer of care) and joins
 // that unit's waiting list; each unit admits from its list first come, first
-// served, whether the waiting patient is a new arrival or blocked elsewhere.
+// served (or by priority level), whether the waiting patient is a new
+// arrival or blocked elsewhere. Leaving a bed goes through stages (a
+// discharge window, then a prescribed transfer delay; see flow_rules.hpp),
+// and capacity follows the unit's calendar (a cut closes beds as they empty).
 #include <memory>
 #include <stdexcept>
 #include <stop_token>
@@ -15,9 +18,9 @@
 #include "models/model_definition.hpp"
 #include "models/patient.hpp"
 #include "models/replication_result.hpp"
-#include "models/ring_queue.hpp"
 #include "models/service_statistics.hpp"
 #include "models/unit_statistics.hpp"
+#include "models/waiting_list.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/random_stream.hpp"
 
@@ -48,7 +51,11 @@ class HospitalModel {
 
  private:
   enum EventKind : std::uint32_t {
-    kArrival, kTreatmentEnd, kMidnight, kWarmupEnd, kElectiveDay, kReadmission };
+    kArrival, kTreatmentEnd, kMidnight, kWarmupEnd, kElectiveDay, kReadmission, kCapacityChange,
+    kDepartureStep
+  };
+  // Where a fit patient is on the way out of a bed.
+  enum DepartureStage : std::uint8_t { kFit, kAwaitingDischarge, kTransferDelay };
 
   struct UnitState {
     std::int64_t occupied = 0;          // beds in use, delayed patients included
@@ -58,10 +65,16 @@ class HospitalModel {
     // Of 'delayed': how many wait for each other unit (unit, count); a few
     // entries at most, for the deadlock check.
     std::vector<std::pair<std::uint32_t, std::int64_t>> delayed_to;
-    RingQueue waiting;                  // FIFO of both kinds of waiting patient
+    std::int64_t capacity = 0;          // in force now; occupied may exceed it after a cut
+    WaitingList waiting;                // both kinds of waiting patient, by priority level
     std::int64_t day_peak = 0;
     std::uint64_t admitted_total = 0;   // whole run, for the flow balance
     std::uint64_t departed_total = 0;
+    // Used only with the unit's flow rules (kept after the hot fields).
+    bool timed_departure = false;       // a discharge window or transfer delays apply
+    std::int64_t awaiting_discharge = 0;  // fit, holding a bed until the discharge window
+    std::int64_t transfer_delayed = 0;  // holding a bed for a prescribed transfer delay
+    std::size_t next_capacity_step = 0; // into flow.capacity_schedule
   };
 
   void start_census();
@@ -70,6 +83,28 @@ class HospitalModel {
   void on_treatment_end(std::uint32_t slot);
   void on_midnight(std::uint32_t day);
   void on_warmup_end();
+  void on_capacity_change(std::uint32_t unit);
+  void schedule_capacity_change(std::uint32_t unit);
+  // Moves a fit patient through the discharge window and transfer delay of
+  // the unit, then out (exit, move or delayed transfer of care).
+  void continue_departure(std::uint32_t slot);
+  void depart(std::uint32_t slot, Destination next);
+  [[nodiscard]] double next_discharge_time(std::uint32_t slot) const;
+  [[nodiscard]] double transfer_delay_days(std::uint32_t slot, const Destination& next) const;
+  [[nodiscard]] Destination next_destination(const Patient& patient) const;
+  [[nodiscard]] std::uint32_t priority_level(std::uint32_t unit, const Patient& patient) const;
+  [[nodiscard]] bool has_free_bed(std::uint32_t unit) const {
+    return units_[unit].occupied < units_[unit].capacity;
+  }
+  // Inline: called several times per event.
+  void advance_stats(std::uint32_t unit) {
+    const UnitState& s = units_[unit];
+    stats_[unit].advance(now_, s.occupied, s.delayed, s.waiting_arrivals, s.delayed_for);
+  }
+  // Counts of the flow-rule states change rarely: their integrals advance
+  // only when they change (see UnitStatistics::flow_integrals).
+  void change_awaiting_discharge(std::uint32_t unit, std::int64_t delta);
+  void change_transfer_delayed(std::uint32_t unit, std::int64_t delta);
 
   void arrive_at(std::uint32_t slot, std::uint32_t unit);
   // A census patient is already in a bed at time 0; everyone else is admitted.

@@ -25,7 +25,7 @@ VisitPlan HospitalModel::visit_plan(std::uint32_t slot, std::uint32_t u) const {
 
 bool HospitalModel::can_admit(std::uint32_t slot, std::uint32_t u) const {
   const UnitDefinition& unit = model_->units[u];
-  if (!unit.unlimited() && units_[u].occupied >= unit.capacity) return false;
+  if (!has_free_bed(u)) return false;
   const auto& visits = unit.services.visits;
   if (!visits || visits->visits_per_day == kUnlimited) return true;
   return services_.visit_ledgers[u].fits(day_of(now_), visit_plan(slot, u).on_day(0),

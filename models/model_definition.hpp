@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/flow_rules.hpp"
 #include "models/services_definition.hpp"
 #include "sim/distribution.hpp"
 
@@ -66,6 +67,7 @@ struct UnitDefinition {
   // from the unit's name so that adding another unit changes no draw here.
   std::uint32_t stay_purpose = 0;
   UnitServices services;  // visits, admission avoidance, readmission (services_definition.hpp)
+  UnitFlowRules flow;  // capacity calendar, discharge window, transfer delays, priorities
   [[nodiscard]] bool unlimited() const { return capacity == kUnlimited; }
 };
 
@@ -91,6 +93,10 @@ struct RunSettings {
   double warmup_days = 0.0;
   std::uint32_t replications = 1;
   std::uint64_t seed = 0;
+  // Calendar of day 0: its weekday (0 = Monday, the default) and, when
+  // run.start_date is given, its date as days since 1970-01-01.
+  std::uint32_t start_weekday = 0;
+  std::optional<std::int64_t> start_date_days;
 };
 
 struct ModelDefinition {

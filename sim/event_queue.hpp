@@ -23,7 +23,9 @@ namespace flowsim::sim {
 // Order of phases at one instant. Releases come before admissions so that a
 // bed freed at time t is visible to a patient arriving at t (simmer's
 // "releases before seizes"); the daily census comes last so that it counts
-// the state after every movement at midnight.
+// the state after every movement at midnight. Capacity changes (unit
+// calendars) come first: a bed opened at t is free for a patient released or
+// arriving at t, and a bed closed at t is not refilled by a release at t.
 enum class Phase : std::uint8_t {
   CapacityChange = 0,
   Release = 1,

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
 #include "models/scenario/services_reader.hpp"
 #include "models/scenario/yaml_document.hpp"
@@ -100,13 +101,16 @@ class ScenarioReader {
       for (const auto& entry : root["arrivals"])
         read_source(entry.first.as<std::string>(""), entry.second);
     if (root["electives"]) read_electives(services_, root["electives"]);
+    read_queue_priorities(reader_, root["units"], model_);
   }
 
  private:
   void read_run(const YAML::Node& node) {
-    if (!reader_.check_map(node, "run", {"horizon_days", "warmup_days", "replications", "seed"},
+    if (!reader_.check_map(node, "run",
+                           {"horizon_days", "warmup_days", "replications", "seed", "start_date"},
                            {"horizon_days", "warmup_days", "replications", "seed"}))
       return;
+    if (node["start_date"]) read_start_date(reader_, node["start_date"], model_.run);
     const auto horizon = node["horizon_days"] ? reader_.number(node["horizon_days"], "run.horizon_days",
                                                                {.greater_than = 0.0, .max = 36525.0})
                                               : std::nullopt;
@@ -193,6 +197,7 @@ class ScenarioReader {
     std::vector<std::string> known = {"kind",  "capacity", "queue_limit", "los",
                                       "routes", "costs",   "initial"};
     known.insert(known.end(), unit_service_keys().begin(), unit_service_keys().end());
+    known.insert(known.end(), kFlowRuleKeys.begin(), kFlowRuleKeys.end());
     // An admission avoidance service builds its routes from its own block.
     const bool avoidance = node.IsMap() && node["avoidance"];
     std::vector<std::string> required = {"capacity", "los"};
@@ -224,6 +229,7 @@ class ScenarioReader {
     if (node["costs"]) read_costs(node["costs"], join_path(path, "costs"), unit.costs);
     if (node["initial"]) read_census(node["initial"], join_path(path, "initial"), unit);
     read_unit_services(services_, node, path, unit);
+    read_unit_flow_rules(reader_, node, path, model_, unit);
   }
 
   // Either one distribution for every group, or a map from group to distribution.
