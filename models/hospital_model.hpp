@@ -125,7 +125,12 @@ class HospitalModel {
   void log(std::uint32_t slot, EventLogKind what, std::int32_t unit, std::int32_t other = -1);
   // Services beyond plain beds (hospital_model_services.cpp): visit
   // capacity, admission avoidance, readmissions, electives, exits.
-  [[nodiscard]] bool can_admit(std::uint32_t slot, std::uint32_t unit) const;
+  // A free bed and, for a visit-based unit, today's visits: inline because
+  // every admission asks, and most units have no visit limit.
+  [[nodiscard]] bool can_admit(std::uint32_t slot, std::uint32_t unit) const {
+    return has_free_bed(unit) && (!model_->units[unit].services.visits || visits_allow(slot, unit));
+  }
+  [[nodiscard]] bool visits_allow(std::uint32_t slot, std::uint32_t unit) const;
   [[nodiscard]] VisitPlan visit_plan(std::uint32_t slot, std::uint32_t unit) const;
   [[nodiscard]] double start_services(std::uint32_t slot, std::uint32_t unit, double los_days,
                                       AdmissionKind kind);

@@ -23,11 +23,9 @@ VisitPlan HospitalModel::visit_plan(std::uint32_t slot, std::uint32_t u) const {
   return plan_visits(unit.services.visits->by_group[patient.group], stay, rates.first, rates.second);
 }
 
-bool HospitalModel::can_admit(std::uint32_t slot, std::uint32_t u) const {
-  const UnitDefinition& unit = model_->units[u];
-  if (!has_free_bed(u)) return false;
-  const auto& visits = unit.services.visits;
-  if (!visits || visits->visits_per_day == kUnlimited) return true;
+bool HospitalModel::visits_allow(std::uint32_t slot, std::uint32_t u) const {
+  const auto& visits = model_->units[u].services.visits;
+  if (visits->visits_per_day == kUnlimited) return true;
   return services_.visit_ledgers[u].fits(day_of(now_), visit_plan(slot, u).on_day(0),
                                          visits->visits_per_day);
 }
