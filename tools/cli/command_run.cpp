@@ -1,5 +1,5 @@
-// flowsim run: simulates a scenario's replications on threads and writes
-// the result files.
+// flowsim run: simulates a scenario's replications on threads (and on MPI
+// ranks under mpirun) and writes the result files from the root rank.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -12,8 +12,9 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/io/console_summary.hpp"
+#include "tools/io/progress.hpp"
 #include "tools/io/run_outputs.hpp"
-#include "tools/runner/replication_runner.hpp"
+#include "tools/parallel/group_runner.hpp"
 
 namespace flowsim::cli {
 
@@ -21,13 +22,15 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 int command_run(const std::vector<std::string>& args) {
+  const auto& group = tools::ProcessGroup::world();
+  const tools::RootSpeaksOnly quiet_ranks(group);
   po::options_description options("flowsim run SCENARIO.yaml [options]");
   options.add_options()
       ("help", "this text")
       ("scenario", po::value<std::string>(), "scenario file")
       ("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")
       ("seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")
-      ("threads", po::value<unsigned>(), "worker threads (default: all cores)")
+      ("threads", po::value<unsigned>(), "worker threads per process (default: all cores)")
       ("out", po::value<std::string>(), "output directory (default: flowsim-out/<scenario file name>)")
       ("overwrite", "replace results already in the output directory")
       ("event-log", "also write events.csv: every patient event of replication 0")
@@ -54,6 +57,8 @@ int command_run(const std::vector<std::string>& args) {
                           : std::max(1U, std::thread::hardware_concurrency());
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
                                               : (fs::path("flowsim-out") / fs::path(path).stem()).string();
+  // Every rank sees the same files on a shared file system, but only the
+  // root writes, so only its view matters; all ranks reach the same verdict.
   if (fs::exists(fs::path(out_dir) / "summary.csv") && !vm.count("overwrite")) {
     std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or "
                              "--out to choose another directory\n",
@@ -62,8 +67,18 @@ int command_run(const std::vector<std::string>& args) {
   }
 
   const auto started = std::chrono::steady_clock::now();
-  const auto results = tools::run_replications(
-      model, {model->run.replications, threads, vm.count("event-log") > 0});
+  std::vector<tools::WorkItem> items;
+  for (std::uint32_t r = 0; r < model->run.replications; ++r)
+    items.push_back({model, r, vm.count("event-log") > 0 && r == 0});
+  // Under MPI the bar shows the root's own share: other ranks report only at the end.
+  const auto share = tools::items_of_rank(items.size(), group.rank(), group.size()).size();
+  std::uint64_t done = 0;
+  tools::ProgressBar progress(group.size() == 1 ? "replications" : "replications on rank 0",
+                              share, 0, group.is_root());
+  const auto results = tools::run_across_group(
+      group, items, threads, [&](std::size_t, const auto&) { progress.update(++done); });
+  progress.finish();
+  if (!group.is_root()) return kExitOk;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (const auto& r : results)
@@ -71,14 +86,17 @@ int command_run(const std::vector<std::string>& args) {
       throw std::logic_error(fmt::format("flow balance broken in replication {}", r.replication));
 
   const std::string text = read_file(path);
-  const tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)),
-                                     threads, seconds};
+  const tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), threads, seconds,
+                            static_cast<unsigned>(group.size())};
   tools::write_run_outputs(out_dir, *model, results, info);
   if (!vm.count("quiet"))
     std::cout << tools::format_console_summary(*model,
                                                         tools::summarize_metrics(results));
-  std::cout << fmt::format("\n{} replications in {:.2f} s on {} thread{}; results in {}/\n",
-                           results.size(), seconds, threads, threads == 1 ? "" : "s", out_dir);
+  const std::string ranks =
+      group.size() == 1 ? "" : fmt::format(" in each of {} MPI processes", group.size());
+  std::cout << fmt::format("\n{} replications in {:.2f} s on {} thread{}{}; results in {}/\n",
+                           results.size(), seconds, threads, threads == 1 ? "" : "s", ranks,
+                           out_dir);
   return kExitOk;
 }
 

@@ -152,6 +152,7 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
                            "(purpose, draw, replication, patient)";
   json["events"] = events;
   json["threads"] = info.threads;
+  json["processes"] = info.processes;
   json["wall_seconds"] = info.wall_seconds;
   auto out = files.open("run.json");
   out << json.dump(2) << "\n";

@@ -16,6 +16,7 @@ struct RunInfo {
   std::string scenario_hash;  // FNV-1a 64 of the scenario file's bytes, hex
   unsigned threads = 1;
   double wall_seconds = 0.0;
+  unsigned processes = 1;  // MPI ranks
 };
 
 struct MetricSummary {
