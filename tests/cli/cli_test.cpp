@@ -17,86 +17,29 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/cli/cli_test_support.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
+using cli_test::lines_of;
+using cli_test::Outcome;
+using cli_test::quoted;
+using cli_test::slurp;
+using cli_test::split;
+
 const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "cli";
 const fs::path kSource = FLOWSIM_SOURCE_DIR;
+const auto& kResultFiles = cli_test::kRunResultFiles;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs 'flowsim ARGS' with stdout and stderr captured under 'name'.
 Outcome flowsim(const std::string& args, const std::string& name) {
-  fs::create_directories(kOutput / "logs");
-  const fs::path out = kOutput / "logs" / (name + ".out");
-  const fs::path err = kOutput / "logs" / (name + ".err");
-  const std::string command =
-      quoted(FLOWSIM_BINARY) + " " + args + " >" + quoted(out) + " 2>" + quoted(err);
-  const int status = std::system(command.c_str());
-  Outcome outcome;
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  outcome.out = slurp(out);
-  outcome.err = slurp(err);
-  return outcome;
+  return cli_test::run_flowsim(args, name, kOutput);
 }
 
-// R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
-fs::path small_scenario() {
-  // Written afresh through a temporary name, so that test processes running
-  // in parallel never read a half-written file.
-  const fs::path path = kOutput / "r1_small.yaml";
-  std::string text = slurp(kSource / "scenarios" / "validation" / "r1.yaml");
-  REQUIRE(!text.empty());
-  const std::regex horizon(R"(horizon_days:\s*[0-9.]+)");
-  const std::regex warmup(R"(warmup_days:\s*[0-9.]+)");
-  REQUIRE(std::regex_search(text, horizon));
-  REQUIRE(std::regex_search(text, warmup));
-  text = std::regex_replace(text, horizon, "horizon_days: 60");
-  text = std::regex_replace(text, warmup, "warmup_days: 10");
-  fs::create_directories(kOutput);
-  const fs::path temporary = kOutput / ("r1_small.yaml." + std::to_string(::getpid()));
-  std::ofstream(temporary, std::ios::binary) << text;
-  fs::rename(temporary, path);
-  return path;
-}
+fs::path small_scenario() { return cli_test::small_r1_scenario(kOutput); }
 
-// A fresh (removed) output directory for one test.
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = kOutput / name;
-  fs::remove_all(dir);
-  return dir;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> fields;
-  std::istringstream in(line);
-  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
-  return fields;
-}
-
-const std::vector<std::string> kResultFiles = {"summary.csv", "summary.json", "replications.csv",
-                                               "occupancy.csv"};
+fs::path fresh_dir(const std::string& name) { return cli_test::fresh_dir(kOutput, name); }
 
 }  // namespace
 

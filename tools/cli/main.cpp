@@ -24,6 +24,7 @@ const char* const kUsage =
     "commands:\n"
     "  run SCENARIO.yaml       simulate and write results (flowsim run --help)\n"
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
+    "  sweep SWEEP.yaml        run every point of a parameter sweep (flowsim sweep --help)\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -39,6 +40,7 @@ struct NamedCommand {
 constexpr NamedCommand kCommands[] = {
     {"run", flowsim::cli::command_run},
     {"validate", flowsim::cli::command_validate},
+    {"sweep", flowsim::cli::command_sweep},
 };
 
 }  // namespace

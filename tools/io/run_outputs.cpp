@@ -1,5 +1,7 @@
 #include "tools/io/run_outputs.hpp"
 
+#include "tools/io/staged_files.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -25,37 +27,11 @@ std::vector<MetricSummary> summarize_metrics(const std::vector<models::Replicati
   return summaries;
 }
 
-namespace {
-
-// Collects files and renames them into place together at the end.
-class StagedFiles {
- public:
-  explicit StagedFiles(fs::path directory) : directory_(std::move(directory)) {}
-  std::ofstream open(const std::string& name) {
-    const fs::path partial = directory_ / ("." + name + ".partial");
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", partial.string()));
-    staged_.push_back(name);
-    return out;
-  }
-  void commit() {
-    for (const auto& name : staged_)
-      fs::rename(directory_ / ("." + name + ".partial"), directory_ / name);
-  }
-  ~StagedFiles() {
-    std::error_code ignored;
-    for (const auto& name : staged_) fs::remove(directory_ / ("." + name + ".partial"), ignored);
-  }
-
- private:
-  fs::path directory_;
-  std::vector<std::string> staged_;
-};
-
-void close_checked(std::ofstream& out, const std::string& name) {
-  out.close();
-  if (!out) throw std::runtime_error(fmt::format("failed while writing {}", name));
+std::string summary_csv_fields(const sim::Summary& s) {
+  return fmt::format("{},{},{},{},{}", s.mean, s.sd, s.low(), s.high(), s.n);
 }
+
+namespace {
 
 void write_summary(StagedFiles& files, const models::ModelDefinition& model,
                    const std::vector<MetricSummary>& summaries, std::size_t replications) {
@@ -70,7 +46,7 @@ void write_summary(StagedFiles& files, const models::ModelDefinition& model,
   auto& metrics = json["metrics"];
   metrics = nlohmann::ordered_json::object();
   for (const auto& [name, s] : summaries) {
-    csv << fmt::format("{},{},{},{},{},{}\n", name, s.mean, s.sd, s.low(), s.high(), s.n);
+    csv << name << ',' << summary_csv_fields(s) << '\n';
     metrics[name] = {{"mean", s.mean}, {"sd", s.sd}, {"ci95_low", s.low()}, {"ci95_high", s.high()}};
   }
   close_checked(csv, "summary.csv");

@@ -27,6 +27,10 @@ struct MetricSummary {
 [[nodiscard]] std::vector<MetricSummary> summarize_metrics(
     const std::vector<models::ReplicationResult>& results);
 
+// "mean,sd,ci95_low,ci95_high,replications": the columns of summary.csv,
+// shared by every summary flowsim writes.
+[[nodiscard]] std::string summary_csv_fields(const sim::Summary& summary);
+
 // Throws std::runtime_error with the path when a file cannot be written.
 void write_run_outputs(const std::string& directory, const models::ModelDefinition& model,
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info);
