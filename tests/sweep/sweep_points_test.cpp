@@ -75,7 +75,7 @@ TEST_CASE("A Latin hypercube depends only on its seed", "[sweep]") {
   CHECK(first != second);
 }
 
-TEST_CASE("Sampled parameters map strata onto their range; grid crosses samples", "[sweep]") {
+TEST_CASE("Sampled parameters map strata onto their range, crossed with the grid", "[sweep]") {
   SweepDefinition sweep;
   sweep.samples = 5;
   sweep.parameters = {range("rate", 10, 20), grid("beds", {"3", "4"}),

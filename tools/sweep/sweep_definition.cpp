@@ -131,6 +131,7 @@ class SweepReader {
     }
     const bool has_values = static_cast<bool>(node["values"]);
     const bool has_range = static_cast<bool>(node["range"]);
+    saw_range_ = saw_range_ || has_range;
     if (has_values == has_range) {
       reader_.error(node, path,
                     "expected exactly one of 'values: [...]' (a grid) or 'range: [low, high]' "
@@ -202,8 +203,8 @@ class SweepReader {
   }
 
   void read_samples(const YAML::Node& block, const std::string& path) {
-    const bool any_sampled = std::any_of(sweep_.parameters.begin(), sweep_.parameters.end(),
-                                         [](const auto& p) { return p.sampled(); });
+    // A range with a mistake of its own still counts, for one error, not two.
+    const bool any_sampled = saw_range_;
     const YAML::Node node = block["samples"];
     if (!node) {
       if (any_sampled)
@@ -233,6 +234,7 @@ class SweepReader {
 
   const YamlReader& reader_;
   SweepDefinition& sweep_;
+  bool saw_range_ = false;
 };
 
 // The scenario text with the lines of its top-level 'sweep:' entry emptied,
