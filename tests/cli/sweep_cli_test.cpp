@@ -173,7 +173,8 @@ TEST_CASE("A sweep with an invalid point exits with code 2 and writes nothing", 
     return r.err;
   };
   const auto bad_value = sweep_with("invalid", "  - set: units.ward.capacity\n    values: [3, -1]\n");
-  CHECK(bad_value.find("(point 1)") != std::string::npos);
+  CHECK(bad_value.find("point 1 (units.ward.capacity=-1) is invalid") != std::string::npos);
+  CHECK(bad_value.find("(point 1)") != std::string::npos);  // the overlay names the point too
   CHECK(bad_value.find("1 of 2 sweep points are invalid") != std::string::npos);
   const auto bad_path = sweep_with("bad_path", "  - set: units.wrd.capacity\n    values: [3]\n");
   CHECK(bad_path.find("units.wrd") != std::string::npos);
@@ -188,9 +189,11 @@ TEST_CASE("A sweep killed mid-run resumes to the tables of an uninterrupted swee
                               "  - set: units.acute.capacity\n    values: [700, 750, 800, 850]\n"
                               "  - scale: units.acute.los\n    range: [0.9, 1.1]\n");
   const fs::path whole = fresh_dir(kOutput, "uninterrupted");
-  REQUIRE(flowsim("sweep " + quoted(sweep) + " --quiet --threads 2 --out " + quoted(whole),
-                  "uninterrupted")
-              .exit_code == 0);
+  const auto uninterrupted =
+      flowsim("sweep " + quoted(sweep) + " --threads 2 --out " + quoted(whole), "uninterrupted");
+  REQUIRE(uninterrupted.exit_code == 0);
+  // Not --quiet, but stderr is a file: no progress bar in it.
+  CHECK(uninterrupted.err.find('\r') == std::string::npos);
 
   const fs::path dir = fresh_dir(kOutput, "killed");
   const pid_t child = ::fork();

@@ -41,6 +41,15 @@ struct SweepPlan {
   std::uint64_t seed = 0;
 };
 
+// "name=value, name=value" for messages.
+std::string describe_point(const sweep::SweepDefinition& definition, const sweep::SweepPoint& point) {
+  std::string text;
+  for (std::size_t i = 0; i < definition.parameters.size(); ++i)
+    text += fmt::format("{}{}={}", i == 0 ? "" : ", ", definition.parameters[i].name,
+                        point.values[i].text);
+  return text;
+}
+
 // Loads the sweep, its base scenario and every point's scenario; reports
 // every error and returns false when anything is invalid.
 bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan& plan) {
@@ -70,7 +79,10 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
   for (std::size_t i = 0; i < plan.points.size(); ++i) {
     const auto point = sweep::load_point_scenario(definition, plan.points[i], i);
     if (!point.ok()) {
-      if (bad_points++ < 3) std::cerr << point.diagnostics.format();
+      if (bad_points++ < 3)
+        std::cerr << fmt::format("{}: point {} ({}) is invalid:\n{}", path, i,
+                                 describe_point(definition, plan.points[i]),
+                                 point.diagnostics.format());
       continue;
     }
     auto model = std::make_shared<ModelDefinition>(*point.model);
