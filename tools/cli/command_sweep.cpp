@@ -30,8 +30,12 @@ using models::ModelDefinition;
 namespace {
 
 // Items per rank and thread in one batch: large enough that the batch's
-// barrier costs little, small enough that a killed MPI sweep loses little.
-constexpr std::size_t kItemsPerWorker = 4;
+// barrier (threads idle while the last items finish) costs little, small
+// enough to bound the results held in memory and, under MPI, the other
+// ranks' results a killed sweep loses (the root stores its own as they
+// finish, so a single process loses only the replications running).
+constexpr std::size_t kItemsPerWorkerAlone = 64;
+constexpr std::size_t kItemsPerWorkerMpi = 4;
 
 struct SweepPlan {
   sweep::SweepDefinition definition;
@@ -230,8 +234,9 @@ int command_sweep(const std::vector<std::string>& args) {
     progress.update(stored, fmt::format("{}/{} points", points_done, plan.points.size()));
   };
 
-  const std::size_t batch_size =
-      std::max<std::size_t>(1, kItemsPerWorker * threads * static_cast<std::size_t>(group.size()));
+  const std::size_t batch_size = std::max<std::size_t>(
+      1, (group.size() == 1 ? kItemsPerWorkerAlone : kItemsPerWorkerMpi) * threads *
+             static_cast<std::size_t>(group.size()));
   for (std::size_t begin = 0; begin < pending.size(); begin += batch_size) {
     const std::size_t end = std::min(pending.size(), begin + batch_size);
     std::vector<tools::WorkItem> items;
