@@ -265,7 +265,7 @@ std::optional<Overlay> read_overlay(const OverlayText& text, Diagnostics& diagno
       if (changes && (!changes.IsSequence() || changes.size() == 0)) {
         reader.error(changes, "changes",
                      fmt::format("expected a non-empty list of changes, got {}",
-                                 describe_node(changes)));
+                                 changes.IsSequence() ? "an empty list" : describe_node(changes)));
       } else if (changes) {
         ChangeReader change_reader(reader, found);
         for (std::size_t i = 0; i < changes.size(); ++i)

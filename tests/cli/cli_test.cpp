@@ -17,29 +17,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/cli/cli_test_support.hpp"
+#include "cli_test_support.hpp"
 
 namespace fs = std::filesystem;
+using namespace cli_test;
 
 namespace {
 
-using cli_test::lines_of;
-using cli_test::Outcome;
-using cli_test::quoted;
-using cli_test::slurp;
-using cli_test::split;
+fs::path small_scenario() { return small_r1_scenario(kOutput); }
 
-const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "cli";
-const fs::path kSource = FLOWSIM_SOURCE_DIR;
-const auto& kResultFiles = cli_test::kRunResultFiles;
-
-Outcome flowsim(const std::string& args, const std::string& name) {
-  return cli_test::run_flowsim(args, name, kOutput);
-}
-
-fs::path small_scenario() { return cli_test::small_r1_scenario(kOutput); }
-
-fs::path fresh_dir(const std::string& name) { return cli_test::fresh_dir(kOutput, name); }
+const auto& kResultFiles = kRunResultFiles;
 
 }  // namespace
 

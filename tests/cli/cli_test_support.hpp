@@ -1,8 +1,9 @@
 #pragma once
-// What the end-to-end tests of the command line share: running flowsim as a
-// child process with its output captured, reading files, and a shortened R1
-// scenario. Each test executable passes its own output directory, so tests
-// running in parallel never share files.
+// Shared by the command-line tests: running the flowsim binary (directly or
+// under a launcher such as mpirun) with its output captured, reading files,
+// and a shortened R1 scenario. flowsim() and fresh_dir(name) use the cli
+// tests' own directory; the other helpers take the output directory, so
+// test executables running in parallel never share files.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,11 +16,13 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 namespace cli_test {
 
 namespace fs = std::filesystem;
 
+inline const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "cli";
 inline const fs::path kSource = FLOWSIM_SOURCE_DIR;
 
 inline std::string slurp(const fs::path& path) {
@@ -29,13 +32,14 @@ inline std::string slurp(const fs::path& path) {
   return text.str();
 }
 
-inline std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+// fmt rather than '+': GCC 12 warns falsely (-Wrestrict) on "'" + string.
+inline std::string quoted(const fs::path& path) { return fmt::format("'{}'", path.string()); }
 
 // Writes 'text' to 'path' through a temporary name, so that test processes
 // running in parallel never read a half-written file.
 inline void write_atomically(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
-  const fs::path temporary = path.string() + "." + std::to_string(::getpid());
+  const fs::path temporary = fmt::format("{}.{}", path.string(), ::getpid());
   std::ofstream(temporary, std::ios::binary) << text;
   fs::rename(temporary, path);
 }
@@ -47,7 +51,7 @@ struct Outcome {
 };
 
 // Runs 'PREFIX flowsim ARGS' (PREFIX: for example an mpirun command line)
-// with stdout and stderr captured under output/logs/NAME.
+// with stdout and stderr captured under OUTPUT/logs/NAME.
 inline Outcome run_flowsim(const std::string& args, const std::string& name,
                            const fs::path& output, const std::string& prefix = "") {
   fs::create_directories(output / "logs");
@@ -63,6 +67,21 @@ inline Outcome run_flowsim(const std::string& args, const std::string& name,
   return outcome;
 }
 
+// Runs 'flowsim ARGS' with stdout and stderr captured under 'name'.
+inline Outcome flowsim(const std::string& args, const std::string& name) {
+  return run_flowsim(args, name, kOutput);
+}
+
+// A fresh (removed) directory under 'output'.
+inline fs::path fresh_dir(const fs::path& output, const std::string& name) {
+  const fs::path dir = output / name;
+  fs::remove_all(dir);
+  return dir;
+}
+
+// A fresh (removed) output directory for one test.
+inline fs::path fresh_dir(const std::string& name) { return fresh_dir(kOutput, name); }
+
 // R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
 inline fs::path small_r1_scenario(const fs::path& output) {
   const fs::path path = output / "r1_small.yaml";
@@ -76,13 +95,6 @@ inline fs::path small_r1_scenario(const fs::path& output) {
   text = std::regex_replace(text, warmup, "warmup_days: 10");
   write_atomically(path, text);
   return path;
-}
-
-// A fresh (removed) directory under 'output'.
-inline fs::path fresh_dir(const fs::path& output, const std::string& name) {
-  const fs::path dir = output / name;
-  fs::remove_all(dir);
-  return dir;
 }
 
 inline std::vector<std::string> lines_of(const std::string& text) {

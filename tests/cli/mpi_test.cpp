@@ -5,7 +5,15 @@
 #include "tests/cli/cli_test_support.hpp"
 
 namespace fs = std::filesystem;
-using namespace cli_test;
+// Each test executable keeps its own output directory (kOutput below).
+using cli_test::fresh_dir;
+using cli_test::kRunResultFiles;
+using cli_test::kSource;
+using cli_test::quoted;
+using cli_test::run_flowsim;
+using cli_test::slurp;
+using cli_test::small_r1_scenario;
+using cli_test::write_atomically;
 
 namespace {
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 
+#include <fmt/format.h>
+
 #include "models/scenario/loader.hpp"
 #include "overlay_test_support.hpp"
 
@@ -119,12 +121,11 @@ TEST_CASE("Scaling a distribution scales its mean by exactly 'by', for every kin
   for (const double by : {0.9, 1.25, 3.0}) {
     for (const auto& kind : kinds) {
       INFO(kind << " by " << by);
-      const auto effective = apply({"overlay: stretch\nchanges:\n  - set: units.rehab.los\n    to: " +
-                                        kind + "\n  - scale: units.rehab.los\n    by: " +
-                                        std::to_string(by) + "\n",
-                                    });
-      const auto unscaled = apply({"overlay: same\nchanges:\n  - set: units.rehab.los\n    to: " +
-                                   kind + "\n"});
+      const std::string set_kind =
+          fmt::format("overlay: stretch\nchanges:\n  - set: units.rehab.los\n    to: {}\n", kind);
+      const auto effective =
+          apply({fmt::format("{}  - scale: units.rehab.los\n    by: {}\n", set_kind, by)});
+      const auto unscaled = apply({set_kind});
       const auto loaded1 = load(unscaled);
       const auto loaded2 = load(effective);
       const auto& d1 = unit(loaded1, "rehab").los_by_group[0];

@@ -2,6 +2,8 @@
 // Shared by the overlay tests: the small base scenario and file helpers.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,19 +11,14 @@
 #include <vector>
 
 #include "models/scenario/overlay.hpp"
+#include "tests/fixture_files.hpp"
 
 namespace overlay_test {
 
 inline const std::filesystem::path kSourceDir = FLOWSIM_SOURCE_DIR;
 inline const std::filesystem::path kBasePath = kSourceDir / "tests/data/overlays/base.yaml";
 
-inline std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test_files::slurp;
 
 inline std::string base_text() { return slurp(kBasePath); }
 
@@ -29,7 +26,7 @@ inline std::string base_text() { return slurp(kBasePath); }
 inline flowsim::scenario::EffectiveScenario apply(const std::vector<std::string>& overlay_texts) {
   std::vector<flowsim::scenario::OverlayText> overlays;
   for (std::size_t i = 0; i < overlay_texts.size(); ++i)
-    overlays.push_back({"o" + std::to_string(i + 1) + ".yaml", overlay_texts[i]});
+    overlays.push_back({fmt::format("o{}.yaml", i + 1), overlay_texts[i]});
   return flowsim::scenario::apply_overlays(base_text(), "base.yaml", overlays);
 }
 

@@ -1,5 +1,6 @@
 #include "tools/cli/cli_support.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -20,18 +21,74 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-std::shared_ptr<const models::ModelDefinition> load_or_report(const std::string& path) {
-  auto loaded = scenario::load_scenario_file(path);
+LoadedScenario load_scenario_or_report(const std::string& path,
+                                       const std::vector<std::string>& overlay_paths) {
+  LoadedScenario result;
+  scenario::LoadResult loaded;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    loaded.diagnostics.error(scenario::SourceLocation{path, 0, 0}, "",
+                             "cannot open the scenario file");
+  } else {
+    const std::string base = read_file(path);
+    const auto overlays = scenario::read_overlay_files(overlay_paths, loaded.diagnostics);
+    if (!loaded.diagnostics.has_errors()) {
+      result.effective = scenario::apply_overlays(base, path, overlays);
+      // Without overlays the loader reads the file itself, exactly as before overlays existed.
+      loaded = overlays.empty() ? scenario::load_scenario_text(base, path)
+                                : scenario::load_effective_scenario(result.effective);
+    }
+  }
+  const std::string what = describe_input(path, overlay_paths);
   if (!loaded.ok()) {
     std::cerr << loaded.diagnostics.format();
     const auto n = loaded.diagnostics.sorted().size();
-    std::cerr << fmt::format("{} error{} in {}; nothing was run\n", n, n == 1 ? "" : "s", path);
-    return nullptr;
+    std::cerr << fmt::format("{} error{} in {}; nothing was run\n", n, n == 1 ? "" : "s", what);
+    return result;
   }
   const auto& model = *loaded.model;
   for (const auto& warning : models::overload_warnings(model, models::solve_traffic(model)))
-    std::cerr << fmt::format("{}: warning: {}\n", path, warning);
-  return loaded.model;
+    std::cerr << fmt::format("{}: warning: {}\n", what, warning);
+  result.model = loaded.model;
+  return result;
+}
+
+std::shared_ptr<const models::ModelDefinition> load_or_report(
+    const std::string& path, const std::vector<std::string>& overlay_paths) {
+  return load_scenario_or_report(path, overlay_paths).model;
+}
+
+std::string describe_input(const std::string& path, const std::vector<std::string>& overlay_paths) {
+  if (overlay_paths.empty()) return path;
+  return fmt::format("{} with {}", path, fmt::join(overlay_paths, ", "));
+}
+
+void add_overlay_option(po::options_description& options) {
+  options.add_options()(
+      "with", po::value<std::vector<std::string>>()->composing(),
+      "overlay file(s) to apply to the scenario, in order; repeatable, or comma-separated");
+}
+
+std::vector<std::vector<std::string>> overlay_groups(const po::variables_map& vm) {
+  std::vector<std::vector<std::string>> groups;
+  if (!vm.count("with")) return groups;
+  for (const auto& value : vm["with"].as<std::vector<std::string>>()) {
+    std::vector<std::string> paths;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const std::size_t comma = std::min(value.find(',', start), value.size());
+      if (comma > start) paths.push_back(value.substr(start, comma - start));
+      start = comma + 1;
+    }
+    groups.push_back(std::move(paths));
+  }
+  return groups;
+}
+
+std::vector<std::string> overlay_paths(const po::variables_map& vm) {
+  std::vector<std::string> paths;
+  for (auto& group : overlay_groups(vm)) paths.insert(paths.end(), group.begin(), group.end());
+  return paths;
 }
 
 po::variables_map parse_command_line(const std::vector<std::string>& args,

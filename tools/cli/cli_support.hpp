@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 
 #include "models/model_definition.hpp"
+#include "models/scenario/overlay.hpp"
 
 namespace flowsim::cli {
 
@@ -17,9 +18,31 @@ inline constexpr int kExitBadInput = 2;
 
 [[nodiscard]] std::string read_file(const std::string& path);
 
-// Loads and validates; prints every error (and any overload warning) to
-// stderr and returns null when the scenario is invalid.
-[[nodiscard]] std::shared_ptr<const models::ModelDefinition> load_or_report(const std::string& path);
+// A scenario file with the overlays given by --with, applied in order.
+struct LoadedScenario {
+  std::shared_ptr<const models::ModelDefinition> model;  // null when invalid
+  scenario::EffectiveScenario effective;                 // what `show` prints
+};
+
+// The one loading path of every subcommand: loads the scenario, applies the
+// overlays and validates; prints every error (and any overload warning) to
+// stderr; the model is null when the input is invalid.
+[[nodiscard]] LoadedScenario load_scenario_or_report(const std::string& path,
+                                                     const std::vector<std::string>& overlay_paths);
+[[nodiscard]] std::shared_ptr<const models::ModelDefinition> load_or_report(
+    const std::string& path, const std::vector<std::string>& overlay_paths = {});
+
+// The repeatable --with option: each use names overlay files, several of
+// them separated by commas; all apply in the order given.
+void add_overlay_option(boost::program_options::options_description& options);
+[[nodiscard]] std::vector<std::string> overlay_paths(const boost::program_options::variables_map& vm);
+// The same, one group per use of --with ("--with a.yaml,b.yaml" is one
+// group of two): how `compare` reads each --with as one variant.
+[[nodiscard]] std::vector<std::vector<std::string>> overlay_groups(
+    const boost::program_options::variables_map& vm);
+// "SCENARIO" or "SCENARIO with A, B", for messages.
+[[nodiscard]] std::string describe_input(const std::string& path,
+                                         const std::vector<std::string>& overlay_paths);
 
 // Parses 'args' against 'options' with one positional 'scenario' argument.
 [[nodiscard]] boost::program_options::variables_map parse_command_line(

@@ -31,10 +31,13 @@ int command_run(const std::vector<std::string>& args) {
       ("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")
       ("seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")
       ("threads", po::value<unsigned>(), "worker threads per process (default: all cores)")
-      ("out", po::value<std::string>(), "output directory (default: flowsim-out/<scenario file name>)")
+      ("out", po::value<std::string>(),
+       "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
+       "for each --with)")
       ("overwrite", "replace results already in the output directory")
       ("event-log", "also write events.csv: every patient event of replication 0")
       ("quiet", "do not print the summary");
+  add_overlay_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
@@ -44,9 +47,10 @@ int command_run(const std::vector<std::string>& args) {
   }
   if (!vm.count("scenario")) throw po::error("run needs a scenario file");
   const std::string path = vm["scenario"].as<std::string>();
-  const auto loaded = load_or_report(path);
-  if (!loaded) return kExitBadInput;
-  auto model = std::make_shared<flowsim::models::ModelDefinition>(*loaded);
+  const auto overlays = overlay_paths(vm);
+  const auto loaded = load_scenario_or_report(path, overlays);
+  if (!loaded.model) return kExitBadInput;
+  auto model = std::make_shared<flowsim::models::ModelDefinition>(*loaded.model);
   if (vm.count("reps")) {
     if (vm["reps"].as<std::uint32_t>() == 0) throw po::error("--reps must be at least 1");
     model->run.replications = vm["reps"].as<std::uint32_t>();
@@ -55,8 +59,13 @@ int command_run(const std::vector<std::string>& args) {
   const unsigned threads =
       vm.count("threads") ? std::max(1U, vm["threads"].as<unsigned>())
                           : std::max(1U, std::thread::hardware_concurrency());
+  // With overlays, the default directory names them too, so that a variant
+  // never lands on the base scenario's results.
+  std::string default_name = fs::path(path).stem().string();
+  for (const auto& overlay : overlays)
+    default_name += fmt::format("+{}", fs::path(overlay).stem().string());
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
-                                              : (fs::path("flowsim-out") / fs::path(path).stem()).string();
+                                              : (fs::path("flowsim-out") / default_name).string();
   // Every rank sees the same files on a shared file system, but only the
   // root writes, so only its view matters; all ranks reach the same verdict.
   if (fs::exists(fs::path(out_dir) / "summary.csv") && !vm.count("overwrite")) {
@@ -86,8 +95,10 @@ int command_run(const std::vector<std::string>& args) {
       throw std::logic_error(fmt::format("flow balance broken in replication {}", r.replication));
 
   const std::string text = read_file(path);
-  const tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), threads, seconds,
-                            static_cast<unsigned>(group.size())};
+  tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), {}, threads, seconds,
+                      static_cast<unsigned>(group.size())};
+  for (const auto& overlay : loaded.effective.overlays)
+    info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
   tools::write_run_outputs(out_dir, *model, results, info);
   if (!vm.count("quiet"))
     std::cout << tools::format_console_summary(*model,

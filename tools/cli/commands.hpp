@@ -10,5 +10,6 @@ namespace flowsim::cli {
 int command_run(const std::vector<std::string>& args);
 int command_validate(const std::vector<std::string>& args);
 int command_sweep(const std::vector<std::string>& args);
+int command_show(const std::vector<std::string>& args);
 
 }  // namespace flowsim::cli

@@ -24,7 +24,11 @@ const char* const kUsage =
     "commands:\n"
     "  run SCENARIO.yaml       simulate and write results (flowsim run --help)\n"
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
+    "  show SCENARIO.yaml      print the effective scenario (with --with OVERLAY.yaml ...)\n"
     "  sweep SWEEP.yaml        run every point of a parameter sweep (flowsim sweep --help)\n"
+    "\n"
+    "run, validate and show take --with OVERLAY.yaml (repeatable): interventions\n"
+    "applied to the scenario in order (docs/overlays.md).\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -40,6 +44,7 @@ struct NamedCommand {
 constexpr NamedCommand kCommands[] = {
     {"run", flowsim::cli::command_run},
     {"validate", flowsim::cli::command_validate},
+    {"show", flowsim::cli::command_show},
     {"sweep", flowsim::cli::command_sweep},
 };
 

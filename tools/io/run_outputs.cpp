@@ -122,6 +122,10 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
   json["scenario"] = model.name;
   json["scenario_file"] = info.scenario_path;
   json["scenario_hash_fnv1a64"] = info.scenario_hash;
+  json["overlays"] = nlohmann::ordered_json::array();
+  for (const auto& overlay : info.overlays)
+    json["overlays"].push_back(
+        {{"file", overlay.path}, {"name", overlay.name}, {"hash_fnv1a64", overlay.hash}});
   json["seed"] = model.run.seed;
   json["replications"] = results.size();
   json["random_numbers"] = "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "

@@ -11,9 +11,17 @@
 
 namespace flowsim::tools {
 
+// An overlay applied to the scenario (flowsim run --with), in order.
+struct OverlayRecord {
+  std::string path;
+  std::string name;
+  std::string hash;  // FNV-1a 64 of the overlay file's bytes, hex
+};
+
 struct RunInfo {
   std::string scenario_path;
   std::string scenario_hash;  // FNV-1a 64 of the scenario file's bytes, hex
+  std::vector<OverlayRecord> overlays;
   unsigned threads = 1;
   double wall_seconds = 0.0;
   unsigned processes = 1;  // MPI ranks
