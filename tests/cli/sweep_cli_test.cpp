@@ -125,6 +125,20 @@ TEST_CASE("A sweep point's results equal a plain run of that point's scenario", 
   CHECK(lines.size() == 1 + 2 * direct.size());
   CHECK(swept == direct);
 
+  // --with applies an overlay to every point before the point's own changes:
+  // the 4-bed overlay with a point that sets the base's arrival rate is the same scenario.
+  const fs::path overlay = kOutput / "four_beds_overlay.yaml";
+  write_atomically(overlay, "overlay: four beds\nchanges:\n  - set: units.ward.capacity\n    to: 4\n");
+  const fs::path with_dir = fresh_dir(kOutput, "grid_with");
+  const auto with = flowsim("sweep " +
+                                quoted(erlang_sweep("grid_with", "  - set: arrivals.admissions.rate_per_day\n"
+                                                                 "    values: [0.2]\n")) +
+                                " --quiet --with " + quoted(overlay) + " --out " + quoted(with_dir),
+                            "grid_with");
+  INFO(with.err);
+  REQUIRE(with.exit_code == 0);
+  CHECK(rows_of_point(slurp(with_dir / "sweep_results.csv"), "0", 1) == direct);
+
   // Summary: one row per point and metric; a fourth bed cuts the chance of waiting.
   const auto summary = lines_of(slurp(dir / "sweep_summary.csv"));
   CHECK(summary[0] ==

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/overlay.hpp"
 #include "sim/random_stream.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
@@ -41,6 +42,7 @@ struct SweepPlan {
   sweep::SweepDefinition definition;
   std::vector<sweep::SweepPoint> points;
   std::vector<std::shared_ptr<const ModelDefinition>> models;  // one per point
+  std::vector<scenario::OverlayText> variant;  // --with overlays, applied to every point
   std::uint32_t replications = 1;
   std::uint64_t seed = 0;
 };
@@ -65,11 +67,18 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
   }
   plan.definition = std::move(*loaded.sweep);
   const auto& definition = plan.definition;
-  const auto base = scenario::load_scenario_text(definition.scenario_text, definition.scenario_file);
+  scenario::Diagnostics unreadable;
+  plan.variant = scenario::read_overlay_files(overlay_paths(vm), unreadable);
+  if (unreadable.has_errors()) {
+    std::cerr << unreadable.format();
+    return false;
+  }
+  const auto base = scenario::load_scenario_text_with_overlays(
+      definition.scenario_text, definition.scenario_file, plan.variant);
   if (!base.ok()) {
     std::cerr << base.diagnostics.format();
     std::cerr << fmt::format("errors in the base scenario {}; nothing was run\n",
-                             definition.scenario_file);
+                             describe_input(definition.scenario_file, overlay_paths(vm)));
     return false;
   }
   plan.replications = vm.count("reps") ? vm["reps"].as<std::uint32_t>()
@@ -81,7 +90,7 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
   plan.points = sweep::sweep_points(definition, plan.seed);
   std::size_t bad_points = 0;
   for (std::size_t i = 0; i < plan.points.size(); ++i) {
-    const auto point = sweep::load_point_scenario(definition, plan.points[i], i);
+    const auto point = sweep::load_point_scenario(definition, plan.points[i], i, plan.variant);
     if (!point.ok()) {
       if (bad_points++ < 3)
         std::cerr << fmt::format("{}: point {} ({}) is invalid:\n{}", path, i,
@@ -106,12 +115,14 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
 // What identifies a sweep's results: --resume refuses a store made for
 // anything else.
 std::map<std::string, std::string> identity(const SweepPlan& plan) {
+  std::string scenario = plan.definition.scenario_text;
+  for (const auto& overlay : plan.variant) scenario += "\n# --with\n" + overlay.text;
   std::string points;
   for (std::size_t i = 0; i < plan.points.size(); ++i)
     points += sweep::point_overlay_yaml(plan.definition, plan.points[i], i);
   return {{"flowsim_version", tools::flowsim_version()},
           {"scenario_hash_fnv1a64",
-           fmt::format("{:016x}", sim::fnv1a64(plan.definition.scenario_text))},
+           fmt::format("{:016x}", sim::fnv1a64(scenario))},
           {"sweep_hash_fnv1a64", fmt::format("{:016x}", sim::fnv1a64(points))},
           {"seed", std::to_string(plan.seed)},
           {"replications", std::to_string(plan.replications)},
@@ -176,6 +187,7 @@ int command_sweep(const std::vector<std::string>& args) {
       ("resume", "continue the sweep stored in the output directory")
       ("overwrite", "discard a sweep already in the output directory")
       ("quiet", "no progress bar");
+  add_overlay_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options

@@ -31,11 +31,13 @@ std::string point_overlay_yaml(const SweepDefinition& sweep, const SweepPoint& p
 }
 
 scenario::LoadResult load_point_scenario(const SweepDefinition& sweep, const SweepPoint& point,
-                                         std::size_t index) {
-  const scenario::OverlayText overlay{fmt::format("{} (point {})", sweep.file, index),
-                                      point_overlay_yaml(sweep, point, index)};
+                                         std::size_t index,
+                                         const std::vector<scenario::OverlayText>& variant) {
+  auto overlays = variant;
+  overlays.push_back({fmt::format("{} (point {})", sweep.file, index),
+                      point_overlay_yaml(sweep, point, index)});
   return scenario::load_scenario_text_with_overlays(sweep.scenario_text, sweep.scenario_file,
-                                                    {overlay});
+                                                    overlays);
 }
 
 }  // namespace flowsim::sweep

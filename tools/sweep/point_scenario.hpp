@@ -7,6 +7,7 @@
 #include <string>
 
 #include "models/scenario/loader.hpp"
+#include "models/scenario/overlay_file.hpp"
 #include "tools/sweep/sweep_points.hpp"
 
 namespace flowsim::sweep {
@@ -15,8 +16,11 @@ namespace flowsim::sweep {
 [[nodiscard]] std::string point_overlay_yaml(const SweepDefinition& sweep, const SweepPoint& point,
                                              std::size_t index);
 
-// The point's scenario, validated by the usual loader.
-[[nodiscard]] scenario::LoadResult load_point_scenario(const SweepDefinition& sweep,
-                                                       const SweepPoint& point, std::size_t index);
+// The point's scenario, validated by the usual loader: the base, then
+// 'variant' (overlays given with --with, applied to every point), then the
+// point's own overlay.
+[[nodiscard]] scenario::LoadResult load_point_scenario(
+    const SweepDefinition& sweep, const SweepPoint& point, std::size_t index,
+    const std::vector<scenario::OverlayText>& variant = {});
 
 }  // namespace flowsim::sweep
