@@ -36,7 +36,7 @@ namespace {
 // ranks' results a killed sweep loses (the root stores its own as they
 // finish, so a single process loses only the replications running).
 constexpr std::size_t kItemsPerWorkerAlone = 64;
-constexpr std::size_t kItemsPerWorkerMpi = 4;
+constexpr std::size_t kItemsPerWorkerMpi = 16;
 
 struct SweepPlan {
   sweep::SweepDefinition definition;
@@ -263,7 +263,8 @@ int command_sweep(const std::vector<std::string>& args) {
     // when they arrive at the end of the batch.
     const auto results = tools::run_across_group(
         group, items, threads,
-        [&](std::size_t k, const auto& result) { if (group.is_root()) keep(item_points[k], result); });
+        [&](std::size_t k, const auto& result) { if (group.is_root()) keep(item_points[k], result); },
+        /*send_daily_series=*/false);
     std::exception_ptr failure;
     if (group.is_root() && group.size() > 1) {
       try {

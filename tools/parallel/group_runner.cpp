@@ -21,7 +21,8 @@ std::string describe(const std::exception_ptr& failure) {
 std::vector<models::ReplicationResult> run_across_group(const ProcessGroup& group,
                                                         const std::vector<WorkItem>& items,
                                                         unsigned threads,
-                                                        const OnFinished& on_finished_here) {
+                                                        const OnFinished& on_finished_here,
+                                                        bool send_daily_series) {
   if (group.size() == 1) return run_work_items(items, threads, on_finished_here);
 
   const auto mine = items_of_rank(items.size(), group.rank(), group.size());
@@ -38,6 +39,11 @@ std::vector<models::ReplicationResult> run_across_group(const ProcessGroup& grou
     my_failure = std::current_exception();
     share.failure = describe(my_failure);
   }
+  if (!send_daily_series)
+    for (auto& result : share.results) {
+      result.daily_census = {};
+      result.daily_peak = {};
+    }
   auto shares = group.gather(std::move(share));
 
   // The root decides for everyone: the first failure, in rank order, wins.
