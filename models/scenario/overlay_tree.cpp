@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/yaml_document.hpp"
+
 namespace flowsim::scenario {
 
 namespace {
@@ -18,8 +20,29 @@ class TreeBuilder {
   TreeBuilder(const std::string& file, Diagnostics& diagnostics)
       : file_(file), diagnostics_(diagnostics) {}
 
+  static constexpr int kMaxTreeDepth = 600;
+  struct DepthStep {
+    explicit DepthStep(int& depth) : depth_(depth) { ++depth_; }
+    ~DepthStep() { --depth_; }
+    DepthStep(const DepthStep&) = delete;
+    DepthStep& operator=(const DepthStep&) = delete;
+    int& depth_;
+  };
+
   // Returns false after reporting the first problem; the tree is then unusable.
   bool build(const YAML::Node& node, TreeNode& out) {
+    // An alias inside its own anchor (&me [1, *me]) makes yaml-cpp's node
+    // graph a cycle: without a depth limit, expansion overflowed the stack
+    // (found by fuzz/overlay_fuzzer). yaml-cpp's parser stops written
+    // nesting at 500 levels, so anything deeper is a cycle of aliases.
+    if (depth_ > kMaxTreeDepth) {
+      diagnostics_.error(location_of(node.Mark(), file_), "",
+                         fmt::format("aliases nest more than {} levels deep: an alias (*name) "
+                                     "inside its own anchor (&name) refers to itself",
+                                     kMaxTreeDepth));
+      return false;
+    }
+    const DepthStep step(depth_);
     if (++count_ > kMaxTreeNodes) {
       diagnostics_.error(location_of(node.Mark(), file_), "",
                          fmt::format("the document has more than {} values once aliases are "
@@ -65,6 +88,7 @@ class TreeBuilder {
   const std::string& file_;
   Diagnostics& diagnostics_;
   std::size_t count_ = 0;
+  int depth_ = 0;
 };
 
 bool all_scalars(const TreeNode& node) {
@@ -132,12 +156,9 @@ std::optional<TreeNode> tree_from_yaml(const YAML::Node& node, const std::string
 
 std::optional<TreeNode> parse_tree(const std::string& text, const std::string& file,
                                    Diagnostics& diagnostics) {
-  try {
-    return tree_from_yaml(YAML::Load(text), file, diagnostics);
-  } catch (const YAML::Exception& e) {
-    diagnostics.error(location_of(e.mark, file), "", fmt::format("invalid YAML: {}", e.msg));
-    return std::nullopt;
-  }
+  const auto document = read_yaml_document(text, file, diagnostics);
+  if (!document) return std::nullopt;
+  return tree_from_yaml(*document, file, diagnostics);
 }
 
 std::string tree_to_yaml(const TreeNode& tree) {

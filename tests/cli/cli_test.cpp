@@ -24,8 +24,6 @@ using namespace cli_test;
 
 namespace {
 
-fs::path small_scenario() { return small_r1_scenario(kOutput); }
-
 const auto& kResultFiles = kRunResultFiles;
 
 }  // namespace

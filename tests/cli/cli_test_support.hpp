@@ -97,6 +97,9 @@ inline fs::path small_r1_scenario(const fs::path& output) {
   return path;
 }
 
+// The same in the cli tests' own directory.
+inline fs::path small_scenario() { return small_r1_scenario(kOutput); }
+
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);

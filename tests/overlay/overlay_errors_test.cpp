@@ -94,6 +94,15 @@ TEST_CASE("Through the overlay path, every loader fixture reports exactly what t
     const std::string text = overlay_test::slurp(entry.path());
     const auto effective = sc::apply_overlays(text, name, {});
     const auto direct = sc::load_scenario_text(text, name);
+    if (name == "alias_bomb.yaml") {
+      // The tree expands aliases into copies, so it meets the bomb first and
+      // reports it in its own words (its budget counts nodes, the loader's
+      // counts visits); either way the file is refused.
+      CHECK_FALSE(sc::load_effective_scenario(effective).ok());
+      CHECK_THAT(sc::load_effective_scenario(effective).diagnostics.format(),
+                 Catch::Contains("aliases are expanded"));
+      continue;
+    }
     CHECK(sc::load_effective_scenario(effective).diagnostics.format() ==
           direct.diagnostics.format());
     ++compared;

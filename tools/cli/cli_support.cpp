@@ -9,6 +9,7 @@
 
 #include "models/scenario/loader.hpp"
 #include "models/traffic.hpp"
+#include "tools/runner/machine_memory.hpp"
 
 namespace flowsim::cli {
 
@@ -89,6 +90,27 @@ std::vector<std::string> overlay_paths(const po::variables_map& vm) {
   std::vector<std::string> paths;
   for (auto& group : overlay_groups(vm)) paths.insert(paths.end(), group.begin(), group.end());
   return paths;
+}
+
+bool within_limits(const models::ModelDefinition& model, const models::RunEstimateOptions& options,
+                   bool force) {
+  const auto estimate = models::estimate_run(model, models::solve_traffic(model), options);
+  models::RunLimits limits;
+  limits.available_memory_bytes = tools::available_memory_bytes();
+  const auto findings = models::check_limits(estimate, limits);
+  for (const auto& reason : findings.hard)
+    std::cerr << fmt::format("flowsim: cannot run: {}\n", reason);
+  for (const auto& reason : findings.soft)
+    std::cerr << fmt::format("flowsim: {}: {}\n", force ? "warning" : "refused", reason);
+  if (!findings.hard.empty()) return false;
+  if (findings.soft.empty() || force) return true;
+  std::cerr << fmt::format(
+      "flowsim: estimated {:.3g} patients and {:.3g} events a replication, {} of memory, {} of "
+      "output; nothing was run. Use fewer replications (--reps) or a shorter horizon, or --force "
+      "to run anyway\n",
+      estimate.patients_per_replication, estimate.events_per_replication,
+      models::format_bytes(estimate.memory_bytes), models::format_bytes(estimate.output_bytes));
+  return false;
 }
 
 po::variables_map parse_command_line(const std::vector<std::string>& args,

@@ -9,12 +9,15 @@
 
 #include "models/model_definition.hpp"
 #include "models/scenario/overlay.hpp"
+#include "models/run_estimate.hpp"
 
 namespace flowsim::cli {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitBadInput = 2;
+// Stopped by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM), as shells report it.
+inline constexpr int kExitInterruptedBase = 128;
 
 [[nodiscard]] std::string read_file(const std::string& path);
 
@@ -43,6 +46,12 @@ void add_overlay_option(boost::program_options::options_description& options);
 // "SCENARIO" or "SCENARIO with A, B", for messages.
 [[nodiscard]] std::string describe_input(const std::string& path,
                                          const std::vector<std::string>& overlay_paths);
+
+// Estimates the run's work, memory and output and prints why it is refused
+// when it exceeds the limits (models/run_estimate.hpp); 'force' overrides
+// every limit except those that would make the results wrong.
+[[nodiscard]] bool within_limits(const models::ModelDefinition& model,
+                                 const models::RunEstimateOptions& options, bool force);
 
 // Parses 'args' against 'options' with one positional 'scenario' argument.
 [[nodiscard]] boost::program_options::variables_map parse_command_line(

@@ -1,25 +1,79 @@
 // flowsim run: simulates a scenario's replications on threads (and on MPI
 // ranks under mpirun) and writes the result files from the root rank.
-#include <algorithm>
+//
+// A fixed number of replications goes through the work-item runner, shared
+// across MPI ranks when there are several, with a progress bar; --precision
+// and --warmup auto go through tools::run_experiment, in one process only
+// (under mpirun with more than one process they are refused, exit 2: their
+// rounds of replications would need every rank to agree after each round).
+// Ctrl-C / SIGTERM stop a single-process run cleanly (the finished
+// replications are written); under mpirun a signal takes its default action
+// and nothing is written, since only the root writes, all at once.
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "sim/random_stream.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/experiment_options.hpp"
 #include "tools/io/console_summary.hpp"
 #include "tools/io/progress.hpp"
 #include "tools/io/run_outputs.hpp"
 #include "tools/parallel/group_runner.hpp"
+#include "tools/runner/interrupt_watcher.hpp"
+#include "tools/runner/replication_runner.hpp"
 
 namespace flowsim::cli {
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
+
+namespace {
+
+// The scenario's own replications, dealt to the ranks of 'group' (exactly
+// run_work_items in one process). The root gets the outcome; after a stop it
+// holds the replications that finished, in index order.
+tools::ExperimentOutcome run_fixed(const tools::ProcessGroup& group,
+                                   const std::shared_ptr<const models::ModelDefinition>& model,
+                                   const tools::ExperimentSettings& settings) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<tools::WorkItem> items;
+  for (std::uint32_t r = 0; r < model->run.replications; ++r)
+    items.push_back({model, r, settings.log_first_replication && r == 0});
+  // Under MPI the bar shows the root's own share: other ranks report only at the end.
+  const auto share = tools::items_of_rank(items.size(), group.rank(), group.size()).size();
+  std::uint64_t done = 0;
+  std::vector<char> finished(items.size(), 0);
+  tools::ProgressBar progress(group.size() == 1 ? "replications" : "replications on rank 0",
+                              share, 0, group.is_root());
+  const auto on_finished = [&](std::size_t i, const auto&) {
+    finished[i] = 1;
+    progress.update(++done);
+  };
+  auto all = group.size() == 1
+                 ? tools::run_work_items(items, settings.threads, on_finished, settings.stop)
+                 : tools::run_across_group(group, items, settings.threads, on_finished);
+  progress.finish();
+  tools::ExperimentOutcome outcome;
+  outcome.models = {model};
+  outcome.results.resize(1);
+  if (!group.is_root()) return outcome;
+  const bool stopped = group.size() == 1 && settings.stop.stop_requested();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (stopped && finished[i] == 0) continue;  // interrupted or never started: discarded
+    if (!all[i].flow_balanced)
+      throw std::logic_error(fmt::format("flow balance broken in replication {}", all[i].replication));
+    outcome.results.front().push_back(std::move(all[i]));
+  }
+  outcome.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return outcome;
+}
+
+}  // namespace
 
 int command_run(const std::vector<std::string>& args) {
   const auto& group = tools::ProcessGroup::world();
@@ -28,37 +82,41 @@ int command_run(const std::vector<std::string>& args) {
   options.add_options()
       ("help", "this text")
       ("scenario", po::value<std::string>(), "scenario file")
-      ("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")
-      ("seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")
-      ("threads", po::value<unsigned>(), "worker threads per process (default: all cores)")
       ("out", po::value<std::string>(),
        "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
        "for each --with)")
       ("overwrite", "replace results already in the output directory")
+      ("force", "run even when the estimated work, memory or output exceeds the limits")
       ("event-log", "also write events.csv: every patient event of replication 0")
       ("quiet", "do not print the summary");
   add_overlay_option(options);
+  add_experiment_options(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
+              << "\nExit codes: 0 done, 1 the run failed, 2 bad input or refused (see --force), "
+                 "130 or 143 stopped by Ctrl-C or SIGTERM (the finished replications are "
+                 "written).\n"
               << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv and run.json "
-                 "(and events.csv with --event-log) into the output directory.\n";
+                 "(and events.csv with --event-log, warmup.csv with --warmup auto) into the output "
+                 "directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("run needs a scenario file");
+  auto settings = experiment_settings(vm);
+  settings.log_first_replication = vm.count("event-log") > 0;
   const std::string path = vm["scenario"].as<std::string>();
   const auto overlays = overlay_paths(vm);
   const auto loaded = load_scenario_or_report(path, overlays);
   if (!loaded.model) return kExitBadInput;
-  auto model = std::make_shared<flowsim::models::ModelDefinition>(*loaded.model);
-  if (vm.count("reps")) {
-    if (vm["reps"].as<std::uint32_t>() == 0) throw po::error("--reps must be at least 1");
-    model->run.replications = vm["reps"].as<std::uint32_t>();
+  const auto model = with_run_overrides(*loaded.model, vm);
+  if (!report_experiment_problems({model}, settings)) return kExitBadInput;
+  const bool fixed = !settings.precision && !settings.auto_warmup;
+  if (!fixed && group.size() > 1) {
+    std::cerr << "flowsim run: --precision and --warmup auto run in one process only; run "
+                 "without mpirun (or with -np 1), or give a fixed --reps and --warmup DAYS\n";
+    return kExitBadInput;
   }
-  if (vm.count("seed")) model->run.seed = vm["seed"].as<std::uint64_t>();
-  const unsigned threads =
-      vm.count("threads") ? std::max(1U, vm["threads"].as<unsigned>())
-                          : std::max(1U, std::thread::hardware_concurrency());
   // With overlays, the default directory names them too, so that a variant
   // never lands on the base scenario's results.
   std::string default_name = fs::path(path).stem().string();
@@ -68,46 +126,76 @@ int command_run(const std::vector<std::string>& args) {
                                               : (fs::path("flowsim-out") / default_name).string();
   // Every rank sees the same files on a shared file system, but only the
   // root writes, so only its view matters; all ranks reach the same verdict.
-  if (fs::exists(fs::path(out_dir) / "summary.csv") && !vm.count("overwrite")) {
+  if (tools::holds_results(out_dir) && !vm.count("overwrite")) {
     std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or "
                              "--out to choose another directory\n",
                              out_dir);
     return kExitBadInput;
   }
 
-  const auto started = std::chrono::steady_clock::now();
-  std::vector<tools::WorkItem> items;
-  for (std::uint32_t r = 0; r < model->run.replications; ++r)
-    items.push_back({model, r, vm.count("event-log") > 0 && r == 0});
-  // Under MPI the bar shows the root's own share: other ranks report only at the end.
-  const auto share = tools::items_of_rank(items.size(), group.rank(), group.size()).size();
-  std::uint64_t done = 0;
-  tools::ProgressBar progress(group.size() == 1 ? "replications" : "replications on rank 0",
-                              share, 0, group.is_root());
-  const auto results = tools::run_across_group(
-      group, items, threads, [&](std::size_t, const auto&) { progress.update(++done); });
-  progress.finish();
-  if (!group.is_root()) return kExitOk;
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (const auto& r : results)
-    if (!r.flow_balanced)
-      throw std::logic_error(fmt::format("flow balance broken in replication {}", r.replication));
+  if (!within_limits(*model, {model->run.replications, settings.threads,
+                              settings.log_first_replication},
+                     vm.count("force") > 0))
+    return kExitBadInput;
 
+  tools::ExperimentOutcome outcome;
+  int interrupted_by = 0;
+  if (group.size() > 1) {
+    outcome = run_fixed(group, model, settings);
+    if (!group.is_root()) return kExitOk;
+  } else {
+    // Only while simulating: a signal during writing takes its default
+    // action, and the staged writing leaves all result files or none.
+    const tools::InterruptWatcher interrupts;
+    settings.stop = interrupts.token();
+    try {
+      outcome = fixed ? run_fixed(group, model, settings)
+                      : tools::run_experiment({model}, {default_name}, settings);
+    } catch (const tools::RunInterrupted& e) {
+      std::cerr << fmt::format("flowsim: interrupted by signal {} ({}); nothing was written\n",
+                               interrupts.signal_received(), e.what());
+      return kExitInterruptedBase + interrupts.signal_received();
+    }
+    interrupted_by = interrupts.signal_received();
+  }
+  const auto& run_model = *outcome.models.front();
+  const auto& results = outcome.results.front();
+  if (interrupted_by != 0 && results.empty()) {
+    std::cerr << fmt::format("flowsim: interrupted by signal {} before any replication finished; "
+                             "nothing was written\n",
+                             interrupted_by);
+    return kExitInterruptedBase + interrupted_by;
+  }
   const std::string text = read_file(path);
-  tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), {}, threads, seconds,
+  tools::RunInfo info{path,
+                      fmt::format("{:016x}", sim::fnv1a64(text)),
+                      {},
+                      settings.threads,
+                      outcome.wall_seconds,
+                      run_model.run.replications,
+                      interrupted_by != 0,
+                      tools::experiment_manifest(outcome),
+                      {},
                       static_cast<unsigned>(group.size())};
   for (const auto& overlay : loaded.effective.overlays)
     info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
-  tools::write_run_outputs(out_dir, *model, results, info);
+  if (outcome.warmup) info.extra_files.push_back({"warmup.csv", outcome.warmup->series_csv});
+  tools::write_run_outputs(out_dir, run_model, results, info);
   if (!vm.count("quiet"))
-    std::cout << tools::format_console_summary(*model,
-                                                        tools::summarize_metrics(results));
+    std::cout << tools::format_console_summary(run_model, tools::summarize_metrics(results));
+  const std::string notes = tools::experiment_notes(outcome);
+  if (!notes.empty()) std::cout << "\n" << notes;
   const std::string ranks =
       group.size() == 1 ? "" : fmt::format(" in each of {} MPI processes", group.size());
   std::cout << fmt::format("\n{} replications in {:.2f} s on {} thread{}{}; results in {}/\n",
-                           results.size(), seconds, threads, threads == 1 ? "" : "s", ranks,
-                           out_dir);
+                           results.size(), outcome.wall_seconds, settings.threads,
+                           settings.threads == 1 ? "" : "s", ranks, out_dir);
+  if (interrupted_by != 0) {
+    std::cerr << fmt::format("flowsim: interrupted by signal {}: {} of {} replications finished "
+                             "and were written; the rest were discarded\n",
+                             interrupted_by, results.size(), run_model.run.replications);
+    return kExitInterruptedBase + interrupted_by;
+  }
   return kExitOk;
 }
 

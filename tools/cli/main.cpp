@@ -26,9 +26,13 @@ const char* const kUsage =
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
     "  show SCENARIO.yaml      print the effective scenario (with --with OVERLAY.yaml ...)\n"
     "  sweep SWEEP.yaml        run every point of a parameter sweep (flowsim sweep --help)\n"
+    "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
+    "                          run a baseline and variants on the same patients and report\n"
+    "                          paired differences (flowsim compare --help)\n"
     "\n"
     "run, validate and show take --with OVERLAY.yaml (repeatable): interventions\n"
-    "applied to the scenario in order (docs/overlays.md).\n"
+    "applied to the scenario in order (docs/overlays.md); in compare each --with is\n"
+    "one variant (docs/experiments.md).\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -46,6 +50,7 @@ constexpr NamedCommand kCommands[] = {
     {"validate", flowsim::cli::command_validate},
     {"show", flowsim::cli::command_show},
     {"sweep", flowsim::cli::command_sweep},
+    {"compare", flowsim::cli::command_compare},
 };
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "tools/io/run_outputs.hpp"
 
-#include "tools/io/staged_files.hpp"
-
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -9,11 +8,34 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tools/io/staged_files.hpp"
+
 namespace flowsim::tools {
 
 namespace fs = std::filesystem;
 
 std::string flowsim_version() { return FLOWSIM_VERSION; }
+
+namespace {
+// The names of every result file a run can write (an output directory
+// holding any of them "already holds results").
+const std::vector<std::string>& result_file_names() {
+  static const std::vector<std::string> names = {"summary.csv",   "summary.json",
+                                                 "replications.csv", "occupancy.csv",
+                                                 "events.csv",    "warmup.csv",
+                                                 "run.json"};
+  return names;
+}
+}  // namespace
+
+bool holds_results(const std::string& directory) {
+  return holds_any(directory, result_file_names());
+}
+
+std::string random_number_scheme() {
+  return "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "
+         "(purpose, draw, replication, patient)";
+}
 
 std::vector<MetricSummary> summarize_metrics(const std::vector<models::ReplicationResult>& results) {
   std::vector<MetricSummary> summaries;
@@ -128,12 +150,19 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
         {{"file", overlay.path}, {"name", overlay.name}, {"hash_fnv1a64", overlay.hash}});
   json["seed"] = model.run.seed;
   json["replications"] = results.size();
-  json["random_numbers"] = "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "
-                           "(purpose, draw, replication, patient)";
+  json["replications_requested"] = info.replications_requested;
+  json["interrupted"] = info.interrupted;
+  if (info.interrupted) {
+    auto& finished = json["replications_finished"];
+    finished = nlohmann::ordered_json::array();
+    for (const auto& r : results) finished.push_back(r.replication);
+  }
+  json["random_numbers"] = random_number_scheme();
   json["events"] = events;
   json["threads"] = info.threads;
   json["processes"] = info.processes;
   json["wall_seconds"] = info.wall_seconds;
+  if (!info.experiment.is_null()) json["experiment"] = info.experiment;
   auto out = files.open("run.json");
   out << json.dump(2) << "\n";
   close_checked(out, "run.json");
@@ -143,13 +172,13 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
 
 void write_run_outputs(const std::string& directory, const models::ModelDefinition& model,
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info) {
-  fs::create_directories(directory);
-  StagedFiles files{fs::path(directory)};
+  StagedFiles files{directory, result_file_names()};
   write_summary(files, model, summarize_metrics(results), results.size());
   write_replications(files, results);
   write_occupancy(files, model, results);
   if (!results.empty() && !results.front().event_log.empty())
     write_event_log(files, model, results.front());
+  for (const auto& extra : info.extra_files) files.write(extra.name, extra.contents);
   write_manifest(files, model, results, info);
   files.commit();
 }

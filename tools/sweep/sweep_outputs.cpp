@@ -58,7 +58,7 @@ class PointSummaries {
 }  // namespace
 
 void write_sweep_tables(const std::string& directory, const SweepStore& store) {
-  tools::StagedFiles files{directory};
+  tools::StagedFileSet files{directory};  // not StagedFiles: sweep.sqlite lives here
   auto results = files.open("sweep_results.csv");
   auto summary = files.open("sweep_summary.csv");
   std::string header = "point";
