@@ -14,6 +14,9 @@ packages=(
   nlohmann-json3-dev           # summary.json and run.json
   libeigen3-dev                # linear algebra (traffic equations)
   catch2                       # unit tests (Catch2 v2)
+  libsqlite3-dev               # sweep result store (resumable, queryable from Python and R)
+  libopenmpi-dev openmpi-bin   # MPI: run and sweep across machines under mpirun
+  libboost-mpi-dev             # Boost.MPI (and Serialization) to send replication results
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes: fuzz build (tools/ci_checks.sh)
 )
 

@@ -24,8 +24,7 @@ using namespace cli_test;
 
 namespace {
 
-const std::vector<std::string> kResultFiles = {"summary.csv", "summary.json", "replications.csv",
-                                               "occupancy.csv"};
+const auto& kResultFiles = kRunResultFiles;
 
 }  // namespace
 

@@ -1,8 +1,9 @@
 #pragma once
-// Shared by the command-line tests: running the flowsim binary with its
-// output captured, a small scenario, and reading files.
-#include <catch2/catch.hpp>
-
+// Shared by the command-line tests: running the flowsim binary (directly or
+// under a launcher such as mpirun) with its output captured, reading files,
+// and a shortened R1 scenario. flowsim() and fresh_dir(name) use the cli
+// tests' own directory; the other helpers take the output directory, so
+// test executables running in parallel never share files.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 namespace cli_test {
@@ -33,19 +35,30 @@ inline std::string slurp(const fs::path& path) {
 // fmt rather than '+': GCC 12 warns falsely (-Wrestrict) on "'" + string.
 inline std::string quoted(const fs::path& path) { return fmt::format("'{}'", path.string()); }
 
+// Writes 'text' to 'path' through a temporary name, so that test processes
+// running in parallel never read a half-written file.
+inline void write_atomically(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  const fs::path temporary = fmt::format("{}.{}", path.string(), ::getpid());
+  std::ofstream(temporary, std::ios::binary) << text;
+  fs::rename(temporary, path);
+}
+
 struct Outcome {
   int exit_code = -1;
   std::string out;
   std::string err;
 };
 
-// Runs 'flowsim ARGS' with stdout and stderr captured under 'name'.
-inline Outcome flowsim(const std::string& args, const std::string& name) {
-  fs::create_directories(kOutput / "logs");
-  const fs::path out = kOutput / "logs" / (name + ".out");
-  const fs::path err = kOutput / "logs" / (name + ".err");
-  const std::string command =
-      quoted(FLOWSIM_BINARY) + " " + args + " >" + quoted(out) + " 2>" + quoted(err);
+// Runs 'PREFIX flowsim ARGS' (PREFIX: for example an mpirun command line)
+// with stdout and stderr captured under OUTPUT/logs/NAME.
+inline Outcome run_flowsim(const std::string& args, const std::string& name,
+                           const fs::path& output, const std::string& prefix = "") {
+  fs::create_directories(output / "logs");
+  const fs::path out = output / "logs" / (name + ".out");
+  const fs::path err = output / "logs" / (name + ".err");
+  const std::string command = prefix + quoted(FLOWSIM_BINARY) + " " + args + " >" + quoted(out) +
+                              " 2>" + quoted(err);
   const int status = std::system(command.c_str());
   Outcome outcome;
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -54,18 +67,24 @@ inline Outcome flowsim(const std::string& args, const std::string& name) {
   return outcome;
 }
 
-// A fresh (removed) output directory for one test.
-inline fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = kOutput / name;
+// Runs 'flowsim ARGS' with stdout and stderr captured under 'name'.
+inline Outcome flowsim(const std::string& args, const std::string& name) {
+  return run_flowsim(args, name, kOutput);
+}
+
+// A fresh (removed) directory under 'output'.
+inline fs::path fresh_dir(const fs::path& output, const std::string& name) {
+  const fs::path dir = output / name;
   fs::remove_all(dir);
   return dir;
 }
 
+// A fresh (removed) output directory for one test.
+inline fs::path fresh_dir(const std::string& name) { return fresh_dir(kOutput, name); }
+
 // R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
-inline fs::path small_scenario() {
-  // Written afresh through a temporary name, so that test processes running
-  // in parallel never read a half-written file.
-  const fs::path path = kOutput / "r1_small.yaml";
+inline fs::path small_r1_scenario(const fs::path& output) {
+  const fs::path path = output / "r1_small.yaml";
   std::string text = slurp(kSource / "scenarios" / "validation" / "r1.yaml");
   REQUIRE(!text.empty());
   const std::regex horizon(R"(horizon_days:\s*[0-9.]+)");
@@ -74,12 +93,12 @@ inline fs::path small_scenario() {
   REQUIRE(std::regex_search(text, warmup));
   text = std::regex_replace(text, horizon, "horizon_days: 60");
   text = std::regex_replace(text, warmup, "warmup_days: 10");
-  fs::create_directories(kOutput);
-  const fs::path temporary = kOutput / ("r1_small.yaml." + std::to_string(::getpid()));
-  std::ofstream(temporary, std::ios::binary) << text;
-  fs::rename(temporary, path);
+  write_atomically(path, text);
   return path;
 }
+
+// The same in the cli tests' own directory.
+inline fs::path small_scenario() { return small_r1_scenario(kOutput); }
 
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -94,5 +113,10 @@ inline std::vector<std::string> split(const std::string& line) {
   for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
   return fields;
 }
+
+// The files of a run that must not depend on threads or processes (run.json
+// records both, and the wall time).
+inline const std::vector<std::string> kRunResultFiles = {"summary.csv", "summary.json",
+                                                         "replications.csv", "occupancy.csv"};
 
 }  // namespace cli_test

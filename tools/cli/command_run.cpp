@@ -1,5 +1,15 @@
-// flowsim run: simulates a scenario's replications on threads and writes
-// the result files.
+// flowsim run: simulates a scenario's replications on threads (and on MPI
+// ranks under mpirun) and writes the result files from the root rank.
+//
+// A fixed number of replications goes through the work-item runner, shared
+// across MPI ranks when there are several, with a progress bar; --precision
+// and --warmup auto go through tools::run_experiment, in one process only
+// (under mpirun with more than one process they are refused, exit 2: their
+// rounds of replications would need every rank to agree after each round).
+// Ctrl-C / SIGTERM stop a single-process run cleanly (the finished
+// replications are written); under mpirun a signal takes its default action
+// and nothing is written, since only the root writes, all at once.
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 
@@ -10,7 +20,9 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/experiment_options.hpp"
 #include "tools/io/console_summary.hpp"
+#include "tools/io/progress.hpp"
 #include "tools/io/run_outputs.hpp"
+#include "tools/parallel/group_runner.hpp"
 #include "tools/runner/interrupt_watcher.hpp"
 #include "tools/runner/replication_runner.hpp"
 
@@ -19,7 +31,53 @@ namespace flowsim::cli {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
+namespace {
+
+// The scenario's own replications, dealt to the ranks of 'group' (exactly
+// run_work_items in one process). The root gets the outcome; after a stop it
+// holds the replications that finished, in index order.
+tools::ExperimentOutcome run_fixed(const tools::ProcessGroup& group,
+                                   const std::shared_ptr<const models::ModelDefinition>& model,
+                                   const tools::ExperimentSettings& settings) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<tools::WorkItem> items;
+  for (std::uint32_t r = 0; r < model->run.replications; ++r)
+    items.push_back({model, r, settings.log_first_replication && r == 0});
+  // Under MPI the bar shows the root's own share: other ranks report only at the end.
+  const auto share = tools::items_of_rank(items.size(), group.rank(), group.size()).size();
+  std::uint64_t done = 0;
+  std::vector<char> finished(items.size(), 0);
+  tools::ProgressBar progress(group.size() == 1 ? "replications" : "replications on rank 0",
+                              share, 0, group.is_root());
+  const auto on_finished = [&](std::size_t i, const auto&) {
+    finished[i] = 1;
+    progress.update(++done);
+  };
+  auto all = group.size() == 1
+                 ? tools::run_work_items(items, settings.threads, on_finished, settings.stop)
+                 : tools::run_across_group(group, items, settings.threads, on_finished);
+  progress.finish();
+  tools::ExperimentOutcome outcome;
+  outcome.models = {model};
+  outcome.results.resize(1);
+  if (!group.is_root()) return outcome;
+  const bool stopped = group.size() == 1 && settings.stop.stop_requested();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (stopped && finished[i] == 0) continue;  // interrupted or never started: discarded
+    if (!all[i].flow_balanced)
+      throw std::logic_error(fmt::format("flow balance broken in replication {}", all[i].replication));
+    outcome.results.front().push_back(std::move(all[i]));
+  }
+  outcome.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return outcome;
+}
+
+}  // namespace
+
 int command_run(const std::vector<std::string>& args) {
+  const auto& group = tools::ProcessGroup::world();
+  const tools::RootSpeaksOnly quiet_ranks(group);
   po::options_description options("flowsim run SCENARIO.yaml [options]");
   options.add_options()
       ("help", "this text")
@@ -53,6 +111,12 @@ int command_run(const std::vector<std::string>& args) {
   if (!loaded.model) return kExitBadInput;
   const auto model = with_run_overrides(*loaded.model, vm);
   if (!report_experiment_problems({model}, settings)) return kExitBadInput;
+  const bool fixed = !settings.precision && !settings.auto_warmup;
+  if (!fixed && group.size() > 1) {
+    std::cerr << "flowsim run: --precision and --warmup auto run in one process only; run "
+                 "without mpirun (or with -np 1), or give a fixed --reps and --warmup DAYS\n";
+    return kExitBadInput;
+  }
   // With overlays, the default directory names them too, so that a variant
   // never lands on the base scenario's results.
   std::string default_name = fs::path(path).stem().string();
@@ -60,6 +124,8 @@ int command_run(const std::vector<std::string>& args) {
     default_name += fmt::format("+{}", fs::path(overlay).stem().string());
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
                                               : (fs::path("flowsim-out") / default_name).string();
+  // Every rank sees the same files on a shared file system, but only the
+  // root writes, so only its view matters; all ranks reach the same verdict.
   if (tools::holds_results(out_dir) && !vm.count("overwrite")) {
     std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or "
                              "--out to choose another directory\n",
@@ -74,13 +140,17 @@ int command_run(const std::vector<std::string>& args) {
 
   tools::ExperimentOutcome outcome;
   int interrupted_by = 0;
-  {
+  if (group.size() > 1) {
+    outcome = run_fixed(group, model, settings);
+    if (!group.is_root()) return kExitOk;
+  } else {
     // Only while simulating: a signal during writing takes its default
     // action, and the staged writing leaves all result files or none.
     const tools::InterruptWatcher interrupts;
     settings.stop = interrupts.token();
     try {
-      outcome = tools::run_experiment({model}, {default_name}, settings);
+      outcome = fixed ? run_fixed(group, model, settings)
+                      : tools::run_experiment({model}, {default_name}, settings);
     } catch (const tools::RunInterrupted& e) {
       std::cerr << fmt::format("flowsim: interrupted by signal {} ({}); nothing was written\n",
                                interrupts.signal_received(), e.what());
@@ -105,7 +175,8 @@ int command_run(const std::vector<std::string>& args) {
                       run_model.run.replications,
                       interrupted_by != 0,
                       tools::experiment_manifest(outcome),
-                      {}};
+                      {},
+                      static_cast<unsigned>(group.size())};
   for (const auto& overlay : loaded.effective.overlays)
     info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
   if (outcome.warmup) info.extra_files.push_back({"warmup.csv", outcome.warmup->series_csv});
@@ -114,9 +185,11 @@ int command_run(const std::vector<std::string>& args) {
     std::cout << tools::format_console_summary(run_model, tools::summarize_metrics(results));
   const std::string notes = tools::experiment_notes(outcome);
   if (!notes.empty()) std::cout << "\n" << notes;
-  std::cout << fmt::format("\n{} replications in {:.2f} s on {} thread{}; results in {}/\n",
+  const std::string ranks =
+      group.size() == 1 ? "" : fmt::format(" in each of {} MPI processes", group.size());
+  std::cout << fmt::format("\n{} replications in {:.2f} s on {} thread{}{}; results in {}/\n",
                            results.size(), outcome.wall_seconds, settings.threads,
-                           settings.threads == 1 ? "" : "s", out_dir);
+                           settings.threads == 1 ? "" : "s", ranks, out_dir);
   if (interrupted_by != 0) {
     std::cerr << fmt::format("flowsim: interrupted by signal {}: {} of {} replications finished "
                              "and were written; the rest were discarded\n",

@@ -10,6 +10,7 @@ namespace flowsim::cli {
 int command_compare(const std::vector<std::string>& args);
 int command_run(const std::vector<std::string>& args);
 int command_validate(const std::vector<std::string>& args);
+int command_sweep(const std::vector<std::string>& args);
 int command_show(const std::vector<std::string>& args);
 
 }  // namespace flowsim::cli

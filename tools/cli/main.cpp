@@ -25,6 +25,7 @@ const char* const kUsage =
     "  run SCENARIO.yaml       simulate and write results (flowsim run --help)\n"
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
     "  show SCENARIO.yaml      print the effective scenario (with --with OVERLAY.yaml ...)\n"
+    "  sweep SWEEP.yaml        run every point of a parameter sweep (flowsim sweep --help)\n"
     "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
     "                          run a baseline and variants on the same patients and report\n"
     "                          paired differences (flowsim compare --help)\n"
@@ -48,6 +49,7 @@ constexpr NamedCommand kCommands[] = {
     {"run", flowsim::cli::command_run},
     {"validate", flowsim::cli::command_validate},
     {"show", flowsim::cli::command_show},
+    {"sweep", flowsim::cli::command_sweep},
     {"compare", flowsim::cli::command_compare},
 };
 

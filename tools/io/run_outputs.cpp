@@ -49,6 +49,10 @@ std::vector<MetricSummary> summarize_metrics(const std::vector<models::Replicati
   return summaries;
 }
 
+std::string summary_csv_fields(const sim::Summary& s) {
+  return fmt::format("{},{},{},{},{}", s.mean, s.sd, s.low(), s.high(), s.n);
+}
+
 namespace {
 
 void write_summary(StagedFiles& files, const models::ModelDefinition& model,
@@ -64,7 +68,7 @@ void write_summary(StagedFiles& files, const models::ModelDefinition& model,
   auto& metrics = json["metrics"];
   metrics = nlohmann::ordered_json::object();
   for (const auto& [name, s] : summaries) {
-    csv << fmt::format("{},{},{},{},{},{}\n", name, s.mean, s.sd, s.low(), s.high(), s.n);
+    csv << name << ',' << summary_csv_fields(s) << '\n';
     metrics[name] = {{"mean", s.mean}, {"sd", s.sd}, {"ci95_low", s.low()}, {"ci95_high", s.high()}};
   }
   close_checked(csv, "summary.csv");
@@ -156,6 +160,7 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
   json["random_numbers"] = random_number_scheme();
   json["events"] = events;
   json["threads"] = info.threads;
+  json["processes"] = info.processes;
   json["wall_seconds"] = info.wall_seconds;
   if (!info.experiment.is_null()) json["experiment"] = info.experiment;
   auto out = files.open("run.json");

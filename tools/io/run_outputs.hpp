@@ -39,6 +39,7 @@ struct RunInfo {
   // --warmup auto); written into run.json as "experiment" when not null.
   nlohmann::ordered_json experiment;
   std::vector<ExtraFile> extra_files;
+  unsigned processes = 1;  // MPI ranks
 };
 
 struct MetricSummary {
@@ -48,6 +49,10 @@ struct MetricSummary {
 
 [[nodiscard]] std::vector<MetricSummary> summarize_metrics(
     const std::vector<models::ReplicationResult>& results);
+
+// "mean,sd,ci95_low,ci95_high,replications": the columns of summary.csv,
+// shared by every summary flowsim writes.
+[[nodiscard]] std::string summary_csv_fields(const sim::Summary& summary);
 
 // Throws std::runtime_error with the path when a file cannot be written.
 void write_run_outputs(const std::string& directory, const models::ModelDefinition& model,

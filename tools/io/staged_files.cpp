@@ -104,6 +104,25 @@ bool StagedFiles::swappable() const {
   return true;
 }
 
+std::ofstream StagedFileSet::open(const std::string& name) {
+  const fs::path partial = directory_ / ("." + name + ".partial");
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error(fmt::format("cannot write {}", partial.string()));
+  staged_.push_back(name);
+  return out;
+}
+
+void StagedFileSet::commit() {
+  for (const auto& name : staged_)
+    fs::rename(directory_ / ("." + name + ".partial"), directory_ / name);
+  staged_.clear();
+}
+
+StagedFileSet::~StagedFileSet() {
+  std::error_code ignored;
+  for (const auto& name : staged_) fs::remove(directory_ / ("." + name + ".partial"), ignored);
+}
+
 bool holds_any(const std::string& directory, const std::vector<std::string>& result_names) {
   std::error_code ec;
   for (const auto& name : result_names)

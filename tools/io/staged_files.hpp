@@ -42,6 +42,28 @@ class StagedFiles {
   bool committed_ = false;
 };
 
+// Files written beside others that must stay put (a sweep's tables beside
+// its SQLite store): each is written as '.NAME.partial' in the directory
+// itself and commit() renames them into place. The directory is never
+// swapped or moved, so the store in it is untouched; a killed writer leaves
+// the old tables or the new ones (each file whole), never a torn file.
+// Partial files not committed are removed.
+class StagedFileSet {
+ public:
+  explicit StagedFileSet(std::filesystem::path directory) : directory_(std::move(directory)) {}
+  StagedFileSet(const StagedFileSet&) = delete;
+  StagedFileSet& operator=(const StagedFileSet&) = delete;
+  ~StagedFileSet();
+
+  // Throws std::runtime_error naming the path when it cannot be opened.
+  [[nodiscard]] std::ofstream open(const std::string& name);
+  void commit();
+
+ private:
+  std::filesystem::path directory_;
+  std::vector<std::string> staged_;
+};
+
 // True when 'directory' holds any of 'result_names'.
 [[nodiscard]] bool holds_any(const std::string& directory,
                              const std::vector<std::string>& result_names);

@@ -4,6 +4,7 @@
 // the output is the same whatever the number of threads or the scheduling.
 // Threads share only the const definitions and an atomic job counter; each
 // writes its own result slot.
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <stop_token>
@@ -31,6 +32,26 @@ struct RunnerOptions {
   // so that a run can be extended in batches with the same results.
   std::uint32_t first_replication = 0;
 };
+
+// One replication of one model: the unit of work of run, compare and sweep.
+struct WorkItem {
+  std::shared_ptr<const models::ModelDefinition> model;
+  std::uint32_t replication = 0;
+  bool log_events = false;
+};
+
+// Called by the worker that finished items[index]; calls never overlap, so
+// the callback needs no locking of its own (it may write a file or draw a
+// progress bar). An exception it throws fails the run like a replication's.
+using OnFinished = std::function<void(std::size_t index, const models::ReplicationResult&)>;
+
+// Results in the order of 'items'. Throws the first failed item's exception.
+// When 'stop' is requested no further item starts and those in progress are
+// abandoned (models::ReplicationInterrupted): their slots, and those of items
+// never started, hold default results; on_finished tells which finished.
+[[nodiscard]] std::vector<models::ReplicationResult> run_work_items(
+    const std::vector<WorkItem>& items, unsigned threads, const OnFinished& on_finished = {},
+    const std::stop_token& stop = {});
 
 // The finished replications in index order: all of them, unless a stop was
 // requested (then those that finished before it, possibly with gaps).

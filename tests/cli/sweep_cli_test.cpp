@@ -1,0 +1,261 @@
+// End-to-end tests of flowsim sweep: results equal to plain runs of each
+// point, the store's guard rails, bad input, and a sweep killed mid-run and
+// resumed giving byte for byte the tables of an uninterrupted sweep.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "tests/cli/cli_test_support.hpp"
+
+namespace fs = std::filesystem;
+// Each test executable keeps its own output directory (kOutput below).
+using cli_test::fresh_dir;
+using cli_test::kSource;
+using cli_test::lines_of;
+using cli_test::Outcome;
+using cli_test::quoted;
+using cli_test::run_flowsim;
+using cli_test::slurp;
+using cli_test::small_r1_scenario;
+using cli_test::split;
+using cli_test::write_atomically;
+
+namespace {
+
+const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "sweep_cli";
+
+Outcome flowsim(const std::string& args, const std::string& name) {
+  return run_flowsim(args, name, kOutput);
+}
+
+// A sweep file over the M/M/3 scenario (fast: a few milliseconds a replication).
+fs::path erlang_sweep(const std::string& name, const std::string& parameters) {
+  const fs::path path = kOutput / (name + ".yaml");
+  write_atomically(path, "sweep: " + name + "\nscenario: " +
+                             (kSource / "scenarios/validation/c1_erlang_c_small.yaml").string() +
+                             "\nreplications: 3\nseed: 11\nparameters:\n" + parameters);
+  return path;
+}
+
+const std::string kBedsGrid = "  - set: units.ward.capacity\n    values: [3, 4]\n";
+
+// Rows of a tidy table whose first field is 'point', without that field
+// and the parameter columns: "replication,metric,value".
+std::vector<std::string> rows_of_point(const std::string& table, const std::string& point,
+                                       std::size_t parameters) {
+  std::vector<std::string> rows;
+  for (const auto& line : lines_of(table)) {
+    auto fields = split(line);
+    if (fields.front() != point) continue;
+    std::string row;
+    for (std::size_t i = 1 + parameters; i < fields.size(); ++i)
+      row += (row.empty() ? "" : ",") + fields[i];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::int64_t stored_replications(const fs::path& db) {
+  sqlite3* handle = nullptr;
+  std::int64_t count = 0;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(handle, "SELECT count(*) FROM replications", -1, &statement,
+                           nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW)
+      count = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(handle);
+  return count;
+}
+
+std::string integrity(const fs::path& db) {
+  sqlite3* handle = nullptr;
+  std::string result = "cannot open";
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    result.clear();
+    if (sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK)
+      while (sqlite3_step(statement) == SQLITE_ROW)
+        result += reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(handle);
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("A sweep point's results equal a plain run of that point's scenario", "[sweep]") {
+  const fs::path dir = fresh_dir(kOutput, "grid");
+  const auto r = flowsim("sweep " + quoted(erlang_sweep("grid", kBedsGrid)) + " --threads 2 --out " +
+                             quoted(dir),
+                         "grid");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("2 points x 3 replications") != std::string::npos);
+  const std::string results = slurp(dir / "sweep_results.csv");
+  const auto lines = lines_of(results);
+  REQUIRE(!lines.empty());
+  CHECK(lines[0] == "point,units.ward.capacity,replication,metric,value");
+  CHECK(lines[1].rfind("0,3,0,", 0) == 0);
+
+  // The same scenario with 4 beds, run directly with the same seed and replications.
+  std::string scenario = slurp(kSource / "scenarios/validation/c1_erlang_c_small.yaml");
+  const auto at = scenario.find("capacity: 3");
+  REQUIRE(at != std::string::npos);
+  scenario.replace(at, 11, "capacity: 4");
+  const fs::path four_beds = kOutput / "four_beds.yaml";
+  write_atomically(four_beds, scenario);
+  const fs::path run_dir = fresh_dir(kOutput, "four_beds_run");
+  REQUIRE(flowsim("run " + quoted(four_beds) + " --reps 3 --seed 11 --quiet --out " +
+                      quoted(run_dir),
+                  "four_beds_run")
+              .exit_code == 0);
+  auto direct = lines_of(slurp(run_dir / "replications.csv"));
+  direct.erase(direct.begin());  // header
+  const auto swept = rows_of_point(results, "1", 1);
+  CHECK(lines.size() == 1 + 2 * direct.size());
+  CHECK(swept == direct);
+
+  // --with applies an overlay to every point before the point's own changes:
+  // the 4-bed overlay with a point that sets the base's arrival rate is the same scenario.
+  const fs::path overlay = kOutput / "four_beds_overlay.yaml";
+  write_atomically(overlay, "overlay: four beds\nchanges:\n  - set: units.ward.capacity\n    to: 4\n");
+  const fs::path with_dir = fresh_dir(kOutput, "grid_with");
+  const auto with = flowsim("sweep " +
+                                quoted(erlang_sweep("grid_with", "  - set: arrivals.admissions.rate_per_day\n"
+                                                                 "    values: [0.2]\n")) +
+                                " --quiet --with " + quoted(overlay) + " --out " + quoted(with_dir),
+                            "grid_with");
+  INFO(with.err);
+  REQUIRE(with.exit_code == 0);
+  CHECK(rows_of_point(slurp(with_dir / "sweep_results.csv"), "0", 1) == direct);
+
+  // Summary: one row per point and metric; a fourth bed cuts the chance of waiting.
+  const auto summary = lines_of(slurp(dir / "sweep_summary.csv"));
+  CHECK(summary[0] ==
+        "point,units.ward.capacity,metric,mean,sd,ci95_low,ci95_high,replications");
+  CHECK(summary.size() == 1 + 2 * direct.size() / 3);
+  double p_wait[2] = {-1, -1};
+  for (const auto& line : summary) {
+    const auto f = split(line);
+    if (f[2] == "unit.ward.p_wait") p_wait[std::stoi(f[0])] = std::stod(f[3]);
+  }
+  CHECK(p_wait[0] == Approx(0.444).epsilon(0.1));  // Erlang C, 3 beds
+  CHECK(p_wait[1] < p_wait[0] / 2);                // 4 beds: 0.17
+}
+
+TEST_CASE("A stored sweep is resumed only with --resume and only for the same sweep",
+          "[sweep]") {
+  const fs::path dir = fresh_dir(kOutput, "guard");
+  const std::string sweep = quoted(erlang_sweep("guard", kBedsGrid));
+  const std::string base = "sweep " + sweep + " --quiet --out " + quoted(dir);
+  REQUIRE(flowsim(base, "guard_first").exit_code == 0);
+  const std::string results = slurp(dir / "sweep_results.csv");
+
+  const auto again = flowsim(base, "guard_again");
+  CHECK(again.exit_code == 2);
+  CHECK(again.err.find("already holds a sweep; use --resume") != std::string::npos);
+
+  const auto finished = flowsim(base + " --resume", "guard_resume_finished");
+  CHECK(finished.exit_code == 0);
+  CHECK(finished.out.find("(0 run now, 6 resumed)") != std::string::npos);
+  CHECK(slurp(dir / "sweep_results.csv") == results);
+
+  const auto other_seed = flowsim(base + " --resume --seed 12", "guard_other_seed");
+  CHECK(other_seed.exit_code == 2);
+  CHECK(other_seed.err.find("holds a different sweep (seed is 11 there, 12 now)") !=
+        std::string::npos);
+  const auto other_points = flowsim(
+      "sweep " + quoted(erlang_sweep("guard_changed", "  - set: units.ward.capacity\n"
+                                                      "    values: [3, 5]\n")) +
+          " --quiet --resume --out " + quoted(dir),
+      "guard_other_points");
+  CHECK(other_points.exit_code == 2);
+  CHECK(other_points.err.find("sweep_hash_fnv1a64") != std::string::npos);
+  CHECK(slurp(dir / "sweep_results.csv") == results);
+
+  CHECK(flowsim(base + " --overwrite --seed 12", "guard_overwrite").exit_code == 0);
+  CHECK(slurp(dir / "sweep_results.csv") != results);
+}
+
+TEST_CASE("A sweep with an invalid point exits with code 2 and writes nothing", "[sweep]") {
+  const fs::path dir = fresh_dir(kOutput, "invalid");
+  const auto sweep_with = [&dir](const std::string& name, const std::string& parameters) {
+    const auto r = flowsim("sweep " + quoted(erlang_sweep(name, parameters)) + " --out " + quoted(dir),
+                           name);
+    CHECK(r.exit_code == 2);
+    CHECK_FALSE(fs::exists(dir));
+    return r.err;
+  };
+  const auto bad_value = sweep_with("invalid", "  - set: units.ward.capacity\n    values: [3, -1]\n");
+  CHECK(bad_value.find("point 1 (units.ward.capacity=-1) is invalid") != std::string::npos);
+  CHECK(bad_value.find("(point 1)") != std::string::npos);  // the overlay names the point too
+  CHECK(bad_value.find("1 of 2 sweep points are invalid") != std::string::npos);
+  const auto bad_path = sweep_with("bad_path", "  - set: units.wrd.capacity\n    values: [3]\n");
+  CHECK(bad_path.find("units.wrd") != std::string::npos);
+}
+
+TEST_CASE("A sweep killed mid-run resumes to the tables of an uninterrupted sweep", "[sweep]") {
+  // R1 shortened: about 25 ms a replication, 120 replications.
+  const fs::path scenario = small_r1_scenario(kOutput);
+  const fs::path sweep = kOutput / "killed.yaml";
+  write_atomically(sweep, "sweep: killed\nscenario: " + scenario.string() +
+                              "\nreplications: 10\nseed: 3\nsamples: 3\nparameters:\n"
+                              "  - set: units.acute.capacity\n    values: [700, 750, 800, 850]\n"
+                              "  - scale: units.acute.los\n    range: [0.9, 1.1]\n");
+  const fs::path whole = fresh_dir(kOutput, "uninterrupted");
+  const auto uninterrupted =
+      flowsim("sweep " + quoted(sweep) + " --threads 2 --out " + quoted(whole), "uninterrupted");
+  REQUIRE(uninterrupted.exit_code == 0);
+  // Not --quiet, but stderr is a file: no progress bar in it.
+  CHECK(uninterrupted.err.find('\r') == std::string::npos);
+
+  const fs::path dir = fresh_dir(kOutput, "killed");
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const std::string out = dir.string();
+    ::execl(FLOWSIM_BINARY, FLOWSIM_BINARY, "sweep", sweep.c_str(), "--quiet", "--threads", "1",
+            "--out", out.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  std::int64_t stored = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    stored = stored_replications(dir / "sweep.sqlite");
+    if (stored >= 15) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  REQUIRE(WIFSIGNALED(status));  // killed, not finished
+  const std::int64_t kept = stored_replications(dir / "sweep.sqlite");
+  INFO("stored when killed: " << kept);
+  CHECK(kept >= 15);
+  CHECK(kept < 120);
+  CHECK_FALSE(fs::exists(dir / "sweep_results.csv"));
+  CHECK(integrity(dir / "sweep.sqlite") == "ok");
+
+  const auto resumed = flowsim("sweep " + quoted(sweep) + " --quiet --threads 2 --resume --out " +
+                                   quoted(dir),
+                               "resumed");
+  INFO(resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.out.find(std::to_string(kept) + " resumed") != std::string::npos);
+  for (const char* table : {"sweep_results.csv", "sweep_summary.csv"}) {
+    INFO(table);
+    CHECK(slurp(dir / table) == slurp(whole / table));
+  }
+  CHECK(integrity(dir / "sweep.sqlite") == "ok");
+  CHECK(stored_replications(dir / "sweep.sqlite") == 120);
+}
