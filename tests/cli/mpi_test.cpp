@@ -75,3 +75,16 @@ TEST_CASE("sweep under mpirun -np 1, 2, 3 equals a single process byte for byte"
   CHECK(again.exit_code == 2);
   CHECK(again.err.find("already holds a sweep") != std::string::npos);
 }
+
+TEST_CASE("run under mpirun refuses --precision and --warmup auto with code 2", "[mpi]") {
+  const std::string scenario = quoted(small_r1_scenario(kOutput));
+  for (const std::string option : {"--precision 0.05", "--warmup auto"}) {
+    const fs::path dir = fresh_dir(kOutput, "refused");
+    const auto r = run_flowsim("run " + scenario + " " + option + " --quiet --out " + quoted(dir),
+                               "refused", kOutput, mpirun(2));
+    INFO(option << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("run in one process only") != std::string::npos);
+    CHECK(!fs::exists(dir / "run.json"));
+  }
+}

@@ -13,9 +13,10 @@ const fs::path kBase = kSource / "tests/data/overlays/base.yaml";
 
 // Writes an overlay under the test output directory and returns its path.
 fs::path overlay_file(const std::string& name, const std::string& text) {
-  fs::create_directories(kOutput / "overlays");
+  // Through a temporary name: test cases run as parallel processes, and
+  // another may be reading the same overlay.
   const fs::path path = kOutput / "overlays" / name;
-  std::ofstream(path, std::ios::binary) << text;
+  write_atomically(path, text);
   return path;
 }
 

@@ -5,9 +5,12 @@
 // scenarios themselves; a no-op change differs by exactly zero.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <stop_token>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -134,4 +137,36 @@ TEST_CASE("Metrics only some scenarios report are listed without a difference",
   const std::vector<std::vector<flowsim::models::ReplicationResult>> uneven = {
       {result_with(0, {{"a", 1.0}})}, {result_with(0, {{"a", 1.0}}), result_with(1, {{"a", 1.0}})}};
   CHECK_THROWS_AS(flowsim::tools::compare_scenarios(uneven), std::invalid_argument);
+}
+
+TEST_CASE("After a stop every scenario keeps the same finished replications",
+          "[experiments][compare][runner]") {
+  const std::string yaml = llr_baseline_text();
+  const Model base = load_text(yaml, "base.yaml");
+  const Model same = load_text(yaml, "same.yaml");
+  {
+    std::stop_source stopped;
+    stopped.request_stop();  // before anything starts: nothing runs
+    const auto results = flowsim::tools::run_replications_of_each(
+        {base, same}, {.replications = 4, .threads = 2, .stop = stopped.get_token()});
+    REQUIRE(results.size() == 2);
+    CHECK(results[0].empty());
+    CHECK(results[1].empty());
+  }
+  std::stop_source source;
+  std::jthread stopper([&source] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    source.request_stop();
+  });
+  const auto results = flowsim::tools::run_replications_of_each(
+      {base, same},
+      {.replications = 40, .threads = 2, .stop = source.get_token(), .first_replication = 5});
+  REQUIRE(results.size() == 2);
+  REQUIRE(results[0].size() == results[1].size());
+  CHECK(results[0].size() < 40);
+  for (std::size_t k = 0; k < results[0].size(); ++k) {
+    CHECK(results[0][k].replication == results[1][k].replication);
+    CHECK(results[0][k].replication >= 5);
+    if (k > 0) CHECK(results[0][k].replication > results[0][k - 1].replication);
+  }
 }
