@@ -1,10 +1,7 @@
 // flowsim run: simulates a scenario's replications on threads and writes
-// the result files.
-#include <algorithm>
+// the result files (and, with --report, report.html).
 #include <chrono>
-#include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -18,48 +15,32 @@
 namespace flowsim::cli {
 
 namespace po = boost::program_options;
-namespace fs = std::filesystem;
 
 int command_run(const std::vector<std::string>& args) {
   po::options_description options("flowsim run SCENARIO.yaml [options]");
   options.add_options()
       ("help", "this text")
-      ("scenario", po::value<std::string>(), "scenario file")
-      ("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")
-      ("seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")
-      ("threads", po::value<unsigned>(), "worker threads (default: all cores)")
-      ("out", po::value<std::string>(), "output directory (default: flowsim-out/<scenario file name>)")
-      ("overwrite", "replace results already in the output directory")
+      ("scenario", po::value<std::string>(), "scenario file");
+  add_simulation_options(options);
+  options.add_options()
       ("event-log", "also write events.csv: every patient event of replication 0")
       ("quiet", "do not print the summary");
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
-              << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv and run.json "
-                 "(and events.csv with --event-log) into the output directory.\n";
+              << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv, delayed.csv, "
+                 "model.json, network.dot, scenario.yaml and run.json (and events.csv with "
+                 "--event-log) into the output directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("run needs a scenario file");
   const std::string path = vm["scenario"].as<std::string>();
   const auto loaded = load_or_report(path);
   if (!loaded) return kExitBadInput;
-  auto model = std::make_shared<flowsim::models::ModelDefinition>(*loaded);
-  if (vm.count("reps")) {
-    if (vm["reps"].as<std::uint32_t>() == 0) throw po::error("--reps must be at least 1");
-    model->run.replications = vm["reps"].as<std::uint32_t>();
-  }
-  if (vm.count("seed")) model->run.seed = vm["seed"].as<std::uint64_t>();
-  const unsigned threads =
-      vm.count("threads") ? std::max(1U, vm["threads"].as<unsigned>())
-                          : std::max(1U, std::thread::hardware_concurrency());
-  const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
-                                              : (fs::path("flowsim-out") / fs::path(path).stem()).string();
-  if (fs::exists(fs::path(out_dir) / "summary.csv") && !vm.count("overwrite")) {
-    std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or "
-                             "--out to choose another directory\n",
-                             out_dir);
-    return kExitBadInput;
-  }
+  const auto model = with_run_overrides(*loaded, vm);
+  const unsigned threads = thread_count(vm);
+  const std::string out_dir = output_directory(vm, path, "");
+  if (!may_write(vm, out_dir, "summary.csv")) return kExitBadInput;
 
   const auto started = std::chrono::steady_clock::now();
   const auto results = tools::run_replications(
@@ -71,15 +52,13 @@ int command_run(const std::vector<std::string>& args) {
       throw std::logic_error(fmt::format("flow balance broken in replication {}", r.replication));
 
   const std::string text = read_file(path);
-  const tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)),
-                                     threads, seconds};
+  const tools::RunInfo info{path, fmt::format("{:016x}", sim::fnv1a64(text)), threads, seconds, text};
   tools::write_run_outputs(out_dir, *model, results, info);
   if (!vm.count("quiet"))
-    std::cout << tools::format_console_summary(*model,
-                                                        tools::summarize_metrics(results));
+    std::cout << tools::format_console_summary(*model, tools::summarize_metrics(results));
   std::cout << fmt::format("\n{} replications in {:.2f} s on {} thread{}; results in {}/\n",
                            results.size(), seconds, threads, threads == 1 ? "" : "s", out_dir);
-  return kExitOk;
+  return report_if_asked(vm, out_dir);
 }
 
 }  // namespace flowsim::cli

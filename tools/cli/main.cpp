@@ -24,6 +24,10 @@ const char* const kUsage =
     "commands:\n"
     "  run SCENARIO.yaml       simulate and write results (flowsim run --help)\n"
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
+    "  check SCENARIO.yaml     traffic equations and Erlang estimates: loads, stability, capacity\n"
+    "  size SCENARIO.yaml      the smallest capacity of a unit that meets targets\n"
+    "  frontier SCENARIO.yaml  the trade-off between the capacities of two units\n"
+    "  report RESULT_DIR       write report.html (charts, STRESS-DES record)\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -39,6 +43,10 @@ struct NamedCommand {
 constexpr NamedCommand kCommands[] = {
     {"run", flowsim::cli::command_run},
     {"validate", flowsim::cli::command_validate},
+    {"check", flowsim::cli::command_check},
+    {"size", flowsim::cli::command_size},
+    {"frontier", flowsim::cli::command_frontier},
+    {"report", flowsim::cli::command_report},
 };
 
 }  // namespace

@@ -16,6 +16,7 @@ struct RunInfo {
   std::string scenario_hash;  // FNV-1a 64 of the scenario file's bytes, hex
   unsigned threads = 1;
   double wall_seconds = 0.0;
+  std::string scenario_text;  // copied into scenario.yaml for the report's sources (if not empty)
 };
 
 struct MetricSummary {
