@@ -21,14 +21,14 @@ std::vector<std::string> metric_names(const models::ModelDefinition& model) {
 
 namespace {
 
-// Up to five known names closest to 'wanted': those containing its last
-// part first, then by edit distance.
+// Up to five known names closest to 'wanted', by edit distance to the whole
+// name or to its last part (so "p_wiat" finds unit.ward.p_wait).
 std::vector<std::string> similar_names(const std::string& wanted, const std::vector<std::string>& names) {
-  const std::string last = wanted.substr(wanted.find_last_of('.') + 1);
   std::vector<std::pair<std::size_t, std::string>> ranked;
   for (const auto& name : names) {
-    const bool shares_part = !last.empty() && name.find(last) != std::string::npos;
-    ranked.emplace_back((shares_part ? 0 : 1000) + scenario::edit_distance(wanted, name), name);
+    const std::string last = name.substr(name.find_last_of('.') + 1);
+    ranked.emplace_back(std::min(scenario::edit_distance(wanted, name), scenario::edit_distance(wanted, last)),
+                        name);
   }
   std::sort(ranked.begin(), ranked.end());
   std::vector<std::string> out;
