@@ -14,6 +14,9 @@ packages=(
   nlohmann-json3-dev           # summary.json and run.json
   libeigen3-dev                # linear algebra (traffic equations)
   catch2                       # unit tests (Catch2 v2)
+  python3-matplotlib           # charts of the HTML report (flowsim report, --report)
+  graphviz                     # draws the pathway diagram (dot -Tsvg) at the head of the report
+  chromium                     # the report test opens report.html in headless Chromium
 )
 
 missing=()
