@@ -78,6 +78,10 @@ usual result files of the chosen capacity into the output directory.
                            result.analytic_estimate ? std::to_string(*result.analytic_estimate) : "none",
                            result.minimum_stable);
   if (!result.capacity) {
+    if (result.unresponsive_target)
+      std::cout << fmt::format("no capacity of {} meets every target: '{}' stops changing once {} no "
+                               "longer fills, so something else must change\n",
+                               unit_name, (*targets)[*result.unresponsive_target].text, unit_name);
     std::cout << fmt::format("no capacity of {} {} meets every target; results in {}/\n", unit_name,
                              range ? "in the range" : "up to the search limit", out_dir);
     return kExitFailed;

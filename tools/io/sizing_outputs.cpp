@@ -78,6 +78,9 @@ void write_size_outputs(const std::string& directory, const models::ModelDefinit
   json["targets"] = targets_json(request.targets);
   json["capacity"] = result.capacity ? nlohmann::ordered_json(*result.capacity) : nlohmann::ordered_json(nullptr);
   json["lower_end_of_range_met"] = result.lower_end_met;
+  json["unresponsive_target"] = result.unresponsive_target
+                                    ? nlohmann::ordered_json(request.targets[*result.unresponsive_target].text)
+                                    : nlohmann::ordered_json(nullptr);
   json["analytic_estimate"] = result.analytic_estimate ? nlohmann::ordered_json(*result.analytic_estimate)
                                                        : nlohmann::ordered_json(nullptr);
   json["minimum_stable_capacity"] = result.minimum_stable;

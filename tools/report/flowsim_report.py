@@ -318,9 +318,9 @@ def capacity_curve(charts, rows, meta, name, capacity_column="capacity"):
         means = [float(r["mean"]) for r in points]
         axis.errorbar(xs, means, yerr=[[m - float(r["ci_low"]) for m, r in zip(means, points)],
                                        [float(r["ci_high"]) - m for m, r in zip(means, points)]],
-                      fmt="o", color=LINE, capsize=3, ms=4)
-        for x, m, r in zip(xs, means, points):
-            axis.plot([x], [m], "o", color="#31a354" if r["meets"] == "1" else "#cb181d", ms=4)
+                      fmt="none", ecolor="#777777", capsize=3)
+        axis.scatter(xs, means, s=22, zorder=3,
+                     c=["#31a354" if r["meets"] == "1" else "#cb181d" for r in points])
         target = next((t for t in meta.get("targets", []) if t["metric"] == metric), None)
         if target:
             axis.axhline(target["value"], color="black", ls="--", lw=1, label=f'target {target["bound"]} {target["value"]:g}')

@@ -59,6 +59,23 @@ std::optional<std::int64_t> analytic_capacity(const models::ModelDefinition& mod
   return estimate;
 }
 
+namespace {
+
+// The first unmet target of the last evaluation if the sized unit never
+// filled there: on common random numbers more capacity cannot change any
+// result then, so the target can never be met by this unit alone.
+std::optional<std::size_t> unresponsive_target(const std::vector<Target>& targets,
+                                               const std::vector<Evaluation>& evaluations) {
+  if (evaluations.empty()) return std::nullopt;
+  const Evaluation& last = evaluations.back();
+  if (!last.simulated || last.meets || !last.unit_never_full) return std::nullopt;
+  for (std::size_t t = 0; t < last.per_target.size(); ++t)
+    if (!target_met(targets[t], last.per_target[t])) return t;
+  return std::nullopt;
+}
+
+}  // namespace
+
 CapacitySearch::CapacitySearch(std::shared_ptr<const models::ModelDefinition> model,
                                std::vector<Target> targets, unsigned threads, Progress progress)
     : model_(std::move(model)), targets_(std::move(targets)), threads_(threads),
@@ -91,6 +108,12 @@ Evaluation CapacitySearch::evaluate(const std::map<std::uint32_t, std::int64_t>&
     evaluation.per_target.push_back(found->summary);
     evaluation.meets = evaluation.meets && target_met(target, found->summary);
   }
+  const std::string peak = "unit." + model->units[unit].name + ".occupancy_peak";
+  evaluation.unit_never_full = std::all_of(results.begin(), results.end(), [&](const auto& r) {
+    for (const auto& m : r.metrics)
+      if (m.name == peak) return m.value < static_cast<double>(capacities.at(unit));
+    return false;
+  });
   if (keep) *keep = std::move(results);
   if (progress_) progress_(evaluation);
   return evaluation;
@@ -127,7 +150,10 @@ SizeResult CapacitySearch::size(std::uint32_t unit, const std::map<std::uint32_t
   std::int64_t fail = 0;
   std::int64_t pass = 0;
   if (range) {
-    if (!meets(range->high)) return result;
+    if (!meets(range->high)) {
+      result.unresponsive_target = unresponsive_target(targets_, result.evaluations);
+      return result;
+    }
     if (meets(range->low)) {
       result.lower_end_met = true;
       return result;
@@ -139,7 +165,8 @@ SizeResult CapacitySearch::size(std::uint32_t unit, const std::map<std::uint32_t
     const std::int64_t start =
         std::max<std::int64_t>(1, start_hint.value_or(result.analytic_estimate.value_or(
                                       std::max(current, result.minimum_stable))));
-    const auto limit = std::max<std::int64_t>(4 * start, static_cast<std::int64_t>(100.0 * load) + 100);
+    // Far beyond any sensible answer: three times the offered load.
+    const auto limit = std::max<std::int64_t>(2 * start, static_cast<std::int64_t>(3.0 * load) + 100);
     std::int64_t step = std::max<std::int64_t>(1, start / 50);
     if (meets(start)) {
       pass = start;
@@ -164,6 +191,10 @@ SizeResult CapacitySearch::size(std::uint32_t unit, const std::map<std::uint32_t
         if (meets(higher)) {
           pass = higher;
           break;
+        }
+        if (const auto stuck = unresponsive_target(targets_, result.evaluations); stuck) {
+          result.unresponsive_target = stuck;
+          return result;
         }
         fail = higher;
         step *= 2;

@@ -27,6 +27,7 @@ struct Evaluation {
   bool simulated = false;            // false: below the stability limit, counted as unmet
   std::vector<sim::Summary> per_target;
   bool meets = false;
+  bool unit_never_full = false;      // the sized unit's peak stayed below its capacity in every replication
 };
 
 struct SearchRange {
@@ -41,6 +42,9 @@ struct SizeResult {
   std::vector<Evaluation> evaluations;        // in the order they ran
   std::vector<models::ReplicationResult> chosen_results;  // replications at 'capacity'
   bool lower_end_met = false;                 // the range's low end already meets (smaller may too)
+  // Set when the search stopped at a capacity the unit never filled with a
+  // target still unmet (more capacity cannot change it): its index in targets.
+  std::optional<std::size_t> unresponsive_target;
 };
 
 // The scenario with new capacities; a starting census larger than a new
