@@ -1,7 +1,9 @@
 // flowsim report: one self-contained report.html from a result directory
 // (of run, size or frontier; compare and sweep sections appear when their
 // files are there).
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <iostream>
 
 #include "tools/cli/cli_support.hpp"
@@ -11,6 +13,12 @@
 namespace flowsim::cli {
 
 namespace po = boost::program_options;
+
+namespace {
+// A directory holds flowsim results when it has one of these.
+constexpr const char* kResultMarkers[] = {"summary.csv", "compare.csv", "sweep_summary.csv", "size.csv",
+                                          "frontier.csv"};
+}  // namespace
 
 int command_report(const std::vector<std::string>& args) {
   po::options_description options("flowsim report RESULT_DIR");
@@ -25,14 +33,13 @@ int command_report(const std::vector<std::string>& args) {
   }
   if (!vm.count("scenario")) throw po::error("report needs a result directory");
   const std::string directory = vm["scenario"].as<std::string>();
-  const bool has_results = std::filesystem::exists(std::filesystem::path(directory) / "summary.csv") ||
-                           std::filesystem::exists(std::filesystem::path(directory) / "compare.csv") ||
-                           std::filesystem::exists(std::filesystem::path(directory) / "sweep_summary.csv") ||
-                           std::filesystem::exists(std::filesystem::path(directory) / "frontier.csv");
+  const std::filesystem::path dir(directory);
+  const bool has_results = std::any_of(std::begin(kResultMarkers), std::end(kResultMarkers),
+                                       [&dir](const char* name) { return std::filesystem::exists(dir / name); });
   if (!has_results) {
     std::cerr << "flowsim report: " << directory
-              << " holds no flowsim results (no summary.csv, compare.csv, sweep_summary.csv or "
-                 "frontier.csv)\n";
+              << " holds no flowsim results (no summary.csv, compare.csv, sweep_summary.csv, "
+                 "size.csv or frontier.csv)\n";
     return kExitBadInput;
   }
   const auto outcome = tools::write_html_report(directory);

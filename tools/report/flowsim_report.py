@@ -571,7 +571,7 @@ def build(directory):
     size_meta = read_json(directory, "size.json") or {}
     frontier = read_csv(directory, "frontier.csv")
     frontier_meta = read_json(directory, "frontier.json") or {}
-    if not any([summary_rows, compare, sweep, frontier]):
+    if not any([summary_rows, compare, sweep, frontier, size_rows]):
         sys.stderr.write(f"flowsim report: {directory} holds no flowsim results\n")
         sys.exit(2)
 
