@@ -31,7 +31,7 @@ int bench(const std::string& path, std::uint32_t replications, unsigned threads)
   auto model = std::make_shared<flowsim::models::ModelDefinition>(*loaded.model);
   model->run.replications = replications;
   const auto started = std::chrono::steady_clock::now();
-  const auto results = flowsim::tools::run_replications(model, {replications, threads, false});
+  const auto results = flowsim::tools::run_replications(model, {.replications = replications, .threads = threads});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::uint64_t events = 0;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "models/metrics_report.hpp"
 
@@ -11,24 +14,49 @@ namespace flowsim::models {
 namespace {
 // Stream purposes that are not tied to a unit.
 const std::uint32_t kGroupPurpose = static_cast<std::uint32_t>(sim::fnv1a64("group"));
+// Poll for a stop request every 4,096 events: cheap, and well under a
+// millisecond between polls.
+constexpr std::uint64_t kStopPollMask = 0xFFF;
 const std::uint32_t kResidualPurpose = static_cast<std::uint32_t>(sim::fnv1a64("census/residual"));
-
-bool has_free_bed(const UnitDefinition& unit, std::int64_t occupied) {
-  return unit.unlimited() || occupied < unit.capacity;
-}
+const std::uint32_t kReferralPurpose = static_cast<std::uint32_t>(sim::fnv1a64("referral"));
 
 std::size_t pick(const std::vector<double>& cumulative, double u) {
   const auto it = std::upper_bound(cumulative.begin() + 1, cumulative.end() - 1, u);
   return static_cast<std::size_t>(it - cumulative.begin()) - 1;
 }
+// The group every draw picks when one group has the whole share, so that
+// the draw can be skipped (it could not change the outcome); -1 otherwise.
+std::int32_t certain_group(const std::vector<double>& cumulative) {
+  for (std::size_t i = 0; i + 1 < cumulative.size(); ++i)
+    if (cumulative[i] == 0.0 && cumulative[i + 1] == 1.0) return static_cast<std::int32_t>(i);
+  return -1;
+}
+// A patient found in bed at a random moment has a length-biased stay L split
+// into elapsed A and residual R, with joint density f(a + r) / E[L]. Given
+// R = r, the whole stay is distributed as L conditioned on L > r, so
+// A = F^-1(F(r) + w (1 - F(r))) - r, by inversion of that conditional.
+double elapsed_given_residual(const sim::Distribution& los, double residual, double w) {
+  const double below = los.cdf(residual);
+  const double whole = los.quantile(std::min(below + w * (1.0 - below), std::nextafter(1.0, 0.0)));
+  const double elapsed = whole - residual;
+  return std::isfinite(elapsed) ? std::max(0.0, elapsed) : 0.0;
+}
 }  // namespace
 
 HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
                              ReplicationOptions options)
-    : model_(std::move(model)), options_(options) {
+    : model_(std::move(model)), options_(options), services_(*model_) {
   const auto& def = *model_;
+  // One lane per arrival source: each always has exactly one next arrival.
+  events_ = sim::EventQueue(def.sources.size());
   units_.resize(def.units.size());
   stats_.resize(def.units.size());
+  for (std::size_t u = 0; u < def.units.size(); ++u) {
+    units_[u].capacity = def.units[u].capacity;
+    units_[u].waiting = WaitingList(def.units[u].flow.priority.levels);
+    const UnitFlowRules& flow = def.units[u].flow;
+    units_[u].timed_departure = flow.discharge_window.enabled || !flow.transfer_delays.empty();
+  }
   for (const auto& source : def.sources) {
     patient_keys_.emplace_back(def.run.seed, "patient/" + source.name);
     arrival_streams_.emplace_back(sim::StreamKey(def.run.seed, "arrivals/" + source.name),
@@ -39,8 +67,13 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
         std::max(1.0, std::pow(1.0 + source.growth_per_year, def.run.horizon_days / 365.0));
     thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth);
     homogeneous_.push_back(source.homogeneous());
+    certain_group_.push_back(certain_group(source.group_cumulative));
   }
   for (const auto& unit : def.units) patient_keys_.emplace_back(def.run.seed, "census/" + unit.name);
+  first_elective_source_ = static_cast<std::uint32_t>(patient_keys_.size());
+  for (const auto& stream : def.electives)
+    patient_keys_.emplace_back(def.run.seed, "elective/" + stream.name);
+  elective_books_.resize(def.electives.size());
   next_arrival_.assign(def.sources.size(), 0.0);
   arrivals_so_far_.assign(def.sources.size(), 0);
   const auto days = static_cast<std::size_t>(std::floor(def.run.horizon_days + 1e-9));
@@ -54,6 +87,8 @@ ReplicationResult HospitalModel::run() {
   const auto& def = *model_;
   start_census();
   for (std::uint32_t s = 0; s < def.sources.size(); ++s) schedule_next_arrival(s);
+  schedule_services();
+  for (std::uint32_t u = 0; u < def.units.size(); ++u) schedule_capacity_change(u);
   if (!result_.daily_census.empty() && !result_.daily_census[0].empty())
     events_.schedule(1.0, sim::Phase::Sample, kMidnight, 1);
   if (def.run.warmup_days > 0.0)
@@ -61,10 +96,12 @@ ReplicationResult HospitalModel::run() {
 
   const double horizon = def.run.horizon_days;
   std::uint64_t processed = 0;
-  while (!events_.empty() && events_.top().time < horizon) {
+  while (!events_.empty() && events_.next_time() < horizon) {
     const sim::Event event = events_.pop();
     now_ = event.time;
     ++processed;
+    if ((processed & kStopPollMask) == 0 && options_.stop.stop_requested())
+      throw ReplicationInterrupted{};
     switch (event.kind) {
       case kArrival: on_arrival(event.subject); break;
       case kTreatmentEnd:
@@ -72,6 +109,14 @@ ReplicationResult HospitalModel::run() {
         break;
       case kMidnight: on_midnight(event.subject); break;
       case kWarmupEnd: on_warmup_end(); break;
+      case kElectiveDay: on_elective_day(event.subject); break;
+      case kReadmission:
+        if (patients_[event.subject].generation == event.tag) on_readmission(event.subject);
+        break;
+      case kCapacityChange: on_capacity_change(event.subject); break;
+      case kDepartureStep:
+        if (patients_[event.subject].generation == event.tag) continue_departure(event.subject);
+        break;
       default: throw std::logic_error("unknown event kind");
     }
   }
@@ -98,7 +143,8 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
       if (t >= horizon) break;
       const double day = std::floor(t);
       const auto hour = std::min(23, static_cast<int>((t - day) * 24.0));
-      const auto weekday = static_cast<std::size_t>(static_cast<std::int64_t>(day) % 7);
+      const auto weekday = static_cast<std::size_t>(
+          (static_cast<std::int64_t>(day) + model_->run.start_weekday) % 7);
       const double rate = source.rate_per_day * source.hour_of_day[static_cast<std::size_t>(hour)] *
                           source.day_of_week[weekday] *
                           std::pow(1.0 + source.growth_per_year, t / 365.0);
@@ -106,7 +152,7 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
     }
   }
   next_arrival_[s] = t;
-  if (t < horizon) events_.schedule(t, sim::Phase::Arrival, kArrival, s);
+  if (t < horizon) events_.schedule_in_lane(s, t, sim::Phase::Arrival, kArrival, s);
 }
 
 void HospitalModel::on_arrival(std::uint32_t s) {
@@ -115,13 +161,22 @@ void HospitalModel::on_arrival(std::uint32_t s) {
   patient.source = static_cast<std::uint16_t>(s);
   patient.entity = arrivals_so_far_[s]++;
   const auto& source = model_->sources[s];
-  const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
-                                   patient.entity);
-  patient.group = static_cast<std::uint8_t>(pick(source.group_cumulative, u));
+  if (certain_group_[s] >= 0) {
+    patient.group = static_cast<std::uint8_t>(certain_group_[s]);
+  } else {
+    const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
+                                     patient.entity);
+    patient.group = static_cast<std::uint8_t>(pick(source.group_cumulative, u));
+  }
+  std::uint32_t first_unit = source.unit;
+  if (source.referral.active() &&
+      sim::uniform_at(patient_keys_[s], kReferralPurpose, 0, options_.replication, patient.entity) <
+          source.referral.share_by_group[patient.group])
+    first_unit = source.referral.unit;
   ++result_.patients_created;
-  log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(source.unit));
-  if (measuring()) ++stats_[source.unit].arrivals;
-  arrive_at(slot, source.unit);
+  log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(first_unit));
+  if (measuring()) ++stats_[first_unit].arrivals;
+  arrive_at(slot, first_unit);
   schedule_next_arrival(s);
 }
 
@@ -129,8 +184,15 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   const UnitDefinition& unit = model_->units[u];
   UnitState& state = units_[u];
   Patient& patient = patients_[slot];
+  if (unit.services.avoidance) {
+    const std::uint32_t next = past_full_service(slot, u);
+    if (next != u) {
+      arrive_at(slot, next);
+      return;
+    }
+  }
   if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = now_;
-  if (has_free_bed(unit, state.occupied) && state.waiting.empty()) {
+  if (can_admit(slot, u) && state.waiting.empty()) {
     if (measuring()) ++stats_[u].arrivals_admitted;
     admit(slot, u, -1.0, AdmissionKind::Admitted);
     return;
@@ -141,20 +203,21 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
     patients_.release(slot);
     return;
   }
-  stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+  advance_stats(u);
   ++state.waiting_arrivals;
   patient.waiting_since = now_;
-  state.waiting.push_back(slot);
+  state.waiting.push_back(slot, priority_level(u, patient));
 }
 
 // ---- beds -----------------------------------------------------------------
 
-sim::UniformPair HospitalModel::draw_stay(std::uint32_t slot, std::uint32_t purpose) const {
+sim::UniformPair HospitalModel::draw_stay(std::uint32_t slot, std::uint32_t unit,
+                                          std::uint32_t purpose) const {
   const Patient& p = patients_[slot];
   // The draw index is 0 on a patient's first visit to a unit and
   // (hops + 1) on a return, so that the first visit's stay and route do not
   // depend on what happened earlier in the journey.
-  const bool first_visit = p.unit < 64 && !((p.visited_units >> p.unit) & 1U);
+  const bool first_visit = unit < 64 && !((p.visited_units >> unit) & 1U);
   return sim::uniform_pair_at(patient_keys_[p.source], purpose, first_visit ? 0U : p.hops + 1U,
                               options_.replication, p.entity);
 }
@@ -166,9 +229,10 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
   patient.unit = static_cast<std::int32_t>(u);
   patient.bed_since = now_;
   // One block gives the length of stay and, kept for later, the next route.
-  const sim::UniformPair draws = draw_stay(slot, unit.stay_purpose);
+  const sim::UniformPair draws = draw_stay(slot, u, unit.stay_purpose);
   patient.route_draw = draws.second;
   if (los_days < 0.0) los_days = unit.los_by_group[patient.group].quantile(draws.first);
+  los_days = start_services(slot, u, los_days, kind);
   patient.clinical_end = now_ + los_days;
   change_occupied(u, +1);
   ++units_[u].admitted_total;
@@ -184,32 +248,95 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
 void HospitalModel::on_treatment_end(std::uint32_t slot) {
   Patient& patient = patients_[slot];
   const auto u = static_cast<std::uint32_t>(patient.unit);
-  const UnitDefinition& unit = model_->units[u];
   if (measuring()) {
     ++stats_[u].treatments_ended;
     stats_[u].clinical_los_days += now_ - patient.bed_since;
   }
+  const UnitDefinition& unit = model_->units[u];
   const RouteTable& routes = unit.routes_by_group[patient.group];
-  const Destination next = routes.destinations[pick(routes.cumulative, patient.route_draw)];
+  const std::size_t route_index = pick(routes.cumulative, patient.route_draw);
+  const Destination next = routes.destinations[route_index];
+  if (unit.services.avoidance) count_avoidance_outcome(u, route_index);
   // Route draws are taken; now mark the visit for any later return.
   if (u < 64) patient.visited_units |= std::uint64_t{1} << u;
   ++patient.hops;
   log(slot, EventLogKind::Fit, static_cast<std::int32_t>(u));
+  patient.departure_stage = kFit;
+  // A route back to the same unit is a new stay in the same bed, not a discharge.
+  if ((!next.is_exit && next.index == u) || !units_[u].timed_departure)
+    depart(slot, next);
+  else
+    continue_departure(slot);
+}
 
+Destination HospitalModel::next_destination(const Patient& patient) const {
+  const RouteTable& routes =
+      model_->units[static_cast<std::size_t>(patient.unit)].routes_by_group[patient.group];
+  return routes.destinations[pick(routes.cumulative, patient.route_draw)];
+}
+
+void HospitalModel::continue_departure(std::uint32_t slot) {
+  Patient& patient = patients_[slot];
+  const auto u = static_cast<std::uint32_t>(patient.unit);
+  const UnitFlowRules& flow = model_->units[u].flow;
+  if (patient.departure_stage == kTransferDelay) {
+    change_transfer_delayed(u, -1);
+    depart(slot, next_destination(patient));
+    return;
+  }
+  if (patient.departure_stage == kFit && flow.discharge_window.enabled) {
+    const double release = next_discharge_time(slot);
+    if (release > now_) {
+      change_awaiting_discharge(u, +1);
+      patient.departure_stage = kAwaitingDischarge;
+      events_.schedule(release, sim::Phase::Release, kDepartureStep, slot, patient.generation);
+      return;
+    }
+  }
+  if (patient.departure_stage == kAwaitingDischarge) change_awaiting_discharge(u, -1);
+  if (flow.discharge_window.enabled && measuring()) {
+    ++stats_[u].discharges_timed;
+    stats_[u].discharge_wait_days += now_ - patient.clinical_end;
+  }
+  patient.clinical_end = now_;  // ready to leave: delays count from here
+  const Destination next = next_destination(patient);
+  const double delay = transfer_delay_days(slot, next);
+  if (delay > 0.0) {
+    // Waiting for a care package or transport: the bed is held and counts as
+    // delayed whether or not the next unit has room.
+    change_transfer_delayed(u, +1);
+    patient.departure_stage = kTransferDelay;
+    events_.schedule(now_ + delay, sim::Phase::Release, kDepartureStep, slot, patient.generation);
+    return;
+  }
+  depart(slot, next);
+}
+
+// Inlined into its callers: on the hot path of every treatment end.
+[[gnu::always_inline]] inline void HospitalModel::depart(std::uint32_t slot, Destination next) {
+  Patient& patient = patients_[slot];
+  const auto u = static_cast<std::uint32_t>(patient.unit);
+  // A patient leaving after a transfer delay was delayed since ready to leave.
+  const auto record_delay = [&] {
+    if (!(now_ > patient.clinical_end) || !measuring()) return;
+    ++stats_[u].delayed_patients;
+    stats_[u].delay_days += now_ - patient.clinical_end;
+  };
   if (next.is_exit) {
+    record_delay();
     log(slot, EventLogKind::Exit, static_cast<std::int32_t>(u), static_cast<std::int32_t>(next.index));
     leave_bed(slot);
-    patients_.release(slot);
+    if (!leave_by_exit(slot, u, next.index)) patients_.release(slot);
     fill_freed_beds(u);
     return;
   }
-  const std::uint32_t target = next.index;
+  const std::uint32_t target = past_full_service(slot, next.index);
   if (measuring()) ++stats_[target].referrals_in;
   UnitState& target_state = units_[target];
   // A route back to the same unit is a new stay in the bed already held;
   // waiting for a free bed there would wait for this patient's own bed.
-  if (target == u ||
-      (has_free_bed(model_->units[target], target_state.occupied) && target_state.waiting.empty())) {
+  if (target == u || (can_admit(slot, target) && target_state.waiting.empty())) {
+    record_delay();
     log(slot, EventLogKind::Move, static_cast<std::int32_t>(u), static_cast<std::int32_t>(target));
     leave_bed(slot);
     admit(slot, target, -1.0, AdmissionKind::Admitted);
@@ -221,7 +348,53 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   patient.waiting_since = now_;
   patient.blocked_from = static_cast<std::int32_t>(u);
   change_delayed(u, target, +1);
-  target_state.waiting.push_back(slot);
+  target_state.waiting.push_back(slot, priority_level(target, patient));
+  if (all_beds_blocked(u)) check_deadlock(u);
+}
+
+bool HospitalModel::all_beds_blocked(std::uint32_t u) const {
+  const UnitState& state = units_[u];
+  return !model_->units[u].unlimited() && state.occupied > 0 &&
+         state.occupied >= state.capacity && state.delayed == state.occupied;
+}
+
+void HospitalModel::check_deadlock(std::uint32_t u) const {
+  // A bed in a unit whose beds are all held by delayed patients is freed only
+  // when one of them moves on, which needs a free bed in the unit it waits
+  // for. Start from every such unit and drop, until nothing changes, each
+  // unit with a patient waiting for a unit outside the set: whatever is left
+  // can never free a bed (stays ended, so no release is pending), whatever
+  // happens elsewhere.
+  std::vector<bool> stuck(units_.size());
+  for (std::uint32_t v = 0; v < units_.size(); ++v) stuck[v] = all_beds_blocked(v);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::uint32_t v = 0; v < units_.size(); ++v) {
+      if (!stuck[v]) continue;
+      for (const auto& [target, count] : units_[v].delayed_to)
+        if (count > 0 && !stuck[target]) {
+          stuck[v] = false;
+          changed = true;
+          break;
+        }
+    }
+  }
+  if (!stuck[u]) return;
+  // A capacity rise still to come in the calendar could free a bed.
+  for (std::uint32_t v = 0; v < units_.size(); ++v)
+    if (stuck[v] && units_[v].next_capacity_step < model_->units[v].flow.capacity_schedule.size())
+      return;
+  std::string names;
+  for (std::uint32_t v = 0; v < units_.size(); ++v) {
+    if (!stuck[v]) continue;
+    if (!names.empty()) names += ", ";
+    names += "'" + model_->units[v].name + "' (" + std::to_string(units_[v].occupied) + " beds)";
+  }
+  throw DeadlockError(fmt::format(
+      "replication {}, day {:.2f}: deadlock in the blocking chain: every bed of {} is held by a "
+      "patient waiting for a bed in another of these units, so no patient can ever move; give "
+      "one of them more capacity or a route that does not wait on the others",
+      options_.replication, now_, names));
 }
 
 void HospitalModel::leave_bed(std::uint32_t slot) {
@@ -245,15 +418,13 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
     const std::uint32_t u = freed_.back();
     freed_.pop_back();
     UnitState& state = units_[u];
-    const UnitDefinition& unit = model_->units[u];
-    while (!state.waiting.empty() && has_free_bed(unit, state.occupied)) {
+    while (!state.waiting.empty() && can_admit(state.waiting.front(), u)) {
       const std::uint32_t slot = state.waiting.front();
       state.waiting.pop_front();
       Patient& patient = patients_[slot];
       const double waited = now_ - patient.waiting_since;
       if (patient.blocked_from == kNoUnit) {
-        stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals,
-                          state.delayed_for);
+        advance_stats(u);
         --state.waiting_arrivals;
         if (measuring()) {
           ++stats_[u].arrivals_admitted;
@@ -268,7 +439,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
       patient.blocked_from = kNoUnit;
       if (measuring()) {
         ++stats_[from].delayed_patients;
-        stats_[from].delay_days += waited;
+        stats_[from].delay_days += now_ - patient.clinical_end;
         ++stats_[u].delayed_in;
         stats_[u].delay_in_days += waited;
       }
@@ -283,18 +454,21 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
 void HospitalModel::change_occupied(std::uint32_t u, std::int64_t delta) {
   UnitState& state = units_[u];
   UnitStatistics& stats = stats_[u];
-  stats.advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+  advance_stats(u);
   state.occupied += delta;
   stats.peak_occupied = std::max(stats.peak_occupied, state.occupied);
   state.day_peak = std::max(state.day_peak, state.occupied);
 }
 
 void HospitalModel::change_delayed(std::uint32_t from, std::uint32_t target, std::int64_t delta) {
-  for (const std::uint32_t u : {from, target})
-    stats_[u].advance(now_, units_[u].occupied, units_[u].delayed, units_[u].waiting_arrivals,
-                      units_[u].delayed_for);
+  for (const std::uint32_t u : {from, target}) advance_stats(u);
   units_[from].delayed += delta;
   units_[target].delayed_for += delta;
+  auto& to = units_[from].delayed_to;
+  const auto entry = std::find_if(to.begin(), to.end(),
+                                  [target](const auto& e) { return e.first == target; });
+  if (entry == to.end()) to.emplace_back(target, delta);
+  else entry->second += delta;
 }
 
 void HospitalModel::record_ed_departure(const Patient& patient, std::uint32_t u) {
@@ -327,23 +501,28 @@ void HospitalModel::start_census() {
       patient.group = static_cast<std::uint8_t>(
           pick(def.group_cumulative,
                sim::uniform_at(key, kGroupPurpose, 0, options_.replication, patient.entity)));
-      const double v = sim::uniform_at(key, kResidualPurpose, 0, options_.replication, patient.entity);
+      // One block: the residual stay, and (when the elapsed stay is unknown)
+      // the elapsed part given that residual.
+      const sim::UniformPair draws =
+          sim::uniform_pair_at(key, kResidualPurpose, 0, options_.replication, patient.entity);
       const auto& los = unit.los_by_group[patient.group];
       double residual = 0.0;
+      double elapsed = 0.0;
       if (!unit.census.elapsed_days.empty()) {
-        residual = sim::sample_residual(los, unit.census.elapsed_days[static_cast<std::size_t>(i)], v);
+        elapsed = unit.census.elapsed_days[static_cast<std::size_t>(i)];
+        residual = sim::sample_residual(los, elapsed, draws.first);
       } else {
         auto& table = excess[patient.group];
         if (!table) table = std::make_unique<sim::ExcessDistribution>(los);
-        residual = table->quantile(v);
+        residual = table->quantile(draws.first);
+        elapsed = elapsed_given_residual(los, residual, draws.second);
       }
       ++result_.patients_created;
       admit(slot, u, residual, AdmissionKind::AlreadyInBed);
-      if (!unit.census.elapsed_days.empty()) {
-        patient.bed_since = -unit.census.elapsed_days[static_cast<std::size_t>(i)];
-        // The A&E clock started with the stay, not at time 0.
-        if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
-      }
+      // The stay began before time 0, so length-of-stay measures count all of it.
+      patient.bed_since = -elapsed;
+      // The A&E clock started with the stay, not at time 0.
+      if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
     }
   }
 }
@@ -356,15 +535,15 @@ void HospitalModel::on_midnight(std::uint32_t day) {
     result_.daily_delayed_for[u][index] = static_cast<double>(units_[u].delayed_for);
     units_[u].day_peak = units_[u].occupied;
   }
+  retry_visit_units();
   if (index + 1 < result_.daily_census[0].size())
     events_.schedule(static_cast<double>(day + 1), sim::Phase::Sample, kMidnight, day + 1);
 }
 
 void HospitalModel::on_warmup_end() {
   for (std::size_t u = 0; u < units_.size(); ++u) {
-    const UnitState& state = units_[u];
-    stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
-    stats_[u].reset(now_, state.occupied);
+    advance_stats(static_cast<std::uint32_t>(u));
+    stats_[u].reset(now_, units_[u].occupied);
   }
 }
 
@@ -379,7 +558,10 @@ ReplicationResult HospitalModel::finish() {
   const auto& def = *model_;
   for (std::size_t u = 0; u < units_.size(); ++u) {
     const UnitState& state = units_[u];
-    stats_[u].advance(now_, state.occupied, state.delayed, state.waiting_arrivals, state.delayed_for);
+    advance_stats(static_cast<std::uint32_t>(u));
+    stats_[u].awaiting_discharge.advance(now_, state.awaiting_discharge);
+    stats_[u].transfer_delay.advance(now_, state.transfer_delayed);
+    stats_[u].close_capacity_segment(now_, state.capacity, def.units[u].unlimited());
     result_.flow_balanced =
         result_.flow_balanced && state.admitted_total == state.departed_total +
                                                              static_cast<std::uint64_t>(state.occupied);
@@ -397,6 +579,7 @@ ReplicationResult HospitalModel::finish() {
   }
   result_.patients_present_at_end = patients_.in_use();
   result_.metrics = report_metrics(def, stats_, def.run.horizon_days - def.run.warmup_days);
+  report_service_metrics(def, services_, result_.metrics);
   return std::move(result_);
 }
 

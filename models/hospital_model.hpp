@@ -4,23 +4,44 @@
 // a sampled length of stay, then move on by their group's routing. A patient
 // whose next unit is full keeps the bed (a delayed transfer of care) and joins
 // that unit's waiting list; each unit admits from its list first come, first
-// served, whether the waiting patient is a new arrival or blocked elsewhere.
+// served (or by priority level), whether the waiting patient is a new
+// arrival or blocked elsewhere. Leaving a bed goes through stages (a
+// discharge window, then a prescribed transfer delay; see flow_rules.hpp),
+// and capacity follows the unit's calendar (a cut closes beds as they empty).
 #include <memory>
+#include <stdexcept>
+#include <stop_token>
+#include <utility>
 #include <vector>
 
+#include "models/electives.hpp"
 #include "models/model_definition.hpp"
 #include "models/patient.hpp"
 #include "models/replication_result.hpp"
-#include "models/ring_queue.hpp"
+#include "models/service_statistics.hpp"
 #include "models/unit_statistics.hpp"
+#include "models/waiting_list.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/random_stream.hpp"
 
 namespace flowsim::models {
 
+// Thrown when the blocking chain closes on itself: every bed of each unit in
+// a set is held by a patient waiting for a bed in another unit of the set,
+// so no bed there can ever be freed. The message names the units.
+class DeadlockError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Thrown by run() when a stop was requested: the replication is incomplete
+// and its results must be discarded.
+struct ReplicationInterrupted {};
+
 struct ReplicationOptions {
   std::uint32_t replication = 0;
   bool log_events = false;
+  std::stop_token stop;  // polled every few thousand events
 };
 
 class HospitalModel {
@@ -29,17 +50,31 @@ class HospitalModel {
   [[nodiscard]] ReplicationResult run();
 
  private:
-  enum EventKind : std::uint32_t { kArrival, kTreatmentEnd, kMidnight, kWarmupEnd };
+  enum EventKind : std::uint32_t {
+    kArrival, kTreatmentEnd, kMidnight, kWarmupEnd, kElectiveDay, kReadmission, kCapacityChange,
+    kDepartureStep
+  };
+  // Where a fit patient is on the way out of a bed.
+  enum DepartureStage : std::uint8_t { kFit, kAwaitingDischarge, kTransferDelay };
 
   struct UnitState {
     std::int64_t occupied = 0;          // beds in use, delayed patients included
     std::int64_t delayed = 0;           // of those, fit to leave but waiting for a full unit
     std::int64_t waiting_arrivals = 0;  // arrivals waiting for a bed here (holding no bed)
     std::int64_t delayed_for = 0;       // patients elsewhere waiting for a bed here
-    RingQueue waiting;                  // FIFO of both kinds of waiting patient
+    // Of 'delayed': how many wait for each other unit (unit, count); a few
+    // entries at most, for the deadlock check.
+    std::vector<std::pair<std::uint32_t, std::int64_t>> delayed_to;
+    std::int64_t capacity = 0;          // in force now; occupied may exceed it after a cut
+    WaitingList waiting;                // both kinds of waiting patient, by priority level
     std::int64_t day_peak = 0;
     std::uint64_t admitted_total = 0;   // whole run, for the flow balance
     std::uint64_t departed_total = 0;
+    // Used only with the unit's flow rules (kept after the hot fields).
+    bool timed_departure = false;       // a discharge window or transfer delays apply
+    std::int64_t awaiting_discharge = 0;  // fit, holding a bed until the discharge window
+    std::int64_t transfer_delayed = 0;  // holding a bed for a prescribed transfer delay
+    std::size_t next_capacity_step = 0; // into flow.capacity_schedule
   };
 
   void start_census();
@@ -48,19 +83,61 @@ class HospitalModel {
   void on_treatment_end(std::uint32_t slot);
   void on_midnight(std::uint32_t day);
   void on_warmup_end();
+  void on_capacity_change(std::uint32_t unit);
+  void schedule_capacity_change(std::uint32_t unit);
+  // Moves a fit patient through the discharge window and transfer delay of
+  // the unit, then out (exit, move or delayed transfer of care).
+  void continue_departure(std::uint32_t slot);
+  void depart(std::uint32_t slot, Destination next);
+  [[nodiscard]] double next_discharge_time(std::uint32_t slot) const;
+  [[nodiscard]] double transfer_delay_days(std::uint32_t slot, const Destination& next) const;
+  [[nodiscard]] Destination next_destination(const Patient& patient) const;
+  [[nodiscard]] std::uint32_t priority_level(std::uint32_t unit, const Patient& patient) const;
+  [[nodiscard]] bool has_free_bed(std::uint32_t unit) const {
+    return units_[unit].occupied < units_[unit].capacity;
+  }
+  // Inline: called several times per event.
+  void advance_stats(std::uint32_t unit) {
+    const UnitState& s = units_[unit];
+    stats_[unit].advance(now_, s.occupied, s.delayed, s.waiting_arrivals, s.delayed_for);
+  }
+  // Counts of the flow-rule states change rarely: their integrals advance
+  // only when they change (see UnitStatistics::flow_integrals).
+  void change_awaiting_discharge(std::uint32_t unit, std::int64_t delta);
+  void change_transfer_delayed(std::uint32_t unit, std::int64_t delta);
 
   void arrive_at(std::uint32_t slot, std::uint32_t unit);
   // A census patient is already in a bed at time 0; everyone else is admitted.
   enum class AdmissionKind { Admitted, AlreadyInBed };
   // los_days < 0: draw the stay from the unit's distribution.
   void admit(std::uint32_t slot, std::uint32_t unit, double los_days, AdmissionKind kind);
-  [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t purpose) const;
+  [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t unit,
+                                          std::uint32_t purpose) const;
   void leave_bed(std::uint32_t slot);  // frees the bed and fills it from the waiting list
   void fill_freed_beds(std::uint32_t unit);
   void change_occupied(std::uint32_t unit, std::int64_t delta);
   void change_delayed(std::uint32_t unit, std::uint32_t target, std::int64_t delta);
+  // Throws DeadlockError when unit 'u', just blocked, closes a cycle of full
+  // units whose beds are all held by patients waiting on each other.
+  void check_deadlock(std::uint32_t u) const;
+  [[nodiscard]] bool all_beds_blocked(std::uint32_t u) const;
   void record_ed_departure(const Patient& patient, std::uint32_t unit);
   void log(std::uint32_t slot, EventLogKind what, std::int32_t unit, std::int32_t other = -1);
+  // Services beyond plain beds (hospital_model_services.cpp): visit
+  // capacity, admission avoidance, readmissions, electives, exits.
+  [[nodiscard]] bool can_admit(std::uint32_t slot, std::uint32_t unit) const;
+  [[nodiscard]] VisitPlan visit_plan(std::uint32_t slot, std::uint32_t unit) const;
+  [[nodiscard]] double start_services(std::uint32_t slot, std::uint32_t unit, double los_days,
+                                      AdmissionKind kind);
+  // A full admission avoidance service is passed by: the unit to go to instead.
+  [[nodiscard]] std::uint32_t past_full_service(std::uint32_t slot, std::uint32_t unit);
+  void count_avoidance_outcome(std::uint32_t unit, std::size_t route_index);
+  // Counts the exit; true when the patient is kept for a later readmission.
+  [[nodiscard]] bool leave_by_exit(std::uint32_t slot, std::uint32_t unit, std::uint32_t exit);
+  void schedule_services();
+  void on_elective_day(std::uint32_t stream);
+  void on_readmission(std::uint32_t slot);
+  void retry_visit_units();
   [[nodiscard]] bool measuring() const { return now_ >= model_->run.warmup_days; }
   [[nodiscard]] ReplicationResult finish();
 
@@ -76,8 +153,12 @@ class HospitalModel {
   std::vector<double> next_arrival_;                  // candidate clock per source
   std::vector<double> thinning_bound_;                // peak rate per source (per day)
   std::vector<bool> homogeneous_;                     // constant rate: no thinning needed
+  std::vector<std::int32_t> certain_group_;           // per source: its only group, or -1
   std::vector<std::uint32_t> arrivals_so_far_;
   std::vector<std::uint32_t> freed_;                  // units with a bed to refill
+  ServiceStatistics services_;
+  std::vector<ElectiveBook> elective_books_;
+  std::uint32_t first_elective_source_ = 0;           // patient source index of elective stream 0
   ReplicationResult result_;
 };
 

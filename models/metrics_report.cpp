@@ -12,16 +12,6 @@ double ratio(double numerator, double denominator) {
   return denominator > 0.0 ? numerator / denominator : 0.0;
 }
 
-// Share of measured time with occupancy >= level × capacity.
-double share_at_or_above(const std::vector<double>& time_at_occupancy, std::int64_t capacity,
-                         double level, double measured_days) {
-  const auto threshold =
-      static_cast<std::size_t>(std::ceil(level * static_cast<double>(capacity) - 1e-9));
-  double time = 0.0;
-  for (std::size_t k = threshold; k < time_at_occupancy.size(); ++k) time += time_at_occupancy[k];
-  return ratio(time, measured_days);
-}
-
 // Time-weighted quantile of occupancy: the smallest k with at least a
 // share p of the measured time spent at k beds or fewer.
 double occupancy_quantile(const std::vector<double>& time_at_occupancy, double p) {
@@ -59,7 +49,12 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
   const std::size_t n = model.units.size();
   std::vector<bool> has_arrivals(n, false);
   std::vector<bool> is_route_target(n, false);
-  for (const auto& s : model.sources) has_arrivals[s.unit] = true;
+  for (const auto& s : model.sources) {
+    has_arrivals[s.unit] = true;
+    if (s.referral.active()) has_arrivals[s.referral.unit] = true;
+  }
+  for (const auto& unit : model.units)
+    if (unit.services.readmission) has_arrivals[unit.services.readmission->to] = true;
   for (std::size_t u = 0; u < n; ++u)
     for (const auto& table : model.units[u].routes_by_group)
       for (const auto& d : table.destinations)
@@ -76,17 +71,21 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
     const std::string p = "unit." + unit.name + ".";
     m.add(p + "occupancy_mean", ratio(s.area_occupied, measured_days));
     m.add(p + "occupancy_peak", static_cast<double>(s.peak_occupied));
+    // Against the capacity in force at each moment (capacity calendars).
     if (!unit.unlimited()) {
-      m.add(p + "utilisation", ratio(s.area_occupied, measured_days * static_cast<double>(unit.capacity)));
+      m.add(p + "capacity_mean", ratio(s.area_capacity, measured_days));
+      m.add(p + "utilisation", ratio(s.area_occupied, s.area_capacity));
       // The planning view: occupancy exceeded only 5% of the time, as a
-      // share of capacity (the target "occupancy.p95 <= 0.92" of `size`).
+      // share of the mean capacity in force (the target "occupancy.p95 <=
+      // 0.92" of `size`).
       m.add(p + "utilisation_p95",
-            ratio(occupancy_quantile(s.time_at_occupancy, 0.95), static_cast<double>(unit.capacity)));
-      for (const double level : kOccupancyLevels)
-        m.add(fmt::format("{}time_at_or_above_{:.0f}pct", p, level * 100),
-              share_at_or_above(s.time_at_occupancy, unit.capacity, level, measured_days));
+            ratio(occupancy_quantile(s.time_at_occupancy, 0.95), ratio(s.area_capacity, measured_days)));
+      for (std::size_t i = 0; i < kOccupancyLevels.size(); ++i)
+        m.add(fmt::format("{}time_at_or_above_{:.0f}pct", p, kOccupancyLevels[i] * 100),
+              ratio(s.time_at_or_above[i], measured_days));
     }
-    m.add(p + "in_treatment_mean", ratio(s.area_occupied - s.area_delayed, measured_days));
+    m.add(p + "in_treatment_mean",
+          ratio(s.area_occupied - s.area_delayed - s.awaiting_discharge.area, measured_days));
     m.add(p + "delayed_mean", ratio(s.area_delayed, measured_days));
     m.add(p + "admissions_per_day", ratio(static_cast<double>(s.admissions), measured_days));
     m.add(p + "los_mean_days", ratio(s.clinical_los_days, static_cast<double>(s.treatments_ended)));
@@ -105,6 +104,14 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
     m.add(p + "delayed_bed_days", s.area_delayed);
     m.add(p + "delayed_patients", static_cast<double>(s.delayed_patients));
     m.add(p + "delay_mean_days", ratio(s.delay_days, static_cast<double>(s.delayed_patients)));
+    if (unit.flow.discharge_window.enabled) {
+      m.add(p + "discharge_wait_mean", ratio(s.awaiting_discharge.area, measured_days));
+      m.add(p + "discharge_wait_bed_days", s.awaiting_discharge.area);
+      m.add(p + "discharge_wait_mean_days",
+            ratio(s.discharge_wait_days, static_cast<double>(s.discharges_timed)));
+    }
+    if (!unit.flow.transfer_delays.empty())
+      m.add(p + "transfer_delay_bed_days", s.transfer_delay.area);
 
     // Delayed transfers of care are counted, as in the NHS return, over
     // hospital beds (acute, community and other bed units): A&E trolley waits
@@ -118,8 +125,7 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
     double cost = s.area_occupied * c.per_occupied_bed_day_gbp +
                   s.area_delayed * c.per_delayed_bed_day_gbp +
                   static_cast<double>(s.admissions) * c.per_admission_gbp;
-    if (!unit.unlimited())
-      cost += static_cast<double>(unit.capacity) * measured_days * c.per_available_bed_day_gbp;
+    if (!unit.unlimited()) cost += s.area_capacity * c.per_available_bed_day_gbp;
     unit_cost[u] = cost;
     total_cost += cost;
   }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "models/flow_rules.hpp"
+#include "models/services_definition.hpp"
 #include "sim/distribution.hpp"
 
 namespace flowsim::models {
@@ -64,6 +66,8 @@ struct UnitDefinition {
   // Stream purpose of a stay here (length of stay and next route), derived
   // from the unit's name so that adding another unit changes no draw here.
   std::uint32_t stay_purpose = 0;
+  UnitServices services;  // visits, admission avoidance, readmission (services_definition.hpp)
+  UnitFlowRules flow;  // capacity calendar, discharge window, transfer delays, priorities
   [[nodiscard]] bool unlimited() const { return capacity == kUnlimited; }
 };
 
@@ -75,6 +79,7 @@ struct ArrivalSource {
   std::array<double, 7> day_of_week{};     // Monday first; normalised to mean 1
   double growth_per_year = 0.0;            // compound: rate × (1 + g)^(t / 365)
   std::vector<double> group_cumulative;    // group mix of this source
+  Referral referral;                       // a share of groups sent to another unit first
   [[nodiscard]] bool homogeneous() const;
 };
 
@@ -88,6 +93,10 @@ struct RunSettings {
   double warmup_days = 0.0;
   std::uint32_t replications = 1;
   std::uint64_t seed = 0;
+  // Calendar of day 0: its weekday (0 = Monday, the default) and, when
+  // run.start_date is given, its date as days since 1970-01-01.
+  std::uint32_t start_weekday = 0;
+  std::optional<std::int64_t> start_date_days;
 };
 
 struct ModelDefinition {
@@ -98,6 +107,7 @@ struct ModelDefinition {
   std::vector<UnitDefinition> units;
   std::vector<std::string> exits;
   std::vector<ArrivalSource> sources;
+  std::vector<ElectiveStream> electives;
   RunSettings run;
 
   [[nodiscard]] std::optional<std::uint32_t> find_unit(const std::string& name) const;

@@ -12,16 +12,21 @@ struct Patient {
   double bed_since = 0.0;       // admission to the current bed
   double waiting_since = 0.0;   // joined a waiting list (arrival) or became fit to leave (blocked)
   double ed_arrival = 0.0;      // arrival at the emergency department: the 4-hour clock
-  double clinical_end = 0.0;    // when treatment in the current bed ends or ended
+  // When treatment in the current bed ends or ended; once the patient is past
+  // any discharge window, the time they became ready to leave (any delay,
+  // prescribed or for a full unit, counts from here).
+  double clinical_end = 0.0;
   double route_draw = 0.0;      // uniform that picks the next step, drawn with the stay
   std::uint64_t visited_units = 0;  // bit per unit (first 64), for per-visit random draws
   std::uint32_t entity = 0;     // arrival index within the source: the key of its random draws
   std::uint32_t generation = 0; // bumped when the slot is reused; stale events are skipped
   std::int32_t unit = kNoUnit;       // unit whose bed the patient holds, if any
   std::int32_t blocked_from = kNoUnit;  // while waiting for a unit: the bed held meanwhile
+  std::int32_t readmitted_from = kNoUnit;  // discharged, due back: the unit that discharged them
   std::uint16_t source = 0;     // arrival source (or census) index
   std::uint16_t hops = 0;       // units visited so far
   std::uint8_t group = 0;
+  std::uint8_t departure_stage = 0;  // HospitalModel::DepartureStage while leaving a bed
 };
 
 class PatientPool {

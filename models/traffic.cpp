@@ -15,9 +15,15 @@ Eigen::VectorXd group_rates(const ModelDefinition& model, std::size_t g) {
   const auto n = static_cast<Eigen::Index>(model.units.size());
   Eigen::VectorXd external = Eigen::VectorXd::Zero(n);
   for (const auto& source : model.sources) {
-    const double share = source.group_cumulative[g + 1] - source.group_cumulative[g];
-    external(source.unit) += source.rate_per_day * share;
+    const double rate = source.rate_per_day * (source.group_cumulative[g + 1] - source.group_cumulative[g]);
+    const double referred = source.referral.active() ? source.referral.share_by_group[g] : 0.0;
+    external(source.unit) += rate * (1.0 - referred);
+    if (referred > 0.0) external(source.referral.unit) += rate * referred;
   }
+  for (const auto& elective : model.electives)
+    if (elective.group == g)
+      for (const auto count : elective.per_weekday)
+        external(elective.unit) += static_cast<double>(count) / 7.0;
   // routing(i, j): probability that a patient leaving unit i goes to unit j.
   Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -25,6 +31,12 @@ Eigen::VectorXd group_rates(const ModelDefinition& model, std::size_t g) {
     for (std::size_t k = 0; k < table.destinations.size(); ++k)
       if (!table.destinations[k].is_exit)
         routing(i, table.destinations[k].index) += table.cumulative[k + 1] - table.cumulative[k];
+    // A readmission is one more route: discharge by a chosen exit, then back.
+    if (const auto& readmission = model.units[static_cast<std::size_t>(i)].services.readmission)
+      for (std::size_t k = 0; k < table.destinations.size(); ++k)
+        if (table.destinations[k].is_exit && readmission->after_exit[table.destinations[k].index])
+          routing(i, readmission->to) += (table.cumulative[k + 1] - table.cumulative[k]) *
+                                         readmission->probability_by_group[g];
   }
   // Every unit can reach an exit (checked by the loader), so I - P^T is
   // non-singular.
@@ -79,7 +91,8 @@ std::vector<std::string> overload_warnings(const ModelDefinition& model,
         "beds against a capacity of {}; {} (a steady state needs at least {} beds; see flowsim "
         "check)",
         unit.name, loads[u].arrivals_per_day, loads[u].offered_load, unit.capacity,
-        unit.queue_limit == kUnlimited
+        unit.services.avoidance ? "patients who find it full take the usual route instead"
+        : unit.queue_limit == kUnlimited
             ? "its queue (and any delayed transfers into it) will grow without limit"
             : "many patients will be diverted or delayed",
         minimum_stable_capacity(loads[u].offered_load)));

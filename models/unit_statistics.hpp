@@ -3,10 +3,17 @@
 // integrals of occupancy and delays, the time spent at each occupancy level,
 // and tallies of patients. Time integrals are advanced lazily, whenever a
 // counter is about to change, so the cost is O(1) per event.
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
 namespace flowsim::models {
+
+// Occupancy thresholds reported as "share of time at or above", as fractions
+// of capacity: 85% is the level usually cited as safe, 92% the NHS planning
+// figure, 95% and 100% the point of access block.
+inline constexpr std::array<double, 4> kOccupancyLevels = {0.85, 0.92, 0.95, 1.00};
 
 struct UnitStatistics {
   double last_change = 0.0;
@@ -15,6 +22,13 @@ struct UnitStatistics {
   double area_waiting = 0.0;       // patient-days of arrivals waiting for a bed here
   double area_delayed_for = 0.0;   // bed-days held elsewhere by patients waiting for this unit
   std::vector<double> time_at_occupancy;  // days spent with exactly k beds occupied
+  // Capacity in force, integrated segment by segment (a segment ends at each
+  // capacity change): available bed-days, and time at or above each of
+  // kOccupancyLevels of the capacity in force at the time.
+  double area_capacity = 0.0;
+  std::array<double, kOccupancyLevels.size()> time_at_or_above{};
+  double segment_start = 0.0;
+  std::vector<double> folded;  // time_at_occupancy already credited to closed segments
   std::int64_t peak_occupied = 0;
 
   std::uint64_t arrivals = 0;           // arrivals from outside (sources)
@@ -27,6 +41,8 @@ struct UnitStatistics {
   double clinical_los_days = 0.0;
   std::uint64_t departures = 0;
   double bed_days_of_departures = 0.0;  // stay including any delay
+  std::uint64_t discharges_timed = 0;   // patients who passed a discharge window
+  double discharge_wait_days = 0.0;     // their waits from fit to the window
   std::uint64_t delayed_patients = 0;   // patients who were delayed while holding a bed here
   double delay_days = 0.0;
   std::uint64_t referrals_in = 0;       // patients routed here from another unit
@@ -36,6 +52,19 @@ struct UnitStatistics {
   double ed_hours = 0.0;
   std::uint64_t ed_within_4h = 0;
   std::uint64_t ed_over_12h = 0;
+
+  // Time integral of a count that changes rarely, advanced only when it
+  // changes, so the hot advance() above stays one cache line of work.
+  struct RareIntegral {
+    double area = 0.0;
+    double last = 0.0;
+    void advance(double now, std::int64_t count) {
+      area += (now - last) * static_cast<double>(count);
+      last = now;
+    }
+  };
+  RareIntegral awaiting_discharge;  // bed-days of fit patients waiting for a discharge window
+  RareIntegral transfer_delay;      // bed-days of prescribed transfer delays (part of area_delayed)
 
   void advance(double now, std::int64_t occupied, std::int64_t delayed, std::int64_t waiting,
                std::int64_t delayed_for) {
@@ -51,10 +80,30 @@ struct UnitStatistics {
     last_change = now;
   }
 
+  // Ends the segment during which 'capacity' was in force (call advance(now)
+  // first). O(beds), and only at capacity changes and the end of the run.
+  void close_capacity_segment(double now, std::int64_t capacity, bool unlimited) {
+    if (!unlimited) {
+      area_capacity += (now - segment_start) * static_cast<double>(capacity);
+      folded.resize(time_at_occupancy.size(), 0.0);
+      for (std::size_t i = 0; i < kOccupancyLevels.size(); ++i) {
+        const auto threshold = static_cast<std::size_t>(
+            std::ceil(kOccupancyLevels[i] * static_cast<double>(capacity) - 1e-9));
+        for (std::size_t k = threshold; k < time_at_occupancy.size(); ++k)
+          time_at_or_above[i] += time_at_occupancy[k] - folded[k];
+      }
+      folded = time_at_occupancy;
+    }
+    segment_start = now;
+  }
+
   // Starts a fresh measurement period at 'now' (the end of the warm-up).
   void reset(double now, std::int64_t occupied) {
     UnitStatistics fresh;
     fresh.last_change = now;
+    fresh.segment_start = now;
+    fresh.awaiting_discharge.last = now;
+    fresh.transfer_delay.last = now;
     fresh.peak_occupied = occupied;
     fresh.time_at_occupancy.assign(time_at_occupancy.size(), 0.0);
     *this = std::move(fresh);

@@ -14,6 +14,7 @@ namespace flowsim::sim {
 namespace {
 
 constexpr double kSqrt2 = 1.4142135623730950488;
+constexpr double kPi = 3.14159265358979323846;
 
 // Evaluate in double precision: Boost.Math promotes double arguments to long
 // double by default, which is several times slower and gains nothing for
@@ -24,6 +25,8 @@ double normal_quantile(double u) {
   return -kSqrt2 * boost::math::erfc_inv(2.0 * u, DoublePolicy());
 }
 double normal_cdf(double z) { return 0.5 * boost::math::erfc(-z / kSqrt2); }
+// Probability mass of the untruncated normal below 0, cut off by truncation.
+double normal_mass_below_zero(const Normal& d) { return normal_cdf(-d.mean / d.sd); }
 
 template <class... Ts>
 struct Overloaded : Ts... { using Ts::operator()...; };
@@ -79,6 +82,10 @@ double Distribution::quantile(double u) const {
           [u](const Lognormal& d) { return std::exp(d.mu + d.sigma * normal_quantile(u)); },
           [u](const Gamma& d) { return d.scale * boost::math::gamma_p_inv(d.shape, u); },
           [u](const Weibull& d) { return d.scale * std::pow(-std::log1p(-u), 1.0 / d.shape); },
+          [u](const Normal& d) {
+            const double cut = normal_mass_below_zero(d);
+            return std::max(0.0, d.mean + d.sd * normal_quantile(cut + u * (1.0 - cut)));
+          },
           [](const Fixed& d) { return d.value; },
           [u](const Uniform& d) { return d.low + u * (d.high - d.low); },
           [u](const Triangular& d) {
@@ -118,6 +125,10 @@ double Distribution::cdf(double x) const {
           [x](const Gamma& d) { return x <= 0 ? 0.0 : boost::math::gamma_p(d.shape, x / d.scale); },
           [x](const Weibull& d) {
             return x <= 0 ? 0.0 : -std::expm1(-std::pow(x / d.scale, d.shape));
+          },
+          [x](const Normal& d) {
+            const double cut = normal_mass_below_zero(d);
+            return x <= 0 ? 0.0 : (normal_cdf((x - d.mean) / d.sd) - cut) / (1.0 - cut);
           },
           [x](const Fixed& d) { return x >= d.value ? 1.0 : 0.0; },
           [x](const Uniform& d) { return std::clamp((x - d.low) / (d.high - d.low), 0.0, 1.0); },
@@ -159,6 +170,12 @@ double Distribution::mean() const {
           [](const Lognormal& d) { return std::exp(d.mu + 0.5 * d.sigma * d.sigma); },
           [](const Gamma& d) { return d.shape * d.scale; },
           [](const Weibull& d) { return d.scale * std::tgamma(1.0 + 1.0 / d.shape); },
+          [](const Normal& d) {
+            // Mean of the normal truncated at 0: mean + sd * phi(a) / (1 - Phi(a)), a = -mean / sd.
+            const double a = -d.mean / d.sd;
+            const double density = std::exp(-0.5 * a * a) / (kSqrt2 * std::sqrt(kPi));
+            return d.mean + d.sd * density / (1.0 - normal_cdf(a));
+          },
           [](const Fixed& d) { return d.value; },
           [](const Uniform& d) { return 0.5 * (d.low + d.high); },
           [](const Triangular& d) { return (d.low + d.mode + d.high) / 3.0; },
@@ -191,6 +208,7 @@ Distribution Distribution::scaled(double factor) const {
           },
           [factor](const Gamma& d) { return Distribution(Gamma{d.shape, d.scale * factor}); },
           [factor](const Weibull& d) { return Distribution(Weibull{d.shape, d.scale * factor}); },
+          [factor](const Normal& d) { return Distribution(Normal{d.mean * factor, d.sd * factor}); },
           [factor](const Fixed& d) { return Distribution(Fixed{d.value * factor}); },
           [factor](const Uniform& d) {
             return Distribution(Uniform{d.low * factor, d.high * factor});
@@ -230,6 +248,9 @@ std::string Distribution::describe() const {
           },
           [](const Weibull& d) {
             return fmt::format("weibull(shape {:.4g}, scale {:.4g})", d.shape, d.scale);
+          },
+          [](const Normal& d) {
+            return fmt::format("normal(mean {:.4g}, sd {:.4g}, truncated at 0)", d.mean, d.sd);
           },
           [](const Fixed& d) { return fmt::format("fixed({:.4g})", d.value); },
           [](const Uniform& d) { return fmt::format("uniform({:.4g}, {:.4g})", d.low, d.high); },

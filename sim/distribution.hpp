@@ -17,6 +17,10 @@ struct Exponential { double mean; };
 struct Lognormal { double mu; double sigma; };  // of the underlying normal
 struct Gamma { double shape; double scale; };
 struct Weibull { double shape; double scale; };
+// Normal truncated to x >= 0 (a duration cannot be negative); with mean
+// several sd above 0, as for the lengths of stay it is meant for, the
+// truncation changes nothing that matters.
+struct Normal { double mean; double sd; };
 struct Fixed { double value; };
 struct Uniform { double low; double high; };
 struct Triangular { double low; double mode; double high; };
@@ -32,7 +36,7 @@ struct Mixture { std::vector<Distribution> components; std::vector<double> cumul
 
 class Distribution {
  public:
-  using Variant = std::variant<Exponential, Lognormal, Gamma, Weibull, Fixed, Uniform, Triangular,
+  using Variant = std::variant<Exponential, Lognormal, Gamma, Weibull, Normal, Fixed, Uniform, Triangular,
                                Empirical, Histogram, Mixture>;
 
   Distribution() : value_(Fixed{0.0}) {}

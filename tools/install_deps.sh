@@ -17,6 +17,7 @@ packages=(
   python3-matplotlib           # charts of the HTML report (flowsim report, --report)
   graphviz                     # draws the pathway diagram (dot -Tsvg) at the head of the report
   chromium                     # the report test opens report.html in headless Chromium
+  clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes: fuzz build (tools/ci_checks.sh)
 )
 
 missing=()

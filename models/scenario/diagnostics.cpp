@@ -17,6 +17,10 @@ std::string Diagnostic::format() const {
 }
 
 void Diagnostics::error(SourceLocation location, std::string key_path, std::string message) {
+  if (errors_.size() >= kMostKept) {
+    ++not_kept_;
+    return;
+  }
   errors_.push_back(Diagnostic{std::move(location), std::move(key_path), std::move(message)});
 }
 
@@ -32,6 +36,8 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
 std::string Diagnostics::format() const {
   std::string text;
   for (const auto& d : sorted()) text += d.format() + "\n";
+  if (not_kept_ > 0)
+    text += fmt::format("... and {} more error{} not shown\n", not_kept_, not_kept_ == 1 ? "" : "s");
   return text;
 }
 

@@ -25,6 +25,9 @@ struct Diagnostic {
 class Diagnostics {
  public:
   void error(SourceLocation location, std::string key_path, std::string message);
+  // A file can repeat one mistake without end (an alias repeated a million
+  // times): the first kMostKept errors are kept and the rest only counted.
+  static constexpr std::size_t kMostKept = 100;
   [[nodiscard]] bool has_errors() const { return !errors_.empty(); }
   // Sorted by file, line and column, so output is stable and reads top-down.
   [[nodiscard]] std::vector<Diagnostic> sorted() const;
@@ -32,6 +35,7 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> errors_;
+  std::size_t not_kept_ = 0;
 };
 
 // Edit distance, for "did you mean" suggestions.

@@ -1,6 +1,8 @@
 #include "models/scenario/distribution_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <exception>
 #include <map>
 
 #include <fmt/format.h>
@@ -16,8 +18,8 @@ const std::map<std::string, double>& days_per_unit() {
 }
 
 const std::vector<std::string> kKinds = {"exponential", "lognormal", "gamma",     "weibull",
-                                         "fixed",       "uniform",   "triangular", "empirical",
-                                         "histogram",   "mixture"};
+                                         "normal",      "fixed",     "uniform",   "triangular",
+                                         "empirical",   "histogram", "mixture"};
 
 // Keys a distribution of each kind accepts, besides 'dist' and 'unit'.
 std::vector<std::string> parameter_keys(const std::string& kind) {
@@ -25,12 +27,45 @@ std::vector<std::string> parameter_keys(const std::string& kind) {
   if (kind == "lognormal") return {"mean", "sd", "median", "p90"};
   if (kind == "gamma") return {"shape", "scale", "mean", "sd"};
   if (kind == "weibull") return {"shape", "scale"};
+  if (kind == "normal") return {"mean", "sd"};
   if (kind == "fixed") return {"value"};
   if (kind == "uniform") return {"min", "max"};
   if (kind == "triangular") return {"min", "mode", "max"};
   if (kind == "empirical") return {"values"};
   if (kind == "histogram") return {"edges", "weights"};
   return {"components"};  // mixture
+}
+
+// Mixtures of mixtures are allowed, but not without end: each level is a
+// stack frame of the reader, and no length of stay needs more than a few.
+constexpr int kMaxMixtureDepth = 8;
+
+std::optional<sim::Distribution> read_nested(const YamlReader& reader, const YAML::Node& node,
+                                             const std::string& path, int depth);
+
+// The uniforms the engine can pass to a quantile: 2^-53 to 1 - 2^-53 from a
+// random stream, and down to 1e-300 once a mixture rescales one. Quantiles
+// are monotone, so finite values at these points mean finite values
+// everywhere between them.
+constexpr double kProbePoints[] = {1e-300, 0x1p-53, 1e-6, 0.5, 1.0 - 1e-6, 1.0 - 0x1p-53};
+
+// Extreme parameters (an sd of 1e300, a shape of 1e-12) can make a
+// distribution whose draws overflow to infinity or come out NaN, which would
+// corrupt the event queue's clock. Such a distribution is rejected here,
+// with the reason, rather than discovered during a run.
+std::optional<std::string> unsamplable_reason(const sim::Distribution& d) {
+  try {
+    for (const double u : kProbePoints) {
+      const double x = d.quantile(u);
+      if (!std::isfinite(x) || x < 0.0)
+        return fmt::format("its quantile at {:g} is {} days", u, x);
+    }
+    const double mean = d.mean();
+    if (!std::isfinite(mean) || mean < 0.0) return fmt::format("its mean is {} days", mean);
+  } catch (const std::exception& e) {
+    return fmt::format("evaluating it failed: {}", e.what());
+  }
+  return std::nullopt;
 }
 
 class Parser {
@@ -62,7 +97,7 @@ class Parser {
 
 std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML::Node& node,
                                            const std::string& path, const std::string& kind,
-                                           double scale) {
+                                           double scale, int depth) {
   Parser p(reader, node, path);
   if (kind == "exponential") {
     const auto mean = p.positive("mean");
@@ -103,6 +138,12 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     const auto weibull_scale = p.positive("scale");
     if (!shape || !weibull_scale) return std::nullopt;
     return sim::Distribution(sim::Weibull{*shape, *weibull_scale * scale});
+  }
+  if (kind == "normal") {
+    const auto mean = p.positive("mean");
+    const auto sd = p.positive("sd");
+    if (!mean || !sd) return std::nullopt;
+    return sim::Distribution(sim::Normal{*mean * scale, *sd * scale});
   }
   if (kind == "fixed") {
     const auto value = p.non_negative("value");
@@ -177,6 +218,12 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     p.fail("mixture needs 'components': a non-empty list of distributions, each with a 'weight'");
     return std::nullopt;
   }
+  if (depth >= kMaxMixtureDepth) {
+    p.fail(fmt::format("mixtures nested more than {} deep; flatten the inner mixtures into one "
+                       "list of components",
+                       kMaxMixtureDepth));
+    return std::nullopt;
+  }
   std::vector<sim::Distribution> parts;
   std::vector<double> weights;
   bool ok = true;
@@ -190,7 +237,7 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     }
     const auto weight = reader.number(component["weight"], join_path(component_path, "weight"),
                                       {.greater_than = 0.0});
-    const auto part = read_distribution(reader, component, component_path);
+    const auto part = read_nested(reader, component, component_path, depth + 1);
     if (!weight || !part) {
       ok = false;
       continue;
@@ -202,12 +249,9 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
   return sim::Distribution::mixture(std::move(parts), weights);
 }
 
-}  // namespace
-
-bool is_distribution_node(const YAML::Node& node) { return node.IsMap() && node["dist"]; }
-
-std::optional<sim::Distribution> read_distribution(const YamlReader& reader, const YAML::Node& node,
-                                                   const std::string& path) {
+std::optional<sim::Distribution> read_nested(const YamlReader& reader, const YAML::Node& node,
+                                             const std::string& path, int depth) {
+  reader.visit(node, path);
   if (!node.IsMap() || !node["dist"]) {
     reader.error(node, path,
                  fmt::format("expected a distribution such as {{dist: exponential, mean: 5, unit: "
@@ -254,7 +298,25 @@ std::optional<sim::Distribution> read_distribution(const YamlReader& reader, con
     }
     scale = found->second;
   }
-  return read_kind(reader, node, path, *kind, scale);
+  auto distribution = read_kind(reader, node, path, *kind, scale, depth);
+  if (!distribution) return std::nullopt;
+  if (const auto reason = unsamplable_reason(*distribution)) {
+    reader.error(node, path,
+                 fmt::format("{} days cannot be sampled: {}; parameters this extreme are not a "
+                             "length of stay",
+                             distribution->describe(), *reason));
+    return std::nullopt;
+  }
+  return distribution;
+}
+
+}  // namespace
+
+bool is_distribution_node(const YAML::Node& node) { return node.IsMap() && node["dist"]; }
+
+std::optional<sim::Distribution> read_distribution(const YamlReader& reader, const YAML::Node& node,
+                                                   const std::string& path) {
+  return read_nested(reader, node, path, 0);
 }
 
 }  // namespace flowsim::scenario

@@ -10,7 +10,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
+#include "models/scenario/services_reader.hpp"
+#include "models/scenario/yaml_document.hpp"
 #include "models/scenario/yaml_reader.hpp"
 #include "sim/random_stream.hpp"
 
@@ -24,6 +27,16 @@ using models::RouteTable;
 using models::UnitDefinition;
 
 constexpr double kProbabilityTolerance = 1e-9;
+// A positive probability below this is never drawn in practice (one patient
+// in 10^12) and, below 2^-53, cannot be drawn at all by a uniform of 53
+// bits: a route of 1e-300 to an exit would pass the check that every unit
+// leads to an exit while trapping every patient for ever.
+constexpr double kSmallestProbability = 1e-12;
+// Demand that grows more than this factor over the horizon is a typing error,
+// and the arrival thinning's work grows with it.
+constexpr double kLargestGrowthFactor = 1000.0;
+// Replications are numbered with 32 bits in the random-number counters.
+constexpr std::int64_t kMostReplications = std::int64_t{1} << 30;
 
 const std::map<std::string, models::UnitKind>& unit_kinds() {
   static const std::map<std::string, models::UnitKind> kinds = {
@@ -50,11 +63,20 @@ std::uint32_t purpose_of(const std::string& unit_name, const char* what) {
 class ScenarioReader {
  public:
   ScenarioReader(const YamlReader& reader, ModelDefinition& model)
-      : reader_(reader), model_(model) {}
+      : reader_(reader),
+        model_(model),
+        services_{reader, model,
+                  [this](const YAML::Node& node, const std::string& path, const GroupVisitor& f) {
+                    for_each_group(node, path, f);
+                  },
+                  [this](const YAML::Node& key, const std::string& name, const std::string& path) {
+                    return resolve_destination(key, name, path);
+                  }} {}
 
   void read(const YAML::Node& root) {
     if (!reader_.check_map(root, "",
-                           {"name", "description", "run", "groups", "exits", "units", "arrivals"},
+                           {"name", "description", "run", "groups", "exits", "units", "arrivals",
+                            "electives"},
                            {"name", "run", "exits", "units", "arrivals"}))
       return;
     if (root["name"])
@@ -73,17 +95,22 @@ class ScenarioReader {
       check_name_clashes(root["units"]);
       std::size_t i = 0;
       for (const auto& entry : root["units"]) read_unit(entry.second, model_.units[i++]);
+      check_service_links(services_, root["units"]);
     }
     if (root["arrivals"] && reader_.check_named_map(root["arrivals"], "arrivals"))
       for (const auto& entry : root["arrivals"])
         read_source(entry.first.as<std::string>(""), entry.second);
+    if (root["electives"]) read_electives(services_, root["electives"]);
+    read_queue_priorities(reader_, root["units"], model_);
   }
 
  private:
   void read_run(const YAML::Node& node) {
-    if (!reader_.check_map(node, "run", {"horizon_days", "warmup_days", "replications", "seed"},
+    if (!reader_.check_map(node, "run",
+                           {"horizon_days", "warmup_days", "replications", "seed", "start_date"},
                            {"horizon_days", "warmup_days", "replications", "seed"}))
       return;
+    if (node["start_date"]) read_start_date(reader_, node["start_date"], model_.run);
     const auto horizon = node["horizon_days"] ? reader_.number(node["horizon_days"], "run.horizon_days",
                                                                {.greater_than = 0.0, .max = 36525.0})
                                               : std::nullopt;
@@ -97,11 +124,31 @@ class ScenarioReader {
                     fmt::format("warm-up ({} days) must be shorter than the horizon ({} days)",
                                 *warmup, *horizon));
     if (node["replications"])
-      if (auto reps = reader_.count(node["replications"], "run.replications", false, 1))
-        model_.run.replications = static_cast<std::uint32_t>(std::min<std::int64_t>(*reps, 1 << 30));
+      if (auto reps = reader_.count(node["replications"], "run.replications", false, 1)) {
+        if (*reps > kMostReplications)
+          reader_.error(node["replications"], "run.replications",
+                        fmt::format("expected at most {} replications, got {}", kMostReplications,
+                                    *reps));
+        else
+          model_.run.replications = static_cast<std::uint32_t>(*reps);
+      }
     if (node["seed"])
       if (auto seed = reader_.count(node["seed"], "run.seed", false, 0))
         model_.run.seed = static_cast<std::uint64_t>(*seed);
+  }
+
+  // A probability or share in [0, 1]; a positive one too small ever to be
+  // drawn is an error rather than a silent zero.
+  std::optional<double> probability(const YAML::Node& node, const std::string& path) {
+    const auto p = reader_.number(node, path, {.min = 0.0, .max = 1.0});
+    if (p && *p > 0.0 && *p < kSmallestProbability) {
+      reader_.error(node, path,
+                    fmt::format("probability {} is too small ever to be drawn; use 0, or at "
+                                "least {}",
+                                node.Scalar(), kSmallestProbability));
+      return std::nullopt;
+    }
+    return p;
   }
 
   void read_groups(const YAML::Node& node) {
@@ -110,8 +157,7 @@ class ScenarioReader {
     } else if (reader_.check_named_map(node, "groups")) {
       for (const auto& entry : node) {
         const std::string name = entry.first.as<std::string>("");
-        const auto share =
-            reader_.number(entry.second, join_path("groups", name), {.min = 0.0, .max = 1.0});
+        const auto share = probability(entry.second, join_path("groups", name));
         model_.groups.push_back({name, share.value_or(0.0)});
       }
       check_sums_to_one(node, "groups", shares_of(model_.groups));
@@ -148,10 +194,15 @@ class ScenarioReader {
 
   void read_unit(const YAML::Node& node, UnitDefinition& unit) {
     const std::string path = join_path("units", unit.name);
-    if (!reader_.check_map(node, path,
-                           {"kind", "capacity", "queue_limit", "los", "routes", "costs", "initial"},
-                           {"capacity", "los", "routes"}))
-      return;
+    std::vector<std::string> known = {"kind",  "capacity", "queue_limit", "los",
+                                      "routes", "costs",   "initial"};
+    known.insert(known.end(), unit_service_keys().begin(), unit_service_keys().end());
+    known.insert(known.end(), kFlowRuleKeys.begin(), kFlowRuleKeys.end());
+    // An admission avoidance service builds its routes from its own block.
+    const bool avoidance = node.IsMap() && node["avoidance"];
+    std::vector<std::string> required = {"capacity", "los"};
+    if (!avoidance) required.emplace_back("routes");
+    if (!reader_.check_map(node, path, known, required)) return;
     unit.stay_purpose = purpose_of(unit.name, "stay");
     if (node["kind"]) {
       if (const auto kind = reader_.text(node["kind"], join_path(path, "kind"))) {
@@ -174,9 +225,11 @@ class ScenarioReader {
       if (auto limit = reader_.count(node["queue_limit"], join_path(path, "queue_limit"), true))
         unit.queue_limit = *limit;
     if (node["los"]) read_los(node["los"], join_path(path, "los"), unit);
-    if (node["routes"]) read_routes(node["routes"], join_path(path, "routes"), unit);
+    if (node["routes"] && !avoidance) read_routes(node["routes"], join_path(path, "routes"), unit);
     if (node["costs"]) read_costs(node["costs"], join_path(path, "costs"), unit.costs);
     if (node["initial"]) read_census(node["initial"], join_path(path, "initial"), unit);
+    read_unit_services(services_, node, path, unit);
+    read_unit_flow_rules(reader_, node, path, model_, unit);
   }
 
   // Either one distribution for every group, or a map from group to distribution.
@@ -219,7 +272,7 @@ class ScenarioReader {
     for (const auto& entry : node) {
       const std::string target = entry.first.as<std::string>("");
       const std::string p_path = join_path(path, target);
-      const auto p = reader_.number(entry.second, p_path, {.min = 0.0, .max = 1.0});
+      const auto p = probability(entry.second, p_path);
       const auto destination = resolve_destination(entry.first, target, p_path);
       if (p) all_probabilities.push_back(*p);
       if (!p || !destination) continue;
@@ -294,7 +347,7 @@ class ScenarioReader {
     const std::string path = join_path("arrivals", name);
     if (!reader_.check_map(node, path,
                            {"to", "rate_per_day", "hour_of_day", "day_of_week", "growth_per_year",
-                            "groups"},
+                            "groups", "referred"},
                            {"to", "rate_per_day"}))
       return;
     models::ArrivalSource source;
@@ -329,8 +382,19 @@ class ScenarioReader {
     if (node["growth_per_year"]) {
       const auto growth = reader_.number(node["growth_per_year"], join_path(path, "growth_per_year"),
                                          {.greater_than = -1.0, .max = 10.0});
-      if (growth) source.growth_per_year = *growth;
-      else ok = false;
+      const double factor =
+          growth ? std::pow(1.0 + *growth, model_.run.horizon_days / 365.0) : 1.0;
+      if (growth && factor > kLargestGrowthFactor) {
+        reader_.error(node["growth_per_year"], join_path(path, "growth_per_year"),
+                      fmt::format("growth of {} a year multiplies demand by {:.3g} over the "
+                                  "{}-day horizon; at most {} is supported",
+                                  *growth, factor, model_.run.horizon_days, kLargestGrowthFactor));
+        ok = false;
+      } else if (growth) {
+        source.growth_per_year = *growth;
+      } else {
+        ok = false;
+      }
     }
     source.group_cumulative = model_.group_cumulative;
     if (node["groups"]) {
@@ -339,12 +403,14 @@ class ScenarioReader {
       if (reader_.check_named_map(node["groups"], groups_path)) {
         for_each_group(node["groups"], groups_path,
                        [&](std::size_t g, const YAML::Node& value, const std::string& p) {
-                         shares[g] = reader_.number(value, p, {.min = 0.0, .max = 1.0}).value_or(0.0);
+                         shares[g] = probability(value, p).value_or(0.0);
                        });
         check_sums_to_one(node["groups"], groups_path, shares);
         source.group_cumulative = cumulative(shares);
       }
     }
+    if (node["referred"] && ok)
+      read_referral(services_, node["referred"], join_path(path, "referred"), source);
     if (ok) model_.sources.push_back(std::move(source));
   }
 
@@ -422,6 +488,7 @@ class ScenarioReader {
 
   const YamlReader& reader_;
   ModelDefinition& model_;
+  ServicesContext services_;
   YAML::Node exits_node_;
 };
 
@@ -442,6 +509,13 @@ void check_structure(const YAML::Node& root, const YamlReader& reader, const Mod
                              "exit",
                              name));
   }
+  for (const auto& [u, g] : findings.trapped_groups) {
+    const std::string& name = model.units[u].name;
+    reader.error(units[name], join_path("units", name),
+                 fmt::format("patients of group '{}' in unit '{}' can never leave: no route of "
+                             "that group from it leads to an exit",
+                             model.groups[g].name, name));
+  }
 }
 
 }  // namespace
@@ -449,18 +523,15 @@ void check_structure(const YAML::Node& root, const YamlReader& reader, const Mod
 LoadResult load_scenario_text(const std::string& yaml_text, const std::string& file_name) {
   LoadResult result;
   const YamlReader reader(file_name, result.diagnostics);
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    result.diagnostics.error(SourceLocation{file_name, e.mark.line + 1, e.mark.column + 1}, "",
-                             fmt::format("invalid YAML: {}", e.msg));
-    return result;
-  }
+  const auto document = read_yaml_document(yaml_text, file_name, result.diagnostics);
+  if (!document) return result;
+  const YAML::Node& root = *document;
   auto model = std::make_shared<ModelDefinition>();
   try {
     ScenarioReader(reader, *model).read(root);
     if (!result.diagnostics.has_errors()) check_structure(root, reader, *model);
+  } catch (const VisitBudgetExceeded& e) {
+    result.diagnostics.error(e.location, e.key_path, e.what());
   } catch (const YAML::Exception& e) {
     // yaml-cpp throws on some malformed trees (for example a key that is a map);
     // report rather than crash.

@@ -13,7 +13,13 @@ std::string join_path(const std::string& parent, const std::string& key) {
 
 std::string describe_node(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Scalar: return fmt::format("\"{}\"", node.Scalar());
+    case YAML::NodeType::Scalar: {
+      // Quoted in full up to a line's worth; a pasted essay is cut short.
+      constexpr std::size_t kLongest = 80;
+      const std::string& text = node.Scalar();
+      if (text.size() <= kLongest) return fmt::format("\"{}\"", text);
+      return fmt::format("\"{}...\" ({} characters)", text.substr(0, kLongest), text.size());
+    }
     case YAML::NodeType::Sequence: return "a list";
     case YAML::NodeType::Map: return "a map";
     case YAML::NodeType::Null: return "nothing";
@@ -28,6 +34,17 @@ SourceLocation YamlReader::where(const YAML::Node& node) const {
   return SourceLocation{file_, mark.line + 1, mark.column + 1};
 }
 
+void YamlReader::visit(const YAML::Node& node, const std::string& path, std::size_t n) const {
+  visits_ += n;
+  if (visits_ <= kVisitBudget) return;
+  throw VisitBudgetExceeded(
+      where(node), path,
+      fmt::format("the scenario expands to more than {} values, which no real scenario needs; "
+                  "YAML aliases (*name) repeat the anchored node (&name) each time they are "
+                  "used, and nested aliases multiply: write the values out, or use fewer aliases",
+                  kVisitBudget));
+}
+
 void YamlReader::error(const YAML::Node& node, const std::string& path, std::string message) const {
   diagnostics_.error(where(node), path, std::move(message));
 }
@@ -36,6 +53,7 @@ void YamlReader::error(const YAML::Node& node, const std::string& path, std::str
 // returns the distinct keys with the key node of their first occurrence.
 std::vector<std::pair<std::string, YAML::Node>> YamlReader::distinct_keys(
     const YAML::Node& node, const std::string& path) const {
+  visit(node, path, node.size());
   std::set<std::string> seen;
   std::vector<std::pair<std::string, YAML::Node>> keys;
   for (const auto& entry : node) {
@@ -85,6 +103,7 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& path,
 
 std::optional<double> YamlReader::number(const YAML::Node& node, const std::string& path,
                                          NumberRule rule) const {
+  visit(node, path);
   double value = 0.0;
   if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value)) {
     error(node, path, fmt::format("expected a finite number, got {}", describe_node(node)));
@@ -107,6 +126,7 @@ std::optional<double> YamlReader::number(const YAML::Node& node, const std::stri
 
 std::optional<std::int64_t> YamlReader::count(const YAML::Node& node, const std::string& path,
                                               bool allow_unlimited, std::int64_t min) const {
+  visit(node, path);
   if (allow_unlimited && node.IsScalar() && node.Scalar() == "unlimited")
     return std::numeric_limits<std::int64_t>::max();
   std::int64_t value = 0;
@@ -131,6 +151,7 @@ std::optional<std::int64_t> YamlReader::count(const YAML::Node& node, const std:
 }
 
 std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& path) const {
+  visit(node, path);
   if (!node.IsScalar()) {
     error(node, path, fmt::format("expected text, got {}", describe_node(node)));
     return std::nullopt;
@@ -145,6 +166,7 @@ std::optional<std::vector<double>> YamlReader::numbers(const YAML::Node& node,
     error(node, path, fmt::format("expected a list of numbers, got {}", describe_node(node)));
     return std::nullopt;
   }
+  visit(node, path, node.size());
   std::vector<double> values;
   bool ok = true;
   for (std::size_t i = 0; i < node.size(); ++i) {

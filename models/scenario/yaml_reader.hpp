@@ -5,6 +5,7 @@
 // a missing key; this reader reports both.
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,14 +21,33 @@ struct NumberRule {
   std::optional<double> max;            // inclusive
 };
 
+// Thrown when reading a scenario visits more values than any real scenario
+// holds: YAML anchors and aliases let a small file name one node many times
+// over (an "alias bomb": each level repeats the one below), and a walker that
+// follows them would run for ever or exhaust memory. Loading stops with
+// one clear error at the value being read when the budget ran out.
+class VisitBudgetExceeded : public std::runtime_error {
+ public:
+  VisitBudgetExceeded(SourceLocation where, std::string path, std::string message)
+      : std::runtime_error(message), location(std::move(where)), key_path(std::move(path)) {}
+  SourceLocation location;
+  std::string key_path;
+};
+
 class YamlReader {
  public:
+  // Values (and map entries, and list items) one scenario may visit. The
+  // largest shipped scenario visits a few thousand.
+  static constexpr std::size_t kVisitBudget = 50'000;
+
   YamlReader(std::string file, Diagnostics& diagnostics)
       : file_(std::move(file)), diagnostics_(diagnostics) {}
 
   [[nodiscard]] SourceLocation where(const YAML::Node& node) const;
   void error(const YAML::Node& node, const std::string& path, std::string message) const;
   [[nodiscard]] const std::string& file() const { return file_; }
+  // Counts 'n' visits at 'node'; throws VisitBudgetExceeded past the budget.
+  void visit(const YAML::Node& node, const std::string& path, std::size_t n = 1) const;
 
   // Checks that 'node' is a map, that no key is repeated, that every key is
   // one of 'known' (suggesting the nearest when not), and that every key in
@@ -57,6 +77,9 @@ class YamlReader {
 
   std::string file_;
   Diagnostics& diagnostics_;
+  // Mutable: counting visits is bookkeeping of a read-only walk, and every
+  // reading function is const.
+  mutable std::size_t visits_ = 0;
 };
 
 [[nodiscard]] std::string join_path(const std::string& parent, const std::string& key);

@@ -20,29 +20,9 @@
 #include "cli_test_support.hpp"
 
 namespace fs = std::filesystem;
-using namespace flowsim::cli_test;
+using namespace cli_test;
 
 namespace {
-
-// R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
-fs::path small_scenario() {
-  // Written afresh through a temporary name, so that test processes running
-  // in parallel never read a half-written file.
-  const fs::path path = kOutput / "r1_small.yaml";
-  std::string text = slurp(kSource / "scenarios" / "validation" / "r1.yaml");
-  REQUIRE(!text.empty());
-  const std::regex horizon(R"(horizon_days:\s*[0-9.]+)");
-  const std::regex warmup(R"(warmup_days:\s*[0-9.]+)");
-  REQUIRE(std::regex_search(text, horizon));
-  REQUIRE(std::regex_search(text, warmup));
-  text = std::regex_replace(text, horizon, "horizon_days: 60");
-  text = std::regex_replace(text, warmup, "warmup_days: 10");
-  fs::create_directories(kOutput);
-  const fs::path temporary = kOutput / ("r1_small.yaml." + std::to_string(::getpid()));
-  std::ofstream(temporary, std::ios::binary) << text;
-  fs::rename(temporary, path);
-  return path;
-}
 
 const std::vector<std::string> kResultFiles = {"summary.csv", "summary.json", "replications.csv",
                                                "occupancy.csv", "delayed.csv", "model.json",
@@ -52,7 +32,7 @@ const std::vector<std::string> kResultFiles = {"summary.csv", "summary.json", "r
 
 TEST_CASE("run writes every output file with sane values", "[cli]") {
   const fs::path dir = fresh_dir("outputs");
-  const auto r = run_flowsim("run " + quoted(small_scenario()) + " --reps 3 --threads 2 --out " +
+  const auto r = flowsim("run " + quoted(small_scenario()) + " --reps 3 --threads 2 --out " +
                              quoted(dir),
                          "outputs");
   INFO(r.err);
@@ -136,7 +116,7 @@ TEST_CASE("Results are byte-identical on 1, 2 and 4 threads, and on a re-run", "
   std::vector<fs::path> dirs;
   for (const int threads : {1, 2, 4}) {
     const fs::path dir = fresh_dir("threads_" + std::to_string(threads));
-    const auto r = run_flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --threads " +
+    const auto r = flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --threads " +
                                std::to_string(threads) + " --out " + quoted(dir),
                            "threads_" + std::to_string(threads));
     INFO(r.err);
@@ -144,7 +124,7 @@ TEST_CASE("Results are byte-identical on 1, 2 and 4 threads, and on a re-run", "
     dirs.push_back(dir);
   }
   const fs::path again = fresh_dir("threads_2_again");
-  REQUIRE(run_flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --threads 2 --out " +
+  REQUIRE(flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --threads 2 --out " +
                       quoted(again),
                   "threads_2_again")
               .exit_code == 0);
@@ -161,7 +141,7 @@ TEST_CASE("Results are byte-identical on 1, 2 and 4 threads, and on a re-run", "
   CHECK(slurp(dirs[0] / "run.json") != slurp(dirs[1] / "run.json"));
   // A different seed gives different results.
   const fs::path other_seed = fresh_dir("other_seed");
-  REQUIRE(run_flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --seed 2 --out " +
+  REQUIRE(flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --seed 2 --out " +
                       quoted(other_seed),
                   "other_seed")
               .exit_code == 0);
@@ -170,7 +150,7 @@ TEST_CASE("Results are byte-identical on 1, 2 and 4 threads, and on a re-run", "
 
 TEST_CASE("The full R1 scenario runs with a couple of replications", "[cli]") {
   const fs::path dir = fresh_dir("r1");
-  const auto r = run_flowsim("run " + quoted(kSource / "scenarios" / "validation" / "r1.yaml") +
+  const auto r = flowsim("run " + quoted(kSource / "scenarios" / "validation" / "r1.yaml") +
                              " --reps 2 --threads 2 --quiet --out " + quoted(dir),
                          "r1");
   INFO(r.err);
@@ -180,7 +160,7 @@ TEST_CASE("The full R1 scenario runs with a couple of replications", "[cli]") {
 
 TEST_CASE("An invalid scenario exits with code 2 and writes nothing", "[cli]") {
   const fs::path dir = fresh_dir("invalid");
-  const auto r = run_flowsim("run " + quoted(kSource / "tests" / "data" / "bad" / "several_errors.yaml") +
+  const auto r = flowsim("run " + quoted(kSource / "tests" / "data" / "bad" / "several_errors.yaml") +
                              " --out " + quoted(dir),
                          "invalid");
   CHECK(r.exit_code == 2);
@@ -188,7 +168,7 @@ TEST_CASE("An invalid scenario exits with code 2 and writes nothing", "[cli]") {
   CHECK(r.err.find("several_errors.yaml:6:37: error: must be > 0, got 0") != std::string::npos);
   CHECK(r.err.find("10 errors in") != std::string::npos);
 
-  const auto missing = run_flowsim("run " + quoted(kOutput / "no_such_file.yaml") + " --out " +
+  const auto missing = flowsim("run " + quoted(kOutput / "no_such_file.yaml") + " --out " +
                                    quoted(dir),
                                "missing_file");
   CHECK(missing.exit_code == 2);
@@ -199,46 +179,46 @@ TEST_CASE("An invalid scenario exits with code 2 and writes nothing", "[cli]") {
 TEST_CASE("Existing results are kept unless --overwrite is given", "[cli]") {
   const fs::path dir = fresh_dir("overwrite");
   const std::string base = "run " + quoted(small_scenario()) + " --reps 2 --quiet --out " + quoted(dir);
-  REQUIRE(run_flowsim(base, "overwrite_1").exit_code == 0);
+  REQUIRE(flowsim(base, "overwrite_1").exit_code == 0);
   const std::string before = slurp(dir / "summary.csv");
-  const auto refused = run_flowsim(base + " --seed 9", "overwrite_2");
+  const auto refused = flowsim(base + " --seed 9", "overwrite_2");
   CHECK(refused.exit_code == 2);
   CHECK(refused.err.find("--overwrite") != std::string::npos);
   CHECK(slurp(dir / "summary.csv") == before);
-  const auto replaced = run_flowsim(base + " --seed 9 --overwrite", "overwrite_3");
+  const auto replaced = flowsim(base + " --seed 9 --overwrite", "overwrite_3");
   CHECK(replaced.exit_code == 0);
   CHECK(slurp(dir / "summary.csv") != before);
 }
 
 TEST_CASE("validate, --help and command-line errors", "[cli]") {
-  const auto valid = run_flowsim("validate " + quoted(small_scenario()), "validate_ok");
+  const auto valid = flowsim("validate " + quoted(small_scenario()), "validate_ok");
   CHECK(valid.exit_code == 0);
   CHECK(valid.out.find("valid (5 units, 1 arrival sources, 1 patient groups)") != std::string::npos);
   const auto invalid =
-      run_flowsim("validate " + quoted(kSource / "tests" / "data" / "bad" / "negative_capacity.yaml"),
+      flowsim("validate " + quoted(kSource / "tests" / "data" / "bad" / "negative_capacity.yaml"),
               "validate_bad");
   CHECK(invalid.exit_code == 2);
   CHECK(invalid.err.find("negative_capacity.yaml:6:15: error:") != std::string::npos);
 
-  CHECK(run_flowsim("--help", "help").exit_code == 0);
-  CHECK(run_flowsim("--help", "help").out.find("usage: flowsim") != std::string::npos);
-  CHECK(run_flowsim("run --help", "run_help").exit_code == 0);
-  CHECK(run_flowsim("validate --help", "validate_help").exit_code == 0);
-  CHECK(run_flowsim("--version", "version").exit_code == 0);
-  CHECK(run_flowsim("", "no_arguments").exit_code == 2);
-  CHECK(run_flowsim("simulate x.yaml", "unknown_command").exit_code == 2);
-  CHECK(run_flowsim("run " + quoted(small_scenario()) + " --no-such-option", "unknown_option")
+  CHECK(flowsim("--help", "help").exit_code == 0);
+  CHECK(flowsim("--help", "help").out.find("usage: flowsim") != std::string::npos);
+  CHECK(flowsim("run --help", "run_help").exit_code == 0);
+  CHECK(flowsim("validate --help", "validate_help").exit_code == 0);
+  CHECK(flowsim("--version", "version").exit_code == 0);
+  CHECK(flowsim("", "no_arguments").exit_code == 2);
+  CHECK(flowsim("simulate x.yaml", "unknown_command").exit_code == 2);
+  CHECK(flowsim("run " + quoted(small_scenario()) + " --no-such-option", "unknown_option")
             .exit_code == 2);
-  CHECK(run_flowsim("run", "run_without_scenario").exit_code == 2);
+  CHECK(flowsim("run", "run_without_scenario").exit_code == 2);
   const fs::path dir = fresh_dir("zero_reps");
-  CHECK(run_flowsim("run " + quoted(small_scenario()) + " --reps 0 --out " + quoted(dir), "zero_reps")
+  CHECK(flowsim("run " + quoted(small_scenario()) + " --reps 0 --out " + quoted(dir), "zero_reps")
             .exit_code == 2);
   CHECK_FALSE(fs::exists(dir));
 }
 
 TEST_CASE("The event-log option writes events.csv for replication 0", "[cli]") {
   const fs::path dir = fresh_dir("event_log");
-  const auto r = run_flowsim("run " + quoted(small_scenario()) + " --reps 2 --quiet --event-log --out " +
+  const auto r = flowsim("run " + quoted(small_scenario()) + " --reps 2 --quiet --event-log --out " +
                              quoted(dir),
                          "event_log");
   INFO(r.err);

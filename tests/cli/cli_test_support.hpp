@@ -1,18 +1,23 @@
 #pragma once
-// Running the flowsim binary from tests: captured output and exit code,
-// fresh output directories, and small text helpers. Shared by the command
-// line, sizing and report tests.
+// Shared by the command-line, sizing and report tests: running the flowsim
+// binary with its output captured, fresh output directories, a small
+// scenario, and reading files.
+#include <catch2/catch.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
-namespace flowsim::cli_test {
+#include <fmt/format.h>
+
+namespace cli_test {
 
 namespace fs = std::filesystem;
 
@@ -26,7 +31,8 @@ inline std::string slurp(const fs::path& path) {
   return text.str();
 }
 
-inline std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+// fmt rather than '+': GCC 12 warns falsely (-Wrestrict) on "'" + string.
+inline std::string quoted(const fs::path& path) { return fmt::format("'{}'", path.string()); }
 
 struct Outcome {
   int exit_code = -1;
@@ -35,7 +41,7 @@ struct Outcome {
 };
 
 // Runs 'flowsim ARGS' with stdout and stderr captured under 'name'.
-inline Outcome run_flowsim(const std::string& args, const std::string& name) {
+inline Outcome flowsim(const std::string& args, const std::string& name) {
   fs::create_directories(kOutput / "logs");
   const fs::path out = kOutput / "logs" / (name + ".out");
   const fs::path err = kOutput / "logs" / (name + ".err");
@@ -56,6 +62,26 @@ inline fs::path fresh_dir(const std::string& name) {
   return dir;
 }
 
+// R1 shortened to 60 days (10 warm-up): the same model, a fraction of the time.
+inline fs::path small_scenario() {
+  // Written afresh through a temporary name, so that test processes running
+  // in parallel never read a half-written file.
+  const fs::path path = kOutput / "r1_small.yaml";
+  std::string text = slurp(kSource / "scenarios" / "validation" / "r1.yaml");
+  REQUIRE(!text.empty());
+  const std::regex horizon(R"(horizon_days:\s*[0-9.]+)");
+  const std::regex warmup(R"(warmup_days:\s*[0-9.]+)");
+  REQUIRE(std::regex_search(text, horizon));
+  REQUIRE(std::regex_search(text, warmup));
+  text = std::regex_replace(text, horizon, "horizon_days: 60");
+  text = std::regex_replace(text, warmup, "warmup_days: 10");
+  fs::create_directories(kOutput);
+  const fs::path temporary = kOutput / ("r1_small.yaml." + std::to_string(::getpid()));
+  std::ofstream(temporary, std::ios::binary) << text;
+  fs::rename(temporary, path);
+  return path;
+}
+
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -70,4 +96,4 @@ inline std::vector<std::string> split(const std::string& line) {
   return fields;
 }
 
-}  // namespace flowsim::cli_test
+}  // namespace cli_test

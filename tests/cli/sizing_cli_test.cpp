@@ -12,7 +12,7 @@
 #include "cli_test_support.hpp"
 #include "models/erlang.hpp"
 
-using namespace flowsim::cli_test;
+using namespace cli_test;
 
 namespace {
 
@@ -64,7 +64,7 @@ std::map<long, SizeRow> read_size_csv(const fs::path& path, std::size_t capacity
 }  // namespace
 
 TEST_CASE("check prints loads, stability limits and Erlang estimates", "[cli][sizing]") {
-  const auto r = run_flowsim("check " + quoted(kSource / "scenarios/validation/c1_erlang_c_55.yaml"), "check_c1");
+  const auto r = cli_test::flowsim("check " + quoted(kSource / "scenarios/validation/c1_erlang_c_55.yaml"), "check_c1");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   // M/M/55 at 10 a day × mean stay 5: load 50, stable from 51 beds,
@@ -74,7 +74,7 @@ TEST_CASE("check prints loads, stability limits and Erlang estimates", "[cli][si
   REQUIRE(std::regex_search(r.out, m, ward));
   CHECK(r.out.find("OVERLOADED") == std::string::npos);
 
-  const auto overloaded = run_flowsim("check " + quoted(kSource / "scenarios/llr_2020_beds_only.yaml"), "check_llr");
+  const auto overloaded = cli_test::flowsim("check " + quoted(kSource / "scenarios/llr_2020_beds_only.yaml"), "check_llr");
   INFO(overloaded.out << overloaded.err);
   REQUIRE(overloaded.exit_code == 0);
   CHECK(std::regex_search(overloaded.out, std::regex(R"(acute\s+261\.11\s+1261\.2\s+1057\s.*OVERLOADED)")));
@@ -85,7 +85,7 @@ TEST_CASE("check prints loads, stability limits and Erlang estimates", "[cli][si
 TEST_CASE("size finds the Erlang C capacity of an M/M/c ward", "[cli][sizing]") {
   const fs::path scenario = shortened("c1_erlang_c_55.yaml", 11000, 1000);
   const fs::path dir = fresh_dir("size_mmc");
-  const auto r = run_flowsim("size " + quoted(scenario) +
+  const auto r = cli_test::flowsim("size " + quoted(scenario) +
                              " --unit ward --target 'p_wait <= 0.2' --range 51:70 --reps 10 --threads 2 --out " +
                              quoted(dir),
                          "size_mmc");
@@ -134,7 +134,7 @@ TEST_CASE("size finds the Erlang C capacity of an M/M/c ward", "[cli][sizing]") 
 TEST_CASE("frontier gives, for each capacity of A, the smallest B meeting the targets", "[cli][sizing]") {
   const fs::path scenario = shortened("c4_t0.yaml", 2100, 100);
   const fs::path dir = fresh_dir("frontier_t0");
-  const auto r = run_flowsim("frontier " + quoted(scenario) +
+  const auto r = cli_test::flowsim("frontier " + quoted(scenario) +
                              " --units community,acute --grid 5:9:2 --target 'p_diverted <= 0.1' --reps 8 "
                              "--threads 2 --out " + quoted(dir),
                          "frontier_t0");
@@ -172,7 +172,7 @@ TEST_CASE("Bad targets, units and ranges exit with code 2 and write nothing", "[
   const std::string scenario = quoted(kSource / "scenarios/validation/c1_erlang_c_55.yaml");
   const fs::path dir = fresh_dir("size_bad");
   const auto expect_bad = [&](const std::string& args, const std::string& name, const std::string& message) {
-    const auto r = run_flowsim("size " + scenario + " " + args + " --out " + quoted(dir), name);
+    const auto r = cli_test::flowsim("size " + scenario + " " + args + " --out " + quoted(dir), name);
     INFO(r.out << r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find(message) != std::string::npos);
@@ -186,7 +186,7 @@ TEST_CASE("Bad targets, units and ranges exit with code 2 and write nothing", "[
   expect_bad("--unit ward --target 'p_wait <= 0.2' --range 60:50", "bad_range", "needs 1 <= LOW < HIGH");
   expect_bad("--unit ward", "no_target", "at least one --target");
   // The shorthands resolve to the sized unit's metrics.
-  const auto ok = run_flowsim("size " + scenario + " --unit ward --target 'occupancy.p95 <= 0.99' --target "
+  const auto ok = cli_test::flowsim("size " + scenario + " --unit ward --target 'occupancy.p95 <= 0.99' --target "
                           "'occupancy.mean <= 95%' --reps 2 --range 70:71 --out " + quoted(dir),
                           "shorthands");
   INFO(ok.out << ok.err);

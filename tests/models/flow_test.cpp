@@ -11,15 +11,6 @@ using flowsim::models::EventLogKind;
 
 namespace {
 
-// |observed - expected| within 5 binomial standard errors.
-void check_share(std::size_t hits, std::size_t n, double p) {
-  REQUIRE(n > 0);
-  const double observed = static_cast<double>(hits) / static_cast<double>(n);
-  const double se = std::sqrt(p * (1.0 - p) / static_cast<double>(n));
-  INFO("observed " << observed << " of " << n << ", expected " << p);
-  CHECK(std::abs(observed - p) <= 5.0 * se);
-}
-
 // Within 5 Poisson standard deviations.
 void check_count(double observed, double expected) {
   INFO("observed " << observed << ", expected " << expected);
@@ -166,6 +157,12 @@ arrivals:
   CHECK(std::abs(sum_exponential / static_cast<double>(n_exponential) - 5.0) <= 5.0 * 5.0 / std::sqrt(400.0));
   REQUIRE(n_fixed == 400);
   CHECK(std::abs(sum_fixed / static_cast<double>(n_fixed) - 2.0) <= 5.0 * (4.0 / std::sqrt(12.0)) / std::sqrt(400.0));
+  // The elapsed part is drawn too, so a census patient's whole stay is
+  // length-biased: exactly 4 days for the fixed stay, and for the
+  // exponential E[L^2] / E[L] = 10 days (gamma(2, 5), sd 5 sqrt 2).
+  CHECK(metric(result, "unit.fixed_stay.los_mean_days") == Approx(4.0).epsilon(1e-9));
+  CHECK(std::abs(metric(result, "unit.memoryless.los_mean_days") - 10.0) <=
+        5.0 * 5.0 * std::sqrt(2.0) / std::sqrt(400.0));
 }
 
 TEST_CASE("Common random numbers: a patient's stays do not depend on other units' capacity",

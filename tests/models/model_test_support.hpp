@@ -4,6 +4,7 @@
 // events by name.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -39,6 +40,19 @@ inline bool has_metric(const models::ReplicationResult& result, const std::strin
   for (const auto& m : result.metrics)
     if (m.name == name) return true;
   return false;
+}
+
+// |observed share - p| within 5 binomial standard errors (fixed seeds, so
+// deterministic; a real bias of a few per cent still fails).
+inline void check_share(double hits, double n, double p) {
+  REQUIRE(n > 0);
+  const double observed = hits / n;
+  const double se = std::sqrt(p * (1.0 - p) / n);
+  INFO("observed " << observed << " of " << n << ", expected " << p);
+  CHECK(std::abs(observed - p) <= 5.0 * se);
+}
+inline void check_share(std::size_t hits, std::size_t n, double p) {
+  check_share(static_cast<double>(hits), static_cast<double>(n), p);
 }
 
 using models::EventLogKind;

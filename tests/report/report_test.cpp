@@ -11,7 +11,7 @@
 
 #include "../cli/cli_test_support.hpp"
 
-using namespace flowsim::cli_test;
+using namespace cli_test;
 
 namespace {
 
@@ -32,7 +32,7 @@ TEST_CASE("The default scenario's report renders in headless Chromium without er
 
   const fs::path dir = fresh_dir("report_llr");
   // The default scenario with 4 replications: the same charts, less time.
-  const auto run = run_flowsim("run " + quoted(kSource / "scenarios/llr_2016_baseline.yaml") +
+  const auto run = cli_test::flowsim("run " + quoted(kSource / "scenarios/llr_2016_baseline.yaml") +
                                    " --reps 4 --quiet --report --out " + quoted(dir),
                                "report_run");
   INFO(run.out << run.err);
@@ -102,7 +102,7 @@ TEST_CASE("The default scenario's report renders in headless Chromium without er
 TEST_CASE("report refuses a directory without results", "[report]") {
   const fs::path dir = fresh_dir("report_empty");
   fs::create_directories(dir);
-  const auto r = run_flowsim("report " + quoted(dir), "report_empty");
+  const auto r = cli_test::flowsim("report " + quoted(dir), "report_empty");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("holds no flowsim results") != std::string::npos);
   CHECK(!fs::exists(dir / "report.html"));

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/scenario/loader.hpp"
+#include "tests/fixture_files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -20,20 +21,10 @@ namespace {
 
 const fs::path kBadDir = fs::path(FLOWSIM_SOURCE_DIR) / "tests" / "data" / "bad";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test_files::slurp;
 
 std::vector<fs::path> files_with(const std::string& extension) {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(kBadDir))
-    if (entry.path().extension() == extension) out.push_back(entry.path());
-  std::sort(out.begin(), out.end());
-  return out;
+  return test_files::files_with(kBadDir, extension);
 }
 
 }  // namespace

@@ -34,6 +34,8 @@ std::vector<Named> all_kinds() {
       {"lognormal median/p90", Distribution::lognormal_from_median_p90(5.0, 12.0), true},
       {"gamma", Distribution(Gamma{2.5, 3.0}), true},
       {"weibull", Distribution(Weibull{1.5, 4.0}), true},
+      // Truncated at 0, which cuts off 6.7% of this normal: the truncation is tested.
+      {"normal", Distribution(Normal{3.0, 2.0}), true},
       {"fixed", Distribution(Fixed{3.0}), false},
       {"uniform", Distribution(Uniform{1.0, 5.0}), true},
       {"triangular", Distribution(Triangular{1.0, 2.0, 6.0}), true},
@@ -73,6 +75,11 @@ TEST_CASE("Golden draws of every distribution kind", "[sim][distribution]") {
       {"weibull",
        {0.58737449566991873, 7.1727066935546997, 2.8593310400563947, 3.7706645452129934,
         1.9792429895197299}},
+      // Computed independently with Python's statistics.NormalDist:
+      // 3 + 2 inv_cdf(c + u (1 - c)), c = cdf(-1.5).
+      {"normal",
+       {0.62858129279354946, 5.7501657819724699, 2.9503075501295277, 3.6443077129023407,
+        2.1811590668027727}},
       {"fixed", {3.0, 3.0, 3.0, 3.0, 3.0}},
       {"uniform",
        {1.2188673058758268, 4.6375759689574707, 2.8143372277884144, 3.3983242462024763,

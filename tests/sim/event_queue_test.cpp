@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <vector>
 
 #include "sim/event_queue.hpp"
@@ -46,4 +47,38 @@ TEST_CASE("A large random schedule pops in non-decreasing keys", "[sim]") {
     REQUIRE(ordered);
     previous = next;
   }
+}
+
+TEST_CASE("Lane events interleave with heap events under the same tie rule", "[sim]") {
+  EventQueue queue(2);
+  queue.schedule(2.0, Phase::Arrival, 0, 1);
+  queue.schedule_in_lane(0, 2.0, Phase::Arrival, 0, 2);  // same instant and phase: after subject 1
+  queue.schedule_in_lane(1, 1.0, Phase::Arrival, 0, 3);
+  queue.schedule(2.0, Phase::Release, 0, 4);              // earlier phase at 2.0: before 1 and 2
+  queue.schedule(3.0, Phase::Release, 0, 5);
+  CHECK(queue.size() == 5);
+  CHECK(queue.next_time() == 1.0);
+  std::vector<std::uint32_t> order;
+  while (!queue.empty()) {
+    const auto event = queue.pop();
+    order.push_back(event.subject);
+    // A lane refilled while popping takes a fresh sequence number.
+    if (event.subject == 2) queue.schedule_in_lane(0, 3.0, Phase::Release, 0, 6);
+  }
+  CHECK(order == std::vector<std::uint32_t>{3, 4, 1, 2, 5, 6});
+}
+
+TEST_CASE("The kind survives packing and a lane takes one event at a time", "[sim]") {
+  EventQueue queue(1);
+  queue.schedule_in_lane(0, 0.5, Phase::Sample, 255, 9, 77);
+  CHECK_THROWS_AS(queue.schedule_in_lane(0, 0.7, Phase::Sample, 1, 1), std::logic_error);
+  CHECK_THROWS_AS(queue.schedule_in_lane(1, 0.7, Phase::Sample, 1, 1), std::logic_error);
+  CHECK_THROWS_AS(queue.schedule(0.7, Phase::Sample, EventQueue::kMaxKinds, 1), std::invalid_argument);
+  const auto event = queue.pop();
+  CHECK(event.kind == 255);
+  CHECK(event.subject == 9);
+  CHECK(event.tag == 77);
+  CHECK(event.phase() == Phase::Sample);
+  CHECK(queue.empty());
+  CHECK_THROWS_AS(queue.pop(), std::logic_error);
 }

@@ -8,32 +8,72 @@
 #include <boost/program_options.hpp>
 
 #include "models/model_definition.hpp"
+#include "models/scenario/overlay.hpp"
+#include "models/run_estimate.hpp"
+#include "tools/io/run_outputs.hpp"
 
 namespace flowsim::cli {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitBadInput = 2;
+// Stopped by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM), as shells report it.
+inline constexpr int kExitInterruptedBase = 128;
 
 [[nodiscard]] std::string read_file(const std::string& path);
 
-// Loads and validates; prints every error (and any overload warning) to
-// stderr and returns null when the scenario is invalid.
-[[nodiscard]] std::shared_ptr<const models::ModelDefinition> load_or_report(const std::string& path);
+// A scenario file with the overlays given by --with, applied in order.
+struct LoadedScenario {
+  std::shared_ptr<const models::ModelDefinition> model;  // null when invalid
+  scenario::EffectiveScenario effective;                 // what `show` prints
+};
 
-// Options that every simulating command shares: --reps, --seed, --threads,
-// --out, --overwrite, --report.
+// The one loading path of every subcommand: loads the scenario, applies the
+// overlays and validates; prints every error (and any overload warning) to
+// stderr; the model is null when the input is invalid.
+[[nodiscard]] LoadedScenario load_scenario_or_report(const std::string& path,
+                                                     const std::vector<std::string>& overlay_paths);
+[[nodiscard]] std::shared_ptr<const models::ModelDefinition> load_or_report(
+    const std::string& path, const std::vector<std::string>& overlay_paths = {});
+
+// The repeatable --with option: each use names overlay files, several of
+// them separated by commas; all apply in the order given.
+void add_overlay_option(boost::program_options::options_description& options);
+[[nodiscard]] std::vector<std::string> overlay_paths(const boost::program_options::variables_map& vm);
+// The same, one group per use of --with ("--with a.yaml,b.yaml" is one
+// group of two): how `compare` reads each --with as one variant.
+[[nodiscard]] std::vector<std::vector<std::string>> overlay_groups(
+    const boost::program_options::variables_map& vm);
+// "SCENARIO" or "SCENARIO with A, B", for messages.
+[[nodiscard]] std::string describe_input(const std::string& path,
+                                         const std::vector<std::string>& overlay_paths);
+
+// Estimates the run's work, memory and output and prints why it is refused
+// when it exceeds the limits (models/run_estimate.hpp); 'force' overrides
+// every limit except those that would make the results wrong.
+[[nodiscard]] bool within_limits(const models::ModelDefinition& model,
+                                 const models::RunEstimateOptions& options, bool force);
+
+// --report: also write report.html into the output directory.
+void add_report_option(boost::program_options::options_description& options);
+// What `size` and `frontier` share: --reps, --seed, --threads, --out,
+// --overwrite, --report and --with.
 void add_simulation_options(boost::program_options::options_description& options);
-// Copies the model with --reps and --seed applied.
-[[nodiscard]] std::shared_ptr<models::ModelDefinition> with_run_overrides(
-    const models::ModelDefinition& model, const boost::program_options::variables_map& vm);
-[[nodiscard]] unsigned thread_count(const boost::program_options::variables_map& vm);
-// --out, or flowsim-out/<scenario file name><suffix>.
+// "<scenario file name>" then "+<overlay file name>" for each overlay, so
+// that a variant never lands on the base scenario's results.
+[[nodiscard]] std::string default_output_name(const std::string& scenario_path,
+                                              const std::vector<std::string>& overlay_paths);
+// --out, or flowsim-out/<default_name>.
 [[nodiscard]] std::string output_directory(const boost::program_options::variables_map& vm,
-                                           const std::string& scenario_path, const std::string& suffix);
-// False (after a message) when 'marker' already exists there and --overwrite is absent.
+                                           const std::string& default_name);
+// False (after a message) when the directory already holds results and
+// --overwrite is absent.
 [[nodiscard]] bool may_write(const boost::program_options::variables_map& vm, const std::string& directory,
-                             const std::string& marker);
+                             bool holds_results);
+// What run.json records of the input: the scenario file, its hash, the
+// overlays, and the scenario text (the effective one when overlays apply).
+[[nodiscard]] tools::RunInfo run_info(const std::string& path, const LoadedScenario& loaded,
+                                      unsigned threads, double wall_seconds);
 // Writes report.html when --report was given; the exit code to return.
 [[nodiscard]] int report_if_asked(const boost::program_options::variables_map& vm, const std::string& directory);
 

@@ -2,6 +2,7 @@
 // of the first unit on a grid, the smallest capacity of the second that
 // meets every target (the search of `flowsim size`).
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/experiment_options.hpp"
 #include "tools/cli/sizing_support.hpp"
 #include "tools/io/sizing_outputs.hpp"
 
@@ -53,17 +55,20 @@ int command_frontier(const std::vector<std::string>& args) {
   }
 
   const std::string path = vm["scenario"].as<std::string>();
-  const auto loaded = load_or_report(path);
-  if (!loaded) return kExitBadInput;
-  const auto model = with_run_overrides(*loaded, vm);
+  const auto overlays = overlay_paths(vm);
+  const auto loaded = load_scenario_or_report(path, overlays);
+  if (!loaded.model) return kExitBadInput;
+  const auto model = with_run_overrides(*loaded.model, vm);
   const auto unit_a = find_unit_or_report(*model, name_a);
   const auto unit_b = find_unit_or_report(*model, name_b);
   if (!unit_a || !unit_b) return kExitBadInput;
   if (*unit_a == *unit_b) throw po::error("--units: A and B must be different units");
   const auto targets = parse_targets_or_report(vm["target"].as<std::vector<std::string>>(), *model, name_b);
   if (!targets) return kExitBadInput;
-  const std::string out_dir = output_directory(vm, path, "-frontier-" + name_a + "-" + name_b);
-  if (!may_write(vm, out_dir, "frontier.csv")) return kExitBadInput;
+  const std::string out_dir =
+      output_directory(vm, default_output_name(path, overlays) + "-frontier-" + name_a + "-" + name_b);
+  if (!may_write(vm, out_dir, std::filesystem::exists(std::filesystem::path(out_dir) / "frontier.csv")))
+    return kExitBadInput;
 
   const auto started = std::chrono::steady_clock::now();
   tools::CapacitySearch search(model, *targets, thread_count(vm), print_progress(*model, *unit_b, *targets));

@@ -1,13 +1,14 @@
 // flowsim size: the smallest capacity of one unit that meets every target,
 // by simulation on common random numbers, bracketed by the Erlang estimate.
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 
-#include "sim/random_stream.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/experiment_options.hpp"
 #include "tools/cli/sizing_support.hpp"
 #include "tools/io/run_outputs.hpp"
 #include "tools/io/sizing_outputs.hpp"
@@ -43,9 +44,10 @@ usual result files of the chosen capacity into the output directory.
   if (!vm.count("unit")) throw po::error("size needs --unit");
   if (!vm.count("target")) throw po::error("size needs at least one --target");
   const std::string path = vm["scenario"].as<std::string>();
-  const auto loaded = load_or_report(path);
-  if (!loaded) return kExitBadInput;
-  const auto model = with_run_overrides(*loaded, vm);
+  const auto overlays = overlay_paths(vm);
+  const auto loaded = load_scenario_or_report(path, overlays);
+  if (!loaded.model) return kExitBadInput;
+  const auto model = with_run_overrides(*loaded.model, vm);
   const std::string unit_name = vm["unit"].as<std::string>();
   const auto unit = find_unit_or_report(*model, unit_name);
   if (!unit) return kExitBadInput;
@@ -56,8 +58,9 @@ usual result files of the chosen capacity into the output directory.
     const auto r = parse_range(vm["range"].as<std::string>(), "range", false);
     range = tools::SearchRange{r.low, r.high};
   }
-  const std::string out_dir = output_directory(vm, path, "-size-" + unit_name);
-  if (!may_write(vm, out_dir, "size.csv")) return kExitBadInput;
+  const std::string out_dir = output_directory(vm, default_output_name(path, overlays) + "-size-" + unit_name);
+  if (!may_write(vm, out_dir, std::filesystem::exists(std::filesystem::path(out_dir) / "size.csv")))
+    return kExitBadInput;
 
   const unsigned threads = thread_count(vm);
   const auto started = std::chrono::steady_clock::now();
@@ -68,9 +71,7 @@ usual result files of the chosen capacity into the output directory.
   tools::write_size_outputs(out_dir, *model, {unit_name, *targets}, result);
   if (result.capacity) {
     const auto chosen = tools::with_capacities(*model, {{*unit, *result.capacity}});
-    const std::string text = read_file(path);
-    tools::write_run_outputs(out_dir, *chosen, result.chosen_results,
-                             {path, fmt::format("{:016x}", sim::fnv1a64(text)), threads, seconds, text});
+    tools::write_run_outputs(out_dir, *chosen, result.chosen_results, run_info(path, loaded, threads, seconds));
   }
   std::cout << fmt::format("\n{} capacities simulated ({} replications each) in {:.1f} s; Erlang first "
                            "estimate {}, stability limit {}\n",

@@ -13,8 +13,9 @@ namespace flowsim::cli {
 namespace po = boost::program_options;
 
 int command_validate(const std::vector<std::string>& args) {
-  po::options_description options("flowsim validate SCENARIO.yaml");
+  po::options_description options("flowsim validate SCENARIO.yaml [--with OVERLAY.yaml ...]");
   options.add_options()("help", "this text")("scenario", po::value<std::string>(), "scenario file");
+  add_overlay_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options << "\nChecks a scenario and reports every error with file, line and "
@@ -23,9 +24,11 @@ int command_validate(const std::vector<std::string>& args) {
   }
   if (!vm.count("scenario")) throw po::error("validate needs a scenario file");
   const std::string path = vm["scenario"].as<std::string>();
-  const auto model = load_or_report(path);
+  const auto overlays = overlay_paths(vm);
+  const auto model = load_or_report(path, overlays);
   if (!model) return kExitBadInput;
-  std::cout << fmt::format("{}: valid ({} units, {} arrival sources, {} patient groups)\n\n", path,
+  std::cout << fmt::format("{}: valid ({} units, {} arrival sources, {} patient groups)\n\n",
+                           describe_input(path, overlays),
                            model->units.size(), model->sources.size(), model->groups.size());
   // The traffic equations give a first look at whether each unit can cope.
   const auto loads = models::solve_traffic(*model);

@@ -28,6 +28,14 @@ const char* const kUsage =
     "  size SCENARIO.yaml      the smallest capacity of a unit that meets targets\n"
     "  frontier SCENARIO.yaml  the trade-off between the capacities of two units\n"
     "  report RESULT_DIR       write report.html (charts, STRESS-DES record)\n"
+    "  show SCENARIO.yaml      print the effective scenario (with --with OVERLAY.yaml ...)\n"
+    "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
+    "                          run a baseline and variants on the same patients and report\n"
+    "                          paired differences (flowsim compare --help)\n"
+    "\n"
+    "run, validate, show, size and frontier take --with OVERLAY.yaml (repeatable):\n"
+    "interventions applied to the scenario in order (docs/overlays.md); in compare\n"
+    "each --with is one variant (docs/experiments.md).\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -47,6 +55,8 @@ constexpr NamedCommand kCommands[] = {
     {"size", flowsim::cli::command_size},
     {"frontier", flowsim::cli::command_frontier},
     {"report", flowsim::cli::command_report},
+    {"show", flowsim::cli::command_show},
+    {"compare", flowsim::cli::command_compare},
 };
 
 }  // namespace

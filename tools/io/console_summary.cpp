@@ -24,6 +24,10 @@ class Lookup {
     return fmt::format("{:.{}f} ({:.{}f}-{:.{}f})", s->mean * scale, decimals, s->low() * scale,
                        decimals, s->high() * scale, decimals);
   }
+  [[nodiscard]] std::string mean(const std::string& name) const {
+    const sim::Summary* s = find(name);
+    return s ? fmt::format("{:.0f}", s->mean) : "-";
+  }
 
  private:
   std::map<std::string, sim::Summary> by_name_;
@@ -42,7 +46,11 @@ std::string format_console_summary(const models::ModelDefinition& model,
                      "occupied beds", "occupancy %", "delayed patients");
   for (const auto& unit : model.units) {
     const std::string p = "unit." + unit.name + ".";
-    const std::string capacity = unit.unlimited() ? "-" : fmt::format("{}", unit.capacity);
+    // With a capacity calendar, the mean capacity in force (marked ~).
+    const std::string capacity =
+        unit.unlimited()                          ? "-"
+        : unit.flow.capacity_schedule.empty()     ? fmt::format("{}", unit.capacity)
+                                                  : "~" + lookup.mean(p + "capacity_mean");
     out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", unit.name, capacity,
                        lookup.cell(p + "occupancy_mean", 1), lookup.cell(p + "utilisation", 1, 100),
                        lookup.cell(p + "delayed_mean", 1));

@@ -1,5 +1,6 @@
 #include "tools/io/run_outputs.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -10,12 +11,34 @@
 
 #include "models/scenario/network_dot.hpp"
 #include "tools/io/model_description.hpp"
+#include "tools/io/staged_files.hpp"
 
 namespace flowsim::tools {
 
 namespace fs = std::filesystem;
 
 std::string flowsim_version() { return FLOWSIM_VERSION; }
+
+namespace {
+// The names of every result file a run can write (an output directory
+// holding any of them "already holds results").
+const std::vector<std::string>& result_file_names() {
+  static const std::vector<std::string> names = {
+      "summary.csv", "summary.json", "replications.csv", "occupancy.csv", "delayed.csv",
+      "events.csv",  "warmup.csv",   "model.json",       "network.dot",   "scenario.yaml",
+      "report.html", "run.json"};
+  return names;
+}
+}  // namespace
+
+bool holds_results(const std::string& directory) {
+  return holds_any(directory, result_file_names());
+}
+
+std::string random_number_scheme() {
+  return "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "
+         "(purpose, draw, replication, patient)";
+}
 
 std::vector<MetricSummary> summarize_metrics(const std::vector<models::ReplicationResult>& results) {
   std::vector<MetricSummary> summaries;
@@ -30,36 +53,6 @@ std::vector<MetricSummary> summarize_metrics(const std::vector<models::Replicati
 }
 
 namespace {
-
-// Collects files and renames them into place together at the end.
-class StagedFiles {
- public:
-  explicit StagedFiles(fs::path directory) : directory_(std::move(directory)) {}
-  std::ofstream open(const std::string& name) {
-    const fs::path partial = directory_ / ("." + name + ".partial");
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", partial.string()));
-    staged_.push_back(name);
-    return out;
-  }
-  void commit() {
-    for (const auto& name : staged_)
-      fs::rename(directory_ / ("." + name + ".partial"), directory_ / name);
-  }
-  ~StagedFiles() {
-    std::error_code ignored;
-    for (const auto& name : staged_) fs::remove(directory_ / ("." + name + ".partial"), ignored);
-  }
-
- private:
-  fs::path directory_;
-  std::vector<std::string> staged_;
-};
-
-void close_checked(std::ofstream& out, const std::string& name) {
-  out.close();
-  if (!out) throw std::runtime_error(fmt::format("failed while writing {}", name));
-}
 
 void write_summary(StagedFiles& files, const models::ModelDefinition& model,
                    const std::vector<MetricSummary>& summaries, std::size_t replications) {
@@ -202,10 +195,20 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
   json["scenario"] = model.name;
   json["scenario_file"] = info.scenario_path;
   json["scenario_hash_fnv1a64"] = info.scenario_hash;
+  json["overlays"] = nlohmann::ordered_json::array();
+  for (const auto& overlay : info.overlays)
+    json["overlays"].push_back(
+        {{"file", overlay.path}, {"name", overlay.name}, {"hash_fnv1a64", overlay.hash}});
   json["seed"] = model.run.seed;
   json["replications"] = results.size();
-  json["random_numbers"] = "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "
-                           "(purpose, draw, replication, patient)";
+  json["replications_requested"] = info.replications_requested;
+  json["interrupted"] = info.interrupted;
+  if (info.interrupted) {
+    auto& finished = json["replications_finished"];
+    finished = nlohmann::ordered_json::array();
+    for (const auto& r : results) finished.push_back(r.replication);
+  }
+  json["random_numbers"] = random_number_scheme();
   json["warmup_days"] = model.run.warmup_days;
   json["horizon_days"] = model.run.horizon_days;
   json["events"] = events;
@@ -213,6 +216,7 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
   json["wall_seconds"] = info.wall_seconds;
   json["finished_utc"] = utc_now();
   json["machine"] = describe_machine();
+  if (!info.experiment.is_null()) json["experiment"] = info.experiment;
   auto out = files.open("run.json");
   out << json.dump(2) << "\n";
   close_checked(out, "run.json");
@@ -222,8 +226,7 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
 
 void write_run_outputs(const std::string& directory, const models::ModelDefinition& model,
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info) {
-  fs::create_directories(directory);
-  StagedFiles files{fs::path(directory)};
+  StagedFiles files{directory, result_file_names()};
   write_summary(files, model, summarize_metrics(results), results.size());
   write_replications(files, results);
   write_occupancy(files, model, results);
@@ -231,6 +234,7 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   write_model_files(files, model, info);
   if (!results.empty() && !results.front().event_log.empty())
     write_event_log(files, model, results.front());
+  for (const auto& extra : info.extra_files) files.write(extra.name, extra.contents);
   write_manifest(files, model, results, info);
   files.commit();
 }

@@ -1,9 +1,12 @@
 #pragma once
-// Writes a run's result files into an output directory. Every file is first
-// written under a temporary name and renamed only when all of them are
-// complete, so an interrupted run never leaves a file that looks finished.
+// Writes a run's result files into an output directory. The files are
+// written into a hidden sibling directory and swapped in with rename(2), so
+// a run killed at any point leaves the output directory with a complete set
+// of results or none (docs/hardening.md).
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "models/model_definition.hpp"
 #include "models/replication_result.hpp"
@@ -11,12 +14,32 @@
 
 namespace flowsim::tools {
 
+// An overlay applied to the scenario (flowsim run --with), in order.
+struct OverlayRecord {
+  std::string path;
+  std::string name;
+  std::string hash;  // FNV-1a 64 of the overlay file's bytes, hex
+};
+
+// A further result file written with the others (for example warmup.csv).
+struct ExtraFile {
+  std::string name;
+  std::string contents;
+};
+
 struct RunInfo {
   std::string scenario_path;
   std::string scenario_hash;  // FNV-1a 64 of the scenario file's bytes, hex
+  std::vector<OverlayRecord> overlays;
   unsigned threads = 1;
   double wall_seconds = 0.0;
   std::string scenario_text;  // copied into scenario.yaml for the report's sources (if not empty)
+  std::uint32_t replications_requested = 0;
+  bool interrupted = false;  // stopped by a signal: only the finished replications
+  // How the replications and the warm-up were chosen (--precision,
+  // --warmup auto); written into run.json as "experiment" when not null.
+  nlohmann::ordered_json experiment;
+  std::vector<ExtraFile> extra_files;
 };
 
 struct MetricSummary {
@@ -32,5 +55,10 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info);
 
 [[nodiscard]] std::string flowsim_version();
+// The random-number scheme, as recorded in every run.json.
+[[nodiscard]] std::string random_number_scheme();
+
+// True when 'directory' holds any file a run writes.
+[[nodiscard]] bool holds_results(const std::string& directory);
 
 }  // namespace flowsim::tools

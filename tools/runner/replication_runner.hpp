@@ -2,7 +2,11 @@
 // Runs replications on a pool of threads. Each replication depends only on
 // (scenario, seed, replication index), and results are stored by index, so
 // the output is the same whatever the number of threads or the scheduling.
+// Threads share only the const definitions and an atomic job counter; each
+// writes its own result slot.
 #include <memory>
+#include <stdexcept>
+#include <stop_token>
 #include <vector>
 
 #include "models/model_definition.hpp"
@@ -10,14 +14,37 @@
 
 namespace flowsim::tools {
 
+// A stop requested before anything worth keeping finished (for example
+// during a warm-up pilot): the command writes nothing.
+struct RunInterrupted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 struct RunnerOptions {
   std::uint32_t replications = 1;
   unsigned threads = 1;
-  bool log_first_replication = false;
+  bool log_first_replication = false;  // event log of replication 0, if it is run
+  // When a stop is requested, no further replication starts and those in
+  // progress are abandoned.
+  std::stop_token stop;
+  // Runs replications first_replication .. first_replication + replications - 1,
+  // so that a run can be extended in batches with the same results.
+  std::uint32_t first_replication = 0;
 };
 
+// The finished replications in index order: all of them, unless a stop was
+// requested (then those that finished before it, possibly with gaps).
 // Throws the first replication's exception, if any replication failed.
 [[nodiscard]] std::vector<models::ReplicationResult> run_replications(
     const std::shared_ptr<const models::ModelDefinition>& model, const RunnerOptions& options);
+
+// The same replications of several scenarios (a baseline and its variants)
+// as one pool of jobs, so that no core idles between scenarios. Result
+// [m][r] is scenario m's replication first_replication + r. After a stop,
+// each scenario keeps only the replications finished by every scenario, so
+// that the remaining ones still pair.
+[[nodiscard]] std::vector<std::vector<models::ReplicationResult>> run_replications_of_each(
+    const std::vector<std::shared_ptr<const models::ModelDefinition>>& models,
+    const RunnerOptions& options);
 
 }  // namespace flowsim::tools

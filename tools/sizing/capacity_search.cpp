@@ -20,6 +20,9 @@ std::shared_ptr<const models::ModelDefinition> with_capacities(
   for (const auto& [u, capacity] : capacities) {
     auto& unit = changed->units.at(u);
     unit.capacity = capacity;
+    // The searched capacity holds for the whole run: a capacity calendar
+    // (flow.capacity_schedule) would otherwise change it part-way through.
+    unit.flow.capacity_schedule.clear();
     if (unit.census.patients > capacity) {
       unit.census.patients = capacity;
       if (!unit.census.elapsed_days.empty())
@@ -93,7 +96,7 @@ Evaluation CapacitySearch::evaluate(const std::map<std::uint32_t, std::int64_t>&
     return evaluation;
   }
   const auto model = with_capacities(*model_, capacities);
-  auto results = run_replications(model, {model->run.replications, threads_, false});
+  auto results = run_replications(model, {.replications = model->run.replications, .threads = threads_});
   for (const auto& r : results)
     if (!r.flow_balanced)
       throw std::logic_error(fmt::format("flow balance broken in replication {}", r.replication));

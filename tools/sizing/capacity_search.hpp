@@ -48,7 +48,9 @@ struct SizeResult {
 };
 
 // The scenario with new capacities; a starting census larger than a new
-// capacity is cut to it (the warm-up absorbs the difference).
+// capacity is cut to it (the warm-up absorbs the difference). A new
+// capacity replaces the unit's capacity calendar too (flow.capacity_schedule
+// is cleared), so the capacity searched is the one in force all run.
 [[nodiscard]] std::shared_ptr<const models::ModelDefinition> with_capacities(
     const models::ModelDefinition& model, const std::map<std::uint32_t, std::int64_t>& capacities);
 

@@ -6,18 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "models/metrics_report.hpp"
 #include "models/scenario/diagnostics.hpp"
-#include "models/unit_statistics.hpp"
 
 namespace flowsim::tools {
-
-std::vector<std::string> metric_names(const models::ModelDefinition& model) {
-  const std::vector<models::UnitStatistics> empty(model.units.size());
-  std::vector<std::string> names;
-  for (const auto& m : models::report_metrics(model, empty, 1.0)) names.push_back(m.name);
-  return names;
-}
 
 namespace {
 

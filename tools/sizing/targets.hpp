@@ -14,6 +14,7 @@
 
 #include "models/model_definition.hpp"
 #include "sim/statistics.hpp"
+#include "tools/experiments/metric_selection.hpp"  // metric_names
 
 namespace flowsim::tools {
 
@@ -31,10 +32,6 @@ class TargetError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-// Every metric name a run of 'model' reports (the names depend only on the
-// scenario, never on what happened).
-[[nodiscard]] std::vector<std::string> metric_names(const models::ModelDefinition& model);
 
 [[nodiscard]] Target parse_target(const std::string& text, const models::ModelDefinition& model,
                                   const std::string& unit);

@@ -1,0 +1,104 @@
+#include <cmath>
+
+#include "models/service_statistics.hpp"
+
+namespace flowsim::models {
+
+namespace {
+
+double ratio(double numerator, double denominator) {
+  return denominator > 0.0 ? numerator / denominator : 0.0;
+}
+
+double count(std::uint64_t n) { return static_cast<double>(n); }
+
+// Hospital beds and A&E: where a death counts as a death in hospital.
+bool in_hospital(UnitKind kind) { return kind != UnitKind::HomeCare && kind != UnitKind::CareHome; }
+
+bool routes_to_exit(const UnitDefinition& unit, std::size_t exit) {
+  for (const auto& table : unit.routes_by_group)
+    for (std::size_t i = 0; i < table.destinations.size(); ++i)
+      if (table.destinations[i].is_exit && table.destinations[i].index == exit &&
+          table.cumulative[i + 1] > table.cumulative[i])
+        return true;
+  return false;
+}
+
+}  // namespace
+
+void report_service_metrics(const ModelDefinition& model, const ServiceStatistics& stats,
+                            std::vector<Metric>& metrics) {
+  const auto add = [&metrics](std::string name, double value) {
+    metrics.push_back(Metric{std::move(name), value});
+  };
+  // Visits are booked by calendar day; whole days inside the measured period.
+  const auto first_day = static_cast<std::int64_t>(std::ceil(model.run.warmup_days - 1e-9));
+  const auto last_day = static_cast<std::int64_t>(std::floor(model.run.horizon_days + 1e-9));
+
+  for (std::size_t u = 0; u < model.units.size(); ++u) {
+    const UnitDefinition& unit = model.units[u];
+    const std::string name = unit.name;
+    if (const auto& visits = unit.services.visits) {
+      const VisitLedger& ledger = stats.visit_ledgers[u];
+      const double mean = ledger.mean(first_day, last_day);
+      add("unit." + name + ".visits_mean_per_day", mean);
+      add("unit." + name + ".visits_peak_per_day", static_cast<double>(ledger.peak(first_day, last_day)));
+      if (visits->visits_per_day != kUnlimited)
+        add("unit." + name + ".visit_utilisation",
+            ratio(mean, static_cast<double>(visits->visits_per_day)));
+    }
+    if (unit.services.avoidance) {
+      const AvoidanceCounts& a = stats.avoidance[u];
+      const std::string p = "avoidance." + name + ".";
+      add(p + "referred", count(a.referred));
+      add(p + "seen", count(a.seen));
+      add(p + "bypassed_when_full", count(a.bypassed_when_full));
+      add(p + "p_bypassed_when_full", ratio(count(a.bypassed_when_full), count(a.referred)));
+      add(p + "resolved", count(a.resolved));
+      add(p + "passed_on", count(a.passed_on));
+      add(p + "resolved_share_of_seen", ratio(count(a.resolved), count(a.resolved + a.passed_on)));
+      // A resolved patient does not take the usual route: an avoided admission
+      // (or attendance) there.
+      add(p + "admissions_avoided", count(a.resolved));
+    }
+    if (unit.services.readmission) {
+      const ReadmissionCounts& r = stats.readmission[u];
+      const std::string p = "readmission." + name + ".";
+      add(p + "discharges", count(r.discharges));
+      add(p + "readmissions", count(r.readmissions));
+      add(p + "rate", ratio(count(r.readmissions), count(r.discharges)));
+      add(p + "returned", count(r.returned));
+    }
+  }
+
+  for (std::size_t e = 0; e < model.electives.size(); ++e) {
+    const ElectiveCounts& c = stats.electives[e];
+    const std::string p = "elective." + model.electives[e].name + ".";
+    add(p + "booked", count(c.booked));
+    add(p + "scheduled", count(c.attempts));
+    add(p + "admitted", count(c.admitted));
+    add(p + "cancelled", count(c.cancelled));
+    add(p + "cancellation_rate", ratio(count(c.cancelled), count(c.attempts)));
+    add(p + "given_up", count(c.given_up));
+  }
+
+  // Departures by exit (deaths among them): where they happened.
+  for (std::size_t e = 0; e < model.exits.size(); ++e) {
+    const std::string p = "exit." + model.exits[e] + ".";
+    std::uint64_t total = 0;
+    std::uint64_t hospital = 0;
+    for (std::size_t u = 0; u < model.units.size(); ++u) {
+      const std::uint64_t n = stats.exits_by_unit[u][e];
+      total += n;
+      if (in_hospital(model.units[u].kind)) hospital += n;
+    }
+    add(p + "total", count(total));
+    add(p + "in_hospital", count(hospital));
+    add(p + "outside_hospital", count(total - hospital));
+    for (std::size_t u = 0; u < model.units.size(); ++u)
+      if (routes_to_exit(model.units[u], e))
+        add(p + model.units[u].name, count(stats.exits_by_unit[u][e]));
+  }
+}
+
+}  // namespace flowsim::models

@@ -1,0 +1,18 @@
+#pragma once
+// The comparison printed after flowsim compare: for each variant, the
+// measures a planner reads first (acute occupancy and time at or above 92%,
+// A&E within 4 hours and over 12 hours, delayed bed-days, cost), each as
+// baseline, variant and paired difference with 95% CIs.
+#include <string>
+#include <vector>
+
+#include "models/model_definition.hpp"
+#include "tools/experiments/comparison.hpp"
+
+namespace flowsim::tools {
+
+[[nodiscard]] std::string format_comparison(const models::ModelDefinition& baseline,
+                                            const std::vector<std::string>& labels,
+                                            const std::vector<ComparisonRow>& rows);
+
+}  // namespace flowsim::tools

@@ -1,0 +1,137 @@
+#include "tools/experiments/compare_outputs.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "tools/io/run_outputs.hpp"
+#include "tools/io/staged_files.hpp"
+
+namespace flowsim::tools {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Undefined values (a variance reduction with no variation) are empty in
+// CSV and null in JSON, never a made-up number.
+std::string cell(const std::optional<double>& value) {
+  return value ? fmt::format("{}", *value) : std::string();
+}
+Json json_value(const std::optional<double>& value) { return value ? Json(*value) : Json(); }
+
+void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
+                 const std::vector<ComparisonRow>& rows, const CompareInfo& info) {
+  auto csv = files.open("compare.csv");
+  csv << "metric,scenario,role,replications,mean,sd,ci95_low,ci95_high,diff_mean,diff_sd,"
+         "diff_ci95_low,diff_ci95_high,unpaired_ci95_low,unpaired_ci95_high,variance_reduction\n";
+  Json json;
+  json["baseline"] = info.scenarios.front().label;
+  auto& variants = json["variants"];
+  variants = Json::array();
+  for (std::size_t s = 1; s < info.scenarios.size(); ++s) variants.push_back(info.scenarios[s].label);
+  json["replications"] = outcome.results.front().size();
+  json["seed"] = outcome.models.front()->run.seed;
+  json["warmup_days"] = outcome.models.front()->run.warmup_days;
+  json["horizon_days"] = outcome.models.front()->run.horizon_days;
+  auto& metrics = json["metrics"];
+  metrics = Json::object();
+  for (const auto& row : rows) {
+    const auto& v = row.value;
+    const std::string& label = info.scenarios[row.scenario].label;
+    csv << fmt::format("{},{},{},{},{},{},{},{}", row.metric, label,
+                       row.scenario == 0 ? "baseline" : "variant", v.n, v.mean, v.sd, v.low(),
+                       v.high());
+    Json entry = {{"mean", v.mean}, {"sd", v.sd}, {"ci95_low", v.low()}, {"ci95_high", v.high()}};
+    if (row.difference) {
+      const auto& d = *row.difference;
+      const auto& p = d.paired;
+      csv << fmt::format(",{},{},{},{},{},{},{}\n", p.mean, p.sd, p.low(), p.high(),
+                         p.mean - d.unpaired_half_width, p.mean + d.unpaired_half_width,
+                         cell(d.variance_reduction));
+      entry["difference"] = {{"mean", p.mean},
+                             {"sd", p.sd},
+                             {"ci95_low", p.low()},
+                             {"ci95_high", p.high()},
+                             {"unpaired_ci95_low", p.mean - d.unpaired_half_width},
+                             {"unpaired_ci95_high", p.mean + d.unpaired_half_width},
+                             {"variance_reduction", json_value(d.variance_reduction)}};
+    } else {
+      csv << ",,,,,,,\n";
+    }
+    metrics[row.metric][label] = std::move(entry);
+  }
+  close_checked(csv, "compare.csv");
+  auto out = files.open("compare.json");
+  out << json.dump(2) << "\n";
+  close_checked(out, "compare.json");
+}
+
+void write_replications(StagedFiles& files, const ExperimentOutcome& outcome,
+                        const CompareInfo& info) {
+  auto csv = files.open("replications.csv");
+  csv << "scenario,replication,metric,value\n";
+  for (std::size_t s = 0; s < outcome.results.size(); ++s)
+    for (const auto& r : outcome.results[s])
+      for (const auto& m : r.metrics)
+        csv << fmt::format("{},{},{},{}\n", info.scenarios[s].label, r.replication, m.name, m.value);
+  close_checked(csv, "replications.csv");
+}
+
+void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const CompareInfo& info) {
+  std::uint64_t events = 0;
+  for (const auto& scenario : outcome.results)
+    for (const auto& r : scenario) events += r.events;
+  Json json;
+  json["flowsim_version"] = flowsim_version();
+  json["command"] = "compare";
+  auto& scenarios = json["scenarios"];
+  scenarios = Json::array();
+  for (std::size_t s = 0; s < info.scenarios.size(); ++s) {
+    const auto& source = info.scenarios[s];
+    Json entry;
+    entry["label"] = source.label;
+    entry["role"] = s == 0 ? "baseline" : "variant";
+    entry["name"] = outcome.models[s]->name;
+    entry["files"] = source.files;
+    entry["hashes_fnv1a64"] = source.hashes;
+    scenarios.push_back(std::move(entry));
+  }
+  json["seed"] = outcome.models.front()->run.seed;
+  json["replications"] = outcome.results.front().size();
+  json["warmup_days"] = outcome.models.front()->run.warmup_days;
+  json["horizon_days"] = outcome.models.front()->run.horizon_days;
+  json["random_numbers"] = random_number_scheme();
+  json["common_random_numbers"] =
+      "every scenario runs the same replications with the same seed: patient k of a source "
+      "draws the same stays and routes in each";
+  json["events"] = events;
+  json["threads"] = info.threads;
+  json["wall_seconds"] = outcome.wall_seconds;
+  const Json experiment = experiment_manifest(outcome);
+  if (!experiment.is_null()) json["experiment"] = experiment;
+  auto out = files.open("run.json");
+  out << json.dump(2) << "\n";
+  close_checked(out, "run.json");
+}
+
+}  // namespace
+
+const std::vector<std::string>& compare_result_file_names() {
+  static const std::vector<std::string> names = {"compare.csv", "compare.json", "replications.csv",
+                                                 "warmup.csv", "run.json"};
+  return names;
+}
+
+void write_compare_outputs(const std::string& directory, const ExperimentOutcome& outcome,
+                           const std::vector<ComparisonRow>& rows, const CompareInfo& info) {
+  StagedFiles files{std::filesystem::path(directory), compare_result_file_names()};
+  write_table(files, outcome, rows, info);
+  write_replications(files, outcome, info);
+  if (outcome.warmup) files.write("warmup.csv", outcome.warmup->series_csv);
+  write_manifest(files, outcome, info);
+  files.commit();
+}
+
+}  // namespace flowsim::tools

@@ -1,0 +1,34 @@
+#pragma once
+// The result files of flowsim compare, written together through StagedFiles
+// (all or none): compare.csv and compare.json (the comparison table),
+// replications.csv (every scenario's metrics per replication), warmup.csv
+// (with --warmup auto) and run.json.
+#include <string>
+#include <vector>
+
+#include "tools/experiments/comparison.hpp"
+#include "tools/experiments/experiment.hpp"
+
+namespace flowsim::tools {
+
+// Where a scenario of the comparison came from.
+struct ScenarioSource {
+  std::string label;               // its name in every output
+  std::vector<std::string> files;  // the scenario, or the base and its overlays
+  std::vector<std::string> hashes; // FNV-1a 64 of each file, hex
+};
+
+struct CompareInfo {
+  std::vector<ScenarioSource> scenarios;  // baseline first
+  unsigned threads = 1;
+};
+
+// Every file a comparison can write (an output directory holding any of
+// them "already holds results").
+[[nodiscard]] const std::vector<std::string>& compare_result_file_names();
+
+// Throws std::runtime_error with the path when a file cannot be written.
+void write_compare_outputs(const std::string& directory, const ExperimentOutcome& outcome,
+                           const std::vector<ComparisonRow>& rows, const CompareInfo& info);
+
+}  // namespace flowsim::tools
