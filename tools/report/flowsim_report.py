@@ -251,7 +251,9 @@ KEY_METRICS = re.compile(r"(utilisation$|utilisation_p95$|within_4h$|over_12h$|d
 
 def forest_plot(charts, compare):
     """Paired differences from the baseline, as % of the baseline mean, with 95% CIs."""
-    rows = [r for r in compare if first_column(r, "diff_mean") is not None]
+    # A percentage of a zero baseline means nothing: those rows are left out.
+    rows = [r for r in compare if first_column(r, "diff_mean") is not None and
+            float(first_column(r, "mean")) != float(first_column(r, "diff_mean"))]
     chosen = [r for r in rows if KEY_METRICS.search(r["metric"])] or rows[:20]
     chosen = chosen[:30]
     if not chosen:
@@ -263,7 +265,7 @@ def forest_plot(charts, compare):
         low = float(first_column(r, "diff_ci95_low", "diff_ci_low"))
         high = float(first_column(r, "diff_ci95_high", "diff_ci_high"))
         baseline = mean - diff
-        scale = 100.0 / abs(baseline) if baseline else 0.0
+        scale = 100.0 / abs(baseline)
         labels.append(f'{first_column(r, "variant", "scenario")}: {r["metric"]}')
         means.append(diff * scale)
         lows.append((diff - low) * scale)
@@ -278,6 +280,32 @@ def forest_plot(charts, compare):
     axis.set_xlabel("difference from baseline, % of the baseline mean (paired 95% CI)", fontsize=8)
     figure.tight_layout()
     return charts.img(figure, "forest", "Forest plot of paired differences from baseline")
+
+
+def comparison_section(charts, compare, run):
+    """A flowsim compare directory: the scenarios, the forest plot and a table of key differences."""
+    scenarios = run.get("scenarios") or []
+    listed = "".join(
+        f'<li><b>{html.escape(str(s.get("label", "?")))}</b> ({html.escape(str(s.get("role", "?")))}): '
+        f'{html.escape(", ".join(str(f) for f in s.get("files", [])))}</li>' for s in scenarios)
+    intro = (f"<p>Scenarios, all run on common random numbers (the same patients in each):</p><ul>{listed}</ul>"
+             if listed else "")
+    baseline = {r["metric"]: r for r in compare if r.get("role") == "baseline"}
+    rows = []
+    for r in compare:
+        if r.get("role") != "variant" or not KEY_METRICS.search(r["metric"]) or not r.get("diff_mean"):
+            continue
+        low, high = float(r["diff_ci95_low"]), float(r["diff_ci95_high"])
+        base = baseline.get(r["metric"], {})
+        rows.append([html.escape(r["metric"]), html.escape(r["scenario"]), f'{float(base.get("mean") or "nan"):.4g}',
+                     f'{float(r["mean"]):.4g}',
+                     f'{float(r["diff_mean"]):+.4g} ({low:.4g} to {high:.4g})' + (" *" if low > 0 or high < 0 else ""),
+                     f'{float(r["variance_reduction"]):.3g}' if r.get("variance_reduction") else "-"])
+    key_table = (table(["metric", "variant", "baseline mean", "variant mean", "paired difference (95% CI)",
+                        "variance reduction"], rows[:60]) +
+                 "<p>* the paired 95% confidence interval excludes zero. Every metric is in compare.csv.</p>"
+                 if rows else "")
+    return intro + forest_plot(charts, compare) + key_table
 
 
 def sweep_responses(charts, sweep):
@@ -577,8 +605,10 @@ def build(directory):
 
     charts = Charts()
     warmup = float(run.get("warmup_days") or (model or {}).get("run", {}).get("warmup_days") or 0)
-    measured = float((model or {}).get("run", {}).get("measured_days") or 0)
-    title = (model or {}).get("name") or run.get("scenario") or size_meta.get("scenario") or \
+    measured = float((model or {}).get("run", {}).get("measured_days") or
+                     (float(run["horizon_days"]) - warmup if run.get("horizon_days") else 0))
+    compared = " vs ".join(str(s.get("label")) for s in run.get("scenarios", [])) if compare else ""
+    title = (model or {}).get("name") or run.get("scenario") or compared or size_meta.get("scenario") or \
         frontier_meta.get("scenario") or os.path.basename(os.path.abspath(directory))
     parts = []
     if model and model.get("description"):
@@ -606,7 +636,7 @@ def build(directory):
             [[r["capacity_a"], r["capacity_b"] or "none in range"] for r in frontier]) +
             "<p>Targets: " + ", ".join(html.escape(t["text"]) for t in frontier_meta.get("targets", [])) + "</p>")
     if compare:
-        parts.append("<h2>Comparison with the baseline</h2>" + forest_plot(charts, compare))
+        parts.append("<h2>Comparison with the baseline</h2>" + comparison_section(charts, compare, run))
     if sweep:
         parts.append("<h2>Sweep</h2>" + sweep_responses(charts, sweep))
     if summary:
