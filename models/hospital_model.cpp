@@ -79,6 +79,7 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   const auto days = static_cast<std::size_t>(std::floor(def.run.horizon_days + 1e-9));
   result_.daily_census.assign(def.units.size(), std::vector<double>(days, 0.0));
   result_.daily_peak.assign(def.units.size(), std::vector<double>(days, 0.0));
+  result_.daily_delayed_for.assign(def.units.size(), std::vector<double>(days, 0.0));
   result_.replication = options_.replication;
 }
 
@@ -531,6 +532,7 @@ void HospitalModel::on_midnight(std::uint32_t day) {
   for (std::size_t u = 0; u < units_.size(); ++u) {
     result_.daily_census[u][index] = static_cast<double>(units_[u].occupied);
     result_.daily_peak[u][index] = static_cast<double>(units_[u].day_peak);
+    result_.daily_delayed_for[u][index] = static_cast<double>(units_[u].delayed_for);
     units_[u].day_peak = units_[u].occupied;
   }
   retry_visit_units();
@@ -572,6 +574,7 @@ ReplicationResult HospitalModel::finish() {
       for (std::size_t u = 0; u < units_.size(); ++u) {
         result_.daily_census[u][days - 1] = static_cast<double>(units_[u].occupied);
         result_.daily_peak[u][days - 1] = static_cast<double>(units_[u].day_peak);
+        result_.daily_delayed_for[u][days - 1] = static_cast<double>(units_[u].delayed_for);
       }
   }
   result_.patients_present_at_end = patients_.in_use();

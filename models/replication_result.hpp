@@ -30,6 +30,9 @@ struct ReplicationResult {
   // [unit][day]: occupied beds at the end of each day, and the day's peak.
   std::vector<std::vector<double>> daily_census;
   std::vector<std::vector<double>> daily_peak;
+  // [unit][day]: patients holding a bed elsewhere while waiting for this
+  // unit at the end of each day (delayed transfers by pathway over time).
+  std::vector<std::vector<double>> daily_delayed_for;
   std::uint64_t events = 0;
   std::uint64_t patients_created = 0;
   std::uint64_t patients_present_at_end = 0;

@@ -19,6 +19,15 @@ struct UnitLoad {
 
 [[nodiscard]] std::vector<UnitLoad> solve_traffic(const ModelDefinition& model);
 
+// Long-run patients a day along each route with a positive probability
+// (summed over groups): the edge weights of the pathway diagram.
+struct RouteFlow {
+  std::uint32_t from = 0;
+  Destination to;
+  double per_day = 0.0;
+};
+[[nodiscard]] std::vector<RouteFlow> solve_route_flows(const ModelDefinition& model);
+
 // Human-readable warnings, one per overloaded unit (empty when none).
 [[nodiscard]] std::vector<std::string> overload_warnings(const ModelDefinition& model,
                                                          const std::vector<UnitLoad>& loads);

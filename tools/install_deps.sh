@@ -17,6 +17,9 @@ packages=(
   libsqlite3-dev               # sweep result store (resumable, queryable from Python and R)
   libopenmpi-dev openmpi-bin   # MPI: run and sweep across machines under mpirun
   libboost-mpi-dev             # Boost.MPI (and Serialization) to send replication results
+  python3-matplotlib           # charts of the HTML report (flowsim report, --report)
+  graphviz                     # draws the pathway diagram (dot -Tsvg) at the head of the report
+  chromium                     # the report test opens report.html in headless Chromium
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes: fuzz build (tools/ci_checks.sh)
 )
 

@@ -1,9 +1,12 @@
 #pragma once
-// Shared by the command-line tests: running the flowsim binary (directly or
-// under a launcher such as mpirun) with its output captured, reading files,
-// and a shortened R1 scenario. flowsim() and fresh_dir(name) use the cli
-// tests' own directory; the other helpers take the output directory, so
-// test executables running in parallel never share files.
+// Shared by the command-line, sweep, MPI, sizing and report tests: running
+// the flowsim binary (directly or under a launcher such as mpirun) with its
+// output captured, fresh output directories, a shortened R1 scenario, and
+// reading files. flowsim() and fresh_dir(name) use the cli tests' own
+// directory; the other helpers take the output directory, so test
+// executables running in parallel never share files.
+#include <catch2/catch.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,7 +18,6 @@
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 namespace cli_test {
@@ -116,7 +118,8 @@ inline std::vector<std::string> split(const std::string& line) {
 
 // The files of a run that must not depend on threads or processes (run.json
 // records both, and the wall time).
-inline const std::vector<std::string> kRunResultFiles = {"summary.csv", "summary.json",
-                                                         "replications.csv", "occupancy.csv"};
+inline const std::vector<std::string> kRunResultFiles = {
+    "summary.csv", "summary.json", "replications.csv", "occupancy.csv",
+    "delayed.csv", "model.json",   "network.dot",      "scenario.yaml"};
 
 }  // namespace cli_test

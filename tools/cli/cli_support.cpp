@@ -1,6 +1,7 @@
 #include "tools/cli/cli_support.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -9,6 +10,9 @@
 
 #include "models/scenario/loader.hpp"
 #include "models/traffic.hpp"
+#include "sim/random_stream.hpp"
+#include "tools/cli/experiment_options.hpp"
+#include "tools/report/report_runner.hpp"
 #include "tools/runner/machine_memory.hpp"
 
 namespace flowsim::cli {
@@ -111,6 +115,66 @@ bool within_limits(const models::ModelDefinition& model, const models::RunEstima
       estimate.patients_per_replication, estimate.events_per_replication,
       models::format_bytes(estimate.memory_bytes), models::format_bytes(estimate.output_bytes));
   return false;
+}
+
+void add_report_option(po::options_description& options) {
+  options.add_options()("report", "also write report.html (flowsim report --help)");
+}
+
+void add_simulation_options(po::options_description& options) {
+  add_replication_options(options);
+  options.add_options()
+      ("out", po::value<std::string>(),
+       "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
+       "for each --with, then what the command adds)")
+      ("overwrite", "replace results already in the output directory");
+  add_report_option(options);
+  add_overlay_option(options);
+}
+
+std::string default_output_name(const std::string& scenario_path,
+                                const std::vector<std::string>& overlay_paths) {
+  namespace fs = std::filesystem;
+  std::string name = fs::path(scenario_path).stem().string();
+  for (const auto& overlay : overlay_paths) name += fmt::format("+{}", fs::path(overlay).stem().string());
+  return name;
+}
+
+std::string output_directory(const po::variables_map& vm, const std::string& default_name) {
+  return vm.count("out") ? vm["out"].as<std::string>()
+                         : (std::filesystem::path("flowsim-out") / default_name).string();
+}
+
+bool may_write(const po::variables_map& vm, const std::string& directory, bool holds_results) {
+  if (!holds_results || vm.count("overwrite")) return true;
+  std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or --out to "
+                           "choose another directory\n",
+                           directory);
+  return false;
+}
+
+tools::RunInfo run_info(const std::string& path, const LoadedScenario& loaded, unsigned threads,
+                        double wall_seconds) {
+  const std::string text = read_file(path);
+  tools::RunInfo info{.scenario_path = path,
+                      .scenario_hash = fmt::format("{:016x}", sim::fnv1a64(text)),
+                      .threads = threads,
+                      .wall_seconds = wall_seconds,
+                      .scenario_text = loaded.effective.overlays.empty() ? text : loaded.effective.yaml};
+  for (const auto& overlay : loaded.effective.overlays)
+    info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
+  return info;
+}
+
+int report_if_asked(const po::variables_map& vm, const std::string& directory) {
+  if (!vm.count("report")) return kExitOk;
+  const auto outcome = tools::write_html_report(directory);
+  if (outcome.exit_code == 0) {
+    std::cout << "report: " << outcome.report_path << "\n";
+    return kExitOk;
+  }
+  std::cerr << fmt::format("flowsim: no report was written; the results in {}/ are complete\n", directory);
+  return kExitFailed;
 }
 
 po::variables_map parse_command_line(const std::vector<std::string>& args,

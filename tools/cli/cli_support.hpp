@@ -10,6 +10,7 @@
 #include "models/model_definition.hpp"
 #include "models/scenario/overlay.hpp"
 #include "models/run_estimate.hpp"
+#include "tools/io/run_outputs.hpp"
 
 namespace flowsim::cli {
 
@@ -52,6 +53,29 @@ void add_overlay_option(boost::program_options::options_description& options);
 // every limit except those that would make the results wrong.
 [[nodiscard]] bool within_limits(const models::ModelDefinition& model,
                                  const models::RunEstimateOptions& options, bool force);
+
+// --report: also write report.html into the output directory.
+void add_report_option(boost::program_options::options_description& options);
+// What `size` and `frontier` share: --reps, --seed, --threads, --out,
+// --overwrite, --report and --with.
+void add_simulation_options(boost::program_options::options_description& options);
+// "<scenario file name>" then "+<overlay file name>" for each overlay, so
+// that a variant never lands on the base scenario's results.
+[[nodiscard]] std::string default_output_name(const std::string& scenario_path,
+                                              const std::vector<std::string>& overlay_paths);
+// --out, or flowsim-out/<default_name>.
+[[nodiscard]] std::string output_directory(const boost::program_options::variables_map& vm,
+                                           const std::string& default_name);
+// False (after a message) when the directory already holds results and
+// --overwrite is absent.
+[[nodiscard]] bool may_write(const boost::program_options::variables_map& vm, const std::string& directory,
+                             bool holds_results);
+// What run.json records of the input: the scenario file, its hash, the
+// overlays, and the scenario text (the effective one when overlays apply).
+[[nodiscard]] tools::RunInfo run_info(const std::string& path, const LoadedScenario& loaded,
+                                      unsigned threads, double wall_seconds);
+// Writes report.html when --report was given; the exit code to return.
+[[nodiscard]] int report_if_asked(const boost::program_options::variables_map& vm, const std::string& directory);
 
 // Parses 'args' against 'options' with one positional 'scenario' argument.
 [[nodiscard]] boost::program_options::variables_map parse_command_line(

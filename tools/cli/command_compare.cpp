@@ -100,6 +100,7 @@ int command_compare(const std::vector<std::string>& args) {
       ("out", po::value<std::string>(), "output directory (default: flowsim-out/compare-<baseline file name>)")
       ("overwrite", "replace results already in the output directory")
       ("quiet", "do not print the comparison table");
+  add_report_option(options);
   add_overlay_option(options);
   add_experiment_options(options);
   po::positional_options_description positional;
@@ -115,7 +116,7 @@ int command_compare(const std::vector<std::string>& args) {
                  "Every scenario runs the same replications with the same seed, so patient k "
                  "draws the same stays and routes in each (common random numbers). Writes "
                  "compare.csv, compare.json, replications.csv and run.json (and warmup.csv with "
-                 "--warmup auto) into the output directory.\n";
+                 "--warmup auto, report.html with --report) into the output directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("compare needs a baseline scenario file");
@@ -157,14 +158,9 @@ int command_compare(const std::vector<std::string>& args) {
   if (!all_loaded) return kExitBadInput;
   if (!report_experiment_problems(models, settings)) return kExitBadInput;
   const std::string out_dir =
-      vm.count("out") ? vm["out"].as<std::string>()
-                      : (fs::path("flowsim-out") / ("compare-" + fs::path(base_path).stem().string())).string();
-  if (tools::holds_any(out_dir, tools::compare_result_file_names()) && !vm.count("overwrite")) {
-    std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or "
-                             "--out to choose another directory\n",
-                             out_dir);
+      output_directory(vm, "compare-" + fs::path(base_path).stem().string());
+  if (!may_write(vm, out_dir, tools::holds_any(out_dir, tools::compare_result_file_names())))
     return kExitBadInput;
-  }
 
   std::vector<std::string> labels;
   for (const auto& source : info.scenarios) labels.push_back(source.label);
@@ -203,7 +199,7 @@ int command_compare(const std::vector<std::string>& args) {
                              interrupted_by, outcome.results.front().size());
     return kExitInterruptedBase + interrupted_by;
   }
-  return kExitOk;
+  return report_if_asked(vm, out_dir);
 }
 
 }  // namespace flowsim::cli

@@ -15,7 +15,6 @@
 
 #include <fmt/format.h>
 
-#include "sim/random_stream.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/experiment_options.hpp"
@@ -29,7 +28,6 @@
 namespace flowsim::cli {
 
 namespace po = boost::program_options;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -89,17 +87,19 @@ int command_run(const std::vector<std::string>& args) {
       ("force", "run even when the estimated work, memory or output exceeds the limits")
       ("event-log", "also write events.csv: every patient event of replication 0")
       ("quiet", "do not print the summary");
+  add_report_option(options);
   add_overlay_option(options);
   add_experiment_options(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
-              << "\nExit codes: 0 done, 1 the run failed, 2 bad input or refused (see --force), "
-                 "130 or 143 stopped by Ctrl-C or SIGTERM (the finished replications are "
-                 "written).\n"
-              << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv and run.json "
-                 "(and events.csv with --event-log, warmup.csv with --warmup auto) into the output "
-                 "directory.\n";
+              << "\nExit codes: 0 done, 1 the run failed (or --report could not write the report), "
+                 "2 bad input or refused (see --force), 130 or 143 stopped by Ctrl-C or SIGTERM "
+                 "(the finished replications are written).\n"
+              << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv, delayed.csv, "
+                 "model.json, network.dot, scenario.yaml and run.json (and events.csv with "
+                 "--event-log, warmup.csv with --warmup auto, report.html with --report) into the "
+                 "output directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("run needs a scenario file");
@@ -117,21 +117,11 @@ int command_run(const std::vector<std::string>& args) {
                  "without mpirun (or with -np 1), or give a fixed --reps and --warmup DAYS\n";
     return kExitBadInput;
   }
-  // With overlays, the default directory names them too, so that a variant
-  // never lands on the base scenario's results.
-  std::string default_name = fs::path(path).stem().string();
-  for (const auto& overlay : overlays)
-    default_name += fmt::format("+{}", fs::path(overlay).stem().string());
-  const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>()
-                                              : (fs::path("flowsim-out") / default_name).string();
   // Every rank sees the same files on a shared file system, but only the
   // root writes, so only its view matters; all ranks reach the same verdict.
-  if (tools::holds_results(out_dir) && !vm.count("overwrite")) {
-    std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or "
-                             "--out to choose another directory\n",
-                             out_dir);
-    return kExitBadInput;
-  }
+  const std::string default_name = default_output_name(path, overlays);
+  const std::string out_dir = output_directory(vm, default_name);
+  if (!may_write(vm, out_dir, tools::holds_results(out_dir))) return kExitBadInput;
 
   if (!within_limits(*model, {model->run.replications, settings.threads,
                               settings.log_first_replication},
@@ -166,19 +156,11 @@ int command_run(const std::vector<std::string>& args) {
                              interrupted_by);
     return kExitInterruptedBase + interrupted_by;
   }
-  const std::string text = read_file(path);
-  tools::RunInfo info{path,
-                      fmt::format("{:016x}", sim::fnv1a64(text)),
-                      {},
-                      settings.threads,
-                      outcome.wall_seconds,
-                      run_model.run.replications,
-                      interrupted_by != 0,
-                      tools::experiment_manifest(outcome),
-                      {},
-                      static_cast<unsigned>(group.size())};
-  for (const auto& overlay : loaded.effective.overlays)
-    info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
+  auto info = run_info(path, loaded, settings.threads, outcome.wall_seconds);
+  info.replications_requested = run_model.run.replications;
+  info.interrupted = interrupted_by != 0;
+  info.experiment = tools::experiment_manifest(outcome);
+  info.processes = static_cast<unsigned>(group.size());
   if (outcome.warmup) info.extra_files.push_back({"warmup.csv", outcome.warmup->series_csv});
   tools::write_run_outputs(out_dir, run_model, results, info);
   if (!vm.count("quiet"))
@@ -196,7 +178,7 @@ int command_run(const std::vector<std::string>& args) {
                              interrupted_by, results.size(), run_model.run.replications);
     return kExitInterruptedBase + interrupted_by;
   }
-  return kExitOk;
+  return report_if_asked(vm, out_dir);
 }
 
 }  // namespace flowsim::cli

@@ -7,8 +7,12 @@
 
 namespace flowsim::cli {
 
+int command_check(const std::vector<std::string>& args);
+int command_frontier(const std::vector<std::string>& args);
+int command_report(const std::vector<std::string>& args);
 int command_compare(const std::vector<std::string>& args);
 int command_run(const std::vector<std::string>& args);
+int command_size(const std::vector<std::string>& args);
 int command_validate(const std::vector<std::string>& args);
 int command_sweep(const std::vector<std::string>& args);
 int command_show(const std::vector<std::string>& args);

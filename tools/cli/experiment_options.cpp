@@ -11,11 +11,21 @@ namespace flowsim::cli {
 
 namespace po = boost::program_options;
 
-void add_experiment_options(po::options_description& options) {
+void add_replication_options(po::options_description& options) {
   options.add_options()
       ("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")
       ("seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")
-      ("threads", po::value<unsigned>(), "worker threads (default: all cores)")
+      ("threads", po::value<unsigned>(), "worker threads (default: all cores)");
+}
+
+unsigned thread_count(const po::variables_map& vm) {
+  return vm.count("threads") ? std::max(1U, vm["threads"].as<unsigned>())
+                             : std::max(1U, std::thread::hardware_concurrency());
+}
+
+void add_experiment_options(po::options_description& options) {
+  add_replication_options(options);
+  options.add_options()
       ("precision", po::value<double>(),
        "add replications until every chosen metric's 95% CI half-width is within this fraction "
        "of its mean (0.05 = 5%); Hoad, Robinson and Davies' sequential procedure")
@@ -33,8 +43,7 @@ void add_experiment_options(po::options_description& options) {
 
 tools::ExperimentSettings experiment_settings(const po::variables_map& vm) {
   tools::ExperimentSettings settings;
-  settings.threads = vm.count("threads") ? std::max(1U, vm["threads"].as<unsigned>())
-                                         : std::max(1U, std::thread::hardware_concurrency());
+  settings.threads = thread_count(vm);
   if (vm.count("precision")) {
     tools::PrecisionSettings precision;
     precision.precision = vm["precision"].as<double>();
@@ -69,6 +78,7 @@ tools::ExperimentSettings experiment_settings(const po::variables_map& vm) {
 std::shared_ptr<const models::ModelDefinition> with_run_overrides(const models::ModelDefinition& model,
                                                                   const po::variables_map& vm) {
   auto copy = std::make_shared<models::ModelDefinition>(model);
+  if (vm.count("reps") && vm["reps"].as<std::uint32_t>() == 0) throw po::error("--reps must be at least 1");
   if (vm.count("reps")) copy->run.replications = vm["reps"].as<std::uint32_t>();
   if (vm.count("seed")) copy->run.seed = vm["seed"].as<std::uint64_t>();
   if (vm.count("warmup") && vm["warmup"].as<std::string>() != "auto") {

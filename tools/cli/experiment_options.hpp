@@ -13,6 +13,12 @@
 
 namespace flowsim::cli {
 
+// --reps, --seed and --threads (what `size` and `frontier` take too).
+void add_replication_options(boost::program_options::options_description& options);
+// --threads, or every core.
+[[nodiscard]] unsigned thread_count(const boost::program_options::variables_map& vm);
+
+// add_replication_options and the experiment settings below.
 void add_experiment_options(boost::program_options::options_description& options);
 
 // Throws boost::program_options::error for values that make no sense on

@@ -24,15 +24,19 @@ const char* const kUsage =
     "commands:\n"
     "  run SCENARIO.yaml       simulate and write results (flowsim run --help)\n"
     "  validate SCENARIO.yaml  check a scenario and report every error\n"
+    "  check SCENARIO.yaml     traffic equations and Erlang estimates: loads, stability, capacity\n"
+    "  size SCENARIO.yaml      the smallest capacity of a unit that meets targets\n"
+    "  frontier SCENARIO.yaml  the trade-off between the capacities of two units\n"
+    "  report RESULT_DIR       write report.html (charts, STRESS-DES record)\n"
     "  show SCENARIO.yaml      print the effective scenario (with --with OVERLAY.yaml ...)\n"
     "  sweep SWEEP.yaml        run every point of a parameter sweep (flowsim sweep --help)\n"
     "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
     "                          run a baseline and variants on the same patients and report\n"
     "                          paired differences (flowsim compare --help)\n"
     "\n"
-    "run, validate and show take --with OVERLAY.yaml (repeatable): interventions\n"
-    "applied to the scenario in order (docs/overlays.md); in compare each --with is\n"
-    "one variant (docs/experiments.md).\n"
+    "run, validate, show, size and frontier take --with OVERLAY.yaml (repeatable):\n"
+    "interventions applied to the scenario in order (docs/overlays.md); in compare\n"
+    "each --with is one variant (docs/experiments.md).\n"
     "\n"
     "options:\n"
     "  --help                  this text\n"
@@ -48,6 +52,10 @@ struct NamedCommand {
 constexpr NamedCommand kCommands[] = {
     {"run", flowsim::cli::command_run},
     {"validate", flowsim::cli::command_validate},
+    {"check", flowsim::cli::command_check},
+    {"size", flowsim::cli::command_size},
+    {"frontier", flowsim::cli::command_frontier},
+    {"report", flowsim::cli::command_report},
     {"show", flowsim::cli::command_show},
     {"sweep", flowsim::cli::command_sweep},
     {"compare", flowsim::cli::command_compare},

@@ -120,7 +120,7 @@ void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const 
 
 const std::vector<std::string>& compare_result_file_names() {
   static const std::vector<std::string> names = {"compare.csv", "compare.json", "replications.csv",
-                                                 "warmup.csv", "run.json"};
+                                                 "warmup.csv", "report.html", "run.json"};
   return names;
 }
 

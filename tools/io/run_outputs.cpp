@@ -1,6 +1,7 @@
 #include "tools/io/run_outputs.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -8,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "models/scenario/network_dot.hpp"
+#include "tools/io/model_description.hpp"
 #include "tools/io/staged_files.hpp"
 
 namespace flowsim::tools {
@@ -20,10 +23,10 @@ namespace {
 // The names of every result file a run can write (an output directory
 // holding any of them "already holds results").
 const std::vector<std::string>& result_file_names() {
-  static const std::vector<std::string> names = {"summary.csv",   "summary.json",
-                                                 "replications.csv", "occupancy.csv",
-                                                 "events.csv",    "warmup.csv",
-                                                 "run.json"};
+  static const std::vector<std::string> names = {
+      "summary.csv", "summary.json", "replications.csv", "occupancy.csv", "delayed.csv",
+      "events.csv",  "warmup.csv",   "model.json",       "network.dot",   "scenario.yaml",
+      "report.html", "run.json"};
   return names;
 }
 }  // namespace
@@ -85,31 +88,74 @@ void write_replications(StagedFiles& files, const std::vector<models::Replicatio
   close_checked(csv, "replications.csv");
 }
 
+// "mean,p5,p50,p95" across replications of series[unit][day].
+using DailySeries = std::vector<std::vector<double>> models::ReplicationResult::*;
+std::string describe_day(const std::vector<models::ReplicationResult>& results, DailySeries series,
+                         std::size_t u, std::size_t day, std::vector<double>& scratch) {
+  for (std::size_t r = 0; r < results.size(); ++r) scratch[r] = (results[r].*series)[u][day];
+  const double mean = sim::summarize(scratch).mean;
+  return fmt::format("{},{},{},{}", mean, sim::sample_quantile(scratch, 0.05),
+                     sim::sample_quantile(scratch, 0.5), sim::sample_quantile(scratch, 0.95));
+}
+
+// Day d covers [d, d+1); it is in the warm-up if it ends by the warm-up's end.
+bool day_in_warmup(const models::ModelDefinition& model, std::size_t day) {
+  return static_cast<double>(day + 1) <= model.run.warmup_days;
+}
+
 void write_occupancy(StagedFiles& files, const models::ModelDefinition& model,
                      const std::vector<models::ReplicationResult>& results) {
   auto csv = files.open("occupancy.csv");
   csv << "unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95,peak_mean,peak_p5,"
          "peak_p50,peak_p95\n";
-  std::vector<double> values(results.size());
-  const auto describe = [&values](const auto& series_of, std::size_t u, std::size_t day,
-                                  const std::vector<models::ReplicationResult>& rs) {
-    for (std::size_t r = 0; r < rs.size(); ++r) values[r] = series_of(rs[r])[u][day];
-    const double mean = sim::summarize(values).mean;
-    return fmt::format("{},{},{},{}", mean, sim::sample_quantile(values, 0.05),
-                       sim::sample_quantile(values, 0.5), sim::sample_quantile(values, 0.95));
-  };
-  const auto census = [](const models::ReplicationResult& r) -> const auto& { return r.daily_census; };
-  const auto peak = [](const models::ReplicationResult& r) -> const auto& { return r.daily_peak; };
+  std::vector<double> scratch(results.size());
   for (std::size_t u = 0; u < model.units.size(); ++u) {
     const std::size_t days = results.front().daily_census[u].size();
-    for (std::size_t day = 0; day < days; ++day) {
-      // Day d covers [d, d+1); it is in the warm-up if it ends by the warm-up's end.
-      const bool in_warmup = static_cast<double>(day + 1) <= model.run.warmup_days;
-      csv << fmt::format("{},{},{},{},{}\n", model.units[u].name, day, in_warmup ? 1 : 0,
-                         describe(census, u, day, results), describe(peak, u, day, results));
-    }
+    for (std::size_t day = 0; day < days; ++day)
+      csv << fmt::format("{},{},{},{},{}\n", model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
+                         describe_day(results, &models::ReplicationResult::daily_census, u, day, scratch),
+                         describe_day(results, &models::ReplicationResult::daily_peak, u, day, scratch));
   }
   close_checked(csv, "occupancy.csv");
+}
+
+// Delayed transfers over time, one series per pathway: every unit that some
+// route leads to from another unit.
+void write_delayed(StagedFiles& files, const models::ModelDefinition& model,
+                   const std::vector<models::ReplicationResult>& results) {
+  std::vector<bool> is_pathway(model.units.size(), false);
+  for (std::size_t u = 0; u < model.units.size(); ++u)
+    for (const auto& table : model.units[u].routes_by_group)
+      for (const auto& d : table.destinations)
+        if (!d.is_exit && d.index != u) is_pathway[d.index] = true;
+  auto csv = files.open("delayed.csv");
+  csv << "pathway,day,in_warmup,delayed_mean,delayed_p5,delayed_p50,delayed_p95\n";
+  std::vector<double> scratch(results.size());
+  for (std::size_t u = 0; u < model.units.size(); ++u) {
+    if (!is_pathway[u]) continue;
+    const std::size_t days = results.front().daily_delayed_for[u].size();
+    for (std::size_t day = 0; day < days; ++day)
+      csv << fmt::format("{},{},{},{}\n", model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
+                         describe_day(results, &models::ReplicationResult::daily_delayed_for, u, day,
+                                      scratch));
+  }
+  close_checked(csv, "delayed.csv");
+}
+
+// What the report needs besides the numbers: the model's logic, the pathway
+// diagram and the scenario text with its comments (the sources).
+void write_model_files(StagedFiles& files, const models::ModelDefinition& model, const RunInfo& info) {
+  auto json = files.open("model.json");
+  json << describe_model(model).dump(2) << "\n";
+  close_checked(json, "model.json");
+  auto dot = files.open("network.dot");
+  dot << scenario::pathway_network_dot(model);
+  close_checked(dot, "network.dot");
+  if (!info.scenario_text.empty()) {
+    auto yaml = files.open("scenario.yaml");
+    yaml << info.scenario_text;
+    close_checked(yaml, "scenario.yaml");
+  }
 }
 
 void write_event_log(StagedFiles& files, const models::ModelDefinition& model,
@@ -135,6 +181,15 @@ void write_event_log(StagedFiles& files, const models::ModelDefinition& model,
   close_checked(csv, "events.csv");
 }
 
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
 void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
                     const std::vector<models::ReplicationResult>& results, const RunInfo& info) {
   std::uint64_t events = 0;
@@ -158,10 +213,14 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
     for (const auto& r : results) finished.push_back(r.replication);
   }
   json["random_numbers"] = random_number_scheme();
+  json["warmup_days"] = model.run.warmup_days;
+  json["horizon_days"] = model.run.horizon_days;
   json["events"] = events;
   json["threads"] = info.threads;
   json["processes"] = info.processes;
   json["wall_seconds"] = info.wall_seconds;
+  json["finished_utc"] = utc_now();
+  json["machine"] = describe_machine();
   if (!info.experiment.is_null()) json["experiment"] = info.experiment;
   auto out = files.open("run.json");
   out << json.dump(2) << "\n";
@@ -176,6 +235,8 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   write_summary(files, model, summarize_metrics(results), results.size());
   write_replications(files, results);
   write_occupancy(files, model, results);
+  write_delayed(files, model, results);
+  write_model_files(files, model, info);
   if (!results.empty() && !results.front().event_log.empty())
     write_event_log(files, model, results.front());
   for (const auto& extra : info.extra_files) files.write(extra.name, extra.contents);

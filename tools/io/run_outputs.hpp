@@ -33,6 +33,7 @@ struct RunInfo {
   std::vector<OverlayRecord> overlays;
   unsigned threads = 1;
   double wall_seconds = 0.0;
+  std::string scenario_text;  // copied into scenario.yaml for the report's sources (if not empty)
   std::uint32_t replications_requested = 0;
   bool interrupted = false;  // stopped by a signal: only the finished replications
   // How the replications and the warm-up were chosen (--precision,

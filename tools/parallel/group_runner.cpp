@@ -43,6 +43,7 @@ std::vector<models::ReplicationResult> run_across_group(const ProcessGroup& grou
     for (auto& result : share.results) {
       result.daily_census = {};
       result.daily_peak = {};
+      result.daily_delayed_for = {};
     }
   auto shares = group.gather(std::move(share));
 

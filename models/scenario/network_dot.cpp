@@ -1,0 +1,124 @@
+#include "models/scenario/network_dot.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <fmt/format.h>
+
+#include "models/traffic.hpp"
+
+namespace flowsim::scenario {
+
+namespace {
+
+struct NodeLook {
+  std::string label;
+  std::string shape;
+  std::string fill;
+};
+
+struct EdgeLook {
+  std::string label;
+  double per_day = 0.0;
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, NodeLook, EdgeLook>;
+
+// DOT strings are quoted; a quote or backslash in a name must be escaped.
+std::string dot_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+const char* kind_name(models::UnitKind kind) {
+  switch (kind) {
+    case models::UnitKind::EmergencyDepartment: return "A&E";
+    case models::UnitKind::Acute: return "acute";
+    case models::UnitKind::Community: return "community";
+    case models::UnitKind::HomeCare: return "home care";
+    case models::UnitKind::CareHome: return "care home";
+    case models::UnitKind::Other: return "other";
+  }
+  return "other";
+}
+
+const char* kind_fill(models::UnitKind kind) {
+  switch (kind) {
+    case models::UnitKind::EmergencyDepartment: return "#fde0dd";
+    case models::UnitKind::Acute: return "#fbb4ae";
+    case models::UnitKind::Community: return "#b3cde3";
+    case models::UnitKind::HomeCare: return "#ccebc5";
+    case models::UnitKind::CareHome: return "#decbe4";
+    case models::UnitKind::Other: return "#f2f2f2";
+  }
+  return "#f2f2f2";
+}
+
+}  // namespace
+
+// GCC 12 reports a false "may be used uninitialized" inside Boost.Graph's
+// edge iterator (an empty boost::optional) when write_graphviz is inlined.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+std::string pathway_network_dot(const models::ModelDefinition& model) {
+  // Vertices: sources, then units, then exits.
+  const std::size_t n_sources = model.sources.size();
+  const std::size_t n_units = model.units.size();
+  Graph graph;
+  for (const auto& source : model.sources)
+    boost::add_vertex(NodeLook{fmt::format("{}\n{:.1f} a day", source.name, source.rate_per_day),
+                               "box", "#ffffff"},
+                      graph);
+  for (const auto& unit : model.units)
+    boost::add_vertex(
+        NodeLook{fmt::format("{}\n{}, {}", unit.name, kind_name(unit.kind),
+                             unit.unlimited() ? std::string("unlimited")
+                                              : fmt::format("capacity {}", unit.capacity)),
+                 "ellipse", kind_fill(unit.kind)},
+        graph);
+  for (const auto& exit : model.exits) boost::add_vertex(NodeLook{exit, "plaintext", "#ffffff"}, graph);
+
+  for (std::size_t s = 0; s < n_sources; ++s)
+    boost::add_edge(s, n_sources + model.sources[s].unit,
+                    EdgeLook{fmt::format("{:.1f}", model.sources[s].rate_per_day),
+                             model.sources[s].rate_per_day},
+                    graph);
+  for (const auto& flow : models::solve_route_flows(model)) {
+    const std::size_t target =
+        flow.to.is_exit ? n_sources + n_units + flow.to.index : n_sources + flow.to.index;
+    boost::add_edge(n_sources + flow.from, target,
+                    EdgeLook{fmt::format("{:.1f}", flow.per_day), flow.per_day}, graph);
+  }
+
+  std::ostringstream out;
+  const auto write_vertex = [&graph](std::ostream& os, Graph::vertex_descriptor v) {
+    const NodeLook& look = graph[v];
+    os << fmt::format("[label={}, shape={}, style=filled, fillcolor={}]", dot_quoted(look.label),
+                      look.shape, dot_quoted(look.fill));
+  };
+  const auto write_edge = [&graph](std::ostream& os, Graph::edge_descriptor e) {
+    // Thicker lines for busier routes, so the main flow stands out.
+    const double width = 0.6 + std::min(4.0, graph[e].per_day / 50.0);
+    os << fmt::format("[label={}, penwidth={:.2f}]", dot_quoted(graph[e].label), width);
+  };
+  const auto write_graph = [&model](std::ostream& os) {
+    os << "label=" << dot_quoted(model.name + " (patients a day along each route)") << ";\n"
+       << "rankdir=LR;\nnode [fontname=\"Helvetica\", fontsize=10];\n"
+       << "edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];\n";
+  };
+  boost::write_graphviz(out, graph, write_vertex, write_edge, write_graph);
+  return out.str();
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+}  // namespace flowsim::scenario

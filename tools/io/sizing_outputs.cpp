@@ -1,0 +1,124 @@
+#include "tools/io/sizing_outputs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "models/scenario/network_dot.hpp"
+#include "tools/io/model_description.hpp"
+
+namespace flowsim::tools {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Writes 'text' to directory/name through a temporary name.
+void write_whole_file(const fs::path& directory, const std::string& name, const std::string& text) {
+  fs::create_directories(directory);
+  const fs::path partial = directory / ("." + name + ".partial");
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) throw std::runtime_error(fmt::format("cannot write {}", partial.string()));
+  }
+  fs::rename(partial, directory / name);
+}
+
+const char* bound_text(Bound bound) { return bound == Bound::AtMost ? "<=" : ">="; }
+
+nlohmann::ordered_json targets_json(const std::vector<Target>& targets) {
+  auto json = nlohmann::ordered_json::array();
+  for (const auto& t : targets)
+    json.push_back({{"text", t.text}, {"metric", t.metric}, {"bound", bound_text(t.bound)}, {"value", t.value}});
+  return json;
+}
+
+// One row per evaluated capacity and target, by capacity; 'prefix' holds
+// leading columns (for the frontier, unit A's capacity).
+std::string evaluation_rows(const std::string& prefix, std::uint32_t unit, const std::vector<Target>& targets,
+                            std::vector<Evaluation> evaluations) {
+  std::sort(evaluations.begin(), evaluations.end(), [unit](const Evaluation& a, const Evaluation& b) {
+    return a.capacities.at(unit) < b.capacities.at(unit);
+  });
+  std::string rows;
+  for (const auto& e : evaluations)
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+      const auto& target = targets[t];
+      const std::string values =
+          e.simulated ? fmt::format("{},{},{},{}", e.per_target[t].mean, e.per_target[t].low(),
+                                    e.per_target[t].high(), target_met(target, e.per_target[t]) ? 1 : 0)
+                      : std::string(",,,0");
+      rows += fmt::format("{}{},{},\"{} {} {}\",{},{}\n", prefix, e.capacities.at(unit), target.metric,
+                          target.metric, bound_text(target.bound), target.value, e.simulated ? 1 : 0,
+                          values);
+    }
+  return rows;
+}
+
+const char* kRule =
+    "a target is met when its whole 95% confidence interval is on the good side: the upper bound "
+    "for <=, the lower bound for >=; a capacity meets the targets when it meets every one";
+
+}  // namespace
+
+void write_size_outputs(const std::string& directory, const models::ModelDefinition& model,
+                        const SizingRequest& request, const SizeResult& result) {
+  const auto unit = *model.find_unit(request.unit);
+  write_whole_file(directory, "size.csv",
+                   "capacity,metric,target,simulated,mean,ci_low,ci_high,meets\n" +
+                       evaluation_rows("", unit, request.targets, result.evaluations));
+  nlohmann::ordered_json json;
+  json["scenario"] = model.name;
+  json["unit"] = request.unit;
+  json["current_capacity"] = model.units[unit].unlimited() ? nlohmann::ordered_json(nullptr)
+                                                           : nlohmann::ordered_json(model.units[unit].capacity);
+  json["targets"] = targets_json(request.targets);
+  json["capacity"] = result.capacity ? nlohmann::ordered_json(*result.capacity) : nlohmann::ordered_json(nullptr);
+  json["lower_end_of_range_met"] = result.lower_end_met;
+  json["unresponsive_target"] = result.unresponsive_target
+                                    ? nlohmann::ordered_json(request.targets[*result.unresponsive_target].text)
+                                    : nlohmann::ordered_json(nullptr);
+  json["analytic_estimate"] = result.analytic_estimate ? nlohmann::ordered_json(*result.analytic_estimate)
+                                                       : nlohmann::ordered_json(nullptr);
+  json["minimum_stable_capacity"] = result.minimum_stable;
+  json["evaluations"] = result.evaluations.size();
+  json["replications"] = model.run.replications;
+  json["seed"] = model.run.seed;
+  json["rule"] = kRule;
+  write_whole_file(directory, "size.json", json.dump(2) + "\n");
+}
+
+void write_frontier_outputs(const std::string& directory, const models::ModelDefinition& model,
+                            const std::string& unit_a, const SizingRequest& request_b,
+                            const std::vector<FrontierPoint>& points) {
+  const auto b = *model.find_unit(request_b.unit);
+  std::string frontier = "unit_a,capacity_a,unit_b,capacity_b\n";
+  std::string evaluations = "capacity_a,capacity_b,metric,target,simulated,mean,ci_low,ci_high,meets\n";
+  for (const auto& p : points) {
+    frontier += fmt::format("{},{},{},{}\n", unit_a, p.capacity_a, request_b.unit,
+                            p.sized_b.capacity ? std::to_string(*p.sized_b.capacity) : std::string());
+    evaluations += evaluation_rows(fmt::format("{},", p.capacity_a), b, request_b.targets, p.sized_b.evaluations);
+  }
+  write_whole_file(directory, "frontier_evaluations.csv", evaluations);
+  write_whole_file(directory, "frontier.csv", frontier);
+  nlohmann::ordered_json json;
+  json["scenario"] = model.name;
+  json["unit_a"] = unit_a;
+  json["unit_b"] = request_b.unit;
+  json["targets"] = targets_json(request_b.targets);
+  json["replications"] = model.run.replications;
+  json["seed"] = model.run.seed;
+  json["rule"] = kRule;
+  write_whole_file(directory, "frontier.json", json.dump(2) + "\n");
+  // The model's logic and diagram, for the report's pathway diagram and STRESS-DES record.
+  write_whole_file(directory, "model.json", describe_model(model).dump(2) + "\n");
+  write_whole_file(directory, "network.dot", scenario::pathway_network_dot(model));
+}
+
+}  // namespace flowsim::tools
