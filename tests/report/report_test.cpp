@@ -127,3 +127,34 @@ TEST_CASE("A missing matplotlib gives a clear message and no report", "[report]"
   CHECK(err.find("apt-get install python3-matplotlib") != std::string::npos);
   CHECK(!fs::exists(source / "report.html"));
 }
+
+TEST_CASE("compare --report and sweep --report draw their own sections", "[report]") {
+  // Small and fast: the M/M/3 ward with one change of capacity.
+  const fs::path dir = fresh_dir("report_compare");
+  fs::create_directories(dir);
+  const fs::path base = kSource / "scenarios/validation/c1_erlang_c_small.yaml";
+  const fs::path overlay = dir / "more_beds.yaml";
+  write_atomically(overlay, "overlay: one more bed\nchanges:\n  - set: units.ward.capacity\n    to: 4\n");
+  const auto compared = cli_test::flowsim("compare " + quoted(base) + " --with " + quoted(overlay) +
+                                              " --reps 3 --quiet --report --out " +
+                                              quoted(dir / "compare"),
+                                          "report_compare");
+  INFO(compared.err);
+  REQUIRE(compared.exit_code == 0);
+  const std::string compare_html = slurp(dir / "compare" / "report.html");
+  CHECK(compare_html.find("data:image/png;base64,") != std::string::npos);
+  CHECK(compare_html.find("more_beds") != std::string::npos);
+
+  const fs::path sweep = dir / "sweep.yaml";
+  write_atomically(sweep, "sweep: report check\nscenario: " + base.string() +
+                        "\nreplications: 3\nseed: 1\nparameters:\n  - set: units.ward.capacity\n"
+                        "    values: [3, 4, 5]\n");
+  const auto swept = cli_test::flowsim("sweep " + quoted(sweep) + " --quiet --report --out " +
+                                           quoted(dir / "sweep"),
+                                       "report_sweep");
+  INFO(swept.err);
+  REQUIRE(swept.exit_code == 0);
+  const std::string sweep_html = slurp(dir / "sweep" / "report.html");
+  CHECK(sweep_html.find("<h2>Sweep</h2>") != std::string::npos);
+  CHECK(sweep_html.find("data:image/png;base64,") != std::string::npos);
+}

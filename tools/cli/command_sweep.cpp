@@ -188,6 +188,7 @@ int command_sweep(const std::vector<std::string>& args) {
       ("overwrite", "discard a sweep already in the output directory")
       ("quiet", "no progress bar");
   add_overlay_option(options);
+  add_report_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
@@ -292,7 +293,7 @@ int command_sweep(const std::vector<std::string>& args) {
       plan.points.size(), plan.replications, pending.size(),
       resumed > 0 ? fmt::format(", {} resumed", resumed) : "", seconds, threads,
       threads == 1 ? "" : "s", ranks, dir.string());
-  return kExitOk;
+  return report_if_asked(vm, dir.string());
 }
 
 }  // namespace flowsim::cli
