@@ -194,3 +194,30 @@ TEST_CASE("Bad targets, units and ranges exit with code 2 and write nothing", "[
   CHECK(ok.out.find("unit.ward.utilisation_p95") != std::string::npos);
   CHECK(ok.out.find("unit.ward.utilisation =") != std::string::npos);
 }
+
+TEST_CASE("size --with sizes the unit of the scenario the overlay makes", "[cli][sizing]") {
+  // The M/M/3 ward at 0.2 arrivals a day (load 2) and, through an overlay,
+  // at 0.5 a day (load 5): Erlang C puts P(wait) <= 0.2 at 4 and 8 beds.
+  const fs::path scenario = shortened("c1_erlang_c_small.yaml", 20000, 500);
+  const fs::path dir = fresh_dir("size_with");
+  fs::create_directories(dir);
+  const fs::path overlay = dir / "busier.yaml";
+  write_atomically(overlay, "overlay: busier\nchanges:\n  - set: arrivals.admissions.rate_per_day\n"
+                            "    to: 0.5\n");
+  long chosen[2] = {0, 0};
+  for (int with = 0; with < 2; ++with) {
+    const fs::path out = dir / (with ? "with" : "without");
+    const auto r = cli_test::flowsim(
+        "size " + quoted(scenario) + (with ? " --with " + quoted(overlay) : std::string()) +
+            " --unit ward --target 'p_wait <= 0.2' --range 3:20 --reps 10 --threads 2 --out " +
+            quoted(out),
+        with ? "size_with" : "size_without");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    chosen[with] = nlohmann::json::parse(slurp(out / "size.json"))["capacity"];
+    if (with) CHECK(slurp(out / "run.json").find("busier") != std::string::npos);
+  }
+  CHECK(chosen[0] >= flowsim::models::capacity_for_wait_probability(2.0, 0.2));
+  CHECK(chosen[1] >= flowsim::models::capacity_for_wait_probability(5.0, 0.2));
+  CHECK(chosen[1] > chosen[0]);
+}
