@@ -72,8 +72,12 @@ bool YamlReader::check_named_map(const YAML::Node& node, const std::string& path
     error(node, path, fmt::format("expected a map, got {}", describe_node(node)));
     return false;
   }
-  if (distinct_keys(node, path).empty())
+  // False for an empty map too (its error is reported here), so that no
+  // caller looks at a first entry that is not there.
+  if (distinct_keys(node, path).empty()) {
     error(node, path, "expected at least one entry, got an empty map");
+    return false;
+  }
   return true;
 }
 

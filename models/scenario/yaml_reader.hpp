@@ -56,7 +56,8 @@ class YamlReader {
                  const std::vector<std::string>& known,
                  const std::vector<std::string>& required = {}) const;
   // A map whose keys are user-chosen names (units, groups): checks only that
-  // it is a non-empty map without repeated keys.
+  // it is a non-empty map without repeated keys (false, with the error
+  // reported, when it is not a map or is empty).
   bool check_named_map(const YAML::Node& node, const std::string& path) const;
 
   [[nodiscard]] std::optional<double> number(const YAML::Node& node, const std::string& path,
