@@ -161,6 +161,7 @@ class HospitalModel {
   std::vector<std::int32_t> certain_group_;           // per source: its only group, or -1
   std::vector<std::uint32_t> arrivals_so_far_;
   std::vector<std::uint32_t> freed_;                  // units with a bed to refill
+  std::vector<std::uint8_t> stay_heap_;               // per unit: event heap of its stay ends
   ServiceStatistics services_;
   std::vector<ElectiveBook> elective_books_;
   std::uint32_t first_elective_source_ = 0;           // patient source index of elective stream 0

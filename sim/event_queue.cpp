@@ -6,8 +6,10 @@
 
 namespace flowsim::sim {
 
-EventQueue::EventQueue(std::size_t lanes)
-    : lanes_(std::max<std::size_t>(lanes, 1), kEmptyLane), lane_count_(lanes) {}
+EventQueue::EventQueue(std::size_t lanes, std::size_t heaps)
+    : heaps_(std::max<std::size_t>(heaps, 1), std::vector<Entry>{kNone}),
+      lanes_(std::max<std::size_t>(lanes, 1), kNone),
+      lane_count_(lanes) {}
 
 EventQueue::Entry EventQueue::make_entry(double time, Phase phase, std::uint32_t kind,
                                          std::uint32_t subject, std::uint32_t tag) {
@@ -21,30 +23,36 @@ EventQueue::Entry EventQueue::make_entry(double time, Phase phase, std::uint32_t
   return Entry{time, packed, subject, tag};
 }
 
-void EventQueue::schedule(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
-                          std::uint32_t tag) {
-  heap_.push_back(make_entry(time, phase, kind, subject, tag));
-  sift_up(heap_.size() - 1);
+void EventQueue::schedule_in_heap(std::size_t heap, double time, Phase phase, std::uint32_t kind,
+                                  std::uint32_t subject, std::uint32_t tag) {
+  if (heap >= heaps_.size()) throw std::logic_error("event heap missing");
+  std::vector<Entry>& entries = heaps_[heap];
+  entries.push_back(make_entry(time, phase, kind, subject, tag));
+  sift_up(entries, entries.size() - 1);
+  // Only the pushed heap's top can have changed.
+  if (later(heaps_[earliest_heap_].front(), entries.front())) earliest_heap_ = heap;
 }
 
 void EventQueue::schedule_in_lane(std::size_t lane, double time, Phase phase, std::uint32_t kind,
                                   std::uint32_t subject, std::uint32_t tag) {
-  if (lane >= lane_count_ || !lane_empty(lanes_[lane]))
+  if (lane >= lane_count_ || !is_none(lanes_[lane]))
     throw std::logic_error("event lane missing or already holding an event");
   lanes_[lane] = make_entry(time, phase, kind, subject, tag);
   if (later(lanes_[earliest_lane_], lanes_[lane])) earliest_lane_ = lane;
 }
 
 std::size_t EventQueue::size() const {
-  return heap_.size() + static_cast<std::size_t>(std::count_if(
-                            lanes_.begin(), lanes_.end(), [](const Entry& e) { return !lane_empty(e); }));
+  std::size_t in_heaps = 0;
+  for (const auto& heap : heaps_) in_heaps += heap.size() - 1;  // less the sentinel
+  return in_heaps + static_cast<std::size_t>(std::count_if(
+                            lanes_.begin(), lanes_.end(), [](const Entry& e) { return !is_none(e); }));
 }
 
 Event EventQueue::take_lane() {
   Entry& lane = lanes_[earliest_lane_];
-  if (lane_empty(lane)) throw std::logic_error("pop from an empty event queue");
+  if (is_none(lane)) throw std::logic_error("pop from an empty event queue");
   const Event taken = unpack(lane);
-  lane = kEmptyLane;
+  lane = kNone;
   // Few lanes (one per arrival source): a scan is cheaper than a second heap.
   if (lanes_.size() > 1)
     for (std::size_t i = 0; i < lanes_.size(); ++i)
@@ -52,45 +60,57 @@ Event EventQueue::take_lane() {
   return taken;
 }
 
-EventQueue::Entry EventQueue::pop_heap() {
+EventQueue::Entry EventQueue::take_heap() {
+  std::vector<Entry>& heap = heaps_[earliest_heap_];
+  // Only the sentinel left everywhere (a lane event would have been taken).
+  if (is_none(heap.front())) throw std::logic_error("pop from an empty event queue");
+  const Entry taken = pop_heap(heap);
+  // Few heaps (two or three): a scan is cheaper than ordering them.
+  for (std::size_t i = 0; i < heaps_.size(); ++i)
+    if (later(heaps_[earliest_heap_].front(), heaps_[i].front())) earliest_heap_ = i;
+  return taken;
+}
+
+EventQueue::Entry EventQueue::pop_heap(std::vector<Entry>& heap) {
   // Bottom-up deletion (Wegener): walk the hole left at the root down to a
   // leaf along the earlier child, one comparison per level, then put the last
   // element there and sift it up. The last element usually belongs near the
   // bottom, so this costs about half the comparisons of a plain sift-down.
-  const Entry top_entry = heap_.front();
-  const Entry last = heap_.back();
-  heap_.pop_back();
-  const std::size_t n = heap_.size();
+  const Entry top_entry = heap.front();
+  const Entry last = heap.back();
+  heap.pop_back();
+  const std::size_t n = heap.size();
   if (n == 0) return top_entry;
   std::size_t hole = 0;
   while (true) {
     std::size_t child = 2 * hole + 1;
     if (child >= n) break;
-    if (child + 1 < n && later(heap_[child], heap_[child + 1])) ++child;
-    heap_[hole] = heap_[child];
+    if (child + 1 < n && later(heap[child], heap[child + 1])) ++child;
+    heap[hole] = heap[child];
     hole = child;
   }
-  heap_[hole] = last;
-  sift_up(hole);
+  heap[hole] = last;
+  sift_up(heap, hole);
   return top_entry;
 }
 
 void EventQueue::clear() {
-  heap_.clear();
-  std::fill(lanes_.begin(), lanes_.end(), kEmptyLane);
+  for (auto& heap : heaps_) heap.assign(1, kNone);
+  earliest_heap_ = 0;
+  std::fill(lanes_.begin(), lanes_.end(), kNone);
   earliest_lane_ = 0;
   next_seq_ = 0;
 }
 
-void EventQueue::sift_up(std::size_t i) {
-  const Entry moving = heap_[i];
+void EventQueue::sift_up(std::vector<Entry>& heap, std::size_t i) {
+  const Entry moving = heap[i];
   while (i > 0) {
     const std::size_t parent = (i - 1) / 2;
-    if (!later(heap_[parent], moving)) break;
-    heap_[i] = heap_[parent];
+    if (!later(heap[parent], moving)) break;
+    heap[i] = heap[parent];
     i = parent;
   }
-  heap_[i] = moving;
+  heap[i] = moving;
 }
 
 }  // namespace flowsim::sim

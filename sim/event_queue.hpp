@@ -1,6 +1,6 @@
 #pragma once
-// The future-event set: a binary min-heap of small typed records, plus a few
-// "lanes" that each hold at most one pending event outside the heap.
+// The future-event set: a few binary min-heaps of small typed records, plus a
+// few "lanes" that each hold at most one pending event outside the heaps.
 //
 // Tie rule, documented because results depend on it: events are ordered by
 // time, then by Phase (see below), then by insertion sequence. Two events at
@@ -13,6 +13,13 @@
 // arrivals are a third or more of all events. Keeping each source's next
 // arrival in a lane saves a heap insertion and deletion per arrival, with
 // one extra comparison per pop.
+//
+// Why several heaps: a heap operation costs a step per level, and an event
+// due soon that is pushed into a heap of events due much later climbs nearly
+// every level on the way in. Giving short-horizon events (A&E treatment ends,
+// hours) a heap of their own and long ones (ward stays, days) another keeps
+// each heap shallow and its entries of one scale. Which heap an event goes to
+// never changes the order events come out in: the tie rule is global.
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -53,27 +60,35 @@ class EventQueue {
   static constexpr std::uint32_t kMaxKinds = 1U << kKindBits;
 
   // 'lanes' is the number of single-event lanes (for example one per
-  // arrival source).
-  explicit EventQueue(std::size_t lanes = 0);
+  // arrival source); 'heaps' the number of heaps (at least one).
+  explicit EventQueue(std::size_t lanes = 0, std::size_t heaps = 1);
 
+  // Into heap 0.
   void schedule(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
-                std::uint32_t tag = 0);
+                std::uint32_t tag = 0) {
+    schedule_in_heap(0, time, phase, kind, subject, tag);
+  }
+  void schedule_in_heap(std::size_t heap, double time, Phase phase, std::uint32_t kind,
+                        std::uint32_t subject, std::uint32_t tag = 0);
   // Puts the lane's one event in place; the lane must be empty.
   void schedule_in_lane(std::size_t lane, double time, Phase phase, std::uint32_t kind,
                         std::uint32_t subject, std::uint32_t tag = 0);
 
-  [[nodiscard]] bool empty() const { return heap_.empty() && lane_empty(lanes_[earliest_lane_]); }
+  [[nodiscard]] bool empty() const {
+    return is_none(heaps_[earliest_heap_].front()) && is_none(lanes_[earliest_lane_]);
+  }
   [[nodiscard]] std::size_t size() const;
   // The time of the next event (+infinity when the queue is empty).
   [[nodiscard]] double next_time() const {
     const Entry& lane = lanes_[earliest_lane_];
-    return heap_.empty() || later(heap_.front(), lane) ? lane.time : heap_.front().time;
+    const Entry& heap_top = heaps_[earliest_heap_].front();
+    return later(heap_top, lane) ? lane.time : heap_top.time;
   }
   // Removes and returns the next event; the queue must not be empty.
   Event pop() {
-    // An empty lane sorts after every real event, so one comparison decides.
-    if (heap_.empty() || later(heap_.front(), lanes_[earliest_lane_])) return take_lane();
-    return unpack(pop_heap());
+    // "No event" sorts after every real event, so one comparison decides.
+    if (later(heaps_[earliest_heap_].front(), lanes_[earliest_lane_])) return take_lane();
+    return unpack(take_heap());
   }
   void clear();
 
@@ -88,12 +103,13 @@ class EventQueue {
     std::uint32_t subject;
     std::uint32_t tag;
   };
-  // An empty lane holds this entry: +infinity with the largest order word,
-  // which no scheduled event can have (phases use only the low bits of the
-  // top byte).
-  static constexpr std::uint64_t kEmptyPacked = ~std::uint64_t{0};
-  static constexpr Entry kEmptyLane{std::numeric_limits<double>::infinity(), kEmptyPacked, 0, 0};
-  static bool lane_empty(const Entry& e) { return e.packed == kEmptyPacked; }
+  // "No event": +infinity with the largest order word, which no scheduled
+  // event can have (phases use only the low bits of the top byte). An empty
+  // lane holds it, and every heap keeps it as a sentinel that never leaves,
+  // so a heap always has a top to compare and no comparison tests for empty.
+  static constexpr std::uint64_t kNonePacked = ~std::uint64_t{0};
+  static constexpr Entry kNone{std::numeric_limits<double>::infinity(), kNonePacked, 0, 0};
+  static bool is_none(const Entry& e) { return e.packed == kNonePacked; }
 
   // 'a' must run after 'b'. Times are never negative, and the bit patterns
   // of non-negative doubles sort like the numbers, so (time, packed) compares
@@ -112,12 +128,14 @@ class EventQueue {
                  e.subject, e.tag};
   }
   Event take_lane();
-  void sift_up(std::size_t i);
-  Entry pop_heap();
-  void find_earliest_lane();
+  Entry take_heap();
+  static void sift_up(std::vector<Entry>& heap, std::size_t i);
+  static Entry pop_heap(std::vector<Entry>& heap);
 
-  std::vector<Entry> heap_;
-  std::vector<Entry> lanes_;      // at least one, so earliest_lane_ is always valid
+  // At least one heap, so earliest_heap_ is always valid; each holds kNone.
+  std::vector<std::vector<Entry>> heaps_;
+  std::size_t earliest_heap_ = 0;
+  std::vector<Entry> lanes_;      // kNone when empty; at least one, so earliest_lane_ is always valid
   std::size_t lane_count_ = 0;    // lanes the owner asked for
   std::size_t earliest_lane_ = 0;
   std::uint64_t next_seq_ = 0;

@@ -82,3 +82,50 @@ TEST_CASE("The kind survives packing and a lane takes one event at a time", "[si
   CHECK(queue.empty());
   CHECK_THROWS_AS(queue.pop(), std::logic_error);
 }
+
+TEST_CASE("Events in several heaps and lanes come out under one tie rule", "[sim]") {
+  // The same random schedule spread over three heaps and two lanes pops in
+  // exactly the order it pops from one heap: which heap an event sits in
+  // never changes the order.
+  EventQueue spread(2, 3);
+  EventQueue single(2, 1);
+  std::uint64_t x = 987654321;
+  const auto next_random = [&x] {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return x;
+  };
+  std::vector<std::uint32_t> spread_order;
+  std::vector<std::uint32_t> single_order;
+  std::uint32_t subject = 0;
+  double now = 0.0;
+  const auto schedule_some = [&](int count) {
+    for (int i = 0; i < count; ++i, ++subject) {
+      const std::uint64_t r = next_random();
+      // Coarse times so that ties in time (and in phase) are common.
+      const double time = now + static_cast<double>((r >> 40) % 16);
+      const auto phase = static_cast<Phase>((r >> 20) % 4);
+      spread.schedule_in_heap((r >> 10) % 3, time, phase, 0, subject);
+      single.schedule(time, phase, 0, subject);
+    }
+  };
+  schedule_some(500);
+  for (std::uint32_t lane = 0; lane < 2; ++lane) {
+    spread.schedule_in_lane(lane, 3.0, Phase::Arrival, 1, 100000 + lane);
+    single.schedule_in_lane(lane, 3.0, Phase::Arrival, 1, 100000 + lane);
+  }
+  CHECK(spread.size() == single.size());
+  while (!single.empty()) {
+    REQUIRE(spread.next_time() == single.next_time());
+    const auto a = spread.pop();
+    const auto b = single.pop();
+    now = b.time;
+    spread_order.push_back(a.subject);
+    single_order.push_back(b.subject);
+    // Keep scheduling while popping, as a model does.
+    if (subject < 3000 && (b.subject % 3) == 0) schedule_some(2);
+  }
+  CHECK(spread.empty());
+  CHECK(spread_order == single_order);
+  CHECK(single_order.size() == subject + 2);
+  CHECK_THROWS_AS(spread.schedule_in_heap(3, 1.0, Phase::Arrival, 0, 0), std::logic_error);
+}
