@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "models/metrics_report.hpp"
+#include "sim/discrete_choice.hpp"
 
 namespace flowsim::models {
 
@@ -20,10 +21,6 @@ constexpr std::uint64_t kStopPollMask = 0xFFF;
 const std::uint32_t kResidualPurpose = static_cast<std::uint32_t>(sim::fnv1a64("census/residual"));
 const std::uint32_t kReferralPurpose = static_cast<std::uint32_t>(sim::fnv1a64("referral"));
 
-std::size_t pick(const std::vector<double>& cumulative, double u) {
-  const auto it = std::upper_bound(cumulative.begin() + 1, cumulative.end() - 1, u);
-  return static_cast<std::size_t>(it - cumulative.begin()) - 1;
-}
 // The group every draw picks when one group has the whole share, so that
 // the draw can be skipped (it could not change the outcome); -1 otherwise.
 std::int32_t certain_group(const std::vector<double>& cumulative) {
@@ -104,8 +101,8 @@ ReplicationResult HospitalModel::run() {
 
   const double horizon = def.run.horizon_days;
   std::uint64_t processed = 0;
-  while (!events_.empty() && events_.next_time() < horizon) {
-    const sim::Event event = events_.pop();
+  sim::Event event;
+  while (events_.pop_before(horizon, event)) {
     now_ = event.time;
     ++processed;
     if ((processed & kStopPollMask) == 0 && options_.stop.stop_requested())
@@ -174,7 +171,7 @@ void HospitalModel::on_arrival(std::uint32_t s) {
   } else {
     const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
                                      patient.entity);
-    patient.group = static_cast<std::uint8_t>(pick(source.group_cumulative, u));
+    patient.group = static_cast<std::uint8_t>(sim::choose_index(source.group_cumulative, u));
   }
   std::uint32_t first_unit = source.unit;
   if (source.referral.active() &&
@@ -262,7 +259,7 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   }
   const UnitDefinition& unit = model_->units[u];
   const RouteTable& routes = unit.routes_by_group[patient.group];
-  const std::size_t route_index = pick(routes.cumulative, patient.route_draw);
+  const std::size_t route_index = sim::choose_index(routes.cumulative, patient.route_draw);
   const Destination next = routes.destinations[route_index];
   if (unit.services.avoidance) count_avoidance_outcome(u, route_index);
   // Route draws are taken; now mark the visit for any later return.
@@ -280,7 +277,7 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
 Destination HospitalModel::next_destination(const Patient& patient) const {
   const RouteTable& routes =
       model_->units[static_cast<std::size_t>(patient.unit)].routes_by_group[patient.group];
-  return routes.destinations[pick(routes.cumulative, patient.route_draw)];
+  return routes.destinations[sim::choose_index(routes.cumulative, patient.route_draw)];
 }
 
 void HospitalModel::continue_departure(std::uint32_t slot) {
@@ -507,7 +504,7 @@ void HospitalModel::start_census() {
       patient.entity = static_cast<std::uint32_t>(i);
       const auto& key = patient_keys_[patient.source];
       patient.group = static_cast<std::uint8_t>(
-          pick(def.group_cumulative,
+          sim::choose_index(def.group_cumulative,
                sim::uniform_at(key, kGroupPurpose, 0, options_.replication, patient.entity)));
       // One block: the residual stay, and (when the elapsed stay is unknown)
       // the elapsed part given that residual.

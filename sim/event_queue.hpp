@@ -84,6 +84,22 @@ class EventQueue {
     const Entry& heap_top = heaps_[earliest_heap_].front();
     return later(heap_top, lane) ? lane.time : heap_top.time;
   }
+  // Removes the next event into 'event' if it comes before 'limit'; false
+  // (and the queue unchanged) when it does not or the queue is empty. One
+  // comparison picks the next event and one tests the limit, where
+  // next_time() then pop() would compare twice.
+  bool pop_before(double limit, Event& event) {
+    const Entry& lane = lanes_[earliest_lane_];
+    const Entry& heap_top = heaps_[earliest_heap_].front();
+    if (later(heap_top, lane)) {
+      if (!(lane.time < limit)) return false;
+      event = take_lane();
+    } else {
+      if (!(heap_top.time < limit)) return false;
+      event = unpack(take_heap());
+    }
+    return true;
+  }
   // Removes and returns the next event; the queue must not be empty.
   Event pop() {
     // "No event" sorts after every real event, so one comparison decides.
