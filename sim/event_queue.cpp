@@ -27,8 +27,9 @@ void EventQueue::schedule_in_heap(std::size_t heap, double time, Phase phase, st
                                   std::uint32_t subject, std::uint32_t tag) {
   if (heap >= heaps_.size()) throw std::logic_error("event heap missing");
   std::vector<Entry>& entries = heaps_[heap];
-  entries.push_back(make_entry(time, phase, kind, subject, tag));
-  sift_up(entries, entries.size() - 1);
+  const Entry entry = make_entry(time, phase, kind, subject, tag);
+  entries.push_back(entry);
+  sift_up(entries, entries.size() - 1, entry);
   // Only the pushed heap's top can have changed.
   if (later(heaps_[earliest_heap_].front(), entries.front())) earliest_heap_ = heap;
 }
@@ -89,8 +90,7 @@ EventQueue::Entry EventQueue::pop_heap(std::vector<Entry>& heap) {
     heap[hole] = heap[child];
     hole = child;
   }
-  heap[hole] = last;
-  sift_up(heap, hole);
+  sift_up(heap, hole, last);
   return top_entry;
 }
 
@@ -102,15 +102,14 @@ void EventQueue::clear() {
   next_seq_ = 0;
 }
 
-void EventQueue::sift_up(std::vector<Entry>& heap, std::size_t i) {
-  const Entry moving = heap[i];
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / 2;
+void EventQueue::sift_up(std::vector<Entry>& heap, std::size_t hole, const Entry moving) {
+  while (hole > 0) {
+    const std::size_t parent = (hole - 1) / 2;
     if (!later(heap[parent], moving)) break;
-    heap[i] = heap[parent];
-    i = parent;
+    heap[hole] = heap[parent];
+    hole = parent;
   }
-  heap[i] = moving;
+  heap[hole] = moving;
 }
 
 }  // namespace flowsim::sim
