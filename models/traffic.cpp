@@ -61,10 +61,11 @@ std::vector<UnitLoad> solve_traffic(const ModelDefinition& model) {
 
 std::vector<RouteFlow> solve_route_flows(const ModelDefinition& model) {
   std::vector<RouteFlow> flows;
-  const auto find_or_add = [&flows](std::uint32_t from, Destination to) -> RouteFlow& {
+  const auto find_or_add = [&flows](std::uint32_t from, Destination to,
+                                    bool readmission = false) -> RouteFlow& {
     for (auto& f : flows)
-      if (f.from == from && f.to == to) return f;
-    return flows.emplace_back(RouteFlow{from, to, 0.0});
+      if (f.from == from && f.to == to && f.readmission == readmission) return f;
+    return flows.emplace_back(RouteFlow{from, to, 0.0, readmission});
   };
   for (std::size_t g = 0; g < model.groups.size(); ++g) {
     const Eigen::VectorXd rates = group_rates(model, g);
@@ -74,6 +75,15 @@ std::vector<RouteFlow> solve_route_flows(const ModelDefinition& model) {
       for (std::size_t k = 0; k < table.destinations.size(); ++k) {
         const double p = table.cumulative[k + 1] - table.cumulative[k];
         if (p > 0.0) find_or_add(static_cast<std::uint32_t>(u), table.destinations[k]).per_day += rate * p;
+      }
+      const auto& readmission = model.units[u].services.readmission;
+      if (!readmission || readmission->probability_by_group[g] <= 0.0) continue;
+      for (std::size_t k = 0; k < table.destinations.size(); ++k) {
+        const Destination& exit = table.destinations[k];
+        const double p = table.cumulative[k + 1] - table.cumulative[k];
+        if (exit.is_exit && readmission->after_exit[exit.index] && p > 0.0)
+          find_or_add(static_cast<std::uint32_t>(u), Destination{false, readmission->to}, true)
+              .per_day += rate * p * readmission->probability_by_group[g];
       }
     }
   }

@@ -20,11 +20,15 @@ struct UnitLoad {
 [[nodiscard]] std::vector<UnitLoad> solve_traffic(const ModelDefinition& model);
 
 // Long-run patients a day along each route with a positive probability
-// (summed over groups): the edge weights of the pathway diagram.
+// (summed over groups): the edge weights of the pathway diagram. Readmission
+// flows (discharged by an exit, back later as emergencies at another unit)
+// are listed apart, with 'readmission' set; the exit's own flow still counts
+// them, since they did leave.
 struct RouteFlow {
   std::uint32_t from = 0;
   Destination to;
   double per_day = 0.0;
+  bool readmission = false;
 };
 [[nodiscard]] std::vector<RouteFlow> solve_route_flows(const ModelDefinition& model);
 

@@ -74,9 +74,19 @@ class ScenarioReader {
                   }} {}
 
   void read(const YAML::Node& root) {
+    // A sweep file ('sweep: NAME' with 'scenario: FILE') is not a scenario:
+    // say so once, instead of a list of missing and unknown keys.
+    if (root.IsMap() && root["sweep"] && !root["sweep"].IsMap()) {
+      reader_.error(root["sweep"], "sweep",
+                    "this is a sweep file, not a scenario: run it with 'flowsim sweep', or give "
+                    "this command the scenario named by its 'scenario:' key");
+      return;
+    }
+    // A 'sweep:' block inside a scenario belongs to 'flowsim sweep', which
+    // reads and checks it; every other command runs the scenario as written.
     if (!reader_.check_map(root, "",
                            {"name", "description", "run", "groups", "exits", "units", "arrivals",
-                            "electives"},
+                            "electives", "sweep"},
                            {"name", "run", "exits", "units", "arrivals"}))
       return;
     if (root["name"])

@@ -22,6 +22,7 @@ struct NodeLook {
 struct EdgeLook {
   std::string label;
   double per_day = 0.0;
+  bool dashed = false;  // a readmission: out by an exit, back some time later
 };
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, NodeLook, EdgeLook>;
@@ -69,14 +70,24 @@ const char* kind_fill(models::UnitKind kind) {
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 std::string pathway_network_dot(const models::ModelDefinition& model) {
-  // Vertices: sources, then units, then exits.
-  const std::size_t n_sources = model.sources.size();
+  // Vertices: arrival sources and elective streams, then units, then exits.
+  const std::size_t n_sources = model.sources.size() + model.electives.size();
   const std::size_t n_units = model.units.size();
   Graph graph;
   for (const auto& source : model.sources)
     boost::add_vertex(NodeLook{fmt::format("{}\n{:.1f} a day", source.name, source.rate_per_day),
                                "box", "#ffffff"},
                       graph);
+  std::vector<double> elective_per_day;
+  for (const auto& elective : model.electives) {
+    double per_week = 0.0;
+    for (const auto count : elective.per_weekday) per_week += static_cast<double>(count);
+    elective_per_day.push_back(per_week / 7.0);
+    boost::add_vertex(
+        NodeLook{fmt::format("{} (elective)\n{:.0f} booked a week", elective.name, per_week), "box",
+                 "#ffffff"},
+        graph);
+  }
   for (const auto& unit : model.units)
     boost::add_vertex(
         NodeLook{fmt::format("{}\n{}, {}", unit.name, kind_name(unit.kind),
@@ -86,16 +97,23 @@ std::string pathway_network_dot(const models::ModelDefinition& model) {
         graph);
   for (const auto& exit : model.exits) boost::add_vertex(NodeLook{exit, "plaintext", "#ffffff"}, graph);
 
-  for (std::size_t s = 0; s < n_sources; ++s)
+  for (std::size_t s = 0; s < model.sources.size(); ++s)
     boost::add_edge(s, n_sources + model.sources[s].unit,
                     EdgeLook{fmt::format("{:.1f}", model.sources[s].rate_per_day),
                              model.sources[s].rate_per_day},
                     graph);
+  // Booked operations a day (some are cancelled and rebooked when no bed is free).
+  for (std::size_t e = 0; e < model.electives.size(); ++e)
+    boost::add_edge(model.sources.size() + e, n_sources + model.electives[e].unit,
+                    EdgeLook{fmt::format("{:.1f}", elective_per_day[e]), elective_per_day[e]},
+                    graph);
   for (const auto& flow : models::solve_route_flows(model)) {
     const std::size_t target =
         flow.to.is_exit ? n_sources + n_units + flow.to.index : n_sources + flow.to.index;
-    boost::add_edge(n_sources + flow.from, target,
-                    EdgeLook{fmt::format("{:.1f}", flow.per_day), flow.per_day}, graph);
+    const std::string label = flow.readmission ? fmt::format("{:.1f} readmitted", flow.per_day)
+                                               : fmt::format("{:.1f}", flow.per_day);
+    boost::add_edge(n_sources + flow.from, target, EdgeLook{label, flow.per_day, flow.readmission},
+                    graph);
   }
 
   std::ostringstream out;
@@ -107,7 +125,8 @@ std::string pathway_network_dot(const models::ModelDefinition& model) {
   const auto write_edge = [&graph](std::ostream& os, Graph::edge_descriptor e) {
     // Thicker lines for busier routes, so the main flow stands out.
     const double width = 0.6 + std::min(4.0, graph[e].per_day / 50.0);
-    os << fmt::format("[label={}, penwidth={:.2f}]", dot_quoted(graph[e].label), width);
+    os << fmt::format("[label={}, penwidth={:.2f}{}]", dot_quoted(graph[e].label), width,
+                      graph[e].dashed ? ", style=dashed" : "");
   };
   const auto write_graph = [&model](std::ostream& os) {
     os << "label=" << dot_quoted(model.name + " (patients a day along each route)") << ";\n"

@@ -259,3 +259,40 @@ TEST_CASE("A sweep killed mid-run resumes to the tables of an uninterrupted swee
   CHECK(integrity(dir / "sweep.sqlite") == "ok");
   CHECK(stored_replications(dir / "sweep.sqlite") == 120);
 }
+
+TEST_CASE("A scenario carrying a sweep block runs as written; a sweep file given to run is named",
+          "[sweep]") {
+  const std::string base = slurp(kSource / "scenarios/validation/c1_erlang_c_small.yaml");
+  const fs::path with_block = kOutput / "with_block.yaml";
+  write_atomically(with_block, base + "\nsweep:\n  replications: 2\n  parameters:\n"
+                                      "    - set: units.ward.capacity\n      values: [3, 4]\n");
+  const fs::path plain_dir = fresh_dir(kOutput, "plain_run");
+  const fs::path block_dir = fresh_dir(kOutput, "block_run");
+  REQUIRE(flowsim("run " + quoted(kSource / "scenarios/validation/c1_erlang_c_small.yaml") +
+                      " --reps 2 --quiet --out " + quoted(plain_dir),
+                  "plain_run")
+              .exit_code == 0);
+  const auto run = flowsim("run " + quoted(with_block) + " --reps 2 --quiet --out " + quoted(block_dir),
+                           "block_run");
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  // The block changes nothing that run does.
+  CHECK(slurp(block_dir / "summary.csv") == slurp(plain_dir / "summary.csv"));
+  CHECK(flowsim("validate " + quoted(with_block), "block_validate").exit_code == 0);
+
+  // ... and flowsim sweep still sweeps it.
+  const fs::path sweep_dir = fresh_dir(kOutput, "block_sweep");
+  CHECK(flowsim("sweep " + quoted(with_block) + " --out " + quoted(sweep_dir), "block_sweep")
+            .exit_code == 0);
+  CHECK(fs::exists(sweep_dir / "sweep_summary.csv"));
+
+  // A sweep file is not a scenario: one error that says what to do.
+  const fs::path sweep_file = erlang_sweep("given_to_run", kBedsGrid);
+  const auto refused = flowsim("run " + quoted(sweep_file) + " --out " +
+                                   quoted(fresh_dir(kOutput, "given_to_run_out")),
+                               "given_to_run");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("this is a sweep file, not a scenario: run it with 'flowsim sweep'") !=
+        std::string::npos);
+  CHECK(refused.err.find("missing key") == std::string::npos);
+}

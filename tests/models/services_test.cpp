@@ -9,6 +9,8 @@
 #include <string>
 
 #include "models/electives.hpp"
+#include "models/scenario/network_dot.hpp"
+#include "models/traffic.hpp"
 #include "models/visit_capacity.hpp"
 #include "tools/runner/replication_runner.hpp"
 
@@ -280,6 +282,50 @@ arrivals:
               0.05);
   CHECK_FALSE(has_metric(result, "exit.died.ae"));
   CHECK(result.flow_balanced);
+}
+
+TEST_CASE("The pathway diagram shows readmissions and elective streams", "[models][readmission]") {
+  const auto model = load(R"(
+name: diagram
+run: {horizon_days: 100, warmup_days: 10, replications: 1, seed: 8}
+groups: {emergency: 0.9, elective: 0.1}
+exits: [home, died]
+units:
+  ae:
+    kind: emergency_department
+    capacity: unlimited
+    los: {dist: fixed, value: 3, unit: hours}
+    routes: {acute: 1}
+  acute:
+    kind: acute
+    capacity: 50
+    los: {dist: exponential, mean: 4, unit: days}
+    routes: {home: 0.8, died: 0.2}
+    readmission: {probability: 0.12, within_days: 30, after_exits: [home], to: ae}
+arrivals:
+  attendances: {to: ae, rate_per_day: 30}
+electives:
+  hips: {to: acute, group: elective, per_weekday: [2, 2, 2, 2, 2, 0, 0]}
+)");
+  // Readmitted a day: 0.8 x 0.12 of everyone leaving acute, who are the
+  // attendances, their readmissions and the electives:
+  // lambda = 30 + 10/7 + 0.096 lambda.
+  const double acute_per_day = (30.0 + 10.0 / 7.0) / (1.0 - 0.096);
+  bool found = false;
+  for (const auto& flow : flowsim::models::solve_route_flows(*model)) {
+    if (!flow.readmission) continue;
+    found = true;
+    CHECK(flow.from == 1);
+    CHECK(flow.to == flowsim::models::Destination{false, 0});
+    CHECK(flow.per_day == Approx(0.096 * acute_per_day).epsilon(1e-12));
+  }
+  CHECK(found);
+  const std::string dot = flowsim::scenario::pathway_network_dot(*model);
+  INFO(dot);
+  CHECK(dot.find("readmitted\", penwidth=") != std::string::npos);
+  CHECK(dot.find("style=dashed") != std::string::npos);
+  CHECK(dot.find("hips (elective)") != std::string::npos);
+  CHECK(dot.find("10 booked a week") != std::string::npos);
 }
 
 TEST_CASE("Services keep results identical on any thread count", "[models][services]") {

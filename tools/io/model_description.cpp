@@ -87,6 +87,7 @@ nlohmann::ordered_json describe_model(const models::ModelDefinition& model) {
                       {"to", flow.to.is_exit ? model.exits[flow.to.index]
                                              : model.units[flow.to.index].name},
                       {"to_exit", flow.to.is_exit},
+                      {"readmission", flow.readmission},
                       {"patients_per_day", flow.per_day}});
   return json;
 }

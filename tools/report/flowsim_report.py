@@ -452,7 +452,8 @@ def stress_des(model, run, summary, scenario_text, directory):
                 f'{u["arrivals_per_day"]:.1f} arrivals a day, offered load {u["offered_load"]:.1f}</li>')
 
     routes = "".join(f'<li>{html.escape(r["from"])} &rarr; {html.escape(r["to"])}: '
-                     f'{r["patients_per_day"]:.1f} a day</li>' for r in model.get("routes", []))
+                     f'{r["patients_per_day"]:.1f} a day{" readmitted" if r.get("readmission") else ""}</li>'
+                     for r in model.get("routes", []))
     sources = "".join(f'<li>{html.escape(s["name"])} &rarr; {html.escape(s["unit"])}: {s["rate_per_day"]:.1f} a day'
                       f'{", time-varying" if s.get("time_varying") else ""}'
                       f'{", growth " + format(100 * s["growth_per_year"], ".1f") + "% a year" if s.get("growth_per_year") else ""}'
