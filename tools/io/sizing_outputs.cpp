@@ -10,6 +10,7 @@
 
 #include "models/scenario/network_dot.hpp"
 #include "tools/io/model_description.hpp"
+#include "tools/io/staged_files.hpp"
 
 namespace flowsim::tools {
 
@@ -17,17 +18,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Writes 'text' to directory/name through a temporary name.
+// Writes 'text' to directory/name through a temporary name (a failed write
+// leaves no partial file behind).
 void write_whole_file(const fs::path& directory, const std::string& name, const std::string& text) {
   fs::create_directories(directory);
-  const fs::path partial = directory / ("." + name + ".partial");
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", partial.string()));
-  }
-  fs::rename(partial, directory / name);
+  StagedFileSet staged(directory);
+  std::ofstream out = staged.open(name);
+  out << text;
+  close_checked(out, name);
+  staged.commit();
 }
 
 const char* bound_text(Bound bound) { return bound == Bound::AtMost ? "<=" : ">="; }
