@@ -140,10 +140,11 @@ class CalendarReader {
                                 describe_node(node)));
       return;
     }
-    if (!model_.run.start_date_days) {
+    // Without a start date the seasons cannot be placed, but each entry is
+    // still checked, so that every mistake is reported in one pass.
+    const bool dated = model_.run.start_date_days.has_value();
+    if (!dated)
       reader_.error(node, path, "a seasonal pattern needs a valid run.start_date (the date of day 0)");
-      return;
-    }
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string item_path = fmt::format("{}[{}]", path, i);
       const YAML::Node item = node[i];
@@ -151,7 +152,7 @@ class CalendarReader {
       const auto from = month_day(item["from"], join_path(item_path, "from"));
       const auto to = month_day(item["to"], join_path(item_path, "to"));
       const auto add = signed_integer(reader_, item["add"], join_path(item_path, "add"));
-      if (!from || !to || !add) continue;
+      if (!from || !to || !add || !dated) continue;
       // Both ends included; a season with from after to runs over the new year.
       for (std::size_t d = 0; d < daily.size(); ++d) {
         const chrono::year_month_day date{
