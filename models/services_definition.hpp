@@ -5,6 +5,7 @@
 // indices by the loader, read-only at run time.
 #include <array>
 #include <cstdint>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,10 @@ struct ElectiveStream {
   double at_hour = 8.0;
   std::int64_t rebook_after_days = 7;
   std::int64_t max_rebookings = 3;
+
+  [[nodiscard]] std::int64_t booked_per_week() const {
+    return std::accumulate(per_weekday.begin(), per_weekday.end(), std::int64_t{0});
+  }
 };
 
 struct UnitServices {

@@ -22,8 +22,7 @@ Eigen::VectorXd group_rates(const ModelDefinition& model, std::size_t g) {
   }
   for (const auto& elective : model.electives)
     if (elective.group == g)
-      for (const auto count : elective.per_weekday)
-        external(elective.unit) += static_cast<double>(count) / 7.0;
+      external(elective.unit) += static_cast<double>(elective.booked_per_week()) / 7.0;
   // routing(i, j): probability that a patient leaving unit i goes to unit j.
   Eigen::MatrixXd routing = Eigen::MatrixXd::Zero(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {

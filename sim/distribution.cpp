@@ -1,7 +1,5 @@
 #include "sim/distribution.hpp"
 
-#include "sim/discrete_choice.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -10,6 +8,8 @@
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <fmt/format.h>
+
+#include "sim/discrete_choice.hpp"
 
 namespace flowsim::sim {
 

@@ -78,16 +78,11 @@ std::string pathway_network_dot(const models::ModelDefinition& model) {
     boost::add_vertex(NodeLook{fmt::format("{}\n{:.1f} a day", source.name, source.rate_per_day),
                                "box", "#ffffff"},
                       graph);
-  std::vector<double> elective_per_day;
-  for (const auto& elective : model.electives) {
-    double per_week = 0.0;
-    for (const auto count : elective.per_weekday) per_week += static_cast<double>(count);
-    elective_per_day.push_back(per_week / 7.0);
-    boost::add_vertex(
-        NodeLook{fmt::format("{} (elective)\n{:.0f} booked a week", elective.name, per_week), "box",
-                 "#ffffff"},
-        graph);
-  }
+  for (const auto& elective : model.electives)
+    boost::add_vertex(NodeLook{fmt::format("{} (elective)\n{} booked a week", elective.name,
+                                           elective.booked_per_week()),
+                               "box", "#ffffff"},
+                      graph);
   for (const auto& unit : model.units)
     boost::add_vertex(
         NodeLook{fmt::format("{}\n{}, {}", unit.name, kind_name(unit.kind),
@@ -103,10 +98,11 @@ std::string pathway_network_dot(const models::ModelDefinition& model) {
                              model.sources[s].rate_per_day},
                     graph);
   // Booked operations a day (some are cancelled and rebooked when no bed is free).
-  for (std::size_t e = 0; e < model.electives.size(); ++e)
+  for (std::size_t e = 0; e < model.electives.size(); ++e) {
+    const double per_day = static_cast<double>(model.electives[e].booked_per_week()) / 7.0;
     boost::add_edge(model.sources.size() + e, n_sources + model.electives[e].unit,
-                    EdgeLook{fmt::format("{:.1f}", elective_per_day[e]), elective_per_day[e]},
-                    graph);
+                    EdgeLook{fmt::format("{:.1f}", per_day), per_day}, graph);
+  }
   for (const auto& flow : models::solve_route_flows(model)) {
     const std::size_t target =
         flow.to.is_exit ? n_sources + n_units + flow.to.index : n_sources + flow.to.index;
