@@ -77,11 +77,11 @@ EventQueue::Entry EventQueue::pop_heap(std::vector<Entry>& heap) {
   // leaf along the earlier child, one comparison per level, then put the last
   // element there and sift it up. The last element usually belongs near the
   // bottom, so this costs about half the comparisons of a plain sift-down.
+  // The sentinel never leaves, so a real top leaves at least one entry.
   const Entry top_entry = heap.front();
   const Entry last = heap.back();
   heap.pop_back();
   const std::size_t n = heap.size();
-  if (n == 0) return top_entry;
   std::size_t hole = 0;
   while (true) {
     std::size_t child = 2 * hole + 1;
