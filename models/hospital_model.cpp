@@ -88,6 +88,27 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   result_.replication = options_.replication;
 }
 
+// Inlined into the run loop: one call per event would cost measurably.
+[[gnu::always_inline]] inline void HospitalModel::handle(const sim::Event& event) {
+  switch (event.kind) {
+    case kArrival: on_arrival(event.subject); break;
+    case kTreatmentEnd:
+      if (patients_[event.subject].generation == event.tag) on_treatment_end(event.subject);
+      break;
+    case kMidnight: on_midnight(event.subject); break;
+    case kWarmupEnd: on_warmup_end(); break;
+    case kElectiveDay: on_elective_day(event.subject); break;
+    case kReadmission:
+      if (patients_[event.subject].generation == event.tag) on_readmission(event.subject);
+      break;
+    case kCapacityChange: on_capacity_change(event.subject); break;
+    case kDepartureStep:
+      if (patients_[event.subject].generation == event.tag) continue_departure(event.subject);
+      break;
+    default: throw std::logic_error("unknown event kind");
+  }
+}
+
 ReplicationResult HospitalModel::run() {
   const auto& def = *model_;
   start_census();
@@ -97,7 +118,7 @@ ReplicationResult HospitalModel::run() {
   if (!result_.daily_census.empty() && !result_.daily_census[0].empty())
     events_.schedule(1.0, sim::Phase::Sample, kMidnight, 1);
   if (def.run.warmup_days > 0.0)
-    events_.schedule(def.run.warmup_days, sim::Phase::Sample, kWarmupEnd, 0);
+    events_.schedule(def.run.warmup_days, sim::Phase::PeriodStart, kWarmupEnd, 0);
 
   const double horizon = def.run.horizon_days;
   std::uint64_t processed = 0;
@@ -107,22 +128,10 @@ ReplicationResult HospitalModel::run() {
     ++processed;
     if ((processed & kStopPollMask) == 0 && options_.stop.stop_requested())
       throw ReplicationInterrupted{};
-    switch (event.kind) {
-      case kArrival: on_arrival(event.subject); break;
-      case kTreatmentEnd:
-        if (patients_[event.subject].generation == event.tag) on_treatment_end(event.subject);
-        break;
-      case kMidnight: on_midnight(event.subject); break;
-      case kWarmupEnd: on_warmup_end(); break;
-      case kElectiveDay: on_elective_day(event.subject); break;
-      case kReadmission:
-        if (patients_[event.subject].generation == event.tag) on_readmission(event.subject);
-        break;
-      case kCapacityChange: on_capacity_change(event.subject); break;
-      case kDepartureStep:
-        if (patients_[event.subject].generation == event.tag) continue_departure(event.subject);
-        break;
-      default: throw std::logic_error("unknown event kind");
+    try {
+      handle(event);
+    } catch (const std::exception& cause) {
+      fail_during(event, cause);
     }
   }
   now_ = horizon;
@@ -179,7 +188,6 @@ void HospitalModel::on_arrival(std::uint32_t s) {
           source.referral.share_by_group[patient.group])
     first_unit = source.referral.unit;
   ++result_.patients_created;
-  log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(first_unit));
   if (measuring()) ++stats_[first_unit].arrivals;
   arrive_at(slot, first_unit);
   schedule_next_arrival(s);
@@ -196,7 +204,10 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
       return;
     }
   }
-  if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = now_;
+  // Logged where the patient really arrives: past a full service, at the
+  // unit of the usual route.
+  log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(u));
+  start_ed_clock(slot, u);
   if (can_admit(slot, u) && state.waiting.empty()) {
     if (measuring()) ++stats_[u].arrivals_admitted;
     admit(slot, u, -1.0, AdmissionKind::Admitted);
@@ -340,10 +351,15 @@ void HospitalModel::continue_departure(std::uint32_t slot) {
   UnitState& target_state = units_[target];
   // A route back to the same unit is a new stay in the bed already held;
   // waiting for a free bed there would wait for this patient's own bed.
-  if (target == u || (can_admit(slot, target) && target_state.waiting.empty())) {
+  // Arriving at an A&E from another unit starts its clock now, whether a
+  // cubicle is free or the patient waits for one; a route back to the same
+  // A&E continues the attendance already under way.
+  const bool same_unit = target == u;
+  if (!same_unit) start_ed_clock(slot, target);
+  if (same_unit || (can_admit(slot, target) && target_state.waiting.empty())) {
     record_delay();
     log(slot, EventLogKind::Move, static_cast<std::int32_t>(u), static_cast<std::int32_t>(target));
-    leave_bed(slot);
+    leave_bed(slot, same_unit ? BedExit::SameUnit : BedExit::Leaves);
     admit(slot, target, -1.0, AdmissionKind::Admitted);
     fill_freed_beds(u);
     return;
@@ -396,20 +412,21 @@ void HospitalModel::check_deadlock(std::uint32_t u) const {
     names += "'" + model_->units[v].name + "' (" + std::to_string(units_[v].occupied) + " beds)";
   }
   throw DeadlockError(fmt::format(
-      "replication {}, day {:.2f}: deadlock in the blocking chain: every bed of {} is held by a "
+      "deadlock in the blocking chain: every bed of {} is held by a "
       "patient waiting for a bed in another of these units, so no patient can ever move; give "
       "one of them more capacity or a route that does not wait on the others",
-      options_.replication, now_, names));
+      names));
 }
 
-void HospitalModel::leave_bed(std::uint32_t slot) {
+void HospitalModel::leave_bed(std::uint32_t slot, BedExit how) {
   Patient& patient = patients_[slot];
   const auto u = static_cast<std::uint32_t>(patient.unit);
   if (measuring()) {
     ++stats_[u].departures;
     stats_[u].bed_days_of_departures += now_ - patient.bed_since;
   }
-  if (model_->units[u].kind == UnitKind::EmergencyDepartment) record_ed_departure(patient, u);
+  if (how == BedExit::Leaves && model_->units[u].kind == UnitKind::EmergencyDepartment)
+    record_ed_departure(patient, u);
   change_occupied(u, -1);
   ++units_[u].departed_total;
   patient.unit = kNoUnit;

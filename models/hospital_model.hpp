@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <stop_token>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,14 @@ namespace flowsim::models {
 // a set is held by a patient waiting for a bed in another unit of the set,
 // so no bed there can ever be freed. The message names the units.
 class DeadlockError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Thrown by run() when handling an event fails: the message names the
+// replication, the simulated day and time, the event, the patient and the
+// unit, then the cause.
+class ReplicationError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -77,6 +86,12 @@ class HospitalModel {
     std::size_t next_capacity_step = 0; // into flow.capacity_schedule
   };
 
+  void handle(const sim::Event& event);
+  // Rethrows a failure while handling 'event' with where it happened: the
+  // replication, the simulated day and time, the event, the patient and the
+  // unit (hospital_model_failure.cpp).
+  [[noreturn]] void fail_during(const sim::Event& event, const std::exception& cause) const;
+  [[nodiscard]] std::string describe_patient(std::uint32_t slot) const;
   void start_census();
   void schedule_next_arrival(std::uint32_t source);
   void on_arrival(std::uint32_t source);
@@ -106,6 +121,8 @@ class HospitalModel {
   void change_awaiting_discharge(std::uint32_t unit, std::int64_t delta);
   void change_transfer_delayed(std::uint32_t unit, std::int64_t delta);
 
+  // A patient reaches unit (or, past a full avoidance service, its usual
+  // route): logged there, admitted at once, queued, or turned away.
   void arrive_at(std::uint32_t slot, std::uint32_t unit);
   // A census patient is already in a bed at time 0; everyone else is admitted.
   enum class AdmissionKind { Admitted, AlreadyInBed };
@@ -113,7 +130,10 @@ class HospitalModel {
   void admit(std::uint32_t slot, std::uint32_t unit, double los_days, AdmissionKind kind);
   [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t unit,
                                           std::uint32_t purpose) const;
-  void leave_bed(std::uint32_t slot);  // frees the bed and fills it from the waiting list
+  // Frees the bed. SameUnit: the patient is routed back to the unit just
+  // left, so an A&E attendance goes on rather than ending.
+  enum class BedExit { Leaves, SameUnit };
+  void leave_bed(std::uint32_t slot, BedExit how = BedExit::Leaves);
   void fill_freed_beds(std::uint32_t unit);
   void change_occupied(std::uint32_t unit, std::int64_t delta);
   void change_delayed(std::uint32_t unit, std::uint32_t target, std::int64_t delta);
@@ -121,6 +141,11 @@ class HospitalModel {
   // units whose beds are all held by patients waiting on each other.
   void check_deadlock(std::uint32_t u) const;
   [[nodiscard]] bool all_beds_blocked(std::uint32_t u) const;
+  // Every way into an A&E (arrival, referral or transfer from another unit,
+  // readmission, elective) starts the 4-hour clock at arrival there.
+  void start_ed_clock(std::uint32_t slot, std::uint32_t unit) {
+    if (model_->units[unit].kind == UnitKind::EmergencyDepartment) patients_[slot].ed_arrival = now_;
+  }
   void record_ed_departure(const Patient& patient, std::uint32_t unit);
   void log(std::uint32_t slot, EventLogKind what, std::int32_t unit, std::int32_t other = -1);
   // Services beyond plain beds (hospital_model_services.cpp): visit

@@ -98,7 +98,6 @@ void HospitalModel::on_readmission(std::uint32_t slot) {
     ++services_.readmission[from].returned;
     ++stats_[to].arrivals;
   }
-  log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(to));
   arrive_at(slot, to);
 }
 
@@ -132,6 +131,7 @@ void HospitalModel::on_elective_day(std::uint32_t e) {
       ++result_.patients_created;
       if (measuring()) ++counts.admitted;
       log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(stream.unit));
+      start_ed_clock(slot, stream.unit);
       admit(slot, stream.unit, -1.0, AdmissionKind::Admitted);
       continue;
     }

@@ -234,6 +234,10 @@ TEST_CASE("A deadlocked run fails with the units named and writes nothing", "[cl
   INFO(failed.err);
   CHECK(failed.exit_code == 1);
   CHECK(failed.err.find("deadlock") != std::string::npos);
+  // Where it happened, not a bare "run failed".
+  CHECK(failed.err.find("run failed: replication ") != std::string::npos);
+  CHECK(failed.err.find(", day 1 at 00:00 (t = 1.0000 days), while handling the end of a stay of patient #0") !=
+        std::string::npos);
   CHECK(failed.err.find("'a'") != std::string::npos);
   CHECK(failed.err.find("'b'") != std::string::npos);
   CHECK_FALSE(fs::exists(dir));

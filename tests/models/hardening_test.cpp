@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -42,16 +43,20 @@ arrivals:
 
 }  // namespace
 
-TEST_CASE("A two-unit blocking cycle is reported as a deadlock naming both units", "[hardening]") {
+TEST_CASE("A two-unit blocking cycle is reported as a deadlock naming both units, the replication, "
+          "the moment, the event and the patient", "[hardening][failure]") {
   const auto model = load(two_unit_cycle());
-  flowsim::models::HospitalModel replication(model, flowsim::models::ReplicationOptions{0, false});
+  flowsim::models::HospitalModel replication(model, flowsim::models::ReplicationOptions{3, false});
   try {
     (void)replication.run();
     FAIL("the deadlock was not detected");
   } catch (const flowsim::models::DeadlockError& e) {
     const std::string message = e.what();
     INFO(message);
-    CHECK(message.find("day 1.00") != std::string::npos);
+    CHECK(message.rfind("replication 3, day 1 at 00:00 (t = 1.0000 days), ", 0) == 0);
+    CHECK(std::regex_search(message, std::regex(R"(while handling the end of a stay of patient #0 of the )"
+                                                R"(starting census of unit '(a|b)' \(group 'all', in unit '(a|b)')")));
+    CHECK(message.find("deadlock in the blocking chain") != std::string::npos);
     CHECK(message.find("'a' (1 beds)") != std::string::npos);
     CHECK(message.find("'b' (1 beds)") != std::string::npos);
   }

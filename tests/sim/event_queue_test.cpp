@@ -24,11 +24,13 @@ TEST_CASE("Ties are broken by phase, then by insertion order", "[sim]") {
   queue.schedule(1.0, Phase::Arrival, 0, 4);
   queue.schedule(1.0, Phase::Release, 0, 5);
   queue.schedule(1.0, Phase::CapacityChange, 0, 6);
+  queue.schedule(1.0, Phase::PeriodStart, 0, 7);
   std::vector<std::uint32_t> order;
   while (!queue.empty()) order.push_back(queue.pop().subject);
-  // Capacity changes, then releases (beds freed at t are usable at t), then
-  // arrivals, then samples; each in the order scheduled.
-  CHECK(order == std::vector<std::uint32_t>{6, 3, 5, 2, 4, 1});
+  // The start of a measured period, then capacity changes, then releases
+  // (beds freed at t are usable at t), then arrivals, then samples; each in
+  // the order scheduled.
+  CHECK(order == std::vector<std::uint32_t>{7, 6, 3, 5, 2, 4, 1});
 }
 
 TEST_CASE("A large random schedule pops in non-decreasing keys", "[sim]") {
@@ -36,7 +38,7 @@ TEST_CASE("A large random schedule pops in non-decreasing keys", "[sim]") {
   std::uint64_t x = 12345;
   for (int i = 0; i < 10000; ++i) {
     x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-    queue.schedule(static_cast<double>(x >> 54), static_cast<Phase>((x >> 20) % 4), 0,
+    queue.schedule(static_cast<double>(x >> 54), static_cast<Phase>((x >> 20) % 5), 0,
                    static_cast<std::uint32_t>(i));
   }
   auto previous = queue.pop();
