@@ -70,7 +70,9 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
     double peak_day = *std::max_element(source.day_of_week.begin(), source.day_of_week.end());
     const double peak_growth =
         std::max(1.0, std::pow(1.0 + source.growth_per_year, def.run.horizon_days / 365.0));
-    thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth);
+    const double peak_season =
+        source.rate_by_day.empty() ? 1.0 : *std::max_element(source.rate_by_day.begin(), source.rate_by_day.end());
+    thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth * peak_season);
     homogeneous_.push_back(source.homogeneous());
     certain_group_.push_back(certain_group(source.group_cumulative));
   }
@@ -159,9 +161,9 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
       const auto hour = std::min(23, static_cast<int>((t - day) * 24.0));
       const auto weekday = static_cast<std::size_t>(
           (static_cast<std::int64_t>(day) + model_->run.start_weekday) % 7);
-      const double rate = source.rate_per_day * source.hour_of_day[static_cast<std::size_t>(hour)] *
-                          source.day_of_week[weekday] *
-                          std::pow(1.0 + source.growth_per_year, t / 365.0);
+      double rate = source.rate_per_day * source.hour_of_day[static_cast<std::size_t>(hour)] *
+                    source.day_of_week[weekday] * std::pow(1.0 + source.growth_per_year, t / 365.0);
+      if (!source.rate_by_day.empty()) rate *= seasonal_factor(source.rate_by_day, day);
       if (stream.next() * bound <= rate) break;
     }
   }
@@ -247,7 +249,7 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
   // One block gives the length of stay and, kept for later, the next route.
   const sim::UniformPair draws = draw_stay(slot, u, unit.stay_purpose);
   patient.route_draw = draws.second;
-  if (los_days < 0.0) los_days = unit.los_by_group[patient.group].quantile(draws.first);
+  if (los_days < 0.0) los_days = stay_days(u, patient.group, draws.first);
   los_days = start_services(slot, u, los_days, kind);
   patient.clinical_end = now_ + los_days;
   change_occupied(u, +1);

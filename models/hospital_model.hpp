@@ -8,6 +8,8 @@
 // arrival or blocked elsewhere. Leaving a bed goes through stages (a
 // discharge window, then a prescribed transfer delay; see flow_rules.hpp),
 // and capacity follows the unit's calendar (a cut closes beds as they empty).
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <stop_token>
@@ -128,6 +130,18 @@ class HospitalModel {
   enum class AdmissionKind { Admitted, AlreadyInBed };
   // los_days < 0: draw the stay from the unit's distribution.
   void admit(std::uint32_t slot, std::uint32_t unit, double los_days, AdmissionKind kind);
+  // A stay begun now: the group's length of stay at uniform 'u', times the
+  // unit's seasonal multiplier for today, if it has one.
+  [[nodiscard]] double stay_days(std::uint32_t unit, std::uint8_t group, double u) const {
+    const UnitDefinition& definition = model_->units[unit];
+    const double days = definition.los_by_group[group].quantile(u);
+    return definition.los_by_day.empty() ? days : days * seasonal_factor(definition.los_by_day, std::floor(now_));
+  }
+  // The multiplier of day 'day' (one per day of the run; the last one holds
+  // for an instant at the horizon itself).
+  [[nodiscard]] static double seasonal_factor(const std::vector<double>& by_day, double day) {
+    return by_day[std::min(static_cast<std::size_t>(day), by_day.size() - 1)];
+  }
   [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t unit,
                                           std::uint32_t purpose) const;
   // Frees the bed. SameUnit: the patient is routed back to the unit just

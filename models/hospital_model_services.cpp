@@ -18,7 +18,7 @@ VisitPlan HospitalModel::visit_plan(std::uint32_t slot, std::uint32_t u) const {
   const Patient& patient = patients_[slot];
   // The same draws as the stay the patient will be given on admission, so
   // the check before admission and the admission agree.
-  const double stay = unit.los_by_group[patient.group].quantile(draw_stay(slot, u, unit.stay_purpose).first);
+  const double stay = stay_days(u, patient.group, draw_stay(slot, u, unit.stay_purpose).first);
   const sim::UniformPair rates = draw_stay(slot, u, unit.services.visits->purpose);
   return plan_visits(unit.services.visits->by_group[patient.group], stay, rates.first, rates.second);
 }

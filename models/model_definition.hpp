@@ -60,6 +60,8 @@ struct UnitDefinition {
   std::int64_t capacity = kUnlimited;
   std::int64_t queue_limit = kUnlimited;  // waiting places for arrivals; 0 diverts when full
   std::vector<sim::Distribution> los_by_group;  // in days
+  // Seasonal multiplier of stays begun on each day of the run; empty: none.
+  std::vector<double> los_by_day;
   std::vector<RouteTable> routes_by_group;
   UnitCosts costs;
   Census census;
@@ -78,6 +80,9 @@ struct ArrivalSource {
   std::array<double, 24> hour_of_day{};    // multipliers, normalised to mean 1
   std::array<double, 7> day_of_week{};     // Monday first; normalised to mean 1
   double growth_per_year = 0.0;            // compound: rate × (1 + g)^(t / 365)
+  // Seasonal multiplier of the rate on each day of the run (month of the
+  // year, date ranges, named dates); empty when the source has none.
+  std::vector<double> rate_by_day;
   std::vector<double> group_cumulative;    // group mix of this source
   Referral referral;                       // a share of groups sent to another unit first
   [[nodiscard]] bool homogeneous() const;

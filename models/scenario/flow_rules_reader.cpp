@@ -4,11 +4,11 @@
 #include <chrono>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "models/scenario/calendar_text.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "sim/random_stream.hpp"
@@ -19,35 +19,6 @@ namespace {
 
 namespace chrono = std::chrono;
 using models::UnitDefinition;
-
-// "YYYY-MM-DD" as days since 1970-01-01, if it is a real date.
-std::optional<std::int64_t> parse_date(const std::string& text) {
-  static const std::regex pattern(R"(^(\d{4})-(\d{2})-(\d{2})$)");
-  std::smatch m;
-  if (!std::regex_match(text, m, pattern)) return std::nullopt;
-  const chrono::year_month_day date{chrono::year{std::stoi(m[1])},
-                                    chrono::month{static_cast<unsigned>(std::stoi(m[2]))},
-                                    chrono::day{static_cast<unsigned>(std::stoi(m[3]))}};
-  if (!date.ok()) return std::nullopt;
-  return chrono::sys_days(date).time_since_epoch().count();
-}
-
-std::string format_date(std::int64_t days) {
-  const chrono::year_month_day date{chrono::sys_days{chrono::days{days}}};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-}
-
-// "MM-DD" as (month, day); 02-29 is accepted (it matches in leap years only).
-std::optional<chrono::month_day> parse_month_day(const std::string& text) {
-  static const std::regex pattern(R"(^(\d{2})-(\d{2})$)");
-  std::smatch m;
-  if (!std::regex_match(text, m, pattern)) return std::nullopt;
-  const chrono::month_day md{chrono::month{static_cast<unsigned>(std::stoi(m[1]))},
-                             chrono::day{static_cast<unsigned>(std::stoi(m[2]))}};
-  if (!md.ok()) return std::nullopt;
-  return md;
-}
 
 std::optional<std::int64_t> signed_integer(const YamlReader& reader, const YAML::Node& node,
                                            const std::string& path) {
@@ -155,11 +126,8 @@ class CalendarReader {
       if (!from || !to || !add || !dated) continue;
       // Both ends included; a season with from after to runs over the new year.
       for (std::size_t d = 0; d < daily.size(); ++d) {
-        const chrono::year_month_day date{
-            chrono::sys_days{chrono::days{*model_.run.start_date_days + static_cast<std::int64_t>(d)}}};
-        const chrono::month_day md{date.month(), date.day()};
-        const bool inside = *from <= *to ? (md >= *from && md <= *to) : (md >= *from || md <= *to);
-        if (inside) daily[d] += *add;
+        const auto md = month_day_of(*model_.run.start_date_days + static_cast<std::int64_t>(d));
+        if (in_season(md, *from, *to)) daily[d] += *add;
       }
     }
   }

@@ -12,6 +12,7 @@
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
+#include "models/scenario/seasonality_reader.hpp"
 #include "models/scenario/services_reader.hpp"
 #include "models/scenario/yaml_document.hpp"
 #include "models/scenario/yaml_reader.hpp"
@@ -205,7 +206,7 @@ class ScenarioReader {
   void read_unit(const YAML::Node& node, UnitDefinition& unit) {
     const std::string path = join_path("units", unit.name);
     std::vector<std::string> known = {"kind",  "capacity", "queue_limit", "los",
-                                      "routes", "costs",   "initial"};
+                                      "routes", "costs",   "initial", "los_seasonal"};
     known.insert(known.end(), unit_service_keys().begin(), unit_service_keys().end());
     known.insert(known.end(), kFlowRuleKeys.begin(), kFlowRuleKeys.end());
     // An admission avoidance service builds its routes from its own block.
@@ -235,6 +236,10 @@ class ScenarioReader {
       if (auto limit = reader_.count(node["queue_limit"], join_path(path, "queue_limit"), true))
         unit.queue_limit = *limit;
     if (node["los"]) read_los(node["los"], join_path(path, "los"), unit);
+    if (node["los_seasonal"])
+      if (auto daily = read_daily_multipliers(reader_, node["los_seasonal"], join_path(path, "los_seasonal"),
+                                              model_.run))
+        unit.los_by_day = std::move(*daily);
     if (node["routes"] && !avoidance) read_routes(node["routes"], join_path(path, "routes"), unit);
     if (node["costs"]) read_costs(node["costs"], join_path(path, "costs"), unit.costs);
     if (node["initial"]) read_census(node["initial"], join_path(path, "initial"), unit);
@@ -357,7 +362,7 @@ class ScenarioReader {
     const std::string path = join_path("arrivals", name);
     if (!reader_.check_map(node, path,
                            {"to", "rate_per_day", "hour_of_day", "day_of_week", "growth_per_year",
-                            "groups", "referred"},
+                            "groups", "referred", "seasonal"},
                            {"to", "rate_per_day"}))
       return;
     models::ArrivalSource source;
@@ -389,6 +394,11 @@ class ScenarioReader {
                                                 source.hour_of_day);
     if (node["day_of_week"]) ok &= read_profile(node["day_of_week"], join_path(path, "day_of_week"),
                                                 source.day_of_week);
+    if (node["seasonal"]) {
+      auto daily = read_daily_multipliers(reader_, node["seasonal"], join_path(path, "seasonal"), model_.run);
+      if (daily) source.rate_by_day = std::move(*daily);
+      else ok = false;
+    }
     if (node["growth_per_year"]) {
       const auto growth = reader_.number(node["growth_per_year"], join_path(path, "growth_per_year"),
                                          {.greater_than = -1.0, .max = 10.0});
