@@ -101,7 +101,7 @@ directory.
           stuck.beyond_peak ? fmt::format(" with more than {:g} times the most {} ever held",
                                           tools::kMostCapacityOverPeak, unit_name)
                             : std::string(" however much capacity is added"));
-    } else {
+    } else if (range) {
       std::cout << fmt::format("no capacity of {} in the range {}:{} meets every target; widen --range, or "
                                "leave it out and the search widens by itself\n",
                                unit_name, range->low, range->high);
