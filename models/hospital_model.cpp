@@ -52,6 +52,7 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   units_.resize(def.units.size());
   stay_heap_.assign(def.units.size(), 0);
   stats_.resize(def.units.size());
+  for (auto& unit_stats : stats_) unit_stats.measure_levels(def.run.occupancy_thresholds);
   for (std::size_t u = 0; u < def.units.size(); ++u) {
     units_[u].capacity = def.units[u].capacity;
     units_[u].waiting = WaitingList(def.units[u].flow.priority.levels);
@@ -602,7 +603,8 @@ ReplicationResult HospitalModel::finish() {
       }
   }
   result_.patients_present_at_end = patients_.in_use();
-  result_.metrics = report_metrics(def, stats_, def.run.horizon_days - def.run.warmup_days);
+  result_.metrics = report_metrics(def, stats_, def.run.horizon_days - def.run.warmup_days,
+                                   result_.daily_census);
   report_service_metrics(def, services_, result_.metrics);
   return std::move(result_);
 }

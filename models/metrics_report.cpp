@@ -1,8 +1,11 @@
 #include "models/metrics_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
+
+#include "sim/statistics.hpp"
 
 namespace flowsim::models {
 
@@ -39,11 +42,75 @@ class MetricWriter {
   std::vector<Metric>& out_;
 };
 
+// Capacity in force at the midnight at 'time': the unit's capacity, changed
+// by every calendar step at or before it (capacity changes run before the
+// census of the same instant).
+std::int64_t capacity_at(const UnitDefinition& unit, double time) {
+  std::int64_t capacity = unit.capacity;
+  for (const auto& step : unit.flow.capacity_schedule)
+    if (step.day <= time + 1e-9) capacity = step.capacity;
+  return capacity;
+}
+
+// The KH03 view of a unit: its census at each measured midnight (those after
+// the warm-up), as a share of the capacity in force that day; and the share
+// of those midnights at or above each occupancy threshold.
+void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const UnitDefinition& unit,
+                          const RunSettings& run, const std::vector<double>* census) {
+  std::vector<double> shares;
+  std::vector<std::size_t> at_or_above(run.occupancy_thresholds.size(), 0);
+  if (census)
+    for (std::size_t i = 0; i < census->size(); ++i) {
+      const double time = static_cast<double>(i + 1);  // entry i is the midnight ending day i + 1
+      if (time <= run.warmup_days + 1e-9) continue;
+      const std::int64_t capacity = capacity_at(unit, time);
+      const double occupied = (*census)[i];
+      shares.push_back(ratio(occupied, static_cast<double>(capacity)));
+      for (std::size_t l = 0; l < at_or_above.size(); ++l)
+        if (occupied >= static_cast<double>(occupied_at_level(run.occupancy_thresholds[l], capacity)))
+          ++at_or_above[l];
+    }
+  const auto days = static_cast<double>(shares.size());
+  double total = 0.0;
+  for (const double share : shares) total += share;
+  m.add(prefix + "midnight_occupancy_mean", ratio(total, days));
+  m.add(prefix + "midnight_occupancy_p95", shares.empty() ? 0.0 : sim::sample_quantile(shares, 0.95));
+  for (std::size_t l = 0; l < at_or_above.size(); ++l)
+    m.add(prefix + "midnight_days_at_or_above_" + occupancy_level_name(run.occupancy_thresholds[l]),
+          ratio(static_cast<double>(at_or_above[l]), days));
+}
+
 }  // namespace
+
+std::string occupancy_level_name(double level) {
+  return fmt::format("{:.0f}pct", level * 100.0);
+}
+
+std::optional<ThresholdProblem> check_occupancy_thresholds(const std::vector<double>& levels) {
+  if (levels.empty() || levels.size() > 8)
+    return ThresholdProblem{std::nullopt, fmt::format("expected one to eight thresholds, got {}", levels.size())};
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const double level = levels[i];
+    if (!(level > 0.0) || level > 1.0)
+      return ThresholdProblem{
+          i, fmt::format("threshold {} is not a share of capacity in (0, 1]{}", level,
+                         level > 1.0 && level <= 100.0
+                             ? fmt::format(" (write {:g} for {:g}%)", level / 100.0, level)
+                             : std::string())};
+    if (std::abs(level * 100.0 - std::round(level * 100.0)) > 1e-9)
+      return ThresholdProblem{i, fmt::format("threshold {} is not a whole percentage (metric names carry "
+                                             "the percentage, as in time_at_or_above_92pct)",
+                                             level)};
+    if (i > 0 && !(level > levels[i - 1]))
+      return ThresholdProblem{i, fmt::format("thresholds must increase, and {} follows {}", level, levels[i - 1])};
+  }
+  return std::nullopt;
+}
 
 std::vector<Metric> report_metrics(const ModelDefinition& model,
                                    const std::vector<UnitStatistics>& stats,
-                                   double measured_days) {
+                                   double measured_days,
+                                   const std::vector<std::vector<double>>& daily_census) {
   std::vector<Metric> metrics;
   MetricWriter m(metrics);
   const std::size_t n = model.units.size();
@@ -80,9 +147,11 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
       // 0.92" of `size`).
       m.add(p + "utilisation_p95",
             ratio(occupancy_quantile(s.time_at_occupancy, 0.95), ratio(s.area_capacity, measured_days)));
-      for (std::size_t i = 0; i < kOccupancyLevels.size(); ++i)
-        m.add(fmt::format("{}time_at_or_above_{:.0f}pct", p, kOccupancyLevels[i] * 100),
-              ratio(s.time_at_or_above[i], measured_days));
+      const auto& levels = model.run.occupancy_thresholds;
+      for (std::size_t i = 0; i < levels.size(); ++i)
+        m.add(p + "time_at_or_above_" + occupancy_level_name(levels[i]),
+              ratio(i < s.time_at_or_above.size() ? s.time_at_or_above[i] : 0.0, measured_days));
+      add_midnight_metrics(m, p, unit, model.run, u < daily_census.size() ? &daily_census[u] : nullptr);
     }
     m.add(p + "in_treatment_mean",
           ratio(s.area_occupied - s.area_delayed - s.awaiting_discharge.area, measured_days));

@@ -2,6 +2,8 @@
 // Turns one replication's unit statistics into named metrics. The list and
 // order of names depend only on the scenario, never on what happened, so
 // replications line up row by row.
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "models/model_definition.hpp"
@@ -10,8 +12,24 @@
 
 namespace flowsim::models {
 
+// 'daily_census' is ReplicationResult::daily_census ([unit][day]: occupied
+// beds at each midnight); the midnight-census metrics use the midnights
+// after the warm-up. Empty statistics and census give every name with value 0.
 [[nodiscard]] std::vector<Metric> report_metrics(const ModelDefinition& model,
                                                  const std::vector<UnitStatistics>& stats,
-                                                 double measured_days);
+                                                 double measured_days,
+                                                 const std::vector<std::vector<double>>& daily_census);
+
+// The name part of an occupancy threshold: 0.92 -> "92pct".
+[[nodiscard]] std::string occupancy_level_name(double level);
+
+// What is wrong with a list of occupancy thresholds (run.occupancy_thresholds
+// or --occupancy-thresholds), or nothing: each must be a whole percentage
+// written as a fraction in (0, 1] (0.92, not 92), increasing, at most eight.
+struct ThresholdProblem {
+  std::optional<std::size_t> item;  // the offending entry; empty for the list as a whole
+  std::string message;
+};
+[[nodiscard]] std::optional<ThresholdProblem> check_occupancy_thresholds(const std::vector<double>& levels);
 
 }  // namespace flowsim::models

@@ -102,6 +102,12 @@ struct RunSettings {
   // run.start_date is given, its date as days since 1970-01-01.
   std::uint32_t start_weekday = 0;
   std::optional<std::int64_t> start_date_days;
+  // Occupancy levels, as fractions of the capacity in force, at which the
+  // "share of time at or above" and "share of midnights at or above" metrics
+  // are reported (run.occupancy_thresholds): 85% is the level usually cited
+  // as safe, 92% the NHS planning figure, 95% and 100% the point of access
+  // block. Whole percentages, increasing (see check_occupancy_thresholds).
+  std::vector<double> occupancy_thresholds{0.85, 0.92, 0.95, 1.00};
 };
 
 struct ModelDefinition {

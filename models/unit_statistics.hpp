@@ -3,17 +3,17 @@
 // integrals of occupancy and delays, the time spent at each occupancy level,
 // and tallies of patients. Time integrals are advanced lazily, whenever a
 // counter is about to change, so the cost is O(1) per event.
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
 
 namespace flowsim::models {
 
-// Occupancy thresholds reported as "share of time at or above", as fractions
-// of capacity: 85% is the level usually cited as safe, 92% the NHS planning
-// figure, 95% and 100% the point of access block.
-inline constexpr std::array<double, 4> kOccupancyLevels = {0.85, 0.92, 0.95, 1.00};
+// The fewest occupied beds that count as "at or above" a level (a fraction)
+// of 'capacity': 92% of 100 beds is 92 beds, 92% of 50 is 46.
+[[nodiscard]] inline std::int64_t occupied_at_level(double level, std::int64_t capacity) {
+  return static_cast<std::int64_t>(std::ceil(level * static_cast<double>(capacity) - 1e-9));
+}
 
 struct UnitStatistics {
   double last_change = 0.0;
@@ -24,9 +24,11 @@ struct UnitStatistics {
   std::vector<double> time_at_occupancy;  // days spent with exactly k beds occupied
   // Capacity in force, integrated segment by segment (a segment ends at each
   // capacity change): available bed-days, and time at or above each of
-  // kOccupancyLevels of the capacity in force at the time.
+  // occupancy_levels (fractions of the capacity in force at the time; the
+  // scenario's run.occupancy_thresholds, set by measure_levels).
   double area_capacity = 0.0;
-  std::array<double, kOccupancyLevels.size()> time_at_or_above{};
+  std::vector<double> occupancy_levels;
+  std::vector<double> time_at_or_above;
   double segment_start = 0.0;
   std::vector<double> folded;  // time_at_occupancy already credited to closed segments
   std::int64_t peak_occupied = 0;
@@ -86,9 +88,8 @@ struct UnitStatistics {
     if (!unlimited) {
       area_capacity += (now - segment_start) * static_cast<double>(capacity);
       folded.resize(time_at_occupancy.size(), 0.0);
-      for (std::size_t i = 0; i < kOccupancyLevels.size(); ++i) {
-        const auto threshold = static_cast<std::size_t>(
-            std::ceil(kOccupancyLevels[i] * static_cast<double>(capacity) - 1e-9));
+      for (std::size_t i = 0; i < occupancy_levels.size(); ++i) {
+        const auto threshold = static_cast<std::size_t>(occupied_at_level(occupancy_levels[i], capacity));
         for (std::size_t k = threshold; k < time_at_occupancy.size(); ++k)
           time_at_or_above[i] += time_at_occupancy[k] - folded[k];
       }
@@ -97,9 +98,15 @@ struct UnitStatistics {
     segment_start = now;
   }
 
+  void measure_levels(const std::vector<double>& levels) {
+    occupancy_levels = levels;
+    time_at_or_above.assign(levels.size(), 0.0);
+  }
+
   // Starts a fresh measurement period at 'now' (the end of the warm-up).
   void reset(double now, std::int64_t occupied) {
     UnitStatistics fresh;
+    fresh.measure_levels(occupancy_levels);
     fresh.last_change = now;
     fresh.segment_start = now;
     fresh.awaiting_discharge.last = now;

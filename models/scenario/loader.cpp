@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "models/metrics_report.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
@@ -118,7 +119,8 @@ class ScenarioReader {
  private:
   void read_run(const YAML::Node& node) {
     if (!reader_.check_map(node, "run",
-                           {"horizon_days", "warmup_days", "replications", "seed", "start_date"},
+                           {"horizon_days", "warmup_days", "replications", "seed", "start_date",
+                            "occupancy_thresholds"},
                            {"horizon_days", "warmup_days", "replications", "seed"}))
       return;
     if (node["start_date"]) read_start_date(reader_, node["start_date"], model_.run);
@@ -146,6 +148,18 @@ class ScenarioReader {
     if (node["seed"])
       if (auto seed = reader_.count(node["seed"], "run.seed", false, 0))
         model_.run.seed = static_cast<std::uint64_t>(*seed);
+    if (node["occupancy_thresholds"])
+      if (auto levels = reader_.numbers(node["occupancy_thresholds"], "run.occupancy_thresholds")) {
+        if (const auto problem = models::check_occupancy_thresholds(*levels)) {
+          const YAML::Node list = node["occupancy_thresholds"];
+          if (problem->item)
+            reader_.error(list[*problem->item], fmt::format("run.occupancy_thresholds[{}]", *problem->item),
+                          problem->message);
+          else
+            reader_.error(list, "run.occupancy_thresholds", problem->message);
+        } else
+          model_.run.occupancy_thresholds = *levels;
+      }
   }
 
   // A probability or share in [0, 1]; a positive one too small ever to be

@@ -32,9 +32,11 @@ int command_frontier(const std::vector<std::string>& args) {
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
-              << "\nWrites frontier.csv (capacity of A, smallest capacity of B; empty when none "
-                 "meets), frontier_evaluations.csv and frontier.json. Targets and the rule for "
-                 "meeting them are those of flowsim size.\n";
+              << "\nWrites frontier.csv (capacity of A, smallest capacity of B met with confidence, "
+                 "empty when none meets; the largest B failing with confidence; the replications "
+                 "that would narrow the undecided band between them), frontier_evaluations.csv and "
+                 "frontier.json. Targets, the rule for meeting them and the band are those of "
+                 "flowsim size.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("frontier needs a scenario file");
@@ -84,14 +86,29 @@ int command_frontier(const std::vector<std::string>& args) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   tools::write_frontier_outputs(out_dir, *model, name_a, {name_b, *targets}, points);
 
+  // Each row: the answer (met with confidence), the undecided capacities
+  // below it and the largest failing with confidence, as `size` reports.
+  const auto number = [](const std::optional<std::int64_t>& value) {
+    return value ? std::to_string(*value) : std::string("-");
+  };
   std::ostringstream table;
-  table << fmt::format("\n{:>12} {:>12}\n", name_a, name_b);
-  for (const auto& p : points)
-    table << fmt::format("{:>12} {:>12}\n", p.capacity_a,
-                         p.sized_b.capacity ? std::to_string(*p.sized_b.capacity) : std::string("none"));
+  table << fmt::format("\n{:>12} {:>12} {:>14} {:>14} {:>14}\n", name_a, name_b, "undecided", "fails at or",
+                       "replications");
+  table << fmt::format("{:>12} {:>12} {:>14} {:>14} {:>14}\n", "", "(met)", "", "below", "to narrow");
+  for (const auto& p : points) {
+    const auto& b = p.sized_b;
+    const auto band = b.undecided();
+    table << fmt::format("{:>12} {:>12} {:>14} {:>14} {:>14}\n", p.capacity_a,
+                         b.capacity ? std::to_string(*b.capacity) : std::string(b.unreachable ? "unreachable" : "none"),
+                         band ? tools::range_text(*band) : std::string("-"),
+                         number(b.fails_with_confidence), number(b.replications_to_narrow(model->run.replications)));
+  }
   std::cout << table.str()
-            << fmt::format("({} of {} and the smallest {} meeting every target; {:.1f} s; results in {}/)\n",
-                           "capacity", name_a, name_b, seconds, out_dir);
+            << fmt::format("(for each capacity of {}, the smallest {} meeting every target with confidence "
+                           "(whole 95% CI on the good side), the undecided capacities of {} below it, the "
+                           "largest failing with confidence, and the replications (now {}) that would narrow "
+                           "the band to one either side; {:.1f} s; results in {}/)\n",
+                           name_a, name_b, name_b, model->run.replications, seconds, out_dir);
   return report_if_asked(vm, out_dir);
 }
 

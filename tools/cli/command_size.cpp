@@ -32,11 +32,21 @@ int command_size(const std::vector<std::string>& args) {
 Targets: METRIC <= NUMBER or METRIC >= NUMBER (NUMBER may end in %). METRIC is
 a name from summary.csv, or a shorthand: occupancy.p95 (unit.UNIT.utilisation_p95),
 occupancy.mean (unit.UNIT.utilisation), ae.MEASURE (the scenario's A&E unit),
-or MEASURE (unit.UNIT.MEASURE, e.g. p_wait, time_at_or_above_92pct).
-A target is met when its whole 95% confidence interval is on the good side.
+or MEASURE (unit.UNIT.MEASURE, e.g. p_wait, time_at_or_above_92pct,
+midnight_occupancy_p95, midnight_days_at_or_above_92pct).
+Shares and ratios to capacity (p_wait, time_at_or_above_92pct, occupancy.p95,
+...) are fractions: write 0.1 or 10%, not 10.
+A target is met with confidence when its whole 95% confidence interval is on
+the good side, and fails with confidence when it is wholly on the bad side.
+The answer is the smallest capacity meeting every target with confidence;
+the search also finds the largest that fails with confidence, and reports
+the undecided band between them and the replications that would narrow it.
+Without --range the search widens by itself until the targets are met or a
+metric stops improving (exit code 1, naming the metric and its limit).
 Every capacity runs the full replications with the same seed (common random
-numbers). Writes size.csv (capacity, metric, mean, CI, met), size.json and the
-usual result files of the chosen capacity into the output directory.
+numbers). Writes size.csv (capacity, metric, mean, CI, met, verdict),
+size.json and the usual result files of the chosen capacity into the output
+directory.
 )";
     return kExitOk;
   }
@@ -79,17 +89,30 @@ usual result files of the chosen capacity into the output directory.
                            result.analytic_estimate ? std::to_string(*result.analytic_estimate) : "none",
                            result.minimum_stable);
   if (!result.capacity) {
-    if (result.unresponsive_target)
-      std::cout << fmt::format("no capacity of {} meets every target: '{}' stops changing once {} no "
-                               "longer fills, so something else must change\n",
-                               unit_name, (*targets)[*result.unresponsive_target].text, unit_name);
-    std::cout << fmt::format("no capacity of {} {} meets every target; results in {}/\n", unit_name,
-                             range ? "in the range" : "up to the search limit", out_dir);
+    if (result.unreachable) {
+      const auto& stuck = *result.unreachable;
+      const auto& target = (*targets)[stuck.target];
+      std::cout << fmt::format(
+          "no capacity of {} can meet '{}': from {} on, {} never fills, and {} {} {:.4g} (95% CI {:.4g} "
+          "to {:.4g}){}, so something else must change\n",
+          unit_name, target.text, stuck.capacity, unit_name, target.metric,
+          stuck.beyond_peak ? "is still short of the target at" : "stops at", stuck.limit.mean,
+          stuck.limit.low(), stuck.limit.high(),
+          stuck.beyond_peak ? fmt::format(" with more than {:g} times the most {} ever held",
+                                          tools::kMostCapacityOverPeak, unit_name)
+                            : std::string(" however much capacity is added"));
+    } else if (range) {
+      std::cout << fmt::format("no capacity of {} in the range {}:{} meets every target; widen --range, or "
+                               "leave it out and the search widens by itself\n",
+                               unit_name, range->low, range->high);
+    }
+    std::cout << fmt::format("results in {}/\n", out_dir);
     return kExitFailed;
   }
-  std::cout << fmt::format("smallest capacity of {} meeting every target: {}{} (now {}); results in {}/\n",
+  std::cout << describe_band(result, unit_name, model->run.replications);
+  std::cout << fmt::format("smallest capacity of {} meeting every target with confidence: {} (now {}); results "
+                           "in {}/\n",
                            unit_name, *result.capacity,
-                           result.lower_end_met ? " (the low end of --range: smaller may also do)" : "",
                            model->units[*unit].unlimited() ? std::string("unlimited")
                                                            : std::to_string(model->units[*unit].capacity),
                            out_dir);

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "models/metrics_report.hpp"
+
 namespace flowsim::cli {
 
 namespace po = boost::program_options;
@@ -15,8 +17,40 @@ void add_replication_options(po::options_description& options) {
   options.add_options()
       ("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")
       ("seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")
-      ("threads", po::value<unsigned>(), "worker threads (default: all cores)");
+      ("threads", po::value<unsigned>(), "worker threads (default: all cores)")
+      ("occupancy-thresholds", po::value<std::string>(),
+       "A,B,...: occupancy levels, as fractions of capacity, of the time_at_or_above_NNpct and "
+       "midnight_days_at_or_above_NNpct metrics (overrides run.occupancy_thresholds; default "
+       "0.85,0.92,0.95,1)");
 }
+
+namespace {
+
+// "0.85,0.92,1" -> {0.85, 0.92, 1.0}, checked as run.occupancy_thresholds is.
+std::vector<double> occupancy_thresholds_option(const std::string& text) {
+  std::vector<double> levels;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, comma - start);
+    std::size_t used = 0;
+    double level = 0.0;
+    try {
+      level = std::stod(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (item.empty() || used != item.size())
+      throw po::error(fmt::format("--occupancy-thresholds '{}': '{}' is not a number", text, item));
+    levels.push_back(level);
+    start = comma + 1;
+  }
+  if (const auto problem = models::check_occupancy_thresholds(levels))
+    throw po::error(fmt::format("--occupancy-thresholds '{}': {}", text, problem->message));
+  return levels;
+}
+
+}  // namespace
 
 unsigned thread_count(const po::variables_map& vm) {
   return vm.count("threads") ? std::max(1U, vm["threads"].as<unsigned>())
@@ -96,6 +130,8 @@ std::shared_ptr<const models::ModelDefinition> with_run_overrides(const models::
                                   copy->run.horizon_days, text));
     copy->run.warmup_days = days;
   }
+  if (vm.count("occupancy-thresholds"))
+    copy->run.occupancy_thresholds = occupancy_thresholds_option(vm["occupancy-thresholds"].as<std::string>());
   return copy;
 }
 

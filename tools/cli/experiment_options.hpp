@@ -13,7 +13,8 @@
 
 namespace flowsim::cli {
 
-// --reps, --seed and --threads (what `size` and `frontier` take too).
+// --reps, --seed, --threads and --occupancy-thresholds (what `size` and
+// `frontier` take too).
 void add_replication_options(boost::program_options::options_description& options);
 // --threads, or every core.
 [[nodiscard]] unsigned thread_count(const boost::program_options::variables_map& vm);
@@ -26,7 +27,8 @@ void add_experiment_options(boost::program_options::options_description& options
 [[nodiscard]] tools::ExperimentSettings experiment_settings(
     const boost::program_options::variables_map& vm);
 
-// --reps, --seed and --warmup DAYS applied to a scenario's run settings.
+// --reps, --seed, --warmup DAYS and --occupancy-thresholds applied to a
+// scenario's run settings.
 [[nodiscard]] std::shared_ptr<const models::ModelDefinition> with_run_overrides(
     const models::ModelDefinition& model, const boost::program_options::variables_map& vm);
 

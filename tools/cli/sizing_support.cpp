@@ -66,9 +66,31 @@ tools::CapacitySearch::Progress print_progress(const models::ModelDefinition& mo
     for (std::size_t t = 0; t < targets.size(); ++t)
       line += fmt::format("  {} = {:.4g} ({:.4g} to {:.4g}) {}", targets[t].metric, e.per_target[t].mean,
                           e.per_target[t].low(), e.per_target[t].high(),
-                          tools::target_met(targets[t], e.per_target[t]) ? "met" : "NOT met");
+                          tools::verdict_text(targets[t], e.per_target[t]));
     std::cout << line << "\n" << std::flush;
   };
+}
+
+std::string describe_band(const tools::SizeResult& result, const std::string& unit, std::uint32_t replications) {
+  if (!result.capacity) return {};
+  std::string text = fmt::format(
+      "How sure is {}? Each capacity's 95% CI says whether it meets the targets:\n"
+      "  met with confidence       {} or more{}\n",
+      *result.capacity, *result.capacity,
+      result.lower_end_met ? " (the low end of --range: smaller may also do)" : "");
+  if (const auto band = result.undecided())
+    text += fmt::format("  undecided                 {}: the replications cannot tell, so {} may need as "
+                        "few as {}\n",
+                        tools::range_text(*band), unit, band->low);
+  if (result.fails_with_confidence)
+    text += fmt::format("  fails with confidence     {} or fewer\n", *result.fails_with_confidence);
+  else if (!result.lower_end_met)
+    text += "  fails with confidence     none found at or above the search's lower end\n";
+  if (const auto more = result.replications_to_narrow(replications))
+    text += fmt::format("  about {} replications (now {}, --reps) would narrow the undecided band to one "
+                        "capacity either side of the answer\n",
+                        *more, replications);
+  return text;
 }
 
 }  // namespace flowsim::cli

@@ -29,9 +29,16 @@ struct CapacityRange {
 [[nodiscard]] std::optional<std::uint32_t> find_unit_or_report(const models::ModelDefinition& model,
                                                               const std::string& name);
 
-// A line per evaluated capacity: each target's mean, CI and whether it is met.
+// A line per evaluated capacity: each target's mean, CI and verdict (met,
+// undecided or fails, with confidence).
 [[nodiscard]] tools::CapacitySearch::Progress print_progress(const models::ModelDefinition& model,
                                                              std::uint32_t unit,
                                                              const std::vector<tools::Target>& targets);
+
+// The answer's confidence band in words: met with confidence, the undecided
+// capacities, fails with confidence, and the replications that would
+// narrow the band. Empty without an answer.
+[[nodiscard]] std::string describe_band(const tools::SizeResult& result, const std::string& unit,
+                                        std::uint32_t replications);
 
 }  // namespace flowsim::cli

@@ -347,8 +347,14 @@ def capacity_curve(charts, rows, meta, name, capacity_column="capacity"):
         axis.errorbar(xs, means, yerr=[[m - float(r["ci_low"]) for m, r in zip(means, points)],
                                        [float(r["ci_high"]) - m for m, r in zip(means, points)]],
                       fmt="none", ecolor="#777777", capsize=3)
+        verdict_colours = {"met": "#31a354", "undecided": "#fd8d3c", "fails": "#cb181d"}
         axis.scatter(xs, means, s=22, zorder=3,
-                     c=["#31a354" if r["meets"] == "1" else "#cb181d" for r in points])
+                     c=[verdict_colours.get(r.get("verdict"), "#31a354" if r["meets"] == "1" else "#cb181d")
+                        for r in points])
+        undecided = (meta.get("band") or {}).get("undecided")
+        if undecided:
+            axis.axvspan(undecided["low"] - 0.5, undecided["high"] + 0.5, color="#fd8d3c", alpha=0.15,
+                         label=f'undecided {undecided["low"]}-{undecided["high"]}')
         target = next((t for t in meta.get("targets", []) if t["metric"] == metric), None)
         if target:
             axis.axhline(target["value"], color="black", ls="--", lw=1, label=f'target {target["bound"]} {target["value"]:g}')
@@ -362,6 +368,34 @@ def capacity_curve(charts, rows, meta, name, capacity_column="capacity"):
     return charts.img(figure, name, "Metric against capacity with 95% confidence intervals")
 
 
+def band_text(meta):
+    """The sizing answer's confidence band in words (size.json's "band")."""
+    band = meta.get("band") or {}
+    if band.get("met_with_confidence") is None:
+        return ""
+    fails = band.get("fails_with_confidence")
+    undecided = band.get("undecided")
+    text = (f"How sure: met with confidence (every target's whole 95% CI on the good side) from "
+            f'<b>{band["met_with_confidence"]}</b>; ')
+    text += (f'undecided {undecided["low"]} to {undecided["high"]} (the replications cannot tell); '
+             if undecided else "no undecided capacities; ")
+    text += (f"fails with confidence at {fails} or fewer." if fails is not None else
+             "nothing in the searched range fails with confidence.")
+    if band.get("replications_to_narrow"):
+        text += (f' About {band["replications_to_narrow"]} replications (now {meta.get("replications")}) '
+                 "would narrow the band to one capacity either side of the answer.")
+    return text + " "
+
+
+def unreachable_text(meta):
+    stuck = meta.get("unreachable")
+    if not stuck:
+        return ""
+    return (f'No capacity can meet <b>{html.escape(stuck["target"])}</b>: from {stuck["never_full_from"]} on the '
+            f'unit never fills and {html.escape(stuck["metric"])} stays at {stuck["mean"]:.4g} '
+            f'(95% CI {stuck["ci_low"]:.4g} to {stuck["ci_high"]:.4g}), so something else must change. ')
+
+
 def frontier_chart(charts, frontier):
     found = [r for r in frontier if r["capacity_b"] != ""]
     figure, axis = plt.subplots(figsize=(6, 3.6))
@@ -373,6 +407,17 @@ def frontier_chart(charts, frontier):
     axis.set_title("capacities meeting every target lie on or above the line", fontsize=9)
     figure.tight_layout()
     return charts.img(figure, "frontier", "Trade-off between the two capacities")
+
+
+def frontier_row(row):
+    met = row["capacity_b"]
+    fails = row.get("capacity_b_fails_with_confidence", "")
+    undecided = "-"
+    if met and fails and int(met) - int(fails) >= 2:
+        low, high = int(fails) + 1, int(met) - 1
+        undecided = str(low) if low == high else f"{low} to {high}"
+    return [row["capacity_a"], met or "none in range", undecided, fails or "-",
+            row.get("replications_to_narrow") or "-"]
 
 
 def network_diagram(directory):
@@ -626,16 +671,21 @@ def build(directory):
         parts.append("<h2>Sizing</h2><p>" + (
             f'Smallest capacity of <b>{html.escape(size_meta.get("unit", "?"))}</b> meeting every target: '
             f'<b>{chosen}</b> (now {size_meta.get("current_capacity")}; Erlang first estimate '
-            f'{size_meta.get("analytic_estimate")}). ' if chosen is not None else
-            "No capacity in the searched range meets every target. ") +
+            f'{size_meta.get("analytic_estimate")}). ' + band_text(size_meta) if chosen is not None else
+            unreachable_text(size_meta) or "No capacity in the searched range meets every target. ") +
             "Targets: " + ", ".join(html.escape(t["text"]) for t in size_meta.get("targets", [])) +
             f'. Rule: {html.escape(size_meta.get("rule", ""))}. The results below are those of the chosen '
             "capacity.</p>" + capacity_curve(charts, size_rows, size_meta, "size"))
     if frontier:
         parts.append("<h2>Capacity frontier</h2>" + frontier_chart(charts, frontier) + table(
-            [f'capacity of {frontier[0]["unit_a"]}', f'smallest capacity of {frontier[0]["unit_b"]}'],
-            [[r["capacity_a"], r["capacity_b"] or "none in range"] for r in frontier]) +
-            "<p>Targets: " + ", ".join(html.escape(t["text"]) for t in frontier_meta.get("targets", [])) + "</p>")
+            [f'capacity of {frontier[0]["unit_a"]}',
+             f'smallest capacity of {frontier[0]["unit_b"]} met with confidence',
+             "undecided", "fails with confidence at or below", "replications to narrow"],
+            [frontier_row(r) for r in frontier]) +
+            "<p>Targets: " + ", ".join(html.escape(t["text"]) for t in frontier_meta.get("targets", [])) +
+            f'. {html.escape(frontier_meta.get("rule", ""))}. The undecided capacities lie between the '
+            f'largest failing with confidence and the answer; the replications (now '
+            f'{frontier_meta.get("replications")}) would narrow them to one either side.</p>')
     if compare:
         parts.append("<h2>Comparison with the baseline</h2>" + comparison_section(charts, compare, run))
     if sweep:

@@ -5,6 +5,7 @@
 #include <regex>
 #include <stdexcept>
 
+#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 
 #include "models/erlang.hpp"
@@ -38,7 +39,10 @@ std::optional<std::int64_t> analytic_capacity(const models::ModelDefinition& mod
   const double load = models::solve_traffic(model)[unit].offered_load;
   const bool with_queue = definition.queue_limit != 0;
   const std::string prefix = "unit." + definition.name + ".";
-  static const std::regex share_at_level(R"(time_at_or_above_([0-9]+)pct)");
+  // A midnight census is occupancy at one moment of the day, so in a steady
+  // state without a daily pattern its distribution is the time-weighted one:
+  // the midnight targets take the estimates of their time-weighted twins.
+  static const std::regex share_at_level(R"((time|midnight_days)_at_or_above_([0-9]+)pct)");
   std::optional<std::int64_t> estimate;
   const auto consider = [&estimate](std::optional<std::int64_t> c) {
     if (c) estimate = std::max(estimate.value_or(0), *c);
@@ -47,37 +51,51 @@ std::optional<std::int64_t> analytic_capacity(const models::ModelDefinition& mod
     if (target.bound != Bound::AtMost || target.metric.rfind(prefix, 0) != 0) continue;
     const std::string measure = target.metric.substr(prefix.size());
     std::smatch level;
-    if (measure == "utilisation_p95")
+    if (measure == "utilisation_p95" || measure == "midnight_occupancy_p95")
       consider(models::capacity_for_occupancy_level(load, target.value, 0.05, with_queue));
     else if (std::regex_match(measure, level, share_at_level))
-      consider(models::capacity_for_occupancy_level(load, std::stod(level[1]) / 100.0, target.value,
+      consider(models::capacity_for_occupancy_level(load, std::stod(level[2]) / 100.0, target.value,
                                                     with_queue));
     else if (measure == "p_wait" && with_queue)
       consider(models::capacity_for_wait_probability(load, target.value));
     else if (measure == "p_diverted" && !with_queue)
       consider(models::capacity_for_loss_probability(load, target.value));
-    else if (measure == "utilisation" && target.value > 0.0)
+    else if ((measure == "utilisation" || measure == "midnight_occupancy_mean") && target.value > 0.0)
       consider(static_cast<std::int64_t>(std::ceil(load / target.value)));
   }
   return estimate;
 }
 
-namespace {
-
-// The first unmet target of the last evaluation if the sized unit never
-// filled there: on common random numbers more capacity cannot change any
-// result then, so the target can never be met by this unit alone.
-std::optional<std::size_t> unresponsive_target(const std::vector<Target>& targets,
-                                               const std::vector<Evaluation>& evaluations) {
-  if (evaluations.empty()) return std::nullopt;
-  const Evaluation& last = evaluations.back();
-  if (!last.simulated || last.meets || !last.unit_never_full) return std::nullopt;
-  for (std::size_t t = 0; t < last.per_target.size(); ++t)
-    if (!target_met(targets[t], last.per_target[t])) return t;
-  return std::nullopt;
+std::string range_text(const SearchRange& range) {
+  return range.low == range.high ? std::to_string(range.low) : fmt::format("{} to {}", range.low, range.high);
 }
 
-}  // namespace
+std::optional<SearchRange> SizeResult::undecided() const {
+  if (!capacity || !fails_with_confidence || *capacity - *fails_with_confidence < 2) return std::nullopt;
+  return SearchRange{*fails_with_confidence + 1, *capacity - 1};
+}
+
+std::optional<std::uint64_t> SizeResult::replications_to_narrow(std::uint32_t replications) const {
+  if (!capacity || !fails_with_confidence || replications < 2) return std::nullopt;
+  // The band's width in capacities is about 2 h / |slope|, with h the CI
+  // half-width and slope the metric's change per capacity, and h = t(n-1)
+  // sd / sqrt(n). Edges two apart (one capacity either side of the answer)
+  // need n' = n * (width / 2)^2 * (t(n'-1) / t(n-1))^2, solved by a few
+  // fixed-point steps from t(n'-1) = t(n-1).
+  const double width = static_cast<double>(*capacity - *fails_with_confidence);
+  if (width <= 2.0) return std::nullopt;
+  const auto t_quantile = [](double n) {
+    return boost::math::quantile(boost::math::students_t(n - 1.0), 0.975);
+  };
+  const double n = replications;
+  const double t_now = t_quantile(n);
+  double needed = n * (width / 2.0) * (width / 2.0);
+  for (int step = 0; step < 4; ++step) {
+    const double ratio = t_quantile(std::max(2.0, std::ceil(needed))) / t_now;
+    needed = n * (width / 2.0) * (width / 2.0) * ratio * ratio;
+  }
+  return static_cast<std::uint64_t>(std::ceil(needed));
+}
 
 CapacitySearch::CapacitySearch(std::shared_ptr<const models::ModelDefinition> model,
                                std::vector<Target> targets, unsigned threads, Progress progress)
@@ -92,6 +110,7 @@ Evaluation CapacitySearch::evaluate(const std::map<std::uint32_t, std::int64_t>&
   if (capacities.at(unit) < stable_floor) {
     // Below the stability limit the queue grows without end: no target
     // about a steady state can be met, and the run would only explode.
+    evaluation.fails = true;
     if (progress_) progress_(evaluation);
     return evaluation;
   }
@@ -110,16 +129,42 @@ Evaluation CapacitySearch::evaluate(const std::map<std::uint32_t, std::int64_t>&
       throw std::logic_error("metric " + target.metric + " missing from the results");
     evaluation.per_target.push_back(found->summary);
     evaluation.meets = evaluation.meets && target_met(target, found->summary);
+    evaluation.fails = evaluation.fails || target_failed(target, found->summary);
   }
   const std::string peak = "unit." + model->units[unit].name + ".occupancy_peak";
-  evaluation.unit_never_full = std::all_of(results.begin(), results.end(), [&](const auto& r) {
+  evaluation.unit_never_full = true;
+  for (const auto& r : results)
     for (const auto& m : r.metrics)
-      if (m.name == peak) return m.value < static_cast<double>(capacities.at(unit));
-    return false;
-  });
+      if (m.name == peak) {
+        evaluation.peak_occupancy = std::max(evaluation.peak_occupancy, m.value);
+        if (m.value >= static_cast<double>(capacities.at(unit))) evaluation.unit_never_full = false;
+      }
   if (keep) *keep = std::move(results);
   if (progress_) progress_(evaluation);
   return evaluation;
+}
+
+// With common random numbers, once the unit never fills every patient's
+// history is the same at any larger capacity: a metric that is not a ratio
+// to capacity stops changing, and one that is moves only one way. So an
+// unmet target whose decisive bound did not improve from 'lower' to
+// 'higher' can never be met by more of this unit. Decided by the values
+// themselves, not by the kind of metric.
+std::optional<Unreachable> CapacitySearch::unreachable_between(const Evaluation& lower, const Evaluation& higher,
+                                                               std::uint32_t unit) const {
+  if (!lower.simulated || !higher.simulated || !lower.unit_never_full || higher.meets) return std::nullopt;
+  for (std::size_t t = 0; t < targets_.size(); ++t) {
+    const Target& target = targets_[t];
+    if (target_met(target, higher.per_target[t])) continue;
+    const bool improved = target.bound == Bound::AtMost
+                              ? higher.per_target[t].high() < lower.per_target[t].high()
+                              : higher.per_target[t].low() > lower.per_target[t].low();
+    const bool beyond_peak = static_cast<double>(higher.capacities.at(unit)) >
+                             kMostCapacityOverPeak * std::max(1.0, higher.peak_occupancy);
+    if (!improved || beyond_peak)
+      return Unreachable{t, lower.capacities.at(unit), higher.per_target[t], improved};
+  }
+  return std::nullopt;
 }
 
 SizeResult CapacitySearch::size(std::uint32_t unit, const std::map<std::uint32_t, std::int64_t>& fixed,
@@ -133,82 +178,103 @@ SizeResult CapacitySearch::size(std::uint32_t unit, const std::map<std::uint32_t
       definition.queue_limit == models::kUnlimited ? models::minimum_stable_capacity(load) : 1;
   result.analytic_estimate = analytic_capacity(*base, unit, targets_);
 
-  std::map<std::int64_t, bool> known;
-  const auto meets = [&](std::int64_t capacity) {
-    if (const auto it = known.find(capacity); it != known.end()) return it->second;
+  std::map<std::int64_t, std::size_t> known;  // capacity -> index in result.evaluations
+  // While the answer is sought, the replications at the smallest capacity
+  // meeting the targets are kept (they become the answer's result files).
+  bool seeking_answer = true;
+  const auto at = [&](std::int64_t capacity) -> const Evaluation& {
+    if (const auto it = known.find(capacity); it != known.end()) return result.evaluations[it->second];
     auto capacities = fixed;
     capacities[unit] = capacity;
     std::vector<models::ReplicationResult> results;
     Evaluation evaluation = evaluate(capacities, result.minimum_stable, unit, &results);
-    const bool ok = evaluation.meets;
-    known[capacity] = ok;
-    if (ok && (!result.capacity || capacity < *result.capacity)) {
+    if (seeking_answer && evaluation.meets && (!result.capacity || capacity < *result.capacity)) {
       result.capacity = capacity;
       result.chosen_results = std::move(results);
     }
+    known[capacity] = result.evaluations.size();
     result.evaluations.push_back(std::move(evaluation));
-    return ok;
+    return result.evaluations.back();
+  };
+  const auto meets = [&](std::int64_t capacity) { return at(capacity).meets; };
+  const auto fails = [&](std::int64_t capacity) { return at(capacity).fails; };
+  // Smallest capacity in (low, high] with 'predicate' true, given that it is
+  // false at low and true at high and (by assumption) changes once.
+  const auto bisect = [](std::int64_t low, std::int64_t high, const auto& predicate) {
+    while (high - low > 1) {
+      const std::int64_t middle = low + (high - low) / 2;
+      if (predicate(middle)) high = middle;
+      else low = middle;
+    }
+    return high;
   };
 
   std::int64_t fail = 0;
   std::int64_t pass = 0;
+  const std::int64_t current = definition.unlimited() ? result.minimum_stable : definition.capacity;
+  const std::int64_t start = std::max<std::int64_t>(
+      1, start_hint.value_or(result.analytic_estimate.value_or(std::max(current, result.minimum_stable))));
+  const std::int64_t first_step = std::max<std::int64_t>(1, start / 50);
   if (range) {
-    if (!meets(range->high)) {
-      result.unresponsive_target = unresponsive_target(targets_, result.evaluations);
-      return result;
-    }
+    if (!meets(range->high)) return result;
     if (meets(range->low)) {
       result.lower_end_met = true;
       return result;
     }
     fail = range->low;
     pass = range->high;
+  } else if (meets(start)) {
+    pass = start;
+    for (std::int64_t step = first_step;; step *= 2) {
+      const std::int64_t lower = pass - step;
+      if (lower < 1) break;
+      if (!meets(lower)) {
+        fail = lower;
+        break;
+      }
+      pass = lower;
+    }
   } else {
-    const std::int64_t current = definition.unlimited() ? result.minimum_stable : definition.capacity;
-    const std::int64_t start =
-        std::max<std::int64_t>(1, start_hint.value_or(result.analytic_estimate.value_or(
-                                      std::max(current, result.minimum_stable))));
-    // Far beyond any sensible answer: three times the offered load.
-    const auto limit = std::max<std::int64_t>(2 * start, static_cast<std::int64_t>(3.0 * load) + 100);
-    std::int64_t step = std::max<std::int64_t>(1, start / 50);
-    if (meets(start)) {
-      pass = start;
-      while (true) {
-        const std::int64_t lower = pass - step;
-        if (lower < 1) {
-          fail = 0;
-          break;
-        }
-        if (!meets(lower)) {
-          fail = lower;
-          break;
-        }
-        pass = lower;
-        step *= 2;
+    fail = start;
+    // Doubling steps without a fixed ceiling: only the metric itself says
+    // when more capacity stops helping.
+    for (std::int64_t step = first_step;; step *= 2) {
+      const std::int64_t higher = fail + step;
+      if (meets(higher)) {
+        pass = higher;
+        break;
       }
-    } else {
-      fail = start;
-      while (true) {
-        const std::int64_t higher = fail + step;
-        if (higher > limit) return result;
-        if (meets(higher)) {
-          pass = higher;
-          break;
-        }
-        if (const auto stuck = unresponsive_target(targets_, result.evaluations); stuck) {
-          result.unresponsive_target = stuck;
-          return result;
-        }
-        fail = higher;
-        step *= 2;
+      const Evaluation below = at(fail);
+      if (auto stuck = unreachable_between(below, at(higher), unit)) {
+        result.unreachable = stuck;
+        return result;
       }
+      fail = higher;
     }
   }
-  while (pass - fail > 1) {
-    const std::int64_t middle = fail + (pass - fail) / 2;
-    if (meets(middle)) pass = middle;
-    else fail = middle;
+  // Every capacity tried below 'pass' failed the targets, so the smallest
+  // one meeting them (result.capacity) is the bisection's answer.
+  pass = bisect(fail, pass, meets);
+  seeking_answer = false;
+
+  // The other edge of the undecided band: the largest capacity that fails
+  // with confidence. Step down from the answer until one fails (or the
+  // search's lower end), then bisect between it and the capacity above.
+  const std::int64_t floor = range ? range->low : 1;
+  std::optional<std::int64_t> failing;
+  for (const auto& [capacity, index] : known)
+    if (capacity < pass && result.evaluations[index].fails) failing = capacity;
+  std::int64_t undecided = pass;
+  for (const auto& [capacity, index] : known)
+    if (capacity < undecided && (!failing || capacity > *failing) && !result.evaluations[index].fails)
+      undecided = capacity;
+  for (std::int64_t step = first_step; !failing && undecided > floor; step *= 2) {
+    const std::int64_t lower = std::max(floor, undecided - step);
+    if (fails(lower)) failing = lower;
+    else undecided = lower;
   }
+  if (failing)
+    result.fails_with_confidence = bisect(*failing, undecided, [&](std::int64_t c) { return !fails(c); }) - 1;
   return result;
 }
 

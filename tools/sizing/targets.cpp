@@ -48,6 +48,17 @@ std::vector<std::string> candidates(const std::string& written, const models::Mo
   return out;
 }
 
+// Metrics that are shares (of time, days, patients) or ratios to capacity,
+// so a target on them is a fraction: "<= 10" is a slip for 10% and would
+// otherwise be met at once.
+bool is_fraction(const std::string& metric) {
+  static const std::regex fraction(
+      R"(.*\.((time|midnight_days)_at_or_above_[0-9]+pct|p_wait|p_diverted|p_delayed|within_4h|)"
+      R"(utilisation|utilisation_p95|midnight_occupancy_mean|midnight_occupancy_p95|)"
+      R"(delayed_share_of_occupied_bed_days))");
+  return std::regex_match(metric, fraction);
+}
+
 }  // namespace
 
 Target parse_target(const std::string& text, const models::ModelDefinition& model,
@@ -79,6 +90,13 @@ Target parse_target(const std::string& text, const models::ModelDefinition& mode
   for (const auto& name : candidates(parts[1], model, unit))
     if (std::find(names.begin(), names.end(), name) != names.end()) {
       target.metric = name;
+      if (is_fraction(name) && (target.value < 0.0 || target.value > 1.0))
+        throw TargetError(fmt::format(
+            "target '{}': {} is a share between 0 and 1, not a percentage{}", text, name,
+            target.value > 1.0 && target.value <= 100.0 && parts[4].length() == 0
+                ? fmt::format("; write {:g} for {:g}% (or {:g}%)", target.value / 100.0, target.value,
+                              target.value)
+                : std::string()));
       return target;
     }
   std::string list;
@@ -91,6 +109,16 @@ Target parse_target(const std::string& text, const models::ModelDefinition& mode
 bool target_met(const Target& target, const sim::Summary& summary) {
   return target.bound == Bound::AtMost ? summary.high() <= target.value
                                        : summary.low() >= target.value;
+}
+
+bool target_failed(const Target& target, const sim::Summary& summary) {
+  return target.bound == Bound::AtMost ? summary.low() > target.value
+                                       : summary.high() < target.value;
+}
+
+const char* verdict_text(const Target& target, const sim::Summary& summary) {
+  if (target_met(target, summary)) return "met";
+  return target_failed(target, summary) ? "fails" : "undecided";
 }
 
 }  // namespace flowsim::tools

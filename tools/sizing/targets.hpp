@@ -39,5 +39,10 @@ class TargetError : public std::runtime_error {
 // Conservative rule: a target is met only when the whole 95% confidence
 // interval is on the good side (the upper bound for <=, the lower for >=).
 [[nodiscard]] bool target_met(const Target& target, const sim::Summary& summary);
+// The mirror image: the whole 95% CI is on the bad side, so the target
+// fails with confidence.
+[[nodiscard]] bool target_failed(const Target& target, const sim::Summary& summary);
+// "met", "fails" or "undecided" (neither: the CI straddles the target).
+[[nodiscard]] const char* verdict_text(const Target& target, const sim::Summary& summary);
 
 }  // namespace flowsim::tools
