@@ -253,23 +253,8 @@ TEST_CASE("The event-log option writes events.csv for replication 0", "[cli]") {
 }
 
 TEST_CASE("run names gridlocked replications in the console, summary.json and run.json", "[cli]") {
-  // 10 beds cut to 5 on day 400 under 8 arrivals a day: every replication
-  // gridlocks (tests/experiments/gridlock_test.cpp checks the day).
   const fs::path dir = fresh_dir("gridlock");
-  const fs::path scenario = dir.parent_path() / "gridlock_ward.yaml";
-  write_atomically(scenario, R"(
-name: gridlock ward
-run: {horizon_days: 545, warmup_days: 180, replications: 3, seed: 41}
-exits: [home]
-units:
-  ward:
-    capacity: 10
-    capacity_changes: [{day: 400, capacity: 5}]
-    los: {dist: exponential, mean: 1, unit: days}
-    routes: {home: 1}
-arrivals:
-  admissions: {to: ward, rate_per_day: 8}
-)");
+  const fs::path scenario = gridlock_ward_scenario(kOutput / "gridlock_inputs", true);
   const auto r = flowsim("run " + quoted(scenario) + " --out " + quoted(dir), "gridlock");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);

@@ -201,21 +201,8 @@ TEST_CASE("compare: gridlocked replications are named, and --exclude-gridlocked 
   // The variant cuts the ward from 10 beds to 5 on day 400 under 8 arrivals
   // a day: every replication gridlocks there, none in the baseline.
   const fs::path folder = kOutput / "compare_gridlock_inputs";
-  fs::create_directories(folder);
-  const fs::path ward = folder / "ward.yaml";
+  const fs::path ward = gridlock_ward_scenario(folder, false);
   const fs::path cut = folder / "cut.yaml";
-  std::ofstream(ward, std::ios::binary) << R"(
-name: ward
-run: {horizon_days: 545, warmup_days: 180, replications: 3, seed: 41}
-exits: [home]
-units:
-  ward:
-    capacity: 10
-    los: {dist: exponential, mean: 1, unit: days}
-    routes: {home: 1}
-arrivals:
-  admissions: {to: ward, rate_per_day: 8}
-)";
   std::ofstream(cut, std::ios::binary)
       << "overlay: cut\nchanges:\n  - append: units.ward.capacity_changes\n"
          "    value: {day: 400, capacity: 5}\n";

@@ -161,23 +161,8 @@ TEST_CASE("compare --report and sweep --report draw their own sections", "[repor
 }
 
 TEST_CASE("The report names gridlocked replications and shows medians and percentiles", "[report]") {
-  // 10 beds cut to 5 on day 400 under 8 arrivals a day: every replication gridlocks.
   const fs::path dir = fresh_dir("report_gridlock");
-  fs::create_directories(dir);
-  const fs::path scenario = dir / "ward.yaml";
-  write_atomically(scenario, R"(
-name: gridlock ward
-run: {horizon_days: 545, warmup_days: 180, replications: 3, seed: 41}
-exits: [home]
-units:
-  ward:
-    capacity: 10
-    capacity_changes: [{day: 400, capacity: 5}]
-    los: {dist: exponential, mean: 1, unit: days}
-    routes: {home: 1}
-arrivals:
-  admissions: {to: ward, rate_per_day: 8}
-)");
+  const fs::path scenario = cli_test::gridlock_ward_scenario(dir, true);
   const auto run = cli_test::flowsim("run " + quoted(scenario) + " --quiet --report --out " +
                                          quoted(dir / "run"),
                                      "report_gridlock");
