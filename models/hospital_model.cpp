@@ -88,6 +88,7 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   result_.daily_census.assign(def.units.size(), std::vector<double>(days, 0.0));
   result_.daily_peak.assign(def.units.size(), std::vector<double>(days, 0.0));
   result_.daily_delayed_for.assign(def.units.size(), std::vector<double>(days, 0.0));
+  result_.daily_waiting_arrivals.assign(def.units.size(), std::vector<double>(days, 0.0));
   result_.replication = options_.replication;
 }
 
@@ -558,6 +559,7 @@ void HospitalModel::on_midnight(std::uint32_t day) {
     result_.daily_census[u][index] = static_cast<double>(units_[u].occupied);
     result_.daily_peak[u][index] = static_cast<double>(units_[u].day_peak);
     result_.daily_delayed_for[u][index] = static_cast<double>(units_[u].delayed_for);
+    result_.daily_waiting_arrivals[u][index] = static_cast<double>(units_[u].waiting_arrivals);
     units_[u].day_peak = units_[u].occupied;
   }
   retry_visit_units();
@@ -600,6 +602,7 @@ ReplicationResult HospitalModel::finish() {
         result_.daily_census[u][days - 1] = static_cast<double>(units_[u].occupied);
         result_.daily_peak[u][days - 1] = static_cast<double>(units_[u].day_peak);
         result_.daily_delayed_for[u][days - 1] = static_cast<double>(units_[u].delayed_for);
+        result_.daily_waiting_arrivals[u][days - 1] = static_cast<double>(units_[u].waiting_arrivals);
       }
   }
   result_.patients_present_at_end = patients_.in_use();

@@ -33,6 +33,9 @@ struct ReplicationResult {
   // [unit][day]: patients holding a bed elsewhere while waiting for this
   // unit at the end of each day (delayed transfers by pathway over time).
   std::vector<std::vector<double>> daily_delayed_for;
+  // [unit][day]: arrivals waiting for a bed here (holding no bed) at the end
+  // of each day; with daily_delayed_for, the unit's whole waiting list.
+  std::vector<std::vector<double>> daily_waiting_arrivals;
   std::uint64_t events = 0;
   std::uint64_t patients_created = 0;
   std::uint64_t patients_present_at_end = 0;

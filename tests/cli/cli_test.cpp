@@ -45,15 +45,19 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
   for (const auto& entry : fs::directory_iterator(dir))  // no staged leftovers
     CHECK(entry.path().filename().string().rfind(".", 0) != 0);
 
-  // summary.csv: one row per metric, 6 finite fields, a proper interval.
+  // summary.csv: one row per metric, 11 finite fields, a proper interval,
+  // percentiles in order.
   const auto summary = lines_of(slurp(dir / "summary.csv"));
   REQUIRE(summary.size() > 20);
-  CHECK(summary[0] == "metric,mean,sd,ci95_low,ci95_high,replications");
+  CHECK(summary[0] == "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed");
   std::map<std::string, double> mean;
   for (std::size_t i = 1; i < summary.size(); ++i) {
     const auto f = split(summary[i]);
     INFO(summary[i]);
-    REQUIRE(f.size() == 6);
+    REQUIRE(f.size() == 11);
+    CHECK(std::stod(f[6]) <= std::stod(f[7]));
+    CHECK(std::stod(f[7]) <= std::stod(f[8]));
+    CHECK((f[10] == "0" || f[10] == "1"));
     const double m = std::stod(f[1]);
     const double sd = std::stod(f[2]);
     const double low = std::stod(f[3]);
@@ -82,6 +86,10 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
   CHECK(json["metrics"].size() == summary.size() - 1);
   CHECK(json["metrics"]["unit.acute.admissions_per_day"]["mean"].get<double>() ==
         Approx(mean.at("unit.acute.admissions_per_day")));
+  for (const auto* key : {"p5", "median", "p95", "skewness", "skewed"})
+    CHECK(json["metrics"]["unit.acute.admissions_per_day"].contains(key));
+  CHECK(json["gridlock"]["count"] == 0);
+  CHECK(json["gridlock"]["replications"].empty());
 
   // replications.csv: every metric of every replication.
   const auto reps = lines_of(slurp(dir / "replications.csv"));
@@ -108,6 +116,7 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
   CHECK(run["events"].get<std::uint64_t>() > 0);
   CHECK(run["scenario_hash_fnv1a64"].get<std::string>().size() == 16);
   CHECK(run["wall_seconds"].get<double>() >= 0.0);
+  CHECK(run["gridlock"] == json["gridlock"]);
 }
 
 TEST_CASE("Results are byte-identical on 1, 2 and 4 threads, and on a re-run", "[cli]") {
@@ -241,4 +250,25 @@ TEST_CASE("The event-log option writes events.csv for replication 0", "[cli]") {
     INFO(kind);
     CHECK(kinds[kind] > 0);
   }
+}
+
+TEST_CASE("run names gridlocked replications in the console, summary.json and run.json", "[cli]") {
+  const fs::path dir = fresh_dir("gridlock");
+  const fs::path scenario = gridlock_ward_scenario(kOutput / "gridlock_inputs", true);
+  const auto r = flowsim("run " + quoted(scenario) + " --out " + quoted(dir), "gridlock");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("3 of 3 replications gridlocked from day ") != std::string::npos);
+  CHECK(r.out.find("means below include them; medians are robust.") != std::string::npos);
+  const auto run = nlohmann::json::parse(slurp(dir / "run.json"));
+  REQUIRE(run["gridlock"]["count"] == 3);
+  for (std::size_t k = 0; k < 3; ++k) {
+    const auto& g = run["gridlock"]["replications"][k];
+    CHECK(g["replication"] == k);
+    CHECK(g["unit"] == "ward");
+    CHECK(g["from_day"].get<int>() > 370);
+    CHECK(g["from_day"].get<int>() < 410);
+  }
+  const auto summary = nlohmann::json::parse(slurp(dir / "summary.json"));
+  CHECK(summary["gridlock"] == run["gridlock"]);
 }

@@ -102,6 +102,27 @@ inline fs::path small_r1_scenario(const fs::path& output) {
 // The same in the cli tests' own directory.
 inline fs::path small_scenario() { return small_r1_scenario(kOutput); }
 
+// An M/M/10 ward, 8 arrivals a day, 3 replications of one year after a
+// 180-day warm-up; with 'cut', its beds go down to 5 on day 400 and every
+// replication gridlocks (tests/experiments/gridlock_test.cpp checks the day).
+inline fs::path gridlock_ward_scenario(const fs::path& folder, bool cut) {
+  fs::create_directories(folder);
+  const fs::path path = folder / (cut ? "ward_cut.yaml" : "ward.yaml");
+  write_atomically(path, std::string(R"(
+name: gridlock ward
+run: {horizon_days: 545, warmup_days: 180, replications: 3, seed: 41}
+exits: [home]
+units:
+  ward:
+    capacity: 10
+)") + (cut ? "    capacity_changes: [{day: 400, capacity: 5}]\n" : "") + R"(    los: {dist: exponential, mean: 1, unit: days}
+    routes: {home: 1}
+arrivals:
+  admissions: {to: ward, rate_per_day: 8}
+)");
+  return path;
+}
+
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);

@@ -195,3 +195,39 @@ TEST_CASE("compare: each --with is one variant, in the order given with --varian
   CHECK(json["metrics"]["unit.acute.occupancy_mean"]["r1_small#2"]["difference"]["mean"] == 0.0);
   CHECK(r.out.find("fewer_acute+more_demand vs r1_small") != std::string::npos);
 }
+
+TEST_CASE("compare: gridlocked replications are named, and --exclude-gridlocked leaves them out",
+          "[cli][compare]") {
+  // The variant cuts the ward from 10 beds to 5 on day 400 under 8 arrivals
+  // a day: every replication gridlocks there, none in the baseline.
+  const fs::path folder = kOutput / "compare_gridlock_inputs";
+  const fs::path ward = gridlock_ward_scenario(folder, false);
+  const fs::path cut = folder / "cut.yaml";
+  std::ofstream(cut, std::ios::binary)
+      << "overlay: cut\nchanges:\n  - append: units.ward.capacity_changes\n"
+         "    value: {day: 400, capacity: 5}\n";
+  const fs::path dir = fresh_dir("compare_gridlock");
+  const auto r = flowsim("compare " + quoted(ward) + " --with " + quoted(cut) + " --out " + quoted(dir),
+                         "compare_gridlock");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("cut: 3 of 3 replications gridlocked from day ") != std::string::npos);
+  CHECK(r.out.find("included below (--exclude-gridlocked leaves them out)") != std::string::npos);
+  const auto json = nlohmann::json::parse(slurp(dir / "compare.json"));
+  CHECK(json["gridlock"]["scenarios"]["ward"]["count"] == 0);
+  CHECK(json["gridlock"]["scenarios"]["cut"]["count"] == 3);
+  CHECK(json["gridlock"]["excluded"] == false);
+  CHECK(json["replications_compared"] == 3);
+  const auto header = lines_of(slurp(dir / "compare.csv")).front();
+  for (const auto* name : {"median", "p5", "p95", "diff_median", "diff_median_low", "diff_skewed"})
+    CHECK(column(header, name) > 0);
+
+  // Left out, no pair remains: refused with exit code 1, nothing written.
+  const fs::path excluded = fresh_dir("compare_gridlock_excluded");
+  const auto e = flowsim("compare " + quoted(ward) + " --with " + quoted(cut) +
+                             " --exclude-gridlocked --out " + quoted(excluded),
+                         "compare_gridlock_excluded");
+  CHECK(e.exit_code == 1);
+  CHECK(e.err.find("3 of 3 replications are gridlocked in some scenario") != std::string::npos);
+  CHECK_FALSE(fs::exists(excluded / "compare.csv"));
+}

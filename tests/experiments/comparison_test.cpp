@@ -170,3 +170,54 @@ TEST_CASE("After a stop every scenario keeps the same finished replications",
     if (k > 0) CHECK(results[0][k].replication > results[0][k - 1].replication);
   }
 }
+
+TEST_CASE("Each difference has its paired median with the exact sign-test interval, and skew is "
+          "flagged",
+          "[experiments][comparison]") {
+  // x: variant - base = 1..10 (shuffled): median 5.5, interval [2nd, 9th] =
+  // [2, 9] with coverage 1 - 22/1024. y: 38 differences of 1 and two of 100
+  // (two runaway replications): mean 5.95 but median 1, interval [14th, 27th]
+  // = [1, 1] with coverage 1 - 2 P(Binomial(40, 1/2) <= 13).
+  const std::vector<double> x_steps = {3, 10, 1, 7, 5, 2, 9, 4, 8, 6};
+  std::vector<flowsim::models::ReplicationResult> base;
+  std::vector<flowsim::models::ReplicationResult> variant;
+  for (std::uint32_t r = 0; r < 40; ++r) {
+    const double x_step = r < 10 ? x_steps[r] : 5.5;
+    const double y_step = (r == 8 || r == 12) ? 100.0 : 1.0;
+    base.push_back(result_with(r, {{"x", 50.0}, {"y", 10.0 + r % 3}}));
+    variant.push_back(result_with(r, {{"x", 50.0 + x_step}, {"y", 10.0 + r % 3 + y_step}}));
+  }
+  std::vector<decltype(base)> ten = {std::vector(base.begin(), base.begin() + 10),
+                                     std::vector(variant.begin(), variant.begin() + 10)};
+  const auto x = row_of(flowsim::tools::compare_scenarios(ten), "x", 1);
+  REQUIRE(x.median_difference);
+  CHECK(x.median_difference->median == 5.5);
+  CHECK(*x.median_difference->low == 2.0);
+  CHECK(*x.median_difference->high == 9.0);
+  CHECK(x.median_difference->coverage == Approx(1.0 - 22.0 / 1024.0).epsilon(1e-12));
+  CHECK_FALSE(x.difference_skewed);
+
+  const auto rows = flowsim::tools::compare_scenarios({base, variant});
+  const auto& y = row_of(rows, "y", 1);
+  CHECK(y.difference->paired.mean == Approx(5.95).epsilon(1e-12));
+  REQUIRE(y.median_difference);
+  CHECK(y.median_difference->median == 1.0);
+  CHECK(*y.median_difference->low == 1.0);
+  CHECK(*y.median_difference->high == 1.0);
+  CHECK(y.median_difference->coverage ==
+        Approx(1.0 - 2.0 * 21153123932.0 / 1099511627776.0).epsilon(1e-12));
+  CHECK(y.difference_skewed);
+  CHECK(y.spread.skewed);                          // the variant's own values too
+  CHECK_FALSE(row_of(rows, "y", 0).spread.skewed);  // not the baseline's
+  CHECK(row_of(rows, "y", 0).spread.median == 11.0);
+
+  // Leaving out replications 8 and 12 from both scenarios keeps the pairs.
+  const auto kept = flowsim::tools::without_replications({base, variant}, {8, 12});
+  REQUIRE(kept.size() == 2);
+  REQUIRE(kept[0].size() == 38);
+  for (std::size_t k = 0; k < 38; ++k) CHECK(kept[0][k].replication == kept[1][k].replication);
+  const auto& y_kept = row_of(flowsim::tools::compare_scenarios(kept), "y", 1);
+  CHECK(y_kept.difference->paired.mean == 1.0);
+  CHECK(y_kept.difference->paired.half_width == 0.0);
+  CHECK_FALSE(y_kept.difference_skewed);
+}

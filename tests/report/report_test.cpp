@@ -144,6 +144,7 @@ TEST_CASE("compare --report and sweep --report draw their own sections", "[repor
   const std::string compare_html = slurp(dir / "compare" / "report.html");
   CHECK(compare_html.find("data:image/png;base64,") != std::string::npos);
   CHECK(compare_html.find("more_beds") != std::string::npos);
+  CHECK(compare_html.find("paired median difference (sign-test interval)") != std::string::npos);
 
   const fs::path sweep = dir / "sweep.yaml";
   write_atomically(sweep, "sweep: report check\nscenario: " + base.string() +
@@ -157,4 +158,20 @@ TEST_CASE("compare --report and sweep --report draw their own sections", "[repor
   const std::string sweep_html = slurp(dir / "sweep" / "report.html");
   CHECK(sweep_html.find("<h2>Sweep</h2>") != std::string::npos);
   CHECK(sweep_html.find("data:image/png;base64,") != std::string::npos);
+}
+
+TEST_CASE("The report names gridlocked replications and shows medians and percentiles", "[report]") {
+  const fs::path dir = fresh_dir("report_gridlock");
+  const fs::path scenario = cli_test::gridlock_ward_scenario(dir, true);
+  const auto run = cli_test::flowsim("run " + quoted(scenario) + " --quiet --report --out " +
+                                         quoted(dir / "run"),
+                                     "report_gridlock");
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const std::string html = slurp(dir / "run" / "report.html");
+  CHECK(html.find("3 of 3 replications gridlocked from day ") != std::string::npos);
+  CHECK(html.find("means include them; medians are robust") != std::string::npos);
+  CHECK(html.find("Rule: for each unit that patients arrive at from outside") != std::string::npos);
+  CHECK(html.find("the median [5th to 95th percentile] across replications") != std::string::npos);
+  CHECK(html.find("median ") != std::string::npos);
 }

@@ -99,7 +99,9 @@ int command_compare(const std::vector<std::string>& args) {
        "a variant given as a complete scenario file (repeatable)")
       ("out", po::value<std::string>(), "output directory (default: flowsim-out/compare-<baseline file name>)")
       ("overwrite", "replace results already in the output directory")
-      ("quiet", "do not print the comparison table");
+      ("quiet", "do not print the comparison table")
+      ("exclude-gridlocked", "leave out of every scenario each replication gridlocked in any of them "
+       "(by default they are included and named)");
   add_report_option(options);
   add_overlay_option(options);
   add_experiment_options(options);
@@ -184,9 +186,25 @@ int command_compare(const std::vector<std::string>& args) {
                              interrupted_by);
     return kExitInterruptedBase + interrupted_by;
   }
-  const auto rows = tools::compare_scenarios(outcome.results);
+  info.replications_run = outcome.results.front().size();
+  for (std::size_t s = 0; s < outcome.results.size(); ++s) {
+    info.gridlocked.push_back(tools::find_gridlocked(*outcome.models[s], outcome.results[s]));
+    for (const auto& g : info.gridlocked.back()) info.excluded.insert(g.replication);
+  }
+  info.gridlocked_excluded = vm.count("exclude-gridlocked") > 0;
+  if (!info.gridlocked_excluded) info.excluded.clear();
+  const auto compared = tools::without_replications(outcome.results, info.excluded);
+  if (compared.front().size() < 2) {
+    std::cerr << fmt::format("flowsim: {} of {} replications are gridlocked in some scenario; fewer "
+                             "than two pairs are left to compare, so nothing was written (run "
+                             "without --exclude-gridlocked)\n",
+                             info.excluded.size(), info.replications_run);
+    return kExitFailed;
+  }
+  const auto rows = tools::compare_scenarios(compared);
   tools::write_compare_outputs(out_dir, outcome, rows, info);
-  if (!vm.count("quiet")) std::cout << tools::format_comparison(*outcome.models.front(), labels, rows);
+  if (!vm.count("quiet"))
+    std::cout << tools::format_comparison(*outcome.models.front(), labels, rows, info);
   const std::string notes = tools::experiment_notes(outcome);
   if (!notes.empty()) std::cout << "\n" << notes;
   std::cout << fmt::format("\n{} scenarios x {} replications in {:.2f} s on {} thread{}; results "

@@ -2,17 +2,22 @@
 // The comparison printed after flowsim compare: for each variant, the
 // measures a planner reads first (acute occupancy and time at or above 92%,
 // A&E within 4 hours and over 12 hours, delayed bed-days, cost), each as
-// baseline, variant and paired difference with 95% CIs.
+// baseline, variant and paired difference with 95% CIs. Gridlocked
+// replications are named (and said to be left out with
+// --exclude-gridlocked); where the paired differences are heavily skewed, the
+// median difference with its sign-test interval follows on its own line.
 #include <string>
 #include <vector>
 
 #include "models/model_definition.hpp"
+#include "tools/experiments/compare_outputs.hpp"
 #include "tools/experiments/comparison.hpp"
 
 namespace flowsim::tools {
 
 [[nodiscard]] std::string format_comparison(const models::ModelDefinition& baseline,
                                             const std::vector<std::string>& labels,
-                                            const std::vector<ComparisonRow>& rows);
+                                            const std::vector<ComparisonRow>& rows,
+                                            const CompareInfo& info = {});
 
 }  // namespace flowsim::tools

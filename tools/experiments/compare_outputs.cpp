@@ -21,20 +21,41 @@ std::string cell(const std::optional<double>& value) {
 }
 Json json_value(const std::optional<double>& value) { return value ? Json(*value) : Json(); }
 
+// Which replications were gridlocked in each scenario, and whether the
+// comparison left them out.
+void add_gridlock(Json& json, const CompareInfo& info) {
+  auto& gridlock = json["gridlock"];
+  gridlock = Json::object();
+  gridlock["rule"] = gridlock_rule_text();
+  gridlock["excluded"] = info.gridlocked_excluded;
+  gridlock["excluded_replications"] = info.excluded;
+  auto& by_scenario = gridlock["scenarios"];
+  by_scenario = Json::object();
+  for (std::size_t s = 0; s < info.gridlocked.size() && s < info.scenarios.size(); ++s) {
+    Json found = gridlock_json(info.gridlocked[s]);
+    found.erase("rule");
+    by_scenario[info.scenarios[s].label] = std::move(found);
+  }
+}
+
 void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
                  const std::vector<ComparisonRow>& rows, const CompareInfo& info) {
   auto csv = files.open("compare.csv");
   csv << "metric,scenario,role,replications,mean,sd,ci95_low,ci95_high,diff_mean,diff_sd,"
-         "diff_ci95_low,diff_ci95_high,unpaired_ci95_low,unpaired_ci95_high,variance_reduction\n";
+         "diff_ci95_low,diff_ci95_high,unpaired_ci95_low,unpaired_ci95_high,variance_reduction,"
+         "p5,median,p95,skewed,diff_median,diff_median_low,diff_median_high,diff_median_coverage,"
+         "diff_skewed\n";
   Json json;
   json["baseline"] = info.scenarios.front().label;
   auto& variants = json["variants"];
   variants = Json::array();
   for (std::size_t s = 1; s < info.scenarios.size(); ++s) variants.push_back(info.scenarios[s].label);
   json["replications"] = outcome.results.front().size();
+  json["replications_compared"] = rows.empty() ? 0 : rows.front().value.n;
   json["seed"] = outcome.models.front()->run.seed;
   json["warmup_days"] = outcome.models.front()->run.warmup_days;
   json["horizon_days"] = outcome.models.front()->run.horizon_days;
+  add_gridlock(json, info);
   auto& metrics = json["metrics"];
   metrics = Json::object();
   for (const auto& row : rows) {
@@ -43,22 +64,34 @@ void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
     csv << fmt::format("{},{},{},{},{},{},{},{}", row.metric, label,
                        row.scenario == 0 ? "baseline" : "variant", v.n, v.mean, v.sd, v.low(),
                        v.high());
-    Json entry = {{"mean", v.mean}, {"sd", v.sd}, {"ci95_low", v.low()}, {"ci95_high", v.high()}};
-    if (row.difference) {
+    const auto& spread = row.spread;
+    Json entry = {{"mean", v.mean},      {"sd", v.sd},         {"ci95_low", v.low()},
+                  {"ci95_high", v.high()}, {"p5", spread.p5},  {"median", spread.median},
+                  {"p95", spread.p95},   {"skewed", spread.skewed}};
+    const std::string spread_cells =
+        fmt::format("{},{},{},{}", spread.p5, spread.median, spread.p95, spread.skewed ? 1 : 0);
+    if (row.difference && row.median_difference) {
       const auto& d = *row.difference;
       const auto& p = d.paired;
-      csv << fmt::format(",{},{},{},{},{},{},{}\n", p.mean, p.sd, p.low(), p.high(),
-                         p.mean - d.unpaired_half_width, p.mean + d.unpaired_half_width,
-                         cell(d.variance_reduction));
+      const auto& m = *row.median_difference;
+      csv << fmt::format(",{},{},{},{},{},{},{},{},{},{},{},{},{}\n", p.mean, p.sd, p.low(),
+                         p.high(), p.mean - d.unpaired_half_width, p.mean + d.unpaired_half_width,
+                         cell(d.variance_reduction), spread_cells, m.median, cell(m.low),
+                         cell(m.high), m.coverage, row.difference_skewed ? 1 : 0);
       entry["difference"] = {{"mean", p.mean},
                              {"sd", p.sd},
                              {"ci95_low", p.low()},
                              {"ci95_high", p.high()},
                              {"unpaired_ci95_low", p.mean - d.unpaired_half_width},
                              {"unpaired_ci95_high", p.mean + d.unpaired_half_width},
-                             {"variance_reduction", json_value(d.variance_reduction)}};
+                             {"variance_reduction", json_value(d.variance_reduction)},
+                             {"median", m.median},
+                             {"median_low", json_value(m.low)},
+                             {"median_high", json_value(m.high)},
+                             {"median_coverage", m.coverage},
+                             {"skewed", row.difference_skewed}};
     } else {
-      csv << ",,,,,,,\n";
+      csv << fmt::format(",,,,,,,,{},,,,,\n", spread_cells);
     }
     metrics[row.metric][label] = std::move(entry);
   }
@@ -106,6 +139,7 @@ void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const 
   json["common_random_numbers"] =
       "every scenario runs the same replications with the same seed: patient k of a source "
       "draws the same stays and routes in each";
+  add_gridlock(json, info);
   json["events"] = events;
   json["threads"] = info.threads;
   json["wall_seconds"] = outcome.wall_seconds;

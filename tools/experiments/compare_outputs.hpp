@@ -3,11 +3,14 @@
 // (all or none): compare.csv and compare.json (the comparison table),
 // replications.csv (every scenario's metrics per replication), warmup.csv
 // (with --warmup auto) and run.json.
+#include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "tools/experiments/comparison.hpp"
 #include "tools/experiments/experiment.hpp"
+#include "tools/io/gridlock.hpp"
 
 namespace flowsim::tools {
 
@@ -21,6 +24,13 @@ struct ScenarioSource {
 struct CompareInfo {
   std::vector<ScenarioSource> scenarios;  // baseline first
   unsigned threads = 1;
+  // Per scenario, its gridlocked replications (tools/io/gridlock.hpp), and
+  // whether the comparison left them out (compare --exclude-gridlocked: a
+  // replication gridlocked in any scenario is left out of all of them).
+  std::vector<std::vector<GridlockedReplication>> gridlocked;
+  bool gridlocked_excluded = false;
+  std::set<std::uint32_t> excluded;  // the replications left out
+  std::size_t replications_run = 0;  // per scenario, before any is left out
 };
 
 // Every file a comparison can write (an output directory holding any of

@@ -42,13 +42,33 @@ std::vector<ComparisonRow> compare_scenarios(
     for (std::size_t s = 0; s < columns.size(); ++s) {
       const auto it = columns[s].find(name);
       if (it == columns[s].end()) continue;
-      ComparisonRow row{name, s, sim::summarize(it->second), std::nullopt};
-      if (s > 0 && base != columns[0].end())
+      ComparisonRow row;
+      row.metric = name;
+      row.scenario = s;
+      row.value = sim::summarize(it->second);
+      row.spread = sim::spread_of(it->second);
+      if (s > 0 && base != columns[0].end()) {
         row.difference = sim::paired_difference(base->second, it->second);
+        row.median_difference = sim::paired_median_difference(base->second, it->second);
+        std::vector<double> differences(it->second.size());
+        for (std::size_t r = 0; r < differences.size(); ++r)
+          differences[r] = it->second[r] - base->second[r];
+        row.difference_skewed = sim::spread_of(differences).skewed;
+      }
       rows.push_back(std::move(row));
     }
   }
   return rows;
+}
+
+std::vector<std::vector<models::ReplicationResult>> without_replications(
+    const std::vector<std::vector<models::ReplicationResult>>& results,
+    const std::set<std::uint32_t>& excluded) {
+  std::vector<std::vector<models::ReplicationResult>> kept(results.size());
+  for (std::size_t s = 0; s < results.size(); ++s)
+    for (const auto& r : results[s])
+      if (!excluded.count(r.replication)) kept[s].push_back(r);
+  return kept;
 }
 
 }  // namespace flowsim::tools

@@ -10,14 +10,16 @@ namespace flowsim::tools {
 
 namespace {
 
+constexpr double kNoLimit = std::numeric_limits<double>::infinity();
+
 class Lookup {
  public:
   explicit Lookup(const std::vector<MetricSummary>& summaries) {
-    for (const auto& s : summaries) by_name_[s.name] = s.summary;
+    for (const auto& s : summaries) by_name_[s.name] = &s;
   }
-  [[nodiscard]] const sim::Summary* find(const std::string& name) const {
+  [[nodiscard]] const MetricSummary* find(const std::string& name) const {
     const auto it = by_name_.find(name);
-    return it == by_name_.end() ? nullptr : &it->second;
+    return it == by_name_.end() ? nullptr : it->second;
   }
   // "mean (low-high)" with the given precision and scale. Every quantity
   // printed here is a count, a time, a cost or a share, so the t-interval is
@@ -25,35 +27,63 @@ class Lookup {
   // a planner and would make "low-high" ambiguous), and a share is cut at
   // 100%. summary.csv and summary.json keep the uncut interval.
   [[nodiscard]] std::string cell(const std::string& name, int decimals, double scale = 1.0,
-                                 double most = std::numeric_limits<double>::infinity()) const {
-    const sim::Summary* s = find(name);
-    if (!s) return "-";
+                                 double most = kNoLimit) const {
+    const MetricSummary* m = find(name);
+    if (!m) return "-";
     const auto shown = [&](double value) { return std::clamp(value * scale, 0.0, most); };
-    return fmt::format("{:.{}f} ({:.{}f}-{:.{}f})", shown(s->mean), decimals, shown(s->low()),
-                       decimals, shown(s->high()), decimals);
+    const auto& s = m->summary;
+    return fmt::format("{:.{}f} ({:.{}f}-{:.{}f})", shown(s.mean), decimals, shown(s.low()),
+                       decimals, shown(s.high()), decimals);
   }
-  [[nodiscard]] std::string percent_cell(const std::string& name, int decimals) const {
-    return cell(name, decimals, 100.0, 100.0);
+  // "median [p5-p95]", marked " !" when the replications are heavily skewed.
+  // Percentiles of values that cannot be negative are never negative, so
+  // only the scale applies.
+  [[nodiscard]] std::string spread_cell(const std::string& name, int decimals,
+                                        double scale = 1.0) const {
+    const MetricSummary* m = find(name);
+    if (!m) return "-";
+    const auto& s = m->spread;
+    marked_ = marked_ || s.skewed;
+    return fmt::format("{:.{}f} [{:.{}f}-{:.{}f}]{}", s.median * scale, decimals, s.p5 * scale,
+                       decimals, s.p95 * scale, decimals, s.skewed ? " !" : "  ");
   }
+  // Whether any cell printed so far carries the mark (for the footnote).
+  [[nodiscard]] bool marked() const { return marked_; }
   [[nodiscard]] std::string mean(const std::string& name) const {
-    const sim::Summary* s = find(name);
-    return s ? fmt::format("{:.0f}", s->mean) : "-";
+    const MetricSummary* m = find(name);
+    return m ? fmt::format("{:.0f}", m->summary.mean) : "-";
   }
 
  private:
-  std::map<std::string, sim::Summary> by_name_;
+  std::map<std::string, const MetricSummary*> by_name_;
+  mutable bool marked_ = false;
 };
+
+// One measure of the lower sections: label, mean (CI), median [p5-p95].
+std::string measure_row(const Lookup& lookup, const std::string& label, const std::string& name,
+                        int decimals, double scale = 1.0, double most = kNoLimit) {
+  return fmt::format("  {:<36} {:>26} {:>28}\n", label, lookup.cell(name, decimals, scale, most),
+                     lookup.spread_cell(name, decimals, scale));
+}
+
+std::string section_header(const std::string& title) {
+  return fmt::format("\n{:<38} {:>26} {:>26}\n", title, "mean (95% CI)", "median [5th-95th]");
+}
 
 }  // namespace
 
 std::string format_console_summary(const models::ModelDefinition& model,
-                                   const std::vector<MetricSummary>& summaries) {
+                                   const std::vector<MetricSummary>& summaries,
+                                   const std::vector<GridlockedReplication>& gridlocked) {
   const Lookup lookup(summaries);
   const std::size_t reps = summaries.empty() ? 0 : summaries.front().summary.n;
   std::string out = fmt::format(
       "{}\n{} replications of {:.0f} days after a {:.0f}-day warm-up; mean (95% CI, cut at 0 and "
-      "at 100%)\n\n",
+      "at 100%),\nand below it the median [5th-95th percentile] across replications\n\n",
       model.name, reps, model.run.horizon_days - model.run.warmup_days, model.run.warmup_days);
+  const std::string gridlock = gridlock_sentence(gridlocked, reps);
+  if (!gridlock.empty())
+    out += fmt::format("{}:\nmeans below include them; medians are robust.\n\n", gridlock);
   out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", "unit", "capacity",
                      "occupied beds", "occupancy %", "delayed patients");
   for (const auto& unit : model.units) {
@@ -66,29 +96,35 @@ std::string format_console_summary(const models::ModelDefinition& model,
     out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", unit.name, capacity,
                        lookup.cell(p + "occupancy_mean", 1), lookup.cell(p + "utilisation", 1, 100),
                        lookup.cell(p + "delayed_mean", 1));
+    out += fmt::format("{:<22} {:>8} {:>32} {:>24} {:>24}\n", "", "",
+                       lookup.spread_cell(p + "occupancy_mean", 1),
+                       lookup.spread_cell(p + "utilisation", 1, 100),
+                       lookup.spread_cell(p + "delayed_mean", 1));
   }
   for (const auto& unit : model.units) {
     if (unit.kind != models::UnitKind::EmergencyDepartment) continue;
     const std::string p = "ae." + unit.name + ".";
-    out += fmt::format("\nA&E {}: within 4 hours {} %, mean time in department {} h, over 12 hours "
-                       "{} patients\n",
-                       unit.name, lookup.percent_cell(p + "within_4h", 1),
-                       lookup.cell(p + "time_in_department_mean_hours", 2),
-                       lookup.cell(p + "over_12h", 0));
+    out += section_header("A&E " + unit.name);
+    out += measure_row(lookup, "within 4 hours %", p + "within_4h", 1, 100.0, 100.0);
+    out += measure_row(lookup, "mean time in department, hours", p + "time_in_department_mean_hours", 2);
+    out += measure_row(lookup, "over 12 hours, patients", p + "over_12h", 0);
   }
-  out += fmt::format("\nDelayed transfers of care: {} patients at any time, {} % of occupied "
-                     "bed-days\n",
-                     lookup.cell("system.delayed_mean", 1),
-                     lookup.percent_cell("system.delayed_share_of_occupied_bed_days", 2));
+  out += section_header("Delayed transfers of care");
+  out += measure_row(lookup, "patients at any time", "system.delayed_mean", 1);
+  out += measure_row(lookup, "% of occupied bed-days", "system.delayed_share_of_occupied_bed_days", 2,
+                     100.0, 100.0);
   for (const auto& unit : model.units) {
     const std::string p = "pathway." + unit.name + ".";
     if (!lookup.find(p + "delayed_mean")) continue;
-    out += fmt::format("  waiting for {:<16} {} patients, mean delay {} days\n", unit.name,
-                       lookup.cell(p + "delayed_mean", 1),
-                       lookup.cell(p + "delay_mean_days_all_referrals", 2));
+    out += measure_row(lookup, "waiting for " + unit.name + ", patients", p + "delayed_mean", 1);
+    out += measure_row(lookup, "  mean delay, days", p + "delay_mean_days_all_referrals", 2);
   }
-  out += fmt::format("\nCost: GBP {} million a year\n",
-                     lookup.cell("cost.total_gbp_per_year", 2, 1e-6));
+  out += section_header("Cost");
+  out += measure_row(lookup, "GBP million a year", "cost.total_gbp_per_year", 2, 1e-6);
+  if (lookup.marked())
+    out += "\n! heavily skewed across replications (|skewness| > 1 and the mean pulled from the "
+           "median by over half its CI):\n  a few replications far from the rest move the mean; "
+           "read the median\n";
   return out;
 }
 

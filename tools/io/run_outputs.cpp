@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/scenario/network_dot.hpp"
+#include "tools/io/gridlock.hpp"
 #include "tools/io/model_description.hpp"
 #include "tools/io/staged_files.hpp"
 
@@ -47,7 +48,8 @@ std::vector<MetricSummary> summarize_metrics(const std::vector<models::Replicati
   std::vector<double> values(results.size());
   for (std::size_t k = 0; k < n_metrics; ++k) {
     for (std::size_t r = 0; r < results.size(); ++r) values[r] = results[r].metrics[k].value;
-    summaries.push_back({results.front().metrics[k].name, sim::summarize(values)});
+    summaries.push_back(
+        {results.front().metrics[k].name, sim::summarize(values), sim::spread_of(values)});
   }
   return summaries;
 }
@@ -58,21 +60,38 @@ std::string summary_csv_fields(const sim::Summary& s) {
 
 namespace {
 
+// The spread across replications: the columns summary.csv adds after
+// summary_csv_fields.
+std::string spread_csv_fields(const sim::Spread& s) {
+  return fmt::format("{},{},{},{},{}", s.p5, s.median, s.p95, s.skewness, s.skewed ? 1 : 0);
+}
+
 void write_summary(StagedFiles& files, const models::ModelDefinition& model,
-                   const std::vector<MetricSummary>& summaries, std::size_t replications) {
+                   const std::vector<MetricSummary>& summaries, std::size_t replications,
+                   const std::vector<GridlockedReplication>& gridlocked) {
   auto csv = files.open("summary.csv");
-  csv << "metric,mean,sd,ci95_low,ci95_high,replications\n";
+  csv << "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed\n";
   nlohmann::ordered_json json;
   json["scenario"] = model.name;
   json["replications"] = replications;
   json["seed"] = model.run.seed;
   json["warmup_days"] = model.run.warmup_days;
   json["horizon_days"] = model.run.horizon_days;
+  json["gridlock"] = gridlock_json(gridlocked);
+  json["skewed_when"] = fmt::format(
+      "|skewness| > {} (adjusted Fisher-Pearson G1 across replications) and |mean - median| > {} "
+      "of the 95% CI half-width",
+      sim::kHeavySkewness, sim::kMeanMedianShare);
+  json["percentiles"] = "linear interpolation between order statistics (Hyndman and Fan type 7)";
   auto& metrics = json["metrics"];
   metrics = nlohmann::ordered_json::object();
-  for (const auto& [name, s] : summaries) {
-    csv << name << ',' << summary_csv_fields(s) << '\n';
-    metrics[name] = {{"mean", s.mean}, {"sd", s.sd}, {"ci95_low", s.low()}, {"ci95_high", s.high()}};
+  for (const auto& [name, s, spread] : summaries) {
+    csv << name << ',' << summary_csv_fields(s) << ',' << spread_csv_fields(spread) << '\n';
+    metrics[name] = {{"mean", s.mean},          {"sd", s.sd},
+                     {"ci95_low", s.low()},     {"ci95_high", s.high()},
+                     {"p5", spread.p5},         {"median", spread.median},
+                     {"p95", spread.p95},       {"skewness", spread.skewness},
+                     {"skewed", spread.skewed}};
   }
   close_checked(csv, "summary.csv");
   auto out = files.open("summary.json");
@@ -191,7 +210,8 @@ std::string utc_now() {
 }
 
 void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
-                    const std::vector<models::ReplicationResult>& results, const RunInfo& info) {
+                    const std::vector<models::ReplicationResult>& results, const RunInfo& info,
+                    const std::vector<GridlockedReplication>& gridlocked) {
   std::uint64_t events = 0;
   for (const auto& r : results) events += r.events;
   nlohmann::ordered_json json;
@@ -215,6 +235,7 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
   json["random_numbers"] = random_number_scheme();
   json["warmup_days"] = model.run.warmup_days;
   json["horizon_days"] = model.run.horizon_days;
+  json["gridlock"] = gridlock_json(gridlocked);
   json["events"] = events;
   json["threads"] = info.threads;
   json["processes"] = info.processes;
@@ -232,7 +253,8 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
 void write_run_outputs(const std::string& directory, const models::ModelDefinition& model,
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info) {
   StagedFiles files{directory, result_file_names()};
-  write_summary(files, model, summarize_metrics(results), results.size());
+  const auto gridlocked = find_gridlocked(model, results);
+  write_summary(files, model, summarize_metrics(results), results.size(), gridlocked);
   write_replications(files, results);
   write_occupancy(files, model, results);
   write_delayed(files, model, results);
@@ -240,7 +262,7 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   if (!results.empty() && !results.front().event_log.empty())
     write_event_log(files, model, results.front());
   for (const auto& extra : info.extra_files) files.write(extra.name, extra.contents);
-  write_manifest(files, model, results, info);
+  write_manifest(files, model, results, info, gridlocked);
   files.commit();
 }
 

@@ -10,6 +10,7 @@
 
 #include "models/model_definition.hpp"
 #include "models/replication_result.hpp"
+#include "sim/replication_spread.hpp"
 #include "sim/statistics.hpp"
 
 namespace flowsim::tools {
@@ -46,6 +47,7 @@ struct RunInfo {
 struct MetricSummary {
   std::string name;
   sim::Summary summary;
+  sim::Spread spread;  // median, 5th and 95th percentiles, skewness across replications
 };
 
 [[nodiscard]] std::vector<MetricSummary> summarize_metrics(

@@ -44,6 +44,7 @@ std::vector<models::ReplicationResult> run_across_group(const ProcessGroup& grou
       result.daily_census = {};
       result.daily_peak = {};
       result.daily_delayed_for = {};
+      result.daily_waiting_arrivals = {};
     }
   auto shares = group.gather(std::move(share));
 

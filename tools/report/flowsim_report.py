@@ -300,12 +300,25 @@ def comparison_section(charts, compare, run):
         rows.append([html.escape(r["metric"]), html.escape(r["scenario"]), f'{float(base.get("mean") or "nan"):.4g}',
                      f'{float(r["mean"]):.4g}',
                      f'{float(r["diff_mean"]):+.4g} ({low:.4g} to {high:.4g})' + (" *" if low > 0 or high < 0 else ""),
+                     median_difference_text(r),
                      f'{float(r["variance_reduction"]):.3g}' if r.get("variance_reduction") else "-"])
     key_table = (table(["metric", "variant", "baseline mean", "variant mean", "paired difference (95% CI)",
-                        "variance reduction"], rows[:60]) +
-                 "<p>* the paired 95% confidence interval excludes zero. Every metric is in compare.csv.</p>"
+                        "paired median difference (sign-test interval)", "variance reduction"], rows[:60]) +
+                 "<p>* the paired 95% confidence interval excludes zero. <b>skewed</b>: the paired differences are "
+                 "heavily skewed across replications; read the median difference. Every metric is in "
+                 "compare.csv.</p>"
                  if rows else "")
-    return intro + forest_plot(charts, compare) + key_table
+    return intro + gridlock_section(run) + forest_plot(charts, compare) + key_table
+
+
+def median_difference_text(r):
+    if r.get("diff_median") in (None, ""):
+        return "-"
+    text = f'{float(r["diff_median"]):+.4g}'
+    if r.get("diff_median_low"):
+        text += (f' ({float(r["diff_median_low"]):.4g} to {float(r["diff_median_high"]):.4g}, '
+                 f'{100 * float(r["diff_median_coverage"]):.1f}%)')
+    return text + (" <b>skewed</b>" if r.get("diff_skewed") == "1" else "")
 
 
 def sweep_responses(charts, sweep):
@@ -448,9 +461,64 @@ def table(headers, rows):
 
 
 def ci_text(row, scale=1.0, digits=1, suffix=""):
-    return (f'{scale * float(row["mean"]):,.{digits}f}{suffix} '
+    """Mean (95% CI) and, where summary.csv has them, median [5th-95th percentile] across
+    replications, marked "skewed" when the replications are heavily skewed."""
+    text = (f'{scale * float(row["mean"]):,.{digits}f}{suffix} '
             f'<span class="ci">({scale * float(row["ci95_low"]):,.{digits}f} to '
             f'{scale * float(row["ci95_high"]):,.{digits}f})</span>')
+    if row.get("median") not in (None, ""):
+        text += (f'<br><span class="ci">median {scale * float(row["median"]):,.{digits}f}{suffix} '
+                 f'[{scale * float(row["p5"]):,.{digits}f} to {scale * float(row["p95"]):,.{digits}f}]'
+                 f'{" <b>skewed</b>" if row.get("skewed") == "1" else ""}</span>')
+    return text
+
+
+def gridlock_text(gridlock, replications):
+    """The gridlocked replications of a run as a sentence, or "" when there are none."""
+    found = (gridlock or {}).get("replications") or []
+    if not found:
+        return ""
+    found = sorted(found, key=lambda g: g["from_day"])
+    which = ", ".join(f'{g["replication"]} from day {g["from_day"]} at {html.escape(str(g["unit"]))}'
+                      for g in found)
+    return (f'{len(found)} of {replications} replications gridlocked from day {found[0]["from_day"]} '
+            f'(replications {which})')
+
+
+def gridlock_section(run):
+    """A warning paragraph naming gridlocked replications (run or compare), with the rule."""
+    gridlock = run.get("gridlock") or {}
+    lines = []
+    if "scenarios" in gridlock:
+        for label, found in gridlock["scenarios"].items():
+            text = gridlock_text(found, run.get("replications", "?"))
+            if text:
+                lines.append(f"<b>{html.escape(label)}</b>: {text}")
+        if lines:
+            lines.append("left out of every scenario (--exclude-gridlocked): replications " +
+                         ", ".join(str(r) for r in gridlock.get("excluded_replications", []))
+                         if gridlock.get("excluded") else
+                         "included in the comparison; see the paired median differences")
+    else:
+        text = gridlock_text(gridlock, run.get("replications", "?"))
+        if text:
+            lines.append(text + ": means include them; medians are robust")
+    if not lines:
+        return ""
+    return ('<p class="note">' + "<br>".join(lines) +
+            f'.</p><p class="ci">Rule: {html.escape(gridlock.get("rule", ""))}.</p>')
+
+
+def skewed_table(summary_rows):
+    """Metrics whose replications are heavily skewed: the mean is not the typical replication."""
+    rows = [[html.escape(r["metric"]), ci_text(r, 1.0, 2), f'{float(r["skewness"]):.2f}']
+            for r in summary_rows or [] if r.get("skewed") == "1"]
+    if not rows:
+        return ""
+    return (f"<details><summary>{len(rows)} metrics heavily skewed across replications</summary>"
+            "<p>|skewness| &gt; 1 and the mean pulled from the median by more than half its CI half-width: "
+            "read the median and percentiles rather than the mean.</p>" +
+            table(["metric", "mean (95% CI); median [5th-95th percentile]", "skewness"], rows) + "</details>")
 
 
 def key_results(summary, model):
@@ -691,7 +759,9 @@ def build(directory):
     if sweep:
         parts.append("<h2>Sweep</h2>" + sweep_responses(charts, sweep))
     if summary:
-        parts.append("<h2>Key results</h2>" + key_results(summary, model))
+        parts.append("<h2>Key results</h2>" + gridlock_section(run) +
+                     "<p>Mean (95% CI) and, below it, the median [5th to 95th percentile] across "
+                     "replications.</p>" + key_results(summary, model) + skewed_table(summary_rows))
     if occupancy:
         parts.append("<h2>Occupancy</h2><p>Midnight census: mean and 5th-95th percentile across "
                      "replications; dashed line: capacity; grey: warm-up (not measured).</p>" +
