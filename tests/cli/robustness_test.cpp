@@ -238,3 +238,32 @@ TEST_CASE("A deadlocked run fails with the units named and writes nothing", "[cl
   CHECK(failed.err.find("'b'") != std::string::npos);
   CHECK_FALSE(fs::exists(dir));
 }
+
+TEST_CASE("Zero threads and a misspelt metric are refused with exit code 2 and nothing written",
+          "[cli][robustness]") {
+  const std::string scenario = small_r1().string();
+  const fs::path dir = kOutput / "refused_options_out";
+  fs::remove_all(dir);
+  const auto expect_refused = [&](const std::vector<std::string>& args, const std::string& log,
+                                  const std::string& message) {
+    const auto r = run_to_end(args, log);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+    CHECK_FALSE(fs::exists(dir));
+  };
+  // Zero threads would run nothing at all; it used to mean one silently.
+  const std::string threads = "--threads must be at least 1 (leave it out to use every core)";
+  expect_refused({"run", scenario, "--threads", "0", "--out", dir.string()}, "threads_run", threads);
+  expect_refused({"compare", scenario, "--variant", scenario, "--threads", "0", "--out", dir.string()},
+                 "threads_compare", threads);
+  // A metric name one letter out, plain and as a pattern.
+  expect_refused({"run", scenario, "--precision", "0.05", "--metric", "unit.acute.ocupancy_mean",
+                  "--out", dir.string()},
+                 "metric_typo",
+                 "--metric 'unit.acute.ocupancy_mean' matches no metric of 'R1 whole-system benchmark'; "
+                 "did you mean 'unit.acute.occupancy_mean'?");
+  expect_refused({"run", scenario, "--precision", "0.05", "--metric", "unit.*.ocupancy_mean", "--out",
+                  dir.string()},
+                 "metric_pattern_typo", "did you mean 'unit.*.occupancy_mean'?");
+}
