@@ -176,15 +176,15 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
 void HospitalModel::on_arrival(std::uint32_t s) {
   const std::uint32_t slot = patients_.acquire();
   Patient& patient = patients_[slot];
-  patient.source = static_cast<std::uint16_t>(s);
+  patient.source = static_cast<SourceId>(s);
   patient.entity = arrivals_so_far_[s]++;
   const auto& source = model_->sources[s];
   if (certain_group_[s] >= 0) {
-    patient.group = static_cast<std::uint8_t>(certain_group_[s]);
+    patient.group = static_cast<GroupId>(certain_group_[s]);
   } else {
     const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
                                      patient.entity);
-    patient.group = static_cast<std::uint8_t>(sim::choose_index(source.group_cumulative, u));
+    patient.group = static_cast<GroupId>(sim::choose_index(source.group_cumulative, u));
   }
   std::uint32_t first_unit = source.unit;
   if (source.referral.active() &&
@@ -521,10 +521,10 @@ void HospitalModel::start_census() {
     for (std::int64_t i = 0; i < unit.census.patients; ++i) {
       const std::uint32_t slot = patients_.acquire();
       Patient& patient = patients_[slot];
-      patient.source = static_cast<std::uint16_t>(n_sources + u);
+      patient.source = static_cast<SourceId>(n_sources + u);
       patient.entity = static_cast<std::uint32_t>(i);
       const auto& key = patient_keys_[patient.source];
-      patient.group = static_cast<std::uint8_t>(
+      patient.group = static_cast<GroupId>(
           sim::choose_index(def.group_cumulative,
                sim::uniform_at(key, kGroupPurpose, 0, options_.replication, patient.entity)));
       // One block: the residual stay, and (when the elapsed stay is unknown)

@@ -118,7 +118,7 @@ void HospitalModel::on_elective_day(std::uint32_t e) {
   for (const ElectiveBooking& booking : elective_books_[e].due(stream, day)) {
     const std::uint32_t slot = patients_.acquire();
     Patient& patient = patients_[slot];
-    patient.source = static_cast<std::uint16_t>(first_elective_source_ + e);
+    patient.source = static_cast<SourceId>(first_elective_source_ + e);
     patient.entity = booking.entity;
     patient.group = stream.group;
     if (measuring()) {

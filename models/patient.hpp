@@ -4,9 +4,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/ids.hpp"
+
 namespace flowsim::models {
 
-inline constexpr std::int32_t kNoUnit = -1;
+inline constexpr UnitId kNoUnit = -1;
 
 struct Patient {
   double bed_since = 0.0;       // admission to the current bed
@@ -20,12 +22,12 @@ struct Patient {
   std::uint64_t visited_units = 0;  // bit per unit (first 64), for per-visit random draws
   std::uint32_t entity = 0;     // arrival index within the source: the key of its random draws
   std::uint32_t generation = 0; // bumped when the slot is reused; stale events are skipped
-  std::int32_t unit = kNoUnit;       // unit whose bed the patient holds, if any
-  std::int32_t blocked_from = kNoUnit;  // while waiting for a unit: the bed held meanwhile
-  std::int32_t readmitted_from = kNoUnit;  // discharged, due back: the unit that discharged them
-  std::uint16_t source = 0;     // arrival source (or census) index
+  UnitId unit = kNoUnit;             // unit whose bed the patient holds, if any
+  UnitId blocked_from = kNoUnit;     // while waiting for a unit: the bed held meanwhile
+  UnitId readmitted_from = kNoUnit;  // discharged, due back: the unit that discharged them
+  SourceId source = 0;          // arrival source, census unit or elective stream (ids.hpp)
   std::uint16_t hops = 0;       // units visited so far
-  std::uint8_t group = 0;
+  GroupId group = 0;
   std::uint8_t departure_stage = 0;  // HospitalModel::DepartureStage while leaving a bed
 };
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "models/ids.hpp"
+
 namespace flowsim::models {
 
 struct Metric {
@@ -15,7 +17,7 @@ struct Metric {
 // One line of the optional patient event log.
 struct LoggedEvent {
   double time_days = 0.0;
-  std::uint16_t source = 0;
+  SourceId source = 0;
   std::uint32_t entity = 0;
   std::uint8_t what = 0;  // see EventLogKind
   std::int32_t unit = -1;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/ids.hpp"
 #include "sim/distribution.hpp"
 
 namespace flowsim::models {
@@ -73,7 +74,7 @@ struct Readmission {
 struct ElectiveStream {
   std::string name;
   std::uint32_t unit = 0;
-  std::uint8_t group = 0;
+  GroupId group = 0;
   std::array<std::int64_t, 7> per_weekday{};  // Monday first
   double at_hour = 8.0;
   std::int64_t rebook_after_days = 7;

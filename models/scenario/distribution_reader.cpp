@@ -1,6 +1,7 @@
 #include "models/scenario/distribution_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <exception>
 #include <map>
@@ -87,6 +88,19 @@ class Parser {
     return reader_.number(node_[key], join_path(path_, key), rule);
   }
   bool has(const std::string& key) const { return static_cast<bool>(node_[key]); }
+  // A distribution given by either of two pairs of parameters: both pairs
+  // (or parts of both) describe two distributions, and neither may win
+  // silently. False, after an error, when keys of both pairs are present.
+  bool one_pair_of(const std::string& kind, const std::array<std::string, 2>& first,
+                   const std::array<std::string, 2>& second) const {
+    const bool has_first = has(first[0]) || has(first[1]);
+    const bool has_second = has(second[0]) || has(second[1]);
+    if (!(has_first && has_second)) return true;
+    fail(fmt::format("{} takes either {} and {}, or {} and {}, not both: they give different "
+                     "distributions; keep the pair you measured",
+                     kind, first[0], first[1], second[0], second[1]));
+    return false;
+  }
   void fail(const std::string& message) const { reader_.error(node_, path_, message); }
 
  private:
@@ -105,6 +119,7 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     return sim::Distribution(sim::Exponential{*mean * scale});
   }
   if (kind == "lognormal") {
+    if (!p.one_pair_of(kind, {"mean", "sd"}, {"median", "p90"})) return std::nullopt;
     if (p.has("median") || p.has("p90")) {
       const auto median = p.positive("median");
       const auto p90 = p.positive("p90");
@@ -121,6 +136,7 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     return sim::Distribution::lognormal_from_mean_sd(*mean * scale, *sd * scale);
   }
   if (kind == "gamma") {
+    if (!p.one_pair_of(kind, {"shape", "scale"}, {"mean", "sd"})) return std::nullopt;
     if (p.has("mean") || p.has("sd")) {
       const auto mean = p.positive("mean");
       const auto sd = p.positive("sd");

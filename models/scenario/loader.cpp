@@ -13,6 +13,7 @@
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
+#include "models/scenario/name_limits.hpp"
 #include "models/scenario/seasonality_reader.hpp"
 #include "models/scenario/services_reader.hpp"
 #include "models/scenario/yaml_document.hpp"
@@ -39,6 +40,24 @@ constexpr double kSmallestProbability = 1e-12;
 constexpr double kLargestGrowthFactor = 1000.0;
 // Replications are numbered with 32 bits in the random-number counters.
 constexpr std::int64_t kMostReplications = std::int64_t{1} << 30;
+constexpr double kPercentTolerance = 1e-6;
+
+// Shares written as percentages (every value a number, some above 1, all
+// together 100): one clear error for the map rather than one per share.
+bool written_as_percentages(const YAML::Node& shares) {
+  if (!shares.IsMap()) return false;
+  double total = 0.0;
+  bool above_one = false;
+  for (const auto& entry : shares) {
+    double value = 0.0;
+    if (!entry.second.IsScalar() || !YAML::convert<double>::decode(entry.second, value) ||
+        !(value >= 0.0))
+      return false;
+    total += value;
+    above_one = above_one || value > 1.0;
+  }
+  return above_one && std::abs(total - 100.0) <= kPercentTolerance;
+}
 
 const std::map<std::string, models::UnitKind>& unit_kinds() {
   static const std::map<std::string, models::UnitKind> kinds = {
@@ -95,6 +114,7 @@ class ScenarioReader {
       if (auto name = reader_.text(root["name"], "name")) model_.name = *name;
     if (root["description"])
       if (auto text = reader_.text(root["description"], "description")) model_.description = *text;
+    check_names(reader_, root);
     if (root["run"]) read_run(root["run"]);
     read_groups(root["groups"]);
     if (root["exits"]) read_exits(root["exits"]);
@@ -114,6 +134,8 @@ class ScenarioReader {
         read_source(entry.first.as<std::string>(""), entry.second);
     if (root["electives"]) read_electives(services_, root["electives"]);
     read_queue_priorities(reader_, root["units"], model_);
+    if (const auto problem = too_many_patient_sources(model_))
+      reader_.error(root["arrivals"] ? root["arrivals"] : root, "arrivals", *problem);
   }
 
  private:
@@ -180,12 +202,16 @@ class ScenarioReader {
     if (!node) {
       model_.groups.push_back({"all", 1.0});
     } else if (reader_.check_named_map(node, "groups")) {
+      const bool percentages = written_as_percentages(node);
+      if (percentages) report_percentages(node, "groups");
       for (const auto& entry : node) {
         const std::string name = entry.first.as<std::string>("");
-        const auto share = probability(entry.second, join_path("groups", name));
+        const auto share = percentages ? std::nullopt : probability(entry.second, join_path("groups", name));
         model_.groups.push_back({name, share.value_or(0.0)});
       }
-      check_sums_to_one(node, "groups", shares_of(model_.groups));
+      if (!percentages) check_sums_to_one(node, "groups", shares_of(model_.groups));
+      if (const auto problem = too_many_groups(model_.groups.size()))
+        reader_.error(node, "groups", *problem);
     }
     model_.group_cumulative = cumulative(shares_of(model_.groups));
   }
@@ -435,11 +461,13 @@ class ScenarioReader {
       std::vector<double> shares(model_.groups.size(), 0.0);
       const std::string groups_path = join_path(path, "groups");
       if (reader_.check_named_map(node["groups"], groups_path)) {
+        const bool percentages = written_as_percentages(node["groups"]);
+        if (percentages) report_percentages(node["groups"], groups_path);
         for_each_group(node["groups"], groups_path,
                        [&](std::size_t g, const YAML::Node& value, const std::string& p) {
-                         shares[g] = probability(value, p).value_or(0.0);
+                         if (!percentages) shares[g] = probability(value, p).value_or(0.0);
                        });
-        check_sums_to_one(node["groups"], groups_path, shares);
+        if (!percentages) check_sums_to_one(node["groups"], groups_path, shares);
         source.group_cumulative = cumulative(shares);
       }
     }
@@ -503,6 +531,12 @@ class ScenarioReader {
     const double total = std::accumulate(probabilities.begin(), probabilities.end(), 0.0);
     if (std::abs(total - 1.0) > kProbabilityTolerance)
       reader_.error(node, path, fmt::format("probabilities must sum to 1, got {:.10g}", total));
+  }
+
+  void report_percentages(const YAML::Node& node, const std::string& path) {
+    reader_.error(node, path,
+                  "group shares are fractions, not percentages: they sum to 100: write shares "
+                  "that sum to 1 (0.7 for 70%)");
   }
 
   static std::vector<double> shares_of(const std::vector<models::GroupDefinition>& groups) {

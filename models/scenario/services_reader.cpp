@@ -285,7 +285,7 @@ void read_elective(const ServicesContext& c, const std::string& name, const YAML
       }
       ok = false;
     } else {
-      stream.group = static_cast<std::uint8_t>(found - c.model.groups.begin());
+      stream.group = static_cast<models::GroupId>(found - c.model.groups.begin());
     }
   }
   if (node["per_weekday"]) {

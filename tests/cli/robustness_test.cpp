@@ -242,3 +242,47 @@ TEST_CASE("A deadlocked run fails with the units named and writes nothing", "[cl
   CHECK(failed.err.find("'b'") != std::string::npos);
   CHECK_FALSE(fs::exists(dir));
 }
+
+TEST_CASE("Zero threads and a misspelt metric are refused with exit code 2 and nothing written",
+          "[cli][robustness]") {
+  const std::string scenario = small_r1().string();
+  const fs::path dir = kOutput / "refused_options_out";
+  fs::remove_all(dir);
+  const auto expect_refused = [&](const std::vector<std::string>& args, const std::string& log,
+                                  const std::string& message) {
+    const auto r = run_to_end(args, log);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+    CHECK_FALSE(fs::exists(dir));
+  };
+  // Zero threads would run nothing at all; it used to mean one silently.
+  const std::string threads = "--threads must be at least 1 (leave it out to use every core)";
+  expect_refused({"run", scenario, "--threads", "0", "--out", dir.string()}, "threads_run", threads);
+  expect_refused({"compare", scenario, "--variant", scenario, "--threads", "0", "--out", dir.string()},
+                 "threads_compare", threads);
+  // A metric name one letter out, plain and as a pattern.
+  expect_refused({"run", scenario, "--precision", "0.05", "--metric", "unit.acute.ocupancy_mean",
+                  "--out", dir.string()},
+                 "metric_typo",
+                 "--metric 'unit.acute.ocupancy_mean' matches no metric of 'R1 whole-system benchmark'; "
+                 "did you mean 'unit.acute.occupancy_mean'?");
+  expect_refused({"run", scenario, "--precision", "0.05", "--metric", "unit.*.ocupancy_mean", "--out",
+                  dir.string()},
+                 "metric_pattern_typo", "did you mean 'unit.*.occupancy_mean'?");
+}
+
+TEST_CASE("check and run raise no false alarm where units shed what they cannot take",
+          "[cli][robustness]") {
+  // C4 T1: community is fed only by an acute ward that turns arrivals away
+  // when full, so nothing can queue without limit. Its header's exact
+  // community occupancy is 3.32 of 4 beds; the flows are 3.72 beds offered.
+  const auto validation = kSource / "scenarios" / "validation";
+  const auto tandem = run_to_end({"check", (validation / "c4_t1.yaml").string()}, "check_c4_t1");
+  const std::string out = slurp(kOutput / "logs" / "check_c4_t1.out");
+  INFO(out << tandem.err);
+  CHECK(tandem.exit_code == 0);
+  CHECK(out.find("OVERLOADED") == std::string::npos);
+  CHECK(std::regex_search(out, std::regex(R"(community\s+0\.37\s+3\.7\s+4\s)")));
+  CHECK(tandem.err.find("overloaded") == std::string::npos);
+}

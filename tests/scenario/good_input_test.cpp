@@ -4,7 +4,11 @@
 #include <cmath>
 #include <filesystem>
 
+#include <fmt/format.h>
+
+#include "models/hospital_model.hpp"
 #include "models/scenario/loader.hpp"
+#include "models/scenario/name_limits.hpp"
 
 namespace {
 const char* const kGood = R"(
@@ -87,4 +91,63 @@ TEST_CASE("Loading from a file gives the same model as loading its text", "[scen
   REQUIRE(from_file.ok());
   CHECK(from_file.model->units.size() >= 2);
   CHECK_FALSE(from_file.model->sources.empty());
+}
+
+namespace {
+// 'groups' patient groups; only the last arrives, and only it goes on to
+// unit 'last' (everyone else leaves the ward for home).
+std::string many_groups_scenario(int groups) {
+  std::string shares;
+  std::string routes;
+  for (int g = 0; g < groups; ++g) {
+    const bool last = g + 1 == groups;
+    shares += fmt::format("{}g{}: {}", g == 0 ? "" : ", ", g, last ? 1 : 0);
+    routes += fmt::format("{}g{}: {{{}: 1}}", g == 0 ? "" : ", ", g, last ? "last" : "home");
+  }
+  return fmt::format(R"(name: many groups
+run: {{horizon_days: 30, warmup_days: 0, replications: 1, seed: 3}}
+groups: {{{}}}
+exits: [home]
+units:
+  ward: {{capacity: unlimited, los: {{dist: fixed, value: 1, unit: days}}, routes: {{{}}}}}
+  last: {{capacity: unlimited, los: {{dist: fixed, value: 1, unit: days}}, routes: {{home: 1}}}}
+arrivals: {{walk_in: {{to: ward, rate_per_day: 10}}}}
+)",
+                     shares, routes);
+}
+}  // namespace
+
+TEST_CASE("256 patient groups load and the last is simulated as itself; 257 are refused",
+          "[scenario]") {
+  const auto most = flowsim::scenario::load_scenario_text(many_groups_scenario(256), "most.yaml");
+  INFO(most.diagnostics.format());
+  REQUIRE(most.ok());
+  flowsim::models::HospitalModel replication(most.model, flowsim::models::ReplicationOptions{});
+  const auto result = replication.run();
+  double admitted_last = 0.0;
+  for (const auto& metric : result.metrics)
+    if (metric.name == "unit.last.admissions_per_day") admitted_last = metric.value;
+  CHECK(admitted_last > 5.0);  // group 255's own route, not group 0's (home)
+
+  const auto too_many = flowsim::scenario::load_scenario_text(many_groups_scenario(257), "many.yaml");
+  CHECK_FALSE(too_many.ok());
+  CHECK(too_many.diagnostics.format().find("257 patient groups, but at most 256 are supported") !=
+        std::string::npos);
+}
+
+TEST_CASE("Arrival sources, units and elective streams share 65536 patient source ids",
+          "[scenario]") {
+  // More than a file can hold within the loader's visit budget, so the
+  // check is tested on a model built here.
+  flowsim::models::ModelDefinition model;
+  model.sources.resize(65000);
+  model.units.resize(530);
+  model.electives.resize(6);
+  CHECK_FALSE(flowsim::scenario::too_many_patient_sources(model));
+  model.electives.resize(7);
+  const auto problem = flowsim::scenario::too_many_patient_sources(model);
+  REQUIRE(problem);
+  CHECK(*problem == "65000 arrival sources, 530 units and 7 elective streams make 65537 sources of "
+                    "patients (each unit's census is one), but at most 65536 are supported (a "
+                    "patient's source is stored in 16 bits)");
 }

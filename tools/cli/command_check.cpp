@@ -1,7 +1,10 @@
 // flowsim check: the traffic equations (Eigen) and Erlang formulas give,
 // before any simulation, each unit's arrival rate and offered load, the
 // smallest capacity that can be stable, and a first estimate of the capacity
-// for a waiting or occupancy target. Overloaded units are flagged.
+// for a waiting or occupancy target. Overloaded units are flagged, and so
+// are saturated ones (full, but fed only through units that turn patients
+// away when full, so no queue grows without limit).
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -24,26 +27,29 @@ struct CheckTargets {
 
 void print_unit(const models::UnitDefinition& unit, const models::UnitLoad& load, const CheckTargets& t) {
   const std::int64_t stable = models::minimum_stable_capacity(load.offered_load);
-  const bool loss = unit.queue_limit == 0;
+  // Units that turn patients away (or pass them by) when full are loss
+  // systems: Erlang B, with the traffic equations' loss share.
+  const bool loss = models::sheds_when_full(unit);
   if (unit.unlimited()) {
     std::cout << fmt::format("{:<16} {:>10.2f} {:>9.1f} {:>9} {:>7} {:>7} {:>12} {:>9} {:>9}\n", unit.name,
                              load.arrivals_per_day, load.offered_load, "unlimited", "-", "-", "-", "-", "-");
     return;
   }
   const double utilisation = load.offered_load / static_cast<double>(unit.capacity);
-  const double delay = loss ? models::erlang_b(unit.capacity, load.offered_load)
-                            : models::erlang_c(unit.capacity, load.offered_load);
+  const double delay = loss ? load.loss_probability : models::erlang_c(unit.capacity, load.offered_load);
   const std::int64_t for_wait = loss ? models::capacity_for_loss_probability(load.offered_load, t.p_wait)
                                      : models::capacity_for_wait_probability(load.offered_load, t.p_wait);
   const auto for_occupancy =
       models::capacity_for_occupancy_level(load.offered_load, t.occupancy, 0.05, !loss);
-  const bool overloaded = !loss && load.offered_load >= static_cast<double>(unit.capacity);
+  const char* flag = load.strain == models::Strain::Overloaded  ? "  OVERLOADED"
+                    : load.strain == models::Strain::Saturated ? "  SATURATED"
+                                                               : "";
   std::cout << fmt::format("{:<16} {:>10.2f} {:>9.1f} {:>9} {:>6.1f}% {:>7} {:>12} {:>9} {:>9}{}\n",
                            unit.name, load.arrivals_per_day, load.offered_load, unit.capacity,
                            100.0 * utilisation, loss ? 1 : stable,
                            fmt::format("{:.3f} ({})", delay, loss ? "B" : "C"), for_wait,
                            for_occupancy ? std::to_string(*for_occupancy) : std::string("-"),
-                           overloaded ? "  OVERLOADED" : "");
+                           flag);
 }
 
 }  // namespace
@@ -61,11 +67,13 @@ int command_check(const std::vector<std::string>& args) {
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
-              << "\nSolves the traffic equations (lambda = gamma + P^T lambda, per patient group) and "
+              << "\nSolves the traffic equations (lambda = gamma + P^T lambda, per patient group, "
+                 "with the patients that units without a queue turn away and that full avoidance "
+                 "services pass by taken out, by Erlang B) and "
                  "prints, per unit: arrivals a day, offered load (arrivals × mean stay, in beds), "
                  "capacity and offered load as a share of it, the smallest capacity for a steady "
                  "state, the Erlang C probability of waiting (Erlang B of diversion, for a unit "
-                 "without a queue) at the current capacity, and Erlang first estimates of the "
+                 "without a queue or an avoidance service) at the current capacity, and Erlang first estimates of the "
                  "capacity for --p-wait and for --occupancy. Erlang formulas assume Poisson "
                  "arrivals and ignore blocking between units: a first estimate, which `flowsim "
                  "size` refines by simulation.\n";
@@ -85,23 +93,31 @@ int command_check(const std::vector<std::string>& args) {
   std::cout << fmt::format("{:<16} {:>10} {:>9} {:>9} {:>7} {:>7} {:>12} {:>9} {:>9}\n", "unit",
                            "arr/day", "load", "capacity", "load%", "stable", "P(wait)", "for_wait",
                            "for_occ");
-  std::size_t overloaded = 0;
-  for (std::size_t u = 0; u < model->units.size(); ++u) {
-    print_unit(model->units[u], loads[u], targets);
-    const auto& unit = model->units[u];
-    if (!unit.unlimited() && unit.queue_limit != 0 &&
-        loads[u].offered_load >= static_cast<double>(unit.capacity))
-      ++overloaded;
-  }
+  for (std::size_t u = 0; u < model->units.size(); ++u) print_unit(model->units[u], loads[u], targets);
+  const auto count = [&loads](models::Strain strain) {
+    return std::count_if(loads.begin(), loads.end(),
+                         [strain](const models::UnitLoad& load) { return load.strain == strain; });
+  };
+  const auto overloaded = count(models::Strain::Overloaded);
+  const auto saturated = count(models::Strain::Saturated);
   std::cout << fmt::format(
       "\nstable: smallest capacity above the offered load; for_wait: Erlang estimate for "
-      "P(wait) <= {} (C; for units without a queue, B: P(diverted) <= {}); for_occ: Erlang estimate "
+      "P(wait) <= {} (C; for units without a queue and avoidance services, B: P(diverted or "
+      "passed by) <= {}); for_occ: Erlang estimate "
       "for a 95th percentile of occupancy <= {:.0f}% of capacity.\n",
       targets.p_wait, targets.p_wait, 100.0 * targets.occupancy);
   if (overloaded > 0)
     std::cout << fmt::format("{} unit{} overloaded: a simulation would only show queues growing "
                              "without limit.\n",
                              overloaded, overloaded == 1 ? " is" : "s are");
+  if (saturated > 0)
+    std::cout << fmt::format("{} unit{} saturated: the load reaches the capacity, but everyone "
+                             "waiting for {} holds a bed in a unit that turns arrivals away (or "
+                             "passes them by) when full, so no queue grows without limit; expect "
+                             "{} full, with delays in the units before {}.\n",
+                             saturated, saturated == 1 ? " is" : "s are",
+                             saturated == 1 ? "it" : "them", saturated == 1 ? "it" : "them",
+                             saturated == 1 ? "it" : "them");
   return kExitOk;
 }
 

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -15,6 +14,7 @@
 #include "sim/random_stream.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/experiment_options.hpp"
 #include "tools/io/progress.hpp"
 #include "tools/io/run_outputs.hpp"
 #include "tools/parallel/group_runner.hpp"
@@ -202,9 +202,7 @@ int command_sweep(const std::vector<std::string>& args) {
   const std::string path = vm["scenario"].as<std::string>();
   SweepPlan plan;
   if (!plan_sweep(path, vm, plan)) return kExitBadInput;
-  const unsigned threads = vm.count("threads")
-                               ? std::max(1U, vm["threads"].as<unsigned>())
-                               : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = thread_count(vm);
   const fs::path dir = vm.count("out") ? fs::path(vm["out"].as<std::string>())
                                        : fs::path("flowsim-out") / fs::path(path).stem();
   const auto started = std::chrono::steady_clock::now();

@@ -53,8 +53,10 @@ std::vector<double> occupancy_thresholds_option(const std::string& text) {
 }  // namespace
 
 unsigned thread_count(const po::variables_map& vm) {
-  return vm.count("threads") ? std::max(1U, vm["threads"].as<unsigned>())
-                             : std::max(1U, std::thread::hardware_concurrency());
+  if (!vm.count("threads")) return std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = vm["threads"].as<unsigned>();
+  if (threads == 0) throw po::error("--threads must be at least 1 (leave it out to use every core)");
+  return threads;
 }
 
 void add_experiment_options(po::options_description& options) {

@@ -16,7 +16,7 @@ namespace flowsim::cli {
 // --reps, --seed, --threads and --occupancy-thresholds (what `size` and
 // `frontier` take too).
 void add_replication_options(boost::program_options::options_description& options);
-// --threads, or every core.
+// --threads, or every core; throws boost::program_options::error for 0.
 [[nodiscard]] unsigned thread_count(const boost::program_options::variables_map& vm);
 
 // add_replication_options and the experiment settings below.

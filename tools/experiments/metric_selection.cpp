@@ -1,6 +1,10 @@
 #include "tools/experiments/metric_selection.hpp"
 
+#include <algorithm>
+#include <sstream>
+
 #include "models/metrics_report.hpp"
+#include "models/scenario/diagnostics.hpp"
 #include "models/unit_statistics.hpp"
 
 namespace flowsim::tools {
@@ -51,6 +55,54 @@ std::vector<std::size_t> select_metrics(const std::vector<std::string>& names,
   for (std::size_t k = 0; k < names.size(); ++k)
     if (chosen[k]) indices.push_back(k);
   return indices;
+}
+
+namespace {
+
+std::vector<std::string> dotted_parts(const std::string& text) {
+  std::vector<std::string> parts;
+  std::istringstream in(text);
+  for (std::string part; std::getline(in, part, '.');) parts.push_back(part);
+  return parts;
+}
+
+// 'name' with each part that is a lone '*' in the pattern replaced by '*',
+// so that a pattern is compared with the pattern it was meant to be.
+std::string as_pattern_shape(const std::vector<std::string>& pattern_parts, const std::string& name) {
+  auto parts = dotted_parts(name);
+  if (parts.size() != pattern_parts.size()) return name;
+  std::string shaped;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) shaped += '.';
+    shaped += pattern_parts[i] == "*" ? "*" : parts[i];
+  }
+  return shaped;
+}
+
+}  // namespace
+
+std::vector<std::string> closest_metric_names(const std::vector<std::string>& names,
+                                              const std::string& pattern, std::size_t most) {
+  const auto pattern_parts = dotted_parts(pattern);
+  std::vector<std::string> candidates;
+  for (const auto& name : names) {
+    std::string candidate = as_pattern_shape(pattern_parts, name);
+    if (std::find(candidates.begin(), candidates.end(), candidate) == candidates.end())
+      candidates.push_back(std::move(candidate));
+  }
+  // Close: within a third of the pattern's length (at least 2 edits).
+  const std::size_t close = std::max<std::size_t>(2, pattern.size() / 3);
+  std::size_t best = close + 1;
+  std::vector<std::string> nearest;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = scenario::edit_distance(pattern, candidate);
+    if (distance < best) {
+      best = distance;
+      nearest.clear();
+    }
+    if (distance == best && nearest.size() < most) nearest.push_back(candidate);
+  }
+  return nearest;
 }
 
 }  // namespace flowsim::tools

@@ -25,4 +25,11 @@ inline const std::vector<std::string> kDefaultPrecisionMetrics = {"unit.*.occupa
                                                       const std::vector<std::string>& patterns,
                                                       std::optional<std::string>& unmatched);
 
+// For a pattern that matches nothing (a typing error): the closest metric
+// names, by edit distance, or patterns when it has '*' parts ("unit.*.x"
+// against "unit.*.y"); at most 'most', none when nothing is close.
+[[nodiscard]] std::vector<std::string> closest_metric_names(const std::vector<std::string>& names,
+                                                            const std::string& pattern,
+                                                            std::size_t most = 3);
+
 }  // namespace flowsim::tools

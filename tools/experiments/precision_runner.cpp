@@ -70,10 +70,16 @@ std::optional<std::string> precision_problem(
                        smallest, defaults.initial, defaults.k_limit, settings.max_replications);
   std::optional<std::string> unmatched;
   const auto names = metric_names(*models.front());
-  if (select_metrics(names, patterns_of(settings), unmatched).empty() || unmatched)
-    return fmt::format("--metric '{}' matches no metric of '{}' (metric names are listed in "
+  if (select_metrics(names, patterns_of(settings), unmatched).empty() || unmatched) {
+    const std::string pattern = unmatched.value_or("");
+    const auto nearest = closest_metric_names(names, pattern);
+    return fmt::format("--metric '{}' matches no metric of '{}'{} (metric names are listed in "
                        "summary.csv; '*' matches any characters, e.g. 'unit.*.occupancy_mean')",
-                       unmatched.value_or(""), models.front()->name);
+                       pattern, models.front()->name,
+                       nearest.empty() ? std::string()
+                                       : fmt::format("; did you mean '{}'?",
+                                                     fmt::join(nearest, "' or '")));
+  }
   return std::nullopt;
 }
 
