@@ -103,6 +103,8 @@ def compare(base, variants, replications=None, seed=None, threads=None, precisio
         if warmup is not None:
             args += ["--warmup", warmup]
         text = _run_command("compare", args)
+        if not out:  # the temporary directory is gone once this returns
+            text = text.replace(f"; results in {outputs.directory}/", "")
         return CompareResult(outputs, text)
     finally:
         outputs.close()

@@ -4,7 +4,12 @@ import os
 import tempfile
 import threading
 
-import pandas as pd
+try:
+    import pandas as pd
+except ImportError as missing:
+    raise ImportError("flowsim returns pandas DataFrames, and this interpreter has no pandas: "
+                      "use Debian's /usr/bin/python3 with python3-pandas "
+                      "(tools/install_deps.sh installs it)") from missing
 
 from . import _flowsim
 from ._scenario import load

@@ -37,6 +37,8 @@ def test_compare_a_loaded_scenario_with_a_scenario_variant():
     result = flowsim.compare(base, [variant], replications=2, seed=1, threads=2)
     assert len(result.table) > 0
     assert "scenario" in result.replications.columns
+    assert "2 scenarios x 2 replications" in result.text
+    assert "results in" not in result.text  # the temporary directory is gone
 
 
 def test_sweep_writes_what_the_command_line_writes(tmp_path):
