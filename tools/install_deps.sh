@@ -21,6 +21,13 @@ packages=(
   graphviz                     # draws the pathway diagram (dot -Tsvg) at the head of the report
   chromium                     # the report test opens report.html in headless Chromium
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes: fuzz build (tools/ci_checks.sh)
+  pybind11-dev python3-pybind11 # the Python module flowsim (python/), C++ bindings
+  python3-dev                  # Python.h, which the Python module compiles against
+  python3-pandas               # the Python module's results are pandas DataFrames
+  python3-pytest               # the Python module's tests (tests/python, under ctest)
+  r-base-core                  # the R package flowsim (r/flowsim): R CMD INSTALL, and its tests
+  r-cran-testthat              # the R package's tests (tests/r, under ctest)
+  r-cran-jsonlite              # the R package reads run.json into $info
 )
 
 missing=()

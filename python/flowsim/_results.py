@@ -1,0 +1,80 @@
+"""flowsim.run and its result: the command line's result files as DataFrames."""
+import json
+import os
+import tempfile
+import threading
+
+try:
+    import pandas as pd
+except ImportError as missing:
+    raise ImportError("flowsim returns pandas DataFrames, and this interpreter has no pandas: "
+                      "use Debian's /usr/bin/python3 with python3-pandas "
+                      "(tools/install_deps.sh installs it)") from missing
+
+from . import _flowsim
+from ._scenario import load
+
+# Every figure is written with the shortest text that reads back as the same
+# double; "round_trip" reads it back exactly.
+_CSV = {"float_precision": "round_trip"}
+
+
+def read_csv(path):
+    """A result CSV file as the module reads it (exact floats)."""
+    return pd.read_csv(path, **_CSV)
+
+
+def default_threads(threads):
+    """As the command line: every core unless told otherwise."""
+    return max(1, threads if threads is not None else (os.cpu_count() or 1))
+
+
+class RunResult:
+    """What `flowsim run` writes, as DataFrames:
+
+    summary       summary.csv: metric, mean, sd, ci95_low, ci95_high, replications
+    replications  replications.csv (tidy): replication, metric, value
+    occupancy     occupancy.csv: census and peak by unit and day across replications
+    delayed       delayed.csv: delayed transfers by pathway and day
+    series        each replication's daily census, peak and delayed transfers
+                  (replication, unit, day, in_warmup, census, peak, delayed_for);
+                  only with run(..., series=True)
+    info          run.json as a dict
+    """
+
+    def __init__(self, session, series):
+        self._session = session
+        with tempfile.TemporaryDirectory(prefix="flowsim-") as directory:
+            session.write(directory)
+            self.summary = read_csv(os.path.join(directory, "summary.csv"))
+            self.replications = read_csv(os.path.join(directory, "replications.csv"))
+            self.occupancy = read_csv(os.path.join(directory, "occupancy.csv"))
+            self.delayed = read_csv(os.path.join(directory, "delayed.csv"))
+            with open(os.path.join(directory, "run.json"), encoding="utf-8") as f:
+                self.info = json.load(f)
+        self.series = pd.DataFrame(session.series()) if series else None
+
+    def write(self, directory, overwrite=False):
+        """Writes the result files `flowsim run` writes, by the same code, into
+        'directory' (byte for byte the same, but for the time in run.json)."""
+        self._session.write(os.fspath(directory), overwrite)
+        return directory
+
+    def __repr__(self):
+        return (f"<flowsim.RunResult {self.info['scenario']!r}: {self.info['replications']} "
+                f"replications, seed {self.info['seed']}, {len(self.summary)} metrics>")
+
+
+def run(scenario, replications=None, seed=None, threads=None, series=False, force=False):
+    """Runs the scenario's replications as `flowsim run` does (same runner,
+    same results for the same seed), without holding the GIL. 'scenario' is
+    a loaded scenario or anything load() takes. Ctrl-C stops the run and
+    raises KeyboardInterrupt."""
+    scenario = load(scenario)
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    try:
+        session = _flowsim.run(scenario, replications, seed, default_threads(threads), force,
+                               on_main_thread)
+    except _flowsim.RunStopped as stopped:
+        raise KeyboardInterrupt(str(stopped)) from None
+    return RunResult(session, series)
