@@ -32,7 +32,8 @@ def default_threads(threads):
 class RunResult:
     """What `flowsim run` writes, as DataFrames:
 
-    summary       summary.csv: metric, mean, sd, ci95_low, ci95_high, replications
+    summary       summary.csv: metric, mean, sd, ci95_low, ci95_high, replications,
+                  p5, median, p95, skewness, skewed
     replications  replications.csv (tidy): replication, metric, value
     occupancy     occupancy.csv: census and peak by unit and day across replications
     delayed       delayed.csv: delayed transfers by pathway and day

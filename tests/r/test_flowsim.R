@@ -26,7 +26,8 @@ test_that("run returns the command line's files as data frames, byte for byte", 
   expect_identical(result$summary, utils::read.csv(file.path(cli_dir, "summary.csv"),
                                                    stringsAsFactors = FALSE))
   expect_equal(names(result$summary),
-               c("metric", "mean", "sd", "ci95_low", "ci95_high", "replications"))
+               c("metric", "mean", "sd", "ci95_low", "ci95_high", "replications",
+                 "p5", "median", "p95", "skewness", "skewed"))
   expect_equal(sort(unique(result$replications$replication)), 0:2)
   expect_equal(result$info$seed, 7)
 })
