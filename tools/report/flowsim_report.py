@@ -307,8 +307,11 @@ def beds_to_close_section(sizing):
         occupied = side.get("occupied_beds_difference")
         text = f"<b>{html.escape(label)}</b>: "
         if occupied:
-            text += (f'{-occupied["mean"]:.1f} fewer occupied beds of {unit} on average (paired 95% CI '
-                     f'{occupied["ci95_low"]:.1f} to {occupied["ci95_high"]:.1f}); ')
+            # Said as a count of fewer (or more) beds, its interval in the same sense.
+            sign = 1 if occupied["mean"] > 0 else -1
+            low, high = sorted((sign * occupied["ci95_low"], sign * occupied["ci95_high"]))
+            text += (f'{abs(occupied["mean"]):.1f} {"more" if sign > 0 else "fewer"} occupied beds of {unit} on '
+                     f'average (paired 95% CI {low:.1f} to {high:.1f}); ')
         if beds.get("beds") is None:
             text += "beds that can close unknown (a scenario has no capacity meeting the targets)."
         else:
