@@ -137,6 +137,8 @@ TEST_CASE("compare --size-unit: a variant changing the sized unit's capacity is 
   const auto [r, dir] = compare_sized(w, "--with " + quoted(more_beds), "compare_sizing_refused", 2);
   CHECK(r.err.find("--size-unit ward: variant more_beds changes ward's capacity (6 -> 9)") !=
         std::string::npos);
+  CHECK(r.err.find(fmt::format("  flowsim size {} --unit ward --target 'p_wait <= 0.2'\n", w.scenario.string())) !=
+        std::string::npos);
   CHECK_FALSE(fs::exists(dir));
 
   // A target the unit does not have, and --size-target alone, are refused too.

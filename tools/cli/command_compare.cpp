@@ -99,7 +99,7 @@ struct SizingRequest {
 
 // Empty, with every problem printed, when a variant cannot be sized (it
 // lacks the unit or changes its capacity) or a target is bad.
-std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& vm,
+std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& vm, const std::string& base_path,
                                                       const std::vector<ModelPointer>& models,
                                                       const std::vector<std::string>& labels) {
   SizingRequest request;
@@ -108,7 +108,10 @@ std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& v
   bool ok = true;
   for (std::size_t s = 1; s < models.size(); ++s)
     if (const auto refusal = tools::sizing_refusal(*models.front(), *models[s], labels[s], request.unit)) {
-      std::cerr << "flowsim: " << *refusal << "\n";
+      std::cerr << "flowsim: " << *refusal << ":\n  flowsim size " << base_path << " --unit " << request.unit;
+      for (const auto& text : vm["size-target"].as<std::vector<std::string>>())
+        std::cerr << " --target '" << text << "'";
+      std::cerr << "\n";
       ok = false;
     }
   if (!ok) return std::nullopt;
@@ -240,7 +243,7 @@ int command_compare(const std::vector<std::string>& args) {
   for (const auto& source : info.scenarios) labels.push_back(source.label);
   std::optional<SizingRequest> sizing_request;
   if (vm.count("size-unit")) {
-    sizing_request = sizing_request_or_report(vm, models, labels);
+    sizing_request = sizing_request_or_report(vm, base_path, models, labels);
     if (!sizing_request) return kExitBadInput;
   }
   const std::string out_dir =

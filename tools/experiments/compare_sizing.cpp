@@ -71,10 +71,10 @@ std::optional<std::string> sizing_refusal(const models::ModelDefinition& baselin
   return fmt::format(
       "--size-unit {}: variant {} changes {}'s {}. Beds that can close are found by sizing {} on "
       "each scenario, which sets its capacity for the whole run, so this variant's own bed change "
-      "would be ignored and the answer would only say what its other changes free. Size the "
-      "baseline instead (flowsim size BASE.yaml --unit {} --target ...) and set the capacity it "
-      "needs against the variant's, or compare without --size-unit",
-      unit, variant_label, unit, change, unit, unit);
+      "would be ignored and the answer would only say what its other changes free. Compare "
+      "without --size-unit, and size the baseline to set the capacity it needs against the "
+      "variant's",
+      unit, variant_label, unit, change, unit);
 }
 
 }  // namespace flowsim::tools

@@ -73,7 +73,7 @@ void add_differences(CompareSizing& sizing, const std::vector<ComparisonRow>& ro
 // Why a variant cannot be sized for beds that can close: it lacks the unit,
 // or it changes the unit's capacity or capacity calendar (sizing replaces
 // both, so the variant's own bed change would be silently ignored). Empty
-// when it can.
+// when it can. The caller adds the `flowsim size` command for the baseline.
 [[nodiscard]] std::optional<std::string> sizing_refusal(const models::ModelDefinition& baseline,
                                                         const models::ModelDefinition& variant,
                                                         const std::string& variant_label,
