@@ -117,6 +117,17 @@ TEST_CASE("compare --size-unit: beds that can close equal the difference of two 
   CHECK(r.out.find("headroom") != std::string::npos);
 }
 
+TEST_CASE("compare --size-unit: the low end of --size-range meeting the targets leaves the beds unknown",
+          "[cli][compare][compare_sizing]") {
+  const Ward w = ward("compare_sizing_range");
+  const auto [r, dir] =
+      compare_sized(w, "--size-range 5:20 --with " + quoted(w.quieter), "compare_sizing_range");
+  CHECK(r.out.find("beds that can close: unknown, because the low end of --size-range already meets the "
+                   "targets on quieter (widen the range)") != std::string::npos);
+  const auto json = nlohmann::json::parse(slurp(dir / "compare.json"));
+  CHECK(json["sizing"]["scenarios"]["quieter"]["beds_can_close"]["beds"].is_null());
+}
+
 TEST_CASE("compare --size-unit: a variant identical to the baseline frees 0 beds, band 0",
           "[cli][compare][compare_sizing]") {
   const Ward w = ward("compare_sizing_same");

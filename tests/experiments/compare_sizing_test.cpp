@@ -48,6 +48,10 @@ TEST_CASE("beds that can close: unknown without an answer, no band without a fai
           "[experiments][compare_sizing]") {
   CHECK(!beds_that_can_close(sized(std::nullopt, std::nullopt), sized(10, 8)).beds);
   CHECK(!beds_that_can_close(sized(10, 8), sized(std::nullopt, std::nullopt)).beds);
+  auto at_range_low_end = sized(5, std::nullopt);
+  at_range_low_end.lower_end_met = true;  // a bound from --size-range, not an answer
+  CHECK(!beds_that_can_close(sized(10, 8), at_range_low_end).beds);
+  CHECK(!beds_that_can_close(at_range_low_end, sized(4, 3)).beds);
   const auto no_edge = beds_that_can_close(sized(10, std::nullopt), sized(8, 6));
   REQUIRE(no_edge.beds);
   CHECK(*no_edge.beds == 2);

@@ -123,8 +123,16 @@ std::string format_beds_to_close(const std::vector<std::string>& labels, const C
                          std::abs(occupied->mean), sign > 0.0 ? "more" : "fewer", sizing.unit, low, high);
     }
     if (!beds.beds) {
-      out += fmt::format("  beds that can close: unknown, because {} has no capacity meeting the targets\n",
-                         sizing.scenarios.front().result.capacity ? labels[v + 1] : labels.front());
+      for (const std::size_t s : {std::size_t{0}, v + 1}) {
+        const auto& r = sizing.scenarios[s].result;
+        if (!r.capacity)
+          out += fmt::format("  beds that can close: unknown, because {} has no capacity meeting the targets\n",
+                             labels[s]);
+        else if (r.lower_end_met)
+          out += fmt::format("  beds that can close: unknown, because the low end of --size-range already "
+                             "meets the targets on {} (widen the range)\n",
+                             labels[s]);
+      }
       continue;
     }
     out += *beds.beds < 0 ? fmt::format("  {} more beds are needed to keep {}", -*beds.beds, targets)

@@ -8,7 +8,9 @@ namespace flowsim::tools {
 
 BedsToClose beds_that_can_close(const SizeResult& baseline, const SizeResult& variant) {
   BedsToClose out;
-  if (!baseline.capacity || !variant.capacity) return out;
+  // The low end of --size-range meeting the targets is a bound, not an
+  // answer: the difference of two such would be made up.
+  if (!baseline.capacity || !variant.capacity || baseline.lower_end_met || variant.lower_end_met) return out;
   const std::int64_t at_met = *baseline.capacity - *variant.capacity;
   out.beds = at_met;
   if (!baseline.fails_with_confidence || !variant.fails_with_confidence) return out;

@@ -42,7 +42,8 @@ struct BedsToClose {
   std::optional<SearchRange> widest; // the two sides' bands taken as unrelated
 };
 
-// Empty 'beds' when either side has no answer (no capacity meets the targets).
+// Empty 'beds' when either side has no answer (no capacity meets the
+// targets, or the low end of the search range already does).
 [[nodiscard]] BedsToClose beds_that_can_close(const SizeResult& baseline, const SizeResult& variant);
 
 // One scenario's search: its answer and band, without the replications.
