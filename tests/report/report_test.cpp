@@ -160,6 +160,27 @@ TEST_CASE("compare --report and sweep --report draw their own sections", "[repor
   CHECK(sweep_html.find("data:image/png;base64,") != std::string::npos);
 }
 
+TEST_CASE("compare --size-unit --report draws the beds that can close", "[report]") {
+  // The M/M/3 ward against fewer arrivals, sized for P(wait) on both sides.
+  const fs::path dir = fresh_dir("report_compare_sizing");
+  fs::create_directories(dir);
+  const fs::path base = kSource / "scenarios/validation/c1_erlang_c_small.yaml";
+  const fs::path overlay = dir / "quieter.yaml";
+  write_atomically(overlay, "overlay: quieter\nchanges:\n  - set: arrivals.admissions.rate_per_day\n"
+                            "    to: 0.1\n");
+  const auto compared = cli_test::flowsim(
+      "compare " + quoted(base) + " --with " + quoted(overlay) +
+          " --size-unit ward --size-target 'p_wait <= 0.2' --reps 3 --quiet --report --out " + quoted(dir / "out"),
+      "report_compare_sizing");
+  INFO(compared.out << compared.err);
+  REQUIRE(compared.exit_code == 0);
+  const std::string html = slurp(dir / "out" / "report.html");
+  CHECK(html.find("<h3>Beds that can close</h3>") != std::string::npos);
+  CHECK(html.find("needed (met with confidence)") != std::string::npos);
+  CHECK(html.find("beds can close while keeping p_wait &lt;= 0.2") != std::string::npos);
+  CHECK(html.find("fewer occupied beds of ward on average") != std::string::npos);
+}
+
 TEST_CASE("The report names gridlocked replications and shows medians and percentiles", "[report]") {
   const fs::path dir = fresh_dir("report_gridlock");
   const fs::path scenario = cli_test::gridlock_ward_scenario(dir, true);

@@ -1,5 +1,6 @@
 // flowsim compare: runs a baseline and its variants on the same synthetic
 // patients (common random numbers) and reports paired differences.
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -10,6 +11,7 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/experiment_options.hpp"
+#include "tools/cli/sizing_support.hpp"
 #include "tools/experiments/compare_console.hpp"
 #include "tools/experiments/compare_outputs.hpp"
 #include "tools/experiments/comparison.hpp"
@@ -87,6 +89,71 @@ ModelPointer with_baseline_run(const models::ModelDefinition& variant,
   return copy;
 }
 
+// compare --size-unit: the unit and targets, parsed on every scenario
+// (a shorthand such as ae.within_4h names each scenario's own unit).
+struct SizingRequest {
+  std::string unit;
+  std::vector<std::vector<tools::Target>> targets;  // per scenario
+  std::optional<tools::SearchRange> range;
+};
+
+// Empty, with every problem printed, when a variant cannot be sized (it
+// lacks the unit or changes its capacity) or a target is bad.
+std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& vm, const std::string& base_path,
+                                                      const std::vector<ModelPointer>& models,
+                                                      const std::vector<std::string>& labels) {
+  SizingRequest request;
+  request.unit = vm["size-unit"].as<std::string>();
+  if (!find_unit_or_report(*models.front(), request.unit)) return std::nullopt;
+  bool ok = true;
+  for (std::size_t s = 1; s < models.size(); ++s)
+    if (const auto refusal = tools::sizing_refusal(*models.front(), *models[s], labels[s], request.unit)) {
+      std::cerr << "flowsim: " << *refusal << ":\n  flowsim size " << base_path << " --unit " << request.unit;
+      for (const auto& text : vm["size-target"].as<std::vector<std::string>>())
+        std::cerr << " --target '" << text << "'";
+      std::cerr << "\n";
+      ok = false;
+    }
+  if (!ok) return std::nullopt;
+  for (const auto& model : models) {
+    auto targets = parse_targets_or_report(vm["size-target"].as<std::vector<std::string>>(), *model, request.unit);
+    if (!targets) return std::nullopt;
+    request.targets.push_back(std::move(*targets));
+  }
+  if (vm.count("size-range")) {
+    const auto r = parse_range(vm["size-range"].as<std::string>(), "size-range", false);
+    request.range = tools::SearchRange{r.low, r.high};
+  }
+  return request;
+}
+
+// The search of `flowsim size` on each scenario as run (the same seed,
+// warm-up and replications), printing each capacity as it finishes unless
+// 'quiet'.
+tools::CompareSizing size_each(const SizingRequest& request, const std::vector<ModelPointer>& models,
+                               const std::vector<std::string>& labels, unsigned threads, bool quiet) {
+  tools::CompareSizing sizing;
+  sizing.unit = request.unit;
+  sizing.targets = request.targets.front();
+  sizing.replications = models.front()->run.replications;
+  for (std::size_t s = 0; s < models.size(); ++s) {
+    const auto& model = *models[s];
+    const auto unit = *model.find_unit(request.unit);
+    if (!quiet)
+      std::cout << fmt::format("{}sizing {} on {} for {}\n", s == 0 ? "" : "\n", request.unit, labels[s],
+                               tools::targets_text(request.targets[s]));
+    tools::CapacitySearch search(models[s], request.targets[s], threads,
+                                 quiet ? tools::CapacitySearch::Progress{}
+                                       : print_progress(model, unit, request.targets[s]));
+    tools::SizedScenario sized;
+    if (!model.units[unit].unlimited()) sized.current_capacity = model.units[unit].capacity;
+    sized.result = search.size(unit, {}, request.range);
+    sized.result.chosen_results.clear();
+    sizing.scenarios.push_back(std::move(sized));
+  }
+  return sizing;
+}
+
 }  // namespace
 
 int command_compare(const std::vector<std::string>& args) {
@@ -101,7 +168,12 @@ int command_compare(const std::vector<std::string>& args) {
       ("overwrite", "replace results already in the output directory")
       ("quiet", "do not print the comparison table")
       ("exclude-gridlocked", "leave out of every scenario each replication gridlocked in any of them "
-       "(by default they are included and named)");
+       "(by default they are included and named)")
+      ("size-unit", po::value<std::string>(), "with --size-target: size this unit on the baseline and on each "
+       "variant, as flowsim size does, and report the beds that can close")
+      ("size-target", po::value<std::vector<std::string>>(),
+       "a target for --size-unit, as flowsim size --target, e.g. \"midnight_occupancy_p95 <= 0.92\" (repeatable)")
+      ("size-range", po::value<std::string>(), "LOW:HIGH: search only these capacities of --size-unit");
   add_report_option(options);
   add_overlay_option(options);
   add_experiment_options(options);
@@ -118,7 +190,12 @@ int command_compare(const std::vector<std::string>& args) {
                  "Every scenario runs the same replications with the same seed, so patient k "
                  "draws the same stays and routes in each (common random numbers). Writes "
                  "compare.csv, compare.json, replications.csv and run.json (and warmup.csv with "
-                 "--warmup auto, report.html with --report) into the output directory.\n";
+                 "--warmup auto, report.html with --report) into the output directory.\n"
+                 "\nWith --size-unit U --size-target T: U is sized for T on the baseline and on each "
+                 "variant by the search of flowsim size (targets and rule as there), and the beds "
+                 "that can close (baseline's answer - variant's, with a band) are reported next to "
+                 "the difference in occupied beds, in compare.json and compare_sizing.csv. A variant "
+                 "that changes U's capacity is refused: sizing sets it.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("compare needs a baseline scenario file");
@@ -159,13 +236,21 @@ int command_compare(const std::vector<std::string>& args) {
   }
   if (!all_loaded) return kExitBadInput;
   if (!report_experiment_problems(models, settings)) return kExitBadInput;
+  if (vm.count("size-unit") != vm.count("size-target") ||
+      (vm.count("size-range") && !vm.count("size-unit")))
+    throw po::error("--size-unit and --size-target go together (and --size-range needs them)");
+  std::vector<std::string> labels;
+  for (const auto& source : info.scenarios) labels.push_back(source.label);
+  std::optional<SizingRequest> sizing_request;
+  if (vm.count("size-unit")) {
+    sizing_request = sizing_request_or_report(vm, base_path, models, labels);
+    if (!sizing_request) return kExitBadInput;
+  }
   const std::string out_dir =
       output_directory(vm, "compare-" + fs::path(base_path).stem().string());
   if (!may_write(vm, out_dir, tools::holds_any(out_dir, tools::compare_result_file_names())))
     return kExitBadInput;
 
-  std::vector<std::string> labels;
-  for (const auto& source : info.scenarios) labels.push_back(source.label);
   tools::ExperimentOutcome outcome;
   int interrupted_by = 0;
   {
@@ -202,14 +287,30 @@ int command_compare(const std::vector<std::string>& args) {
     return kExitFailed;
   }
   const auto rows = tools::compare_scenarios(compared);
+  double sizing_seconds = 0.0;
+  if (sizing_request) {
+    if (!vm.count("quiet")) std::cout << "\n";
+    const auto started = std::chrono::steady_clock::now();
+    info.sizing = size_each(*sizing_request, outcome.models, labels, settings.threads, vm.count("quiet") > 0);
+    sizing_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    tools::add_differences(*info.sizing, rows);
+  }
   tools::write_compare_outputs(out_dir, outcome, rows, info);
-  if (!vm.count("quiet"))
+  if (!vm.count("quiet")) {
     std::cout << tools::format_comparison(*outcome.models.front(), labels, rows, info);
+    if (info.sizing) std::cout << tools::format_beds_to_close(labels, *info.sizing);
+  }
   const std::string notes = tools::experiment_notes(outcome);
   if (!notes.empty()) std::cout << "\n" << notes;
-  std::cout << fmt::format("\n{} scenarios x {} replications in {:.2f} s on {} thread{}; results "
+  std::string sized;
+  if (info.sizing) {
+    std::size_t capacities = 0;
+    for (const auto& side : info.sizing->scenarios) capacities += side.result.evaluations.size();
+    sized = fmt::format(", then {} capacities sized in {:.1f} s", capacities, sizing_seconds);
+  }
+  std::cout << fmt::format("\n{} scenarios x {} replications in {:.2f} s{} on {} thread{}; results "
                            "in {}/\n",
-                           models.size(), outcome.results.front().size(), outcome.wall_seconds,
+                           models.size(), outcome.results.front().size(), outcome.wall_seconds, sized,
                            settings.threads, settings.threads == 1 ? "" : "s", out_dir);
   if (interrupted_by != 0) {
     std::cerr << fmt::format("flowsim: interrupted by signal {}: {} paired replications finished "
@@ -217,7 +318,13 @@ int command_compare(const std::vector<std::string>& args) {
                              interrupted_by, outcome.results.front().size());
     return kExitInterruptedBase + interrupted_by;
   }
-  return report_if_asked(vm, out_dir);
+  const int reported = report_if_asked(vm, out_dir);
+  // As flowsim size: a scenario with no capacity meeting the targets is a
+  // failed sizing (exit 1), though everything else was written.
+  if (info.sizing)
+    for (const auto& side : info.sizing->scenarios)
+      if (!side.result.capacity) return reported == kExitOk ? kExitFailed : reported;
+  return reported;
 }
 
 }  // namespace flowsim::cli

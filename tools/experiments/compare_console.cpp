@@ -1,5 +1,6 @@
 #include "tools/experiments/compare_console.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <utility>
@@ -77,7 +78,75 @@ std::string gridlock_lines(const std::vector<std::string>& labels, const Compare
   return out;
 }
 
+std::string optional_text(const std::optional<std::int64_t>& value, const char* suffix = "") {
+  return value ? std::to_string(*value) + suffix : std::string("-");
+}
+
+// Why beds that can close and occupied beds fewer differ, in words.
+std::string headroom_sentence(std::int64_t can_close, double fewer_occupied, const std::string& unit) {
+  const double headroom = static_cast<double>(can_close) - fewer_occupied;
+  if (std::abs(headroom) < 0.5)
+    return "  The two agree: the headroom kept empty for busy days is unchanged.\n";
+  return fmt::format(
+      "  The two differ by {:.0f} bed{}: the change in the headroom {} keeps empty for busy days\n"
+      "  (capacity must cover the busy days, not the average one).\n",
+      std::abs(headroom), std::abs(headroom) < 1.5 ? "" : "s", unit);
+}
+
 }  // namespace
+
+std::string format_beds_to_close(const std::vector<std::string>& labels, const CompareSizing& sizing) {
+  const std::string targets = targets_text(sizing.targets);
+  std::string out = fmt::format(
+      "\nBeds that can close: {} sized on each scenario to keep {}\n(the search of flowsim size: "
+      "{} replications per capacity, the same seed in each)\n{:<38} {:>9} {:>30} {:>16} {:>22}\n",
+      sizing.unit, targets, sizing.replications, "scenario", "now", "needed (met with confidence)",
+      "undecided", "fails with confidence");
+  for (std::size_t s = 0; s < sizing.scenarios.size() && s < labels.size(); ++s) {
+    const auto& side = sizing.scenarios[s];
+    const auto undecided = side.result.undecided();
+    out += fmt::format("{:<38} {:>9} {:>30} {:>16} {:>22}\n", labels[s],
+                       side.current_capacity ? std::to_string(*side.current_capacity) : "unlimited",
+                       optional_text(side.result.capacity), undecided ? range_text(*undecided) : "-",
+                       optional_text(side.result.fails_with_confidence, " or fewer"));
+  }
+  for (std::size_t v = 0; v < sizing.beds.size() && v + 1 < labels.size(); ++v) {
+    const auto& beds = sizing.beds[v];
+    const auto& occupied = sizing.occupied_difference[v];
+    out += fmt::format("\n{} vs {}:\n", labels[v + 1], labels.front());
+    if (occupied) {
+      // Said as a count of fewer (or more) beds, its interval in the same sense.
+      const double sign = occupied->mean > 0.0 ? 1.0 : -1.0;
+      const double low = std::min(sign * occupied->low(), sign * occupied->high());
+      const double high = std::max(sign * occupied->low(), sign * occupied->high());
+      out += fmt::format("  {:.1f} {} occupied beds of {} on average (paired 95% CI {:.1f} to {:.1f})\n",
+                         std::abs(occupied->mean), sign > 0.0 ? "more" : "fewer", sizing.unit, low, high);
+    }
+    if (!beds.beds) {
+      for (const std::size_t s : {std::size_t{0}, v + 1}) {
+        const auto& r = sizing.scenarios[s].result;
+        if (!r.capacity)
+          out += fmt::format("  beds that can close: unknown, because {} has no capacity meeting the targets\n",
+                             labels[s]);
+        else if (r.lower_end_met)
+          out += fmt::format("  beds that can close: unknown, because the low end of --size-range already "
+                             "meets the targets on {} (widen the range)\n",
+                             labels[s]);
+      }
+      continue;
+    }
+    out += *beds.beds < 0 ? fmt::format("  {} more beds are needed to keep {}", -*beds.beds, targets)
+                          : fmt::format("  {} beds can close while keeping {}", *beds.beds, targets);
+    if (beds.band)
+      out += fmt::format(" (band {}; {} if the two searches' uncertainties were unrelated)",
+                         range_text(*beds.band), range_text(*beds.widest));
+    else
+      out += " (band unknown: a search found no capacity failing with confidence)";
+    out += "\n";
+    if (occupied) out += headroom_sentence(*beds.beds, -occupied->mean, sizing.unit);
+  }
+  return out;
+}
 
 std::string format_comparison(const models::ModelDefinition& baseline,
                               const std::vector<std::string>& labels,

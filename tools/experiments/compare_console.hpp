@@ -20,4 +20,11 @@ namespace flowsim::tools {
                                             const std::vector<ComparisonRow>& rows,
                                             const CompareInfo& info = {});
 
+// compare --size-unit: the capacity each scenario needs for the targets
+// (with its band) and, per variant, the beds that can close next to the
+// difference in occupied beds, with the difference between the two said in
+// words (the headroom for variation).
+[[nodiscard]] std::string format_beds_to_close(const std::vector<std::string>& labels,
+                                               const CompareSizing& sizing);
+
 }  // namespace flowsim::tools

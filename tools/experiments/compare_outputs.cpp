@@ -38,6 +38,74 @@ void add_gridlock(Json& json, const CompareInfo& info) {
   }
 }
 
+Json optional_json(const std::optional<std::int64_t>& value) { return value ? Json(*value) : Json(); }
+Json range_json(const std::optional<SearchRange>& range) {
+  return range ? Json{{"low", range->low}, {"high", range->high}} : Json();
+}
+std::string cell(const std::optional<std::int64_t>& value) {
+  return value ? std::to_string(*value) : std::string();
+}
+std::string low_cell(const std::optional<SearchRange>& range) { return range ? std::to_string(range->low) : ""; }
+std::string high_cell(const std::optional<SearchRange>& range) { return range ? std::to_string(range->high) : ""; }
+
+// compare --size-unit: each scenario's search and, per variant, the beds
+// that can close next to the paired difference in occupied beds; the same
+// numbers as compare_sizing.csv, one row per scenario.
+Json sizing_json(StagedFiles& files, const CompareSizing& sizing, const CompareInfo& info) {
+  auto csv = files.open("compare_sizing.csv");
+  csv << "scenario,role,unit,targets,current_capacity,met_with_confidence,fails_with_confidence,"
+         "undecided_low,undecided_high,capacities_simulated,beds_can_close,beds_can_close_low,"
+         "beds_can_close_high,widest_low,widest_high,occupied_beds_diff_mean,"
+         "occupied_beds_diff_ci95_low,occupied_beds_diff_ci95_high\n";
+  Json json;
+  json["unit"] = sizing.unit;
+  auto& targets = json["targets"];
+  targets = Json::array();
+  for (const auto& t : sizing.targets) targets.push_back({{"text", t.text}, {"metric", t.metric}});
+  json["replications_per_capacity"] = sizing.replications;
+  json["rule"] =
+      "beds_can_close = baseline's met_with_confidence - variant's; band = from min to max of that "
+      "and baseline's fails_with_confidence - variant's (the same rule at either edge of both "
+      "undecided bands; on common random numbers a variant identical to the baseline gives 0, band "
+      "0); widest = (baseline fails + 1) - variant met to baseline met - (variant fails + 1), as if "
+      "the two sides' uncertainties were unrelated";
+  auto& scenarios = json["scenarios"];
+  scenarios = Json::object();
+  for (std::size_t s = 0; s < sizing.scenarios.size() && s < info.scenarios.size(); ++s) {
+    const auto& side = sizing.scenarios[s];
+    const auto& r = side.result;
+    const auto undecided = r.undecided();
+    Json entry = {{"role", s == 0 ? "baseline" : "variant"},
+                  {"current_capacity", optional_json(side.current_capacity)},
+                  {"met_with_confidence", optional_json(r.capacity)},
+                  {"fails_with_confidence", optional_json(r.fails_with_confidence)},
+                  {"undecided", range_json(undecided)},
+                  {"capacities_simulated", r.evaluations.size()}};
+    std::string variant_cells = ",,,,,,,";
+    if (s > 0 && s - 1 < sizing.beds.size()) {
+      const auto& beds = sizing.beds[s - 1];
+      const auto& occupied = sizing.occupied_difference[s - 1];
+      entry["beds_can_close"] = {{"beds", optional_json(beds.beds)},
+                                 {"band", range_json(beds.band)},
+                                 {"widest", range_json(beds.widest)}};
+      entry["occupied_beds_difference"] =
+          occupied ? Json{{"mean", occupied->mean}, {"ci95_low", occupied->low()}, {"ci95_high", occupied->high()}}
+                   : Json();
+      variant_cells = fmt::format(
+          "{},{},{},{},{},{}", cell(beds.beds), low_cell(beds.band), high_cell(beds.band),
+          low_cell(beds.widest), high_cell(beds.widest),
+          occupied ? fmt::format("{},{},{}", occupied->mean, occupied->low(), occupied->high()) : ",,");
+    }
+    csv << fmt::format("{},{},{},\"{}\",{},{},{},{},{},{},{}\n", info.scenarios[s].label,
+                       s == 0 ? "baseline" : "variant", sizing.unit, targets_text(sizing.targets),
+                       cell(side.current_capacity), cell(r.capacity), cell(r.fails_with_confidence),
+                       low_cell(undecided), high_cell(undecided), r.evaluations.size(), variant_cells);
+    scenarios[info.scenarios[s].label] = std::move(entry);
+  }
+  close_checked(csv, "compare_sizing.csv");
+  return json;
+}
+
 void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
                  const std::vector<ComparisonRow>& rows, const CompareInfo& info) {
   auto csv = files.open("compare.csv");
@@ -56,6 +124,7 @@ void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
   json["warmup_days"] = outcome.models.front()->run.warmup_days;
   json["horizon_days"] = outcome.models.front()->run.horizon_days;
   add_gridlock(json, info);
+  if (info.sizing) json["sizing"] = sizing_json(files, *info.sizing, info);
   auto& metrics = json["metrics"];
   metrics = Json::object();
   for (const auto& row : rows) {
@@ -153,8 +222,8 @@ void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const 
 }  // namespace
 
 const std::vector<std::string>& compare_result_file_names() {
-  static const std::vector<std::string> names = {"compare.csv", "compare.json", "replications.csv",
-                                                 "warmup.csv", "report.html", "run.json"};
+  static const std::vector<std::string> names = {"compare.csv", "compare.json", "compare_sizing.csv",
+                                                 "replications.csv", "warmup.csv", "report.html", "run.json"};
   return names;
 }
 

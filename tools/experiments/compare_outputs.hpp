@@ -2,12 +2,15 @@
 // The result files of flowsim compare, written together through StagedFiles
 // (all or none): compare.csv and compare.json (the comparison table),
 // replications.csv (every scenario's metrics per replication), warmup.csv
-// (with --warmup auto) and run.json.
+// (with --warmup auto), compare_sizing.csv (with --size-unit: beds that can
+// close, also under "sizing" in compare.json) and run.json.
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "tools/experiments/compare_sizing.hpp"
 #include "tools/experiments/comparison.hpp"
 #include "tools/experiments/experiment.hpp"
 #include "tools/io/gridlock.hpp"
@@ -31,6 +34,7 @@ struct CompareInfo {
   bool gridlocked_excluded = false;
   std::set<std::uint32_t> excluded;  // the replications left out
   std::size_t replications_run = 0;  // per scenario, before any is left out
+  std::optional<CompareSizing> sizing;  // compare --size-unit
 };
 
 // Every file a comparison can write (an output directory holding any of

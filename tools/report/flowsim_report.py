@@ -282,8 +282,58 @@ def forest_plot(charts, compare):
     return charts.img(figure, "forest", "Forest plot of paired differences from baseline")
 
 
-def comparison_section(charts, compare, run):
-    """A flowsim compare directory: the scenarios, the forest plot and a table of key differences."""
+def beds_to_close_section(sizing):
+    """compare --size-unit: each scenario's capacity for the targets, and the beds that can close
+    next to the difference in occupied beds (compare.json's "sizing")."""
+    if not sizing:
+        return ""
+    unit = html.escape(str(sizing.get("unit", "?")))
+    targets = html.escape(", ".join(str(t.get("text")) for t in sizing.get("targets", [])))
+
+    def band(r):
+        return "-" if not r else (str(r["low"]) if r["low"] == r["high"] else f'{r["low"]} to {r["high"]}')
+
+    rows, lines = [], []
+    for label, side in (sizing.get("scenarios") or {}).items():
+        now = side.get("current_capacity")
+        rows.append([html.escape(label), html.escape(str(side.get("role", "?"))),
+                     "unlimited" if now is None else str(now),
+                     "-" if side.get("met_with_confidence") is None else str(side["met_with_confidence"]),
+                     band(side.get("undecided")),
+                     "-" if side.get("fails_with_confidence") is None else f'{side["fails_with_confidence"]} or fewer'])
+        beds = side.get("beds_can_close")
+        if not beds:
+            continue
+        occupied = side.get("occupied_beds_difference")
+        text = f"<b>{html.escape(label)}</b>: "
+        if occupied:
+            # Said as a count of fewer (or more) beds, its interval in the same sense.
+            sign = 1 if occupied["mean"] > 0 else -1
+            low, high = sorted((sign * occupied["ci95_low"], sign * occupied["ci95_high"]))
+            text += (f'{abs(occupied["mean"]):.1f} {"more" if sign > 0 else "fewer"} occupied beds of {unit} on '
+                     f'average (paired 95% CI {low:.1f} to {high:.1f}); ')
+        if beds.get("beds") is None:
+            text += "beds that can close unknown (a scenario has no capacity meeting the targets)."
+        else:
+            text += (f'<b>{beds["beds"]}</b> beds can close while keeping {targets} (band {band(beds.get("band"))}; '
+                     f'{band(beds.get("widest"))} if the two searches\' uncertainties were unrelated).')
+        lines.append(f"<li>{text}</li>")
+    return (f"<h3>Beds that can close</h3><p>{unit} sized on each scenario to keep {targets}, by the search of "
+            f'flowsim size ({sizing.get("replications_per_capacity", "?")} replications per capacity, the same '
+            "seed in each).</p>" +
+            table(["scenario", "role", "capacity now", "needed (met with confidence)", "undecided",
+                   "fails with confidence"], rows) + f"<ul>{''.join(lines)}</ul>" +
+            "<p>Fewer occupied beds is the change in the average census; beds that can close is the change "
+            "in the capacity that keeps the targets, which must cover the busy days, not the average one. "
+            "The two differ by the change in the headroom kept empty for variation. The answer is the "
+            "baseline's capacity met with confidence minus the variant's; the band applies the same rule at "
+            "the other edge of both undecided bands (the largest capacity failing with confidence). "
+            f'Rule: {html.escape(str(sizing.get("rule", "")))}.</p>')
+
+
+def comparison_section(charts, compare, run, sizing=None):
+    """A flowsim compare directory: the scenarios, the forest plot, a table of key differences and,
+    with compare --size-unit, the beds that can close."""
     scenarios = run.get("scenarios") or []
     listed = "".join(
         f'<li><b>{html.escape(str(s.get("label", "?")))}</b> ({html.escape(str(s.get("role", "?")))}): '
@@ -308,7 +358,7 @@ def comparison_section(charts, compare, run):
                  "heavily skewed across replications; read the median difference. Every metric is in "
                  "compare.csv.</p>"
                  if rows else "")
-    return intro + gridlock_section(run) + forest_plot(charts, compare) + key_table
+    return intro + gridlock_section(run) + forest_plot(charts, compare) + key_table + beds_to_close_section(sizing)
 
 
 def median_difference_text(r):
@@ -755,7 +805,8 @@ def build(directory):
             f'largest failing with confidence and the answer; the replications (now '
             f'{frontier_meta.get("replications")}) would narrow them to one either side.</p>')
     if compare:
-        parts.append("<h2>Comparison with the baseline</h2>" + comparison_section(charts, compare, run))
+        sizing = (read_json(directory, "compare.json") or {}).get("sizing")
+        parts.append("<h2>Comparison with the baseline</h2>" + comparison_section(charts, compare, run, sizing))
     if sweep:
         parts.append("<h2>Sweep</h2>" + sweep_responses(charts, sweep))
     if summary:
