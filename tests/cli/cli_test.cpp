@@ -105,8 +105,18 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
 
   // replications.csv: every metric of every replication.
   const auto reps = lines_of(slurp(dir / "replications.csv"));
-  CHECK(reps[0] == "replication,metric,value");
+  CHECK(reps[0] == "replication,metric,value,unit,measure");
   CHECK(reps.size() == 1 + 3 * (summary.size() - 1));
+  // The metric's name split into unit (none for system-wide metrics) and measure.
+  std::map<std::string, std::string> split_name;
+  for (std::size_t i = 1; i < reps.size(); ++i) {
+    const auto f = split(reps[i]);
+    REQUIRE(f.size() == 5);
+    split_name[f[1]] = f[3] + "|" + f[4];
+  }
+  CHECK(split_name.at("unit.acute.occupancy_mean") == "acute|unit.occupancy_mean");
+  CHECK(split_name.at("ae.ae.within_4h") == "ae|ae.within_4h");
+  CHECK(split_name.at("system.delayed_mean") == "|system.delayed_mean");
 
   // occupancy.csv: 5 units × 60 days; the first 10 days are warm-up.
   const auto occupancy = lines_of(slurp(dir / "occupancy.csv"));

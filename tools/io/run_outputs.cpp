@@ -11,6 +11,7 @@
 
 #include "models/scenario/network_dot.hpp"
 #include "tools/io/gridlock.hpp"
+#include "tools/io/metric_name.hpp"
 #include "tools/io/model_description.hpp"
 #include "tools/io/occupancy_distribution.hpp"
 #include "tools/io/staged_files.hpp"
@@ -103,9 +104,12 @@ void write_summary(StagedFiles& files, const models::ModelDefinition& model,
 
 void write_replications(StagedFiles& files, const std::vector<models::ReplicationResult>& results) {
   auto csv = files.open("replications.csv");
-  csv << "replication,metric,value\n";
+  csv << "replication,metric,value,unit,measure\n";
   for (const auto& r : results)
-    for (const auto& m : r.metrics) csv << fmt::format("{},{},{}\n", r.replication, m.name, m.value);
+    for (const auto& m : r.metrics) {
+      const auto [unit, measure] = split_metric_name(m.name);
+      csv << fmt::format("{},{},{},{},{}\n", r.replication, m.name, m.value, unit, measure);
+    }
   close_checked(csv, "replications.csv");
 }
 
