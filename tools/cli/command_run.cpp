@@ -149,7 +149,8 @@ int command_run(const std::vector<std::string>& args) {
               << "\nExit codes: 0 done, 1 the run failed (or --report could not write the report), "
                  "2 bad input or refused (see --force), 130 or 143 stopped by Ctrl-C or SIGTERM "
                  "(the finished replications are written).\n"
-              << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv, delayed.csv, "
+              << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv, "
+                 "occupancy_distribution.csv, delayed.csv, "
                  "model.json, network.dot, scenario.yaml and run.json (and series.csv with "
                  "--series, events.csv with --event-log, warmup.csv with --warmup auto, report.html with --report) into the "
                  "output directory.\n";
