@@ -38,6 +38,9 @@ struct ReplicationResult {
   // [unit][day]: arrivals waiting for a bed here (holding no bed) at the end
   // of each day; with daily_delayed_for, the unit's whole waiting list.
   std::vector<std::vector<double>> daily_waiting_arrivals;
+  // [unit][k]: days of the measured period (after warm-up) spent with
+  // exactly k beds occupied; the time-weighted occupancy distribution.
+  std::vector<std::vector<double>> time_at_occupancy;
   std::uint64_t events = 0;
   std::uint64_t patients_created = 0;
   std::uint64_t patients_present_at_end = 0;

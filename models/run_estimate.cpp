@@ -23,6 +23,7 @@ constexpr double kBytesPerMetric = 64.0;          // name and value in memory
 constexpr double kBytesPerReplicationRow = 60.0;  // replications.csv
 constexpr double kBytesPerOccupancyRow = 160.0;   // occupancy.csv
 constexpr double kBytesPerLoggedEventRow = 60.0;  // events.csv
+constexpr double kBytesPerSeriesRow = 40.0;       // series.csv
 // Patient numbers are 32-bit keys of their random draws: past 2^32 arrivals
 // a source would repeat earlier patients' draws.
 constexpr double kLargestSourceArrivals = 4294967296.0;
@@ -87,6 +88,10 @@ RunEstimate estimate_run(const ModelDefinition& model, const std::vector<UnitLoa
   e.events_per_replication = e.arrivals_per_replication * (1.0 + visits_per_arrival) +
                              census + horizon + thinning_draws;
   e.peak_patients_present = present;
+  // The log has a line per arrival, and per stay an admission, a fit-to-leave
+  // and a move or exit (R1: 3.48 million lines a replication, this says 3.45).
+  e.logged_events_per_replication =
+      e.arrivals_per_replication * (1.0 + 3.0 * visits_per_arrival) + 3.0 * census;
 
   const double units = static_cast<double>(model.units.size());
   const double days = std::floor(horizon + 1e-9);
@@ -94,11 +99,15 @@ RunEstimate estimate_run(const ModelDefinition& model, const std::vector<UnitLoa
   const double result_bytes = 2.0 * units * days * sizeof(double) + metrics * kBytesPerMetric;
   const double reps = static_cast<double>(options.replications);
   const double threads = std::min<double>(std::max(1U, options.threads), reps);
-  const double logged_events = options.event_log ? e.events_per_replication : 0.0;
+  const double logged_events =
+      static_cast<double>(std::min(options.logged_replications, options.replications)) *
+      e.logged_events_per_replication;
   e.memory_bytes = threads * (present * kBytesPerPatient + result_bytes) + reps * result_bytes +
                    logged_events * sizeof(LoggedEvent);
   e.output_bytes = reps * metrics * kBytesPerReplicationRow + units * days * kBytesPerOccupancyRow +
-                   logged_events * kBytesPerLoggedEventRow;
+                   logged_events * kBytesPerLoggedEventRow +
+                   (options.series ? reps * units * days * kBytesPerSeriesRow : 0.0);
+  e.event_log_bytes = logged_events * kBytesPerLoggedEventRow;
   return e;
 }
 

@@ -17,9 +17,11 @@ struct RunEstimate {
   double largest_source_arrivals = 0.0;        // the busiest source, per replication
   double patients_per_replication = 0.0;       // arrivals plus the starting census
   double events_per_replication = 0.0;         // arrivals, stay ends, midnights, thinning draws
+  double logged_events_per_replication = 0.0;  // lines of events.csv (--event-log)
   double peak_patients_present = 0.0;          // per replication: in beds and in queues
   double memory_bytes = 0.0;                   // whole run on the given threads
   double output_bytes = 0.0;                   // files written
+  double event_log_bytes = 0.0;                // of which events.csv (--event-log)
   std::uint32_t replications = 0;
   [[nodiscard]] double total_events() const { return events_per_replication * replications; }
 };
@@ -27,7 +29,8 @@ struct RunEstimate {
 struct RunEstimateOptions {
   std::uint32_t replications = 1;
   unsigned threads = 1;
-  bool event_log = false;
+  std::uint32_t logged_replications = 0;  // replications whose events go to events.csv
+  bool series = false;                    // series.csv: every replication's daily series
 };
 
 [[nodiscard]] RunEstimate estimate_run(const ModelDefinition& model,

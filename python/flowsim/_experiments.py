@@ -113,7 +113,8 @@ def compare(base, variants, replications=None, seed=None, threads=None, precisio
 class SweepResult:
     """What `flowsim sweep` writes, as DataFrames:
 
-    results  sweep_results.csv (tidy): point, <parameters>, replication, metric, value
+    results  sweep_results.csv (tidy): point, <parameters>, replication, metric, value,
+             unit, measure
     summary  sweep_summary.csv: point, <parameters>, metric, mean, sd, ci95_low,
              ci95_high, replications
     """

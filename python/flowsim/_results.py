@@ -34,7 +34,7 @@ class RunResult:
 
     summary       summary.csv: metric, mean, sd, ci95_low, ci95_high, replications,
                   p5, median, p95, skewness, skewed
-    replications  replications.csv (tidy): replication, metric, value
+    replications  replications.csv (tidy): replication, metric, value, unit, measure
     occupancy     occupancy.csv: census and peak by unit and day across replications
     delayed       delayed.csv: delayed transfers by pathway and day
     series        each replication's daily census, peak and delayed transfers

@@ -26,6 +26,17 @@ namespace {
 
 const auto& kResultFiles = kRunResultFiles;
 
+// 'flowsim run' of the small R1 scenario with 'options', into a fresh
+// directory called 'name'; the run must succeed.
+fs::path run_small(const std::string& options, const std::string& name, Outcome* outcome = nullptr) {
+  const fs::path dir = fresh_dir(name);
+  const auto r = flowsim("run " + quoted(small_scenario()) + " " + options + " --out " + quoted(dir), name);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  if (outcome != nullptr) *outcome = r;
+  return dir;
+}
+
 }  // namespace
 
 TEST_CASE("run writes every output file with sane values", "[cli]") {
@@ -42,6 +53,7 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
     CHECK(fs::exists(dir / name));
   }
   CHECK_FALSE(fs::exists(dir / "events.csv"));
+  CHECK_FALSE(fs::exists(dir / "series.csv"));
   for (const auto& entry : fs::directory_iterator(dir))  // no staged leftovers
     CHECK(entry.path().filename().string().rfind(".", 0) != 0);
 
@@ -93,8 +105,18 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
 
   // replications.csv: every metric of every replication.
   const auto reps = lines_of(slurp(dir / "replications.csv"));
-  CHECK(reps[0] == "replication,metric,value");
+  CHECK(reps[0] == "replication,metric,value,unit,measure");
   CHECK(reps.size() == 1 + 3 * (summary.size() - 1));
+  // The metric's name split into unit (none for system-wide metrics) and measure.
+  std::map<std::string, std::string> split_name;
+  for (std::size_t i = 1; i < reps.size(); ++i) {
+    const auto f = split(reps[i]);
+    REQUIRE(f.size() == 5);
+    split_name[f[1]] = f[3] + "|" + f[4];
+  }
+  CHECK(split_name.at("unit.acute.occupancy_mean") == "acute|unit.occupancy_mean");
+  CHECK(split_name.at("ae.ae.within_4h") == "ae|ae.within_4h");
+  CHECK(split_name.at("system.delayed_mean") == "|system.delayed_mean");
 
   // occupancy.csv: 5 units × 60 days; the first 10 days are warm-up.
   const auto occupancy = lines_of(slurp(dir / "occupancy.csv"));
@@ -108,6 +130,35 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
     CHECK(std::stod(f[4]) <= std::stod(f[5]));  // p5 <= p50
     CHECK(std::stod(f[5]) <= std::stod(f[6]));  // p50 <= p95
     if (f[0] == "acute") CHECK(std::stod(f[7]) <= 800.0);
+  }
+
+  // occupancy_distribution.csv: for each unit, P(N = n) from n = 0 up,
+  // summing to 1, with the cumulative and P(N = n) / P(N <= n).
+  const auto distribution = lines_of(slurp(dir / "occupancy_distribution.csv"));
+  REQUIRE(distribution.size() > 5);
+  CHECK(distribution[0] ==
+        "unit,occupied,mean,sd,ci95_low,ci95_high,replications,cumulative,full_if_beds");
+  std::map<std::string, double> total;
+  std::map<std::string, int> next_level;
+  for (std::size_t i = 1; i < distribution.size(); ++i) {
+    const auto f = split(distribution[i]);
+    INFO(distribution[i]);
+    REQUIRE(f.size() == 9);
+    CHECK(std::stoi(f[1]) == next_level[f[0]]++);
+    const double p = std::stod(f[2]);
+    CHECK(p >= 0.0);
+    CHECK(std::stod(f[4]) <= p);
+    CHECK(p <= std::stod(f[5]));
+    CHECK(f[6] == "3");
+    total[f[0]] += p;
+    CHECK(std::stod(f[7]) == Approx(total[f[0]]).margin(1e-9));
+    // Levels never reached below the lowest occupancy count as never full.
+    CHECK(std::stod(f[8]) == Approx(total[f[0]] > 0.0 ? p / total[f[0]] : 0.0).margin(1e-9));
+  }
+  CHECK(total.size() == 5);
+  for (const auto& [unit, sum] : total) {
+    INFO(unit);
+    CHECK(sum == Approx(1.0).margin(1e-9));
   }
 
   const auto run = nlohmann::json::parse(slurp(dir / "run.json"));
@@ -158,11 +209,22 @@ TEST_CASE("Results are byte-identical on 1, 2 and 4 threads, and on a re-run", "
 TEST_CASE("The full R1 scenario runs with a couple of replications", "[cli]") {
   const fs::path dir = fresh_dir("r1");
   const auto r = flowsim("run " + quoted(kSource / "scenarios" / "validation" / "r1.yaml") +
-                             " --reps 2 --threads 2 --quiet --out " + quoted(dir),
+                             " --reps 2 --threads 2 --quiet --event-log=1 --out " + quoted(dir),
                          "r1");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   for (const auto& file : kResultFiles) CHECK(fs::exists(dir / file));
+  // A large event log is announced with its size before the run, and the
+  // announced size is the right order of magnitude.
+  const std::regex announced(R"(warning: events\.csv will be about ([0-9.]+) MiB \(1 replication of)");
+  std::smatch size;
+  REQUIRE(std::regex_search(r.err, size, announced));
+  const double written_mib = static_cast<double>(fs::file_size(dir / "events.csv")) / (1 << 20);
+  CHECK(written_mib > 0.5 * std::stod(size[1]));
+  CHECK(written_mib < 2.0 * std::stod(size[1]));
+  const auto events = slurp(dir / "events.csv");
+  CHECK(events.find("\n0,") == std::string::npos);
+  CHECK(events.find("\n1,") != std::string::npos);
 }
 
 TEST_CASE("An invalid scenario exits with code 2 and writes nothing", "[cli]") {
@@ -249,6 +311,63 @@ TEST_CASE("The event-log option writes events.csv for replication 0", "[cli]") {
   for (const auto* kind : {"arrive", "admit", "fit", "move", "exit"}) {
     INFO(kind);
     CHECK(kinds[kind] > 0);
+  }
+}
+
+TEST_CASE("--event-log with a list writes the events of those replications", "[cli]") {
+  Outcome r;
+  const fs::path dir = run_small("--reps 4 --quiet --event-log 3,1", "event_log_list", &r);
+  CHECK(r.err.find("warning") == std::string::npos);  // a small log is not announced
+  const auto lines = lines_of(slurp(dir / "events.csv"));
+  std::vector<std::string> order;  // replications in the order they appear
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto replication = split(lines[i]).front();
+    if (order.empty() || order.back() != replication) order.push_back(replication);
+  }
+  CHECK(order == std::vector<std::string>{"1", "3"});
+
+  for (const auto* bad : {"--event-log=1,x", "--event-log=4", "--event-log=,", "--event-log=-1"}) {
+    INFO(bad);
+    const fs::path none = fresh_dir("event_log_bad");
+    const auto refused =
+        flowsim("run " + quoted(small_scenario()) + " --reps 4 --quiet " + bad + " --out " + quoted(none),
+                "event_log_bad");
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("--event-log") != std::string::npos);
+    CHECK_FALSE(fs::exists(none));
+  }
+  // Before the scenario file, the option takes the file as its list.
+  const auto swallowed = flowsim("run --event-log " + quoted(small_scenario()), "event_log_first");
+  CHECK(swallowed.exit_code == 2);
+  CHECK(swallowed.err.find("put the scenario file first") != std::string::npos);
+  const fs::path precision = fresh_dir("event_log_precision");
+  const auto refused = flowsim("run " + quoted(small_scenario()) +
+                                   " --precision 0.05 --event-log=2 --quiet --out " + quoted(precision),
+                               "event_log_precision");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--event-log logs replication 0 only") != std::string::npos);
+  CHECK_FALSE(fs::exists(precision));
+}
+
+TEST_CASE("--series writes every replication's daily series, tidy", "[cli]") {
+  const fs::path dir = run_small("--reps 3 --quiet --series", "series");
+  const auto lines = lines_of(slurp(dir / "series.csv"));
+  REQUIRE(lines.size() == 1 + 3 * 5 * 60);
+  CHECK(lines[0] == "replication,unit,day,in_warmup,census,peak,delayed_for,waiting_arrivals");
+  // The census of each replication averages to occupancy.csv's mean.
+  std::map<std::string, double> census_total;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto f = split(lines[i]);
+    REQUIRE(f.size() == 8);
+    CHECK(std::stod(f[4]) <= std::stod(f[5]));  // the midnight census is at most the day's peak
+    CHECK(f[3] == (std::stoi(f[2]) < 10 ? "1" : "0"));
+    census_total[f[1] + "," + f[2]] += std::stod(f[4]);
+  }
+  const auto occupancy = lines_of(slurp(dir / "occupancy.csv"));
+  for (std::size_t i = 1; i < occupancy.size(); ++i) {
+    const auto f = split(occupancy[i]);
+    INFO(occupancy[i]);
+    CHECK(census_total.at(f[0] + "," + f[1]) / 3.0 == Approx(std::stod(f[3])).margin(1e-9));
   }
 }
 

@@ -141,6 +141,7 @@ inline std::vector<std::string> split(const std::string& line) {
 // records both, and the wall time).
 inline const std::vector<std::string> kRunResultFiles = {
     "summary.csv", "summary.json", "replications.csv", "occupancy.csv",
-    "delayed.csv", "model.json",   "network.dot",      "scenario.yaml"};
+    "occupancy_distribution.csv",  "delayed.csv",      "model.json",
+    "network.dot", "scenario.yaml"};
 
 }  // namespace cli_test

@@ -32,8 +32,9 @@ namespace {
 const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "robustness";
 const fs::path kSource = FLOWSIM_SOURCE_DIR;
 const std::vector<std::string> kResultFiles = {
-    "summary.csv", "summary.json", "replications.csv", "occupancy.csv", "delayed.csv",
-    "model.json",  "network.dot",  "scenario.yaml",    "run.json"};
+    "summary.csv", "summary.json", "replications.csv", "occupancy.csv",
+    "occupancy_distribution.csv",  "delayed.csv",      "model.json",
+    "network.dot", "scenario.yaml", "run.json"};
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

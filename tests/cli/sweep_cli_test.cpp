@@ -46,7 +46,7 @@ fs::path erlang_sweep(const std::string& name, const std::string& parameters) {
 const std::string kBedsGrid = "  - set: units.ward.capacity\n    values: [3, 4]\n";
 
 // Rows of a tidy table whose first field is 'point', without that field
-// and the parameter columns: "replication,metric,value".
+// and the parameter columns: "replication,metric,value,unit,measure".
 std::vector<std::string> rows_of_point(const std::string& table, const std::string& point,
                                        std::size_t parameters) {
   std::vector<std::string> rows;
@@ -74,6 +74,21 @@ std::int64_t stored_replications(const fs::path& db) {
   }
   sqlite3_close(handle);
   return count;
+}
+
+// The first column of every row 'sql' returns, as text.
+std::vector<std::string> query_texts(const fs::path& db, const char* sql) {
+  sqlite3* handle = nullptr;
+  std::vector<std::string> rows;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(handle, sql, -1, &statement, nullptr) == SQLITE_OK)
+      while (sqlite3_step(statement) == SQLITE_ROW)
+        rows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(handle);
+  return rows;
 }
 
 std::string integrity(const fs::path& db) {
@@ -104,8 +119,12 @@ TEST_CASE("A sweep point's results equal a plain run of that point's scenario", 
   const std::string results = slurp(dir / "sweep_results.csv");
   const auto lines = lines_of(results);
   REQUIRE(!lines.empty());
-  CHECK(lines[0] == "point,units.ward.capacity,replication,metric,value");
+  CHECK(lines[0] == "point,units.ward.capacity,replication,metric,value,unit,measure");
   CHECK(lines[1].rfind("0,3,0,", 0) == 0);
+  // The store keeps each parameter value as a number too, for SQL.
+  CHECK(query_texts(dir / "sweep.sqlite",
+                    "SELECT typeof(number) || ' ' || number FROM point_values ORDER BY point") ==
+        std::vector<std::string>{"real 3.0", "real 4.0"});
 
   // The same scenario with 4 beds, run directly with the same seed and replications.
   std::string scenario = slurp(kSource / "scenarios/validation/c1_erlang_c_small.yaml");
@@ -142,12 +161,17 @@ TEST_CASE("A sweep point's results equal a plain run of that point's scenario", 
   // Summary: one row per point and metric; a fourth bed cuts the chance of waiting.
   const auto summary = lines_of(slurp(dir / "sweep_summary.csv"));
   CHECK(summary[0] ==
-        "point,units.ward.capacity,metric,mean,sd,ci95_low,ci95_high,replications");
+        "point,units.ward.capacity,metric,mean,sd,ci95_low,ci95_high,replications,unit,measure");
   CHECK(summary.size() == 1 + 2 * direct.size() / 3);
   double p_wait[2] = {-1, -1};
   for (const auto& line : summary) {
     const auto f = split(line);
-    if (f[2] == "unit.ward.p_wait") p_wait[std::stoi(f[0])] = std::stod(f[3]);
+    if (f[2] == "unit.ward.p_wait") {
+      p_wait[std::stoi(f[0])] = std::stod(f[3]);
+      REQUIRE(f.size() == 10);
+      CHECK(f[8] == "ward");
+      CHECK(f[9] == "unit.p_wait");
+    }
   }
   CHECK(p_wait[0] == Approx(0.444).epsilon(0.1));  // Erlang C, 3 beds
   CHECK(p_wait[1] < p_wait[0] / 2);                // 4 beds: 0.17

@@ -7,8 +7,13 @@
 // census of every measured day. Days are a few mean stays apart at most, so
 // samples within a replication are correlated; the confidence interval is
 // over replications, which are independent, so it stays valid.
+// The time-weighted occupancy distribution (occupancy_distribution.csv) is
+// checked too: P(N = n) against the Poisson probabilities, and the share
+// P(N = n) / P(N <= n) that a planner reads as "how often n beds would all be
+// full" against Erlang B with n servers (equal for Poisson occupancy).
 #include <cmath>
 
+#include "tools/io/occupancy_distribution.hpp"
 #include "validation_support.hpp"
 
 using namespace flowsim::validation;
@@ -26,6 +31,46 @@ double poisson_tail(int k, double mean) {
     term *= mean / (i + 1);
   }
   return 1.0 - below;
+}
+
+double poisson_probability(int n, double mean) {
+  return std::exp(n * std::log(mean) - mean - std::lgamma(n + 1.0));
+}
+
+// Erlang B by its stable recursion: B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)).
+double erlang_b(int servers, double load) {
+  double b = 1.0;
+  for (int k = 1; k <= servers; ++k) b = load * b / (k + load * b);
+  return b;
+}
+
+void check_time_weighted_distribution(const char* label,
+                                      const std::vector<flowsim::models::ReplicationResult>& results) {
+  std::vector<std::vector<double>> shares;
+  for (const auto& r : results) {
+    REQUIRE(r.time_at_occupancy.size() == 1);
+    shares.push_back(flowsim::tools::occupancy_probabilities(r.time_at_occupancy[0]));
+    REQUIRE(shares.back().size() > 30);
+  }
+  const struct {
+    int n;
+    double max_relative_half_width;
+  } levels[] = {{10, 0.08}, {15, 0.02}, {20, 0.02}, {25, 0.02}, {30, 0.05}};
+  for (const auto& level : levels) {
+    const auto n = static_cast<std::size_t>(level.n);
+    std::vector<double> probability;
+    std::vector<double> full;
+    for (const auto& p : shares) {
+      probability.push_back(p[n]);
+      double at_most = 0.0;
+      for (std::size_t k = 0; k <= n; ++k) at_most += p[k];
+      full.push_back(p[n] / at_most);
+    }
+    check_within_ci(label, fmt::format("time-weighted P(N = {})", level.n), probability,
+                    poisson_probability(level.n, kOfferedLoad), level.max_relative_half_width);
+    check_within_ci(label, fmt::format("P(N = {0}) / P(N <= {0}) (Erlang B)", level.n), full,
+                    erlang_b(level.n, kOfferedLoad), level.max_relative_half_width);
+  }
 }
 
 double sim_mean(const std::vector<double>& v) {
@@ -93,6 +138,7 @@ void check_mginf(const char* file, const char* label) {
     check_within_ci(label, fmt::format("P(census >= {})", t.k), v, poisson_tail(t.k, kOfferedLoad),
                     t.max_relative_half_width);
   }
+  check_time_weighted_distribution(label, r.results);
 }
 
 }  // namespace
@@ -100,6 +146,11 @@ void check_mginf(const char* file, const char* label) {
 TEST_CASE("C3 Poisson tail helper", "[validation][mginf]") {
   CHECK(poisson_tail(20, 20.0) == Approx(0.529743).margin(1e-6));
   CHECK(poisson_tail(30, 20.0) == Approx(0.021818).margin(1e-6));
+  CHECK(poisson_probability(20, 20.0) == Approx(0.0888353).margin(1e-7));
+  // Erlang B is the truncated Poisson's top share.
+  CHECK(erlang_b(25, 20.0) ==
+        Approx(poisson_probability(25, 20.0) / (1.0 - poisson_tail(26, 20.0))).epsilon(1e-12));
+  CHECK(erlang_b(1, 20.0) == Approx(20.0 / 21.0));
 }
 
 TEST_CASE("C3 M/G/infinity: lognormal LOS", "[validation][mginf]") {

@@ -9,12 +9,17 @@
 // Ctrl-C / SIGTERM stop a single-process run cleanly (the finished
 // replications are written); under mpirun a signal takes its default action
 // and nothing is written, since only the root writes, all at once.
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "models/run_estimate.hpp"
+#include "models/traffic.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/experiment_options.hpp"
@@ -31,16 +36,60 @@ namespace po = boost::program_options;
 
 namespace {
 
+// --event-log: plain means replication 0; otherwise a comma-separated list
+// of replication indices ("0,3,7"), each below 'replications'.
+std::set<std::uint32_t> logged_replications(const po::variables_map& vm, std::uint32_t replications) {
+  if (!vm.count("event-log")) return {};
+  const auto text = vm["event-log"].as<std::string>();
+  std::set<std::uint32_t> chosen;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::uint32_t index = 0;
+    const char* first = text.data() + start;
+    const char* last = text.data() + comma;
+    const auto [end, error] = std::from_chars(first, last, index);
+    if (first == last || error != std::errc() || end != last)
+      throw po::error(fmt::format("--event-log '{}': expected replication numbers separated by "
+                                  "commas, such as 0,3,7",
+                                  text));
+    if (index >= replications)
+      throw po::error(fmt::format("--event-log: replication {} does not exist (replications are "
+                                  "numbered 0 to {})",
+                                  index, replications == 0 ? 0 : replications - 1));
+    chosen.insert(index);
+    start = comma + 1;
+  }
+  return chosen;
+}
+
+// An event log is written whole at the end: say how big before the run
+// starts, so a user can stop it (about 130 MB for one R1 replication).
+constexpr double kLargeEventLogBytes = 100e6;
+void warn_of_large_event_log(const models::ModelDefinition& model,
+                             const models::RunEstimateOptions& options) {
+  if (options.logged_replications == 0) return;
+  const auto estimate = models::estimate_run(model, models::solve_traffic(model), options);
+  if (!(estimate.event_log_bytes >= kLargeEventLogBytes)) return;
+  std::cerr << fmt::format(
+      "flowsim: warning: events.csv will be about {} ({} replication{} of about {:.3g} events "
+      "each, held in memory until the run ends)\n",
+      models::format_bytes(estimate.event_log_bytes), options.logged_replications,
+      options.logged_replications == 1 ? "" : "s",
+      estimate.logged_events_per_replication);
+}
+
 // The scenario's own replications, dealt to the ranks of 'group' (exactly
 // run_work_items in one process). The root gets the outcome; after a stop it
 // holds the replications that finished, in index order.
 tools::ExperimentOutcome run_fixed(const tools::ProcessGroup& group,
                                    const std::shared_ptr<const models::ModelDefinition>& model,
-                                   const tools::ExperimentSettings& settings) {
+                                   const tools::ExperimentSettings& settings,
+                                   const std::set<std::uint32_t>& logged) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<tools::WorkItem> items;
   for (std::uint32_t r = 0; r < model->run.replications; ++r)
-    items.push_back({model, r, settings.log_first_replication && r == 0});
+    items.push_back({model, r, logged.count(r) > 0});
   // Under MPI the bar shows the root's own share: other ranks report only at the end.
   const auto share = tools::items_of_rank(items.size(), group.rank(), group.size()).size();
   std::uint64_t done = 0;
@@ -85,7 +134,11 @@ int command_run(const std::vector<std::string>& args) {
        "for each --with)")
       ("overwrite", "replace results already in the output directory")
       ("force", "run even when the estimated work, memory or output exceeds the limits")
-      ("event-log", "also write events.csv: every patient event of replication 0")
+      ("series", "also write series.csv: every replication's daily census, peak, delayed and "
+                 "waiting per unit")
+      ("event-log", po::value<std::string>()->implicit_value("0"),
+       "also write events.csv: every patient event of replication 0, or of the replications "
+       "listed (--event-log=0,3,7)")
       ("quiet", "do not print the summary");
   add_report_option(options);
   add_overlay_option(options);
@@ -96,15 +149,20 @@ int command_run(const std::vector<std::string>& args) {
               << "\nExit codes: 0 done, 1 the run failed (or --report could not write the report), "
                  "2 bad input or refused (see --force), 130 or 143 stopped by Ctrl-C or SIGTERM "
                  "(the finished replications are written).\n"
-              << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv, delayed.csv, "
-                 "model.json, network.dot, scenario.yaml and run.json (and events.csv with "
-                 "--event-log, warmup.csv with --warmup auto, report.html with --report) into the "
+              << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv, "
+                 "occupancy_distribution.csv, delayed.csv, "
+                 "model.json, network.dot, scenario.yaml and run.json (and series.csv with "
+                 "--series, events.csv with --event-log, warmup.csv with --warmup auto, report.html with --report) into the "
                  "output directory.\n";
     return kExitOk;
   }
+  if (!vm.count("scenario") && vm.count("event-log"))  // "run --event-log FILE.yaml"
+    throw po::error(fmt::format("run needs a scenario file (--event-log took '{}' as the "
+                                "replications to log: put the scenario file first, or write "
+                                "--event-log=0)",
+                                vm["event-log"].as<std::string>()));
   if (!vm.count("scenario")) throw po::error("run needs a scenario file");
   auto settings = experiment_settings(vm);
-  settings.log_first_replication = vm.count("event-log") > 0;
   const std::string path = vm["scenario"].as<std::string>();
   const auto overlays = overlay_paths(vm);
   const auto loaded = load_scenario_or_report(path, overlays);
@@ -112,6 +170,13 @@ int command_run(const std::vector<std::string>& args) {
   const auto model = with_run_overrides(*loaded.model, vm);
   if (!report_experiment_problems({model}, settings)) return kExitBadInput;
   const bool fixed = !settings.precision && !settings.auto_warmup;
+  const auto logged = logged_replications(vm, model->run.replications);
+  settings.log_first_replication = logged.count(0) > 0;
+  if (!fixed && logged.size() > (settings.log_first_replication ? 1U : 0U)) {
+    std::cerr << "flowsim run: with --precision or --warmup auto, --event-log logs replication 0 "
+                 "only; give a fixed --reps and --warmup DAYS to log others\n";
+    return kExitBadInput;
+  }
   if (!fixed && group.size() > 1) {
     std::cerr << "flowsim run: --precision and --warmup auto run in one process only; run "
                  "without mpirun (or with -np 1), or give a fixed --reps and --warmup DAYS\n";
@@ -123,15 +188,16 @@ int command_run(const std::vector<std::string>& args) {
   const std::string out_dir = output_directory(vm, default_name);
   if (!may_write(vm, out_dir, tools::holds_results(out_dir))) return kExitBadInput;
 
-  if (!within_limits(*model, {model->run.replications, settings.threads,
-                              settings.log_first_replication},
-                     vm.count("force") > 0))
-    return kExitBadInput;
+  const models::RunEstimateOptions estimate_options{
+      model->run.replications, settings.threads, static_cast<std::uint32_t>(logged.size()),
+      vm.count("series") > 0};
+  if (!within_limits(*model, estimate_options, vm.count("force") > 0)) return kExitBadInput;
+  warn_of_large_event_log(*model, estimate_options);
 
   tools::ExperimentOutcome outcome;
   int interrupted_by = 0;
   if (group.size() > 1) {
-    outcome = run_fixed(group, model, settings);
+    outcome = run_fixed(group, model, settings, logged);
     if (!group.is_root()) return kExitOk;
   } else {
     // Only while simulating: a signal during writing takes its default
@@ -139,7 +205,7 @@ int command_run(const std::vector<std::string>& args) {
     const tools::InterruptWatcher interrupts;
     settings.stop = interrupts.token();
     try {
-      outcome = fixed ? run_fixed(group, model, settings)
+      outcome = fixed ? run_fixed(group, model, settings, logged)
                       : tools::run_experiment({model}, {default_name}, settings);
     } catch (const tools::RunInterrupted& e) {
       std::cerr << fmt::format("flowsim: interrupted by signal {} ({}); nothing was written\n",
@@ -161,6 +227,7 @@ int command_run(const std::vector<std::string>& args) {
   info.interrupted = interrupted_by != 0;
   info.experiment = tools::experiment_manifest(outcome);
   info.processes = static_cast<unsigned>(group.size());
+  info.series = vm.count("series") > 0;
   if (outcome.warmup) info.extra_files.push_back({"warmup.csv", outcome.warmup->series_csv});
   tools::write_run_outputs(out_dir, run_model, results, info);
   if (!vm.count("quiet"))

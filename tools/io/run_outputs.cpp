@@ -11,7 +11,9 @@
 
 #include "models/scenario/network_dot.hpp"
 #include "tools/io/gridlock.hpp"
+#include "tools/io/metric_name.hpp"
 #include "tools/io/model_description.hpp"
+#include "tools/io/occupancy_distribution.hpp"
 #include "tools/io/staged_files.hpp"
 
 namespace flowsim::tools {
@@ -25,9 +27,10 @@ namespace {
 // holding any of them "already holds results").
 const std::vector<std::string>& result_file_names() {
   static const std::vector<std::string> names = {
-      "summary.csv", "summary.json", "replications.csv", "occupancy.csv", "delayed.csv",
-      "events.csv",  "warmup.csv",   "model.json",       "network.dot",   "scenario.yaml",
-      "report.html", "run.json"};
+      "summary.csv",   "summary.json", "replications.csv", "occupancy.csv",
+      "occupancy_distribution.csv",  "delayed.csv",      "series.csv",    "events.csv",
+      "warmup.csv",    "model.json",   "network.dot",      "scenario.yaml", "report.html",
+      "run.json"};
   return names;
 }
 }  // namespace
@@ -101,9 +104,12 @@ void write_summary(StagedFiles& files, const models::ModelDefinition& model,
 
 void write_replications(StagedFiles& files, const std::vector<models::ReplicationResult>& results) {
   auto csv = files.open("replications.csv");
-  csv << "replication,metric,value\n";
+  csv << "replication,metric,value,unit,measure\n";
   for (const auto& r : results)
-    for (const auto& m : r.metrics) csv << fmt::format("{},{},{}\n", r.replication, m.name, m.value);
+    for (const auto& m : r.metrics) {
+      const auto [unit, measure] = split_metric_name(m.name);
+      csv << fmt::format("{},{},{},{},{}\n", r.replication, m.name, m.value, unit, measure);
+    }
   close_checked(csv, "replications.csv");
 }
 
@@ -161,6 +167,22 @@ void write_delayed(StagedFiles& files, const models::ModelDefinition& model,
   close_checked(csv, "delayed.csv");
 }
 
+// Every replication's daily series per unit, tidy (--series). Only what is
+// recorded at midnight: no daily time-average, which is not kept per day.
+void write_series(StagedFiles& files, const models::ModelDefinition& model,
+                  const std::vector<models::ReplicationResult>& results) {
+  auto csv = files.open("series.csv");
+  csv << "replication,unit,day,in_warmup,census,peak,delayed_for,waiting_arrivals\n";
+  for (const auto& r : results)
+    for (std::size_t u = 0; u < model.units.size(); ++u)
+      for (std::size_t day = 0; day < r.daily_census[u].size(); ++day)
+        csv << fmt::format("{},{},{},{},{},{},{},{}\n", r.replication, model.units[u].name, day,
+                           day_in_warmup(model, day) ? 1 : 0, r.daily_census[u][day],
+                           r.daily_peak[u][day], r.daily_delayed_for[u][day],
+                           r.daily_waiting_arrivals[u][day]);
+  close_checked(csv, "series.csv");
+}
+
 // What the report needs besides the numbers: the model's logic, the pathway
 // diagram and the scenario text with its comments (the sources).
 void write_model_files(StagedFiles& files, const models::ModelDefinition& model, const RunInfo& info) {
@@ -177,8 +199,9 @@ void write_model_files(StagedFiles& files, const models::ModelDefinition& model,
   }
 }
 
+// The logged replications' events, replication by replication.
 void write_event_log(StagedFiles& files, const models::ModelDefinition& model,
-                     const models::ReplicationResult& result) {
+                     const std::vector<models::ReplicationResult>& results) {
   static constexpr const char* kWhat[] = {"arrive", "admit", "fit", "delayed", "move", "exit",
                                           "divert"};
   auto csv = files.open("events.csv");
@@ -187,16 +210,17 @@ void write_event_log(StagedFiles& files, const models::ModelDefinition& model,
     return s < model.sources.size() ? model.sources[s].name
                                      : "census:" + model.units[s - model.sources.size()].name;
   };
-  for (const auto& e : result.event_log) {
-    std::string to;
-    if (e.other >= 0)
-      to = e.what == static_cast<std::uint8_t>(models::EventLogKind::Exit)
-               ? model.exits[static_cast<std::size_t>(e.other)]
-               : model.units[static_cast<std::size_t>(e.other)].name;
-    csv << fmt::format("{},{},{},{},{},{},{}\n", result.replication, e.time_days,
-                       source_name(e.source), e.entity, kWhat[e.what],
-                       model.units[static_cast<std::size_t>(e.unit)].name, to);
-  }
+  for (const auto& result : results)
+    for (const auto& e : result.event_log) {
+      std::string to;
+      if (e.other >= 0)
+        to = e.what == static_cast<std::uint8_t>(models::EventLogKind::Exit)
+                 ? model.exits[static_cast<std::size_t>(e.other)]
+                 : model.units[static_cast<std::size_t>(e.other)].name;
+      csv << fmt::format("{},{},{},{},{},{},{}\n", result.replication, e.time_days,
+                         source_name(e.source), e.entity, kWhat[e.what],
+                         model.units[static_cast<std::size_t>(e.unit)].name, to);
+    }
   close_checked(csv, "events.csv");
 }
 
@@ -257,10 +281,12 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   write_summary(files, model, summarize_metrics(results), results.size(), gridlocked);
   write_replications(files, results);
   write_occupancy(files, model, results);
+  files.write("occupancy_distribution.csv", occupancy_distribution_csv(model, results));
   write_delayed(files, model, results);
+  if (info.series) write_series(files, model, results);
   write_model_files(files, model, info);
-  if (!results.empty() && !results.front().event_log.empty())
-    write_event_log(files, model, results.front());
+  if (std::any_of(results.begin(), results.end(), [](const auto& r) { return !r.event_log.empty(); }))
+    write_event_log(files, model, results);
   for (const auto& extra : info.extra_files) files.write(extra.name, extra.contents);
   write_manifest(files, model, results, info, gridlocked);
   files.commit();

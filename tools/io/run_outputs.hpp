@@ -42,6 +42,7 @@ struct RunInfo {
   nlohmann::ordered_json experiment;
   std::vector<ExtraFile> extra_files;
   unsigned processes = 1;  // MPI ranks
+  bool series = false;     // also write series.csv: every replication's daily series (--series)
 };
 
 struct MetricSummary {

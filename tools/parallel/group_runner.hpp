@@ -14,8 +14,8 @@ namespace flowsim::tools {
 // vector. 'on_finished_here' sees the results computed by this rank only.
 // A failure on any rank throws on every rank, so none is left waiting.
 // With 'send_daily_series' false, ranks other than the root send their
-// results without the daily census series (a sweep stores only metrics, and
-// the series are most of a result's bytes).
+// results without the daily census series and the occupancy distributions
+// (a sweep stores only metrics, and the series are most of a result's bytes).
 [[nodiscard]] std::vector<models::ReplicationResult> run_across_group(
     const ProcessGroup& group, const std::vector<WorkItem>& items, unsigned threads,
     const OnFinished& on_finished_here = {}, bool send_daily_series = true);

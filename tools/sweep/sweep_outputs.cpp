@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/statistics.hpp"
+#include "tools/io/metric_name.hpp"
 #include "tools/io/run_outputs.hpp"
 #include "tools/io/staged_files.hpp"
 
@@ -21,6 +22,12 @@ std::string csv_field(const std::string& text) {
 }
 
 namespace {
+
+// The tidy columns "unit,measure" of a metric (tools/io/metric_name.hpp).
+std::string unit_and_measure(const std::string& metric) {
+  const auto [unit, measure] = tools::split_metric_name(metric);
+  return csv_field(unit) + ',' + csv_field(measure);
+}
 
 std::string point_prefix(std::uint32_t point, const std::vector<ParameterValue>& values) {
   std::string prefix = std::to_string(point);
@@ -43,7 +50,8 @@ class PointSummaries {
   void flush() {
     for (const auto& metric : order_)
       csv_ << prefix_ << ',' << csv_field(metric) << ','
-           << tools::summary_csv_fields(sim::summarize(by_metric_[metric])) << '\n';
+           << tools::summary_csv_fields(sim::summarize(by_metric_[metric])) << ','
+           << unit_and_measure(metric) << '\n';
     order_.clear();
     by_metric_.clear();
   }
@@ -63,8 +71,8 @@ void write_sweep_tables(const std::string& directory, const SweepStore& store) {
   auto summary = files.open("sweep_summary.csv");
   std::string header = "point";
   for (const auto& name : store.parameter_names()) header += "," + csv_field(name);
-  results << header << ",replication,metric,value\n";
-  summary << header << ",metric,mean,sd,ci95_low,ci95_high,replications\n";
+  results << header << ",replication,metric,value,unit,measure\n";
+  summary << header << ",metric,mean,sd,ci95_low,ci95_high,replications,unit,measure\n";
 
   const auto values = store.point_values();
   PointSummaries summaries(summary);
@@ -77,7 +85,7 @@ void write_sweep_tables(const std::string& directory, const SweepStore& store) {
       prefix = point_prefix(point, point < values.size() ? values[point] : std::vector<ParameterValue>{});
     }
     results << prefix << ',' << replication << ',' << csv_field(metric) << ','
-            << fmt::format("{}", value) << '\n';
+            << fmt::format("{}", value) << ',' << unit_and_measure(metric) << '\n';
     summaries.add(prefix, metric, value);
   });
   summaries.flush();

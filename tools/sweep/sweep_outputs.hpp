@@ -1,9 +1,10 @@
 #pragma once
 // The sweep's tables, generated from the store alone (so a resumed sweep
 // writes exactly what an uninterrupted one does):
-//   sweep_results.csv  point, <parameters...>, replication, metric, value
+//   sweep_results.csv  point, <parameters...>, replication, metric, value,
+//                      unit, measure
 //   sweep_summary.csv  point, <parameters...>, metric, mean, sd, ci95_low,
-//                      ci95_high, replications
+//                      ci95_high, replications, unit, measure
 // Both are staged and renamed into place together.
 #include <string>
 

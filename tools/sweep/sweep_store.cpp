@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -18,7 +20,7 @@ CREATE TABLE IF NOT EXISTS parameters(
   parameter INTEGER PRIMARY KEY, name TEXT NOT NULL, action TEXT NOT NULL, path TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS point_values(
   point INTEGER NOT NULL, parameter INTEGER NOT NULL, value TEXT NOT NULL,
-  is_number INTEGER NOT NULL, PRIMARY KEY(point, parameter)) WITHOUT ROWID;
+  is_number INTEGER NOT NULL, number REAL, PRIMARY KEY(point, parameter)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS replications(
   point INTEGER NOT NULL, replication INTEGER NOT NULL, events INTEGER NOT NULL,
   PRIMARY KEY(point, replication)) WITHOUT ROWID;
@@ -30,6 +32,18 @@ CREATE VIEW IF NOT EXISTS results AS
   SELECT point, replication, metric, value FROM metric_values
   ORDER BY point, replication, metric_index;
 )sql";
+
+// A parameter value as a number for the store's 'number' column, so SQL
+// can compare and sort it; none for text values (a distribution's name).
+std::optional<double> as_number(const ParameterValue& value) {
+  if (!value.is_number) return std::nullopt;
+  double number = 0.0;
+  const char* first = value.text.data();
+  const char* last = first + value.text.size();
+  const auto [end, error] = std::from_chars(first, last, number);
+  if (error != std::errc() || end != last) return std::nullopt;
+  return number;
+}
 
 // A prepared statement, finalised on scope exit.
 class Statement {
@@ -44,6 +58,10 @@ class Statement {
   void bind(int i, std::int64_t v) { sqlite3_bind_int64(statement_, i, v); }
   // SQLite stores NaN as NULL; reading maps NULL back to NaN.
   void bind(int i, double v) { sqlite3_bind_double(statement_, i, v); }
+  void bind(int i, std::optional<double> v) {
+    if (v) bind(i, *v);
+    else sqlite3_bind_null(statement_, i);
+  }
   void bind(int i, const std::string& v) {
     sqlite3_bind_text(statement_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
@@ -136,13 +154,15 @@ void SweepStore::describe(const std::map<std::string, std::string>& meta,
       parameter_row.run_and_reset();
     }
     Statement value_row(
-        db_, "INSERT INTO point_values(point, parameter, value, is_number) VALUES (?, ?, ?, ?)",
+        db_,
+        "INSERT INTO point_values(point, parameter, value, is_number, number) VALUES (?, ?, ?, ?, ?)",
         path_);
     for (std::size_t point = 0; point < points.size(); ++point)
       for (std::size_t i = 0; i < points[point].values.size(); ++i) {
         value_row.bind(1, static_cast<std::int64_t>(point));
         value_row.bind(2, static_cast<std::int64_t>(i));
         value_row.bind(3, points[point].values[i].text);
+        value_row.bind(5, as_number(points[point].values[i]));
         value_row.bind(4, std::int64_t{points[point].values[i].is_number ? 1 : 0});
         value_row.run_and_reset();
       }
