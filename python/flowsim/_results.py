@@ -36,10 +36,14 @@ class RunResult:
                   p5, median, p95, skewness, skewed
     replications  replications.csv (tidy): replication, metric, value, unit, measure
     occupancy     occupancy.csv: census and peak by unit and day across replications
+    occupancy_distribution
+                  occupancy_distribution.csv: time-weighted P(N = n) per unit, its
+                  cumulative and the delay curve P(N = n) / P(N <= n)
     delayed       delayed.csv: delayed transfers by pathway and day
-    series        each replication's daily census, peak and delayed transfers
-                  (replication, unit, day, in_warmup, census, peak, delayed_for);
-                  only with run(..., series=True)
+    series        series.csv: each replication's daily census, peak, delayed
+                  transfers and arrivals waiting (replication, unit, day,
+                  in_warmup, census, peak, delayed_for, waiting_arrivals);
+                  only with run(..., series=True), else None
     info          run.json as a dict
     """
 
@@ -50,10 +54,12 @@ class RunResult:
             self.summary = read_csv(os.path.join(directory, "summary.csv"))
             self.replications = read_csv(os.path.join(directory, "replications.csv"))
             self.occupancy = read_csv(os.path.join(directory, "occupancy.csv"))
+            self.occupancy_distribution = read_csv(
+                os.path.join(directory, "occupancy_distribution.csv"))
             self.delayed = read_csv(os.path.join(directory, "delayed.csv"))
+            self.series = read_csv(os.path.join(directory, "series.csv")) if series else None
             with open(os.path.join(directory, "run.json"), encoding="utf-8") as f:
                 self.info = json.load(f)
-        self.series = pd.DataFrame(session.series()) if series else None
 
     def write(self, directory, overwrite=False):
         """Writes the result files `flowsim run` writes, by the same code, into
@@ -75,7 +81,7 @@ def run(scenario, replications=None, seed=None, threads=None, series=False, forc
     on_main_thread = threading.current_thread() is threading.main_thread()
     try:
         session = _flowsim.run(scenario, replications, seed, default_threads(threads), force,
-                               on_main_thread)
+                               on_main_thread, series)
     except _flowsim.RunStopped as stopped:
         raise KeyboardInterrupt(str(stopped)) from None
     return RunResult(session, series)

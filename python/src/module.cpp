@@ -15,11 +15,6 @@ using namespace flowsim::python;
 
 namespace {
 
-template <class T>
-py::array_t<T> to_array(const std::vector<T>& values) {
-  return py::array_t<T>(static_cast<py::ssize_t>(values.size()), values.data());
-}
-
 // (scenario or None, [(file, line, column, key_path, message, text)], every
 // error as the command line prints them).
 py::tuple load(const std::string& path, const std::string& text, const std::string& source_name,
@@ -31,19 +26,6 @@ py::tuple load(const std::string& path, const std::string& text, const std::stri
                                  d.message, d.format()));
   return py::make_tuple(outcome.scenario ? py::cast(outcome.scenario) : py::none(), errors,
                         outcome.formatted_errors);
-}
-
-py::dict series_columns(const RunSession& session) {
-  const auto s = session.daily_series();
-  py::dict columns;
-  columns["replication"] = to_array(s.replication);
-  columns["unit"] = s.unit;
-  columns["day"] = to_array(s.day);
-  columns["in_warmup"] = to_array(s.in_warmup);
-  columns["census"] = to_array(s.census);
-  columns["peak"] = to_array(s.peak);
-  columns["delayed_for"] = to_array(s.delayed_for);
-  return columns;
 }
 
 }  // namespace
@@ -82,7 +64,6 @@ PYBIND11_MODULE(_flowsim, m) {
   py::class_<RunSession>(m, "RunSession")
       .def("write", &RunSession::write, py::arg("directory"), py::arg("overwrite") = false,
            py::call_guard<py::gil_scoped_release>())
-      .def("series", &series_columns)
       .def_property_readonly("replications", &RunSession::replications)
       .def_property_readonly("wall_seconds", &RunSession::wall_seconds);
 
@@ -92,13 +73,14 @@ PYBIND11_MODULE(_flowsim, m) {
   m.def(
       "run",
       [](const ScenarioInput& scenario, std::optional<std::uint32_t> replications,
-         std::optional<std::uint64_t> seed, unsigned threads, bool force, bool catch_interrupts) {
-        const RunRequest request{replications, seed, threads, force, catch_interrupts};
+         std::optional<std::uint64_t> seed, unsigned threads, bool force, bool catch_interrupts,
+         bool series) {
+        const RunRequest request{replications, seed, threads, force, catch_interrupts, series};
         const py::gil_scoped_release simulating_without_the_gil;
         return std::make_unique<RunSession>(scenario, request);
       },
       py::arg("scenario"), py::arg("replications"), py::arg("seed"), py::arg("threads"),
-      py::arg("force"), py::arg("catch_interrupts"));
+      py::arg("force"), py::arg("catch_interrupts"), py::arg("series"));
 
   m.def(
       "run_command",

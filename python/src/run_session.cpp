@@ -64,6 +64,7 @@ RunSession::RunSession(const ScenarioInput& input, const RunRequest& request)
   info_ = input_run_info(input, request.threads,
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   info_.replications_requested = model_->run.replications;
+  info_.series = request.series;
 }
 
 void RunSession::write(const std::string& directory, bool overwrite) const {
@@ -71,23 +72,6 @@ void RunSession::write(const std::string& directory, bool overwrite) const {
     throw std::invalid_argument(fmt::format(
         "{} already holds results; write(..., overwrite=True) replaces them", directory));
   tools::write_run_outputs(directory, *model_, results_, info_);
-}
-
-DailySeries RunSession::daily_series() const {
-  DailySeries series;
-  for (const auto& result : results_)
-    for (std::size_t u = 0; u < model_->units.size(); ++u)
-      for (std::size_t day = 0; day < result.daily_census[u].size(); ++day) {
-        series.replication.push_back(result.replication);
-        series.unit.push_back(model_->units[u].name);
-        series.day.push_back(static_cast<std::uint32_t>(day));
-        // Day d covers [d, d+1): in the warm-up if it ends by the warm-up's end (as occupancy.csv).
-        series.in_warmup.push_back(static_cast<double>(day + 1) <= model_->run.warmup_days ? 1 : 0);
-        series.census.push_back(result.daily_census[u][day]);
-        series.peak.push_back(result.daily_peak[u][day]);
-        series.delayed_for.push_back(result.daily_delayed_for[u][day]);
-      }
-  return series;
 }
 
 }  // namespace flowsim::python

@@ -1,8 +1,8 @@
 #pragma once
 // One `flowsim run` made from Python: the scenario's replications through
 // the command line's runner, kept in memory so that Python can read the
-// result files (written by the command line's own writers) and, when asked,
-// each replication's daily series.
+// result files, written by the command line's own writers (series.csv
+// included when asked, as --series).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,23 +24,12 @@ struct RunRequest {
   // Turn Ctrl-C into a clean stop; only from the main thread, which is the
   // one Python delivers signals to.
   bool catch_interrupts = false;
+  bool series = false;  // also write series.csv (--series)
 };
 
 // Stopped by Ctrl-C or SIGTERM: nothing is kept.
 struct RunStopped : std::runtime_error {
   using std::runtime_error::runtime_error;
-};
-
-// Each replication's day-by-day figures, one row per (replication, unit,
-// day), as columns.
-struct DailySeries {
-  std::vector<std::uint32_t> replication;
-  std::vector<std::string> unit;
-  std::vector<std::uint32_t> day;
-  std::vector<std::uint8_t> in_warmup;
-  std::vector<double> census;
-  std::vector<double> peak;
-  std::vector<double> delayed_for;
 };
 
 class RunSession {
@@ -53,7 +42,6 @@ class RunSession {
   // The command line's result files, by its writers. Throws when 'directory'
   // already holds results and 'overwrite' is false.
   void write(const std::string& directory, bool overwrite) const;
-  [[nodiscard]] DailySeries daily_series() const;
   [[nodiscard]] const models::ModelDefinition& model() const { return *model_; }
   [[nodiscard]] std::size_t replications() const { return results_.size(); }
   [[nodiscard]] double wall_seconds() const { return info_.wall_seconds; }

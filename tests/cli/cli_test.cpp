@@ -314,7 +314,7 @@ TEST_CASE("The event-log option writes events.csv for replication 0", "[cli]") {
   }
 }
 
-TEST_CASE("--event-log with a list writes the events of those replications", "[cli]") {
+TEST_CASE("run --event-log with a list writes the events of those replications", "[cli]") {
   Outcome r;
   const fs::path dir = run_small("--reps 4 --quiet --event-log 3,1", "event_log_list", &r);
   CHECK(r.err.find("warning") == std::string::npos);  // a small log is not announced
@@ -349,7 +349,7 @@ TEST_CASE("--event-log with a list writes the events of those replications", "[c
   CHECK_FALSE(fs::exists(precision));
 }
 
-TEST_CASE("--series writes every replication's daily series, tidy", "[cli]") {
+TEST_CASE("run --series writes every replication's daily series, tidy", "[cli]") {
   const fs::path dir = run_small("--reps 3 --quiet --series", "series");
   const auto lines = lines_of(slurp(dir / "series.csv"));
   REQUIRE(lines.size() == 1 + 3 * 5 * 60);

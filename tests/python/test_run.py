@@ -9,7 +9,7 @@ import flowsim
 from conftest import MORE_REABLEMENT, R1, SHORT, flowsim_cli
 
 SAME_BYTES = ["summary.csv", "summary.json", "replications.csv", "occupancy.csv", "delayed.csv",
-              "model.json", "network.dot", "scenario.yaml"]
+              "occupancy_distribution.csv", "model.json", "network.dot", "scenario.yaml"]
 # What differs between any two runs: when and how fast.
 TIMING = {"wall_seconds", "finished_utc"}
 
@@ -33,7 +33,7 @@ def test_results_are_the_command_lines_byte_for_byte(out, overlays):
     result.write(py_dir)
     assert_same_run_files(cli_dir, py_dir)
     # The tables are the files, every float exactly.
-    for table in ["summary", "replications", "occupancy", "delayed"]:
+    for table in ["summary", "replications", "occupancy", "delayed", "occupancy_distribution"]:
         expected = pd.read_csv(cli_dir / f"{table}.csv", float_precision="round_trip")
         pd.testing.assert_frame_equal(getattr(result, table), expected, check_exact=True)
     assert result.info["seed"] == 7 and result.info["replications"] == 3
@@ -75,12 +75,18 @@ def test_text_and_dict_give_the_files_results():
     assert set(result.replications["replication"]) == {0, 1}
 
 
-def test_series_holds_each_replications_days():
+def test_series_holds_each_replications_days(out):
     result = flowsim.run(flowsim.load(R1, overlays=[SHORT]), replications=3, seed=2, threads=2,
                          series=True)
     series = result.series
     assert list(series.columns) == ["replication", "unit", "day", "in_warmup", "census", "peak",
-                                    "delayed_for"]
+                                    "delayed_for", "waiting_arrivals"]
+    # The command line's series.csv, every value exactly.
+    flowsim_cli("run", R1, "--with", SHORT, "--reps", 3, "--seed", 2, "--threads", 2, "--series",
+                "--out", out / "cli", "--quiet")
+    pd.testing.assert_frame_equal(series, pd.read_csv(out / "cli" / "series.csv",
+                                                      float_precision="round_trip"),
+                                  check_exact=True)
     assert len(series) == 3 * 5 * 300  # replications x units x days
     # occupancy.csv's mean census is the mean of the replications' census.
     mean = series.groupby(["unit", "day"], sort=False)["census"].mean().reset_index()

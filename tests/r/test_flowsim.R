@@ -21,7 +21,8 @@ test_that("run returns the command line's files as data frames, byte for byte", 
       "--out", cli_dir, "--quiet")
   result <- flowsim::run(r1, overlays = short, replications = 3, seed = 7, threads = 2,
                          out = r_dir)
-  for (name in c("summary.csv", "replications.csv", "occupancy.csv", "delayed.csv"))
+  for (name in c("summary.csv", "replications.csv", "occupancy.csv", "delayed.csv",
+                 "occupancy_distribution.csv"))
     expect_true(same_bytes(file.path(cli_dir, name), file.path(r_dir, name)), info = name)
   expect_identical(result$summary, utils::read.csv(file.path(cli_dir, "summary.csv"),
                                                    stringsAsFactors = FALSE))
@@ -30,6 +31,22 @@ test_that("run returns the command line's files as data frames, byte for byte", 
                  "p5", "median", "p95", "skewness", "skewed"))
   expect_equal(sort(unique(result$replications$replication)), 0:2)
   expect_equal(result$info$seed, 7)
+})
+
+test_that("run gives the daily series and the event logs asked for, as the command line", {
+  cli_dir <- tempfile("cli-")
+  cli("run", r1, "--with", short, "--reps", "4", "--seed", "3", "--threads", "2", "--series",
+      "--event-log=1,3", "--out", cli_dir, "--quiet")
+  result <- flowsim::run(r1, overlays = short, replications = 4, seed = 3, threads = 2,
+                         series = TRUE, event_log = c(1, 3))
+  expect_identical(result$series, utils::read.csv(file.path(cli_dir, "series.csv"),
+                                                  stringsAsFactors = FALSE))
+  expect_identical(result$events, utils::read.csv(file.path(cli_dir, "events.csv"),
+                                                  stringsAsFactors = FALSE))
+  expect_equal(sort(unique(result$events$replication)), c(1, 3))
+  expect_true(all(c("unit", "occupied", "mean", "cumulative", "full_if_beds") %in%
+                  names(result$occupancy_distribution)))
+  expect_null(flowsim::run(r1, overlays = short, replications = 1, seed = 1)$series)
 })
 
 test_that("run without 'out' leaves no files and keeps the tables", {

@@ -11,15 +11,26 @@ with_outputs <- function(command, args, out, overwrite, read) {
 }
 
 #' flowsim run: a list of data frames summary, replications (tidy),
-#' occupancy and delayed, and info (run.json, when jsonlite is installed).
+#' occupancy, occupancy_distribution (time-weighted P(N = n) per unit and its
+#' delay curve), delayed, series (each replication's daily series, with
+#' series = TRUE, as --series), events (the event log of the replications in
+#' event_log, e.g. c(0, 3, 7), as --event-log 0,3,7), and info (run.json,
+#' when jsonlite is installed).
 run <- function(scenario, overlays = character(), replications = NULL, seed = NULL,
-                threads = NULL, out = NULL, overwrite = FALSE) {
-  args <- c(scenario, common_args(replications, seed, threads, as.list(overlays)))
+                threads = NULL, out = NULL, overwrite = FALSE, series = FALSE,
+                event_log = NULL) {
+  args <- c(scenario, common_args(replications, seed, threads, as.list(overlays)),
+            if (series) "--series",
+            if (!is.null(event_log)) paste0("--event-log=", paste(format(event_log, scientific = FALSE),
+                                                                  collapse = ",")))
   with_outputs("run", args, out, overwrite, function(dir) {
     list(summary = read_result(dir, "summary.csv"),
          replications = read_result(dir, "replications.csv"),
          occupancy = read_result(dir, "occupancy.csv"),
+         occupancy_distribution = read_result(dir, "occupancy_distribution.csv"),
          delayed = read_result(dir, "delayed.csv"),
+         series = if (series) read_result(dir, "series.csv") else NULL,
+         events = if (!is.null(event_log)) read_result(dir, "events.csv") else NULL,
          info = read_info(dir))
   })
 }
