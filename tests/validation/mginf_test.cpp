@@ -52,10 +52,14 @@ void check_time_weighted_distribution(const char* label,
     shares.push_back(flowsim::tools::occupancy_probabilities(r.time_at_occupancy[0]));
     REQUIRE(shares.back().size() > 30);
   }
+  // Power bounds: above the mean (20) the delay curve's relative error is
+  // that of P(N = n) itself (P(N <= n) is near 1), so from 20 up they are the
+  // P(N = n) bounds of the tail check below; below the mean the small
+  // P(N <= n) widens it.
   const struct {
     int n;
     double max_relative_half_width;
-  } levels[] = {{10, 0.08}, {15, 0.02}, {20, 0.02}, {25, 0.02}, {30, 0.05}};
+  } levels[] = {{10, 0.08}, {15, 0.02}, {20, 0.02}, {25, 0.04}, {30, 0.10}};
   for (const auto& level : levels) {
     const auto n = static_cast<std::size_t>(level.n);
     std::vector<double> probability;
