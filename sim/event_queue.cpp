@@ -94,14 +94,6 @@ EventQueue::Entry EventQueue::pop_heap(std::vector<Entry>& heap) {
   return top_entry;
 }
 
-void EventQueue::clear() {
-  for (auto& heap : heaps_) heap.assign(1, kNone);
-  earliest_heap_ = 0;
-  std::fill(lanes_.begin(), lanes_.end(), kNone);
-  earliest_lane_ = 0;
-  next_seq_ = 0;
-}
-
 void EventQueue::sift_up(std::vector<Entry>& heap, std::size_t hole, const Entry moving) {
   while (hole > 0) {
     const std::size_t parent = (hole - 1) / 2;

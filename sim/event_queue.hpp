@@ -110,7 +110,6 @@ class EventQueue {
     if (later(heaps_[earliest_heap_].front(), lanes_[earliest_lane_])) return take_lane();
     return unpack(take_heap());
   }
-  void clear();
 
  private:
   // Packed record, 24 bytes: the kind rides in the low 8 bits of the order

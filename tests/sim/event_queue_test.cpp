@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -130,4 +131,26 @@ TEST_CASE("Events in several heaps and lanes come out under one tie rule", "[sim
   CHECK(spread_order == single_order);
   CHECK(single_order.size() == subject + 2);
   CHECK_THROWS_AS(spread.schedule_in_heap(3, 1.0, Phase::Arrival, 0, 0), std::logic_error);
+}
+
+TEST_CASE("pop_before takes the next event only when it comes before the limit", "[sim]") {
+  EventQueue queue(1, 2);
+  queue.schedule_in_heap(1, 2.0, Phase::Release, 0, 1);
+  queue.schedule_in_lane(0, 1.0, Phase::Arrival, 0, 2);
+  queue.schedule_in_heap(0, 3.0, Phase::Arrival, 0, 3);
+  flowsim::sim::Event event;
+  // The limit is strict: an event at the limit stays for the next period.
+  CHECK_FALSE(queue.pop_before(1.0, event));
+  CHECK(queue.size() == 3);
+  CHECK(queue.next_time() == 1.0);
+  REQUIRE(queue.pop_before(1.5, event));
+  CHECK(event.subject == 2);  // from the lane
+  CHECK_FALSE(queue.pop_before(1.5, event));
+  REQUIRE(queue.pop_before(10.0, event));
+  CHECK(event.subject == 1);  // from heap 1
+  REQUIRE(queue.pop_before(10.0, event));
+  CHECK(event.subject == 3);  // from heap 0
+  CHECK(queue.empty());
+  // An empty queue never yields, whatever the limit.
+  CHECK_FALSE(queue.pop_before(std::numeric_limits<double>::infinity(), event));
 }
