@@ -72,8 +72,8 @@ std::optional<models::RoundedNormal> read_rounded_normal(const ServicesContext& 
   const auto sd = node["sd"] ? c.reader.number(node["sd"], join_path(path, "sd"),
                                                {.min = 0.0, .max = 1000.0})
                              : std::nullopt;
-  const auto low = node["min"] ? c.reader.count(node["min"], join_path(path, "min"), false, 0)
-                               : std::nullopt;
+  std::optional<std::int64_t> low;
+  if (node["min"]) low = c.reader.count(node["min"], join_path(path, "min"), false, 0);
   std::optional<std::int64_t> high = kMaxVisitsPerPatientDay;
   if (node["max"]) high = c.reader.count(node["max"], join_path(path, "max"), false, 0);
   if (!mean || !sd || !low || !high) return std::nullopt;
@@ -161,9 +161,8 @@ void read_avoidance(const ServicesContext& c, const YAML::Node& node, const std:
   if (node["resolved_to"])
     if (const auto name = c.reader.text(node["resolved_to"], join_path(path, "resolved_to")))
       resolved_to = c.resolve_destination(node["resolved_to"], *name, join_path(path, "resolved_to"));
-  const auto usual = node["usual_route"]
-                         ? read_unit_name(c, node["usual_route"], join_path(path, "usual_route"))
-                         : std::nullopt;
+  std::optional<std::uint32_t> usual;
+  if (node["usual_route"]) usual = read_unit_name(c, node["usual_route"], join_path(path, "usual_route"));
   if (!resolved || !resolved_to || !usual) return;
   if (*usual == self) {
     c.reader.error(node["usual_route"], join_path(path, "usual_route"),
@@ -363,7 +362,8 @@ void read_referral(const ServicesContext& context, const YAML::Node& node, const
                    models::ArrivalSource& source) {
   const auto& c = context;
   if (!c.reader.check_map(node, path, {"to", "share"}, {"to", "share"})) return;
-  const auto unit = node["to"] ? read_unit_name(c, node["to"], join_path(path, "to")) : std::nullopt;
+  std::optional<std::uint32_t> unit;
+  if (node["to"]) unit = read_unit_name(c, node["to"], join_path(path, "to"));
   if (unit && *unit == source.unit)
     c.reader.error(node["to"], join_path(path, "to"),
                    "arrivals are referred to a unit other than the one they arrive at");
