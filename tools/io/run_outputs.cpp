@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "models/scenario/network_dot.hpp"
+#include "tools/io/network_dot.hpp"
 #include "tools/io/gridlock.hpp"
 #include "tools/io/metric_name.hpp"
 #include "tools/io/model_description.hpp"
@@ -190,7 +190,7 @@ void write_model_files(StagedFiles& files, const models::ModelDefinition& model,
   json << describe_model(model).dump(2) << "\n";
   close_checked(json, "model.json");
   auto dot = files.open("network.dot");
-  dot << scenario::pathway_network_dot(model);
+  dot << pathway_network_dot(model);
   close_checked(dot, "network.dot");
   if (!info.scenario_text.empty()) {
     auto yaml = files.open("scenario.yaml");

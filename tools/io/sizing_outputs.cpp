@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "models/scenario/network_dot.hpp"
+#include "tools/io/network_dot.hpp"
 #include "tools/io/model_description.hpp"
 #include "tools/io/staged_files.hpp"
 
@@ -161,7 +161,7 @@ void write_frontier_outputs(const std::string& directory, const models::ModelDef
   write_whole_file(directory, "frontier.json", json.dump(2) + "\n");
   // The model's logic and diagram, for the report's pathway diagram and STRESS-DES record.
   write_whole_file(directory, "model.json", describe_model(model).dump(2) + "\n");
-  write_whole_file(directory, "network.dot", scenario::pathway_network_dot(model));
+  write_whole_file(directory, "network.dot", pathway_network_dot(model));
 }
 
 }  // namespace flowsim::tools

@@ -7,8 +7,8 @@
 
 #include "models/model_definition.hpp"
 
-namespace flowsim::scenario {
+namespace flowsim::tools {
 
 [[nodiscard]] std::string pathway_network_dot(const models::ModelDefinition& model);
 
-}  // namespace flowsim::scenario
+}  // namespace flowsim::tools

@@ -1,4 +1,4 @@
-#include "models/scenario/network_dot.hpp"
+#include "tools/io/network_dot.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -9,7 +9,7 @@
 
 #include "models/traffic.hpp"
 
-namespace flowsim::scenario {
+namespace flowsim::tools {
 
 namespace {
 
@@ -136,4 +136,4 @@ std::string pathway_network_dot(const models::ModelDefinition& model) {
 #pragma GCC diagnostic pop
 #endif
 
-}  // namespace flowsim::scenario
+}  // namespace flowsim::tools
