@@ -207,6 +207,8 @@ class DataFileReader {
            fmt::format("expected {} (the {} after the line before), got {}: counts must be given for "
                        "consecutive {}s, each once, in order",
                        describe_bin(expected_bin_), unit(), describe_bin(bin), unit()));
+      // Carry on from this line, so that one gap is one error.
+      expected_bin_ = bin + 1;
       return;
     }
     expected_bin_ = bin + 1;

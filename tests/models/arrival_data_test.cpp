@@ -4,6 +4,8 @@
 // in the file at its own file:line:column.
 #include "model_test_support.hpp"
 
+#include "models/scenario/overlay.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -154,6 +156,19 @@ TEST_CASE("Replay of arrival times keeps each timestamp exactly", "[models][arri
   CHECK(arrival_times(run_once(model)) == expected);
 }
 
+TEST_CASE("Replayed arrival times repeat with the period of the days they cover, shifted", "[models][arrival_data]") {
+  // Two days of times (day numbers), moved one day later, repeated over 7 days:
+  // the copies start on days -1, 1, 3 and 5.
+  const DataFolder folder("repeat_times");
+  folder.write("times.csv", "arrival\n0.25\n1.5\n0.75\n");
+  const auto model = loaded(folder.load(scenario("{horizon_days: 7, warmup_days: 0, replications: 1, seed: 1}",
+                                                 "    data: {file: times.csv, use: replay, shift_days: 1, "
+                                                 "past_end: repeat}")));
+  const std::vector<double> expected = {0.5, 1.25, 1.75, 2.5, 3.25, 3.75, 4.5, 5.25, 5.75, 6.5};
+  CHECK(model->sources[0].replay_days == expected);
+  CHECK(arrival_times(run_once(model)) == expected);
+}
+
 TEST_CASE("Poisson from daily counts: the counts of each day and month follow the file's rate",
           "[models][arrival_data]") {
   // 720 days of counts, composed with an hour-of-day profile; every day and
@@ -274,9 +289,10 @@ TEST_CASE("Errors in the data file are reported at its file:line:column", "[mode
   // A Poisson rate may be a mean (not whole), a replayed count may not.
   CHECK_THAT(diagnostics("date,count\n2024-01-01,3\n2024-01-02,2.5\n2024-01-03,2\n2024-01-04,1\n"),
              Catch::StartsWith(file + ":3:12: error: expected a count, a whole number"));
-  CHECK_THAT(diagnostics("date,count\n2024-01-01,3\n2024-01-03,2\n2024-01-04,1\n"),
-             Catch::StartsWith(file + ":3:1: error: expected 2024-01-02 (the day after the line before), got "
-                                      "2024-01-03: counts must be given for consecutive days, each once, in order"));
+  // A gap is one error: the lines after it are read on from the day they give.
+  CHECK(diagnostics("date,count\n2024-01-01,3\n2024-01-03,2\n2024-01-04,1\n2024-01-05,1\n") ==
+        file + ":3:1: error: expected 2024-01-02 (the day after the line before), got 2024-01-03: counts must be "
+               "given for consecutive days, each once, in order\n    at arrivals.walk_in.data.file\n");
   CHECK_THAT(diagnostics("# comment\n\ndate,count\n2024-02-30,3\n"),
              Catch::StartsWith(file + ":4:1: error: expected a date YYYY-MM-DD, got '2024-02-30'"));
   CHECK_THAT(diagnostics("date, cuont\n2024-01-01,3\n"),
@@ -296,6 +312,13 @@ TEST_CASE("Errors in the data file are reported at its file:line:column", "[mode
   const auto missing = folder.load(scenario(run, "    data: {file: nowhere.csv, use: replay}"));
   CHECK_THAT(missing.diagnostics.format(),
              Catch::Contains(folder.path("nowhere.csv")) && Catch::Contains("named relative to the scenario file"));
+  // Through an overlay, an error in the file still points into the file.
+  folder.write("bad.csv", "date,count\n2024-01-01,3\n2024-01-02,x\n2024-01-03,2\n2024-01-04,1\n");
+  const auto overlaid = flowsim::scenario::load_scenario_text_with_overlays(
+      scenario(run, "    rate_per_day: 3"), folder.path("scenario.yaml"),
+      {{"data.yaml", "overlay: from data\nchanges:\n  - remove: arrivals.walk_in.rate_per_day\n"
+                     "  - add: arrivals.walk_in.data\n    value: {file: bad.csv, use: replay}\n"}});
+  CHECK_THAT(overlaid.diagnostics.format(), Catch::StartsWith(file + ":3:12: error: expected a count"));
   // Dates need run.start_date.
   folder.write("dated.csv", "date,count\n2024-01-01,3\n");
   const auto undated = folder.load(scenario("{horizon_days: 1, warmup_days: 0, replications: 1, seed: 2}",
