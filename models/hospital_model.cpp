@@ -73,7 +73,9 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
         std::max(1.0, std::pow(1.0 + source.growth_per_year, def.run.horizon_days / 365.0));
     const double peak_season =
         source.rate_by_day.empty() ? 1.0 : *std::max_element(source.rate_by_day.begin(), source.rate_by_day.end());
-    thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth * peak_season);
+    const double peak_data =
+        source.rate_by_hour.empty() ? 1.0 : *std::max_element(source.rate_by_hour.begin(), source.rate_by_hour.end());
+    thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth * peak_season * peak_data);
     homogeneous_.push_back(source.homogeneous());
     certain_group_.push_back(certain_group(source.group_cumulative));
   }
@@ -150,7 +152,11 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
   auto& stream = arrival_streams_[s];
   double t = next_arrival_[s];
   const double horizon = model_->run.horizon_days;
-  if (homogeneous_[s]) {
+  if (source.replay) {
+    // A replayed file: the next recorded time, drawing no random number.
+    const std::uint32_t next = arrivals_so_far_[s];
+    t = next < source.replay_days.size() ? source.replay_days[next] : horizon;
+  } else if (homogeneous_[s]) {
     t -= std::log(stream.next()) / source.rate_per_day;
   } else {
     // Thinning (Lewis and Shedler): candidates at the peak rate, each kept
@@ -166,6 +172,7 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
       double rate = source.rate_per_day * source.hour_of_day[static_cast<std::size_t>(hour)] *
                     source.day_of_week[weekday] * std::pow(1.0 + source.growth_per_year, t / 365.0);
       if (!source.rate_by_day.empty()) rate *= seasonal_factor(source.rate_by_day, day);
+      if (!source.rate_by_hour.empty()) rate *= seasonal_factor(source.rate_by_hour, std::floor(t * 24.0));
       if (stream.next() * bound <= rate) break;
     }
   }

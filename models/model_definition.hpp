@@ -83,6 +83,13 @@ struct ArrivalSource {
   // Seasonal multiplier of the rate on each day of the run (month of the
   // year, date ranges, named dates); empty when the source has none.
   std::vector<double> rate_by_day;
+  // Arrivals from a data file (arrivals.<source>.data, models/arrival_trace.hpp):
+  // a count per hour of the run as a multiplier of rate_per_day, for a
+  // Poisson process (empty unless the file counts hours), or the arrival
+  // times themselves, replayed as they are (replay: no random numbers).
+  std::vector<double> rate_by_hour;
+  bool replay = false;
+  std::vector<double> replay_days;         // sorted, each in [0, horizon)
   std::vector<double> group_cumulative;    // group mix of this source
   Referral referral;                       // a share of groups sent to another unit first
   [[nodiscard]] bool homogeneous() const;
@@ -110,6 +117,15 @@ struct RunSettings {
   std::vector<double> occupancy_thresholds{0.85, 0.92, 0.95, 1.00};
 };
 
+// A figure the scenario claims to reproduce (calibration:): the metric's
+// mean over replications should lie within 'tolerance' of 'target'.
+struct CalibrationTarget {
+  std::string metric;  // a name as in summary.csv, checked at load
+  double target = 0.0;
+  double tolerance = 0.0;
+  std::string source;  // where the target comes from (document and line)
+};
+
 struct ModelDefinition {
   std::string name;
   std::string description;
@@ -120,6 +136,7 @@ struct ModelDefinition {
   std::vector<ArrivalSource> sources;
   std::vector<ElectiveStream> electives;
   RunSettings run;
+  std::vector<CalibrationTarget> calibration;
 
   [[nodiscard]] std::optional<std::uint32_t> find_unit(const std::string& name) const;
 };

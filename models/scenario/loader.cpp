@@ -10,6 +10,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/metrics_report.hpp"
+#include "models/scenario/arrival_data_reader.hpp"
+#include "models/scenario/calibration_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
@@ -107,7 +109,7 @@ class ScenarioReader {
     // reads and checks it; every other command runs the scenario as written.
     if (!reader_.check_map(root, "",
                            {"name", "description", "run", "groups", "exits", "units", "arrivals",
-                            "electives", "sweep"},
+                            "electives", "sweep", "calibration"},
                            {"name", "run", "exits", "units", "arrivals"}))
       return;
     if (root["name"])
@@ -133,6 +135,7 @@ class ScenarioReader {
       for (const auto& entry : root["arrivals"])
         read_source(entry.first.as<std::string>(""), entry.second);
     if (root["electives"]) read_electives(services_, root["electives"]);
+    if (root["calibration"]) read_calibration(reader_, root["calibration"], model_);
     read_queue_priorities(reader_, root["units"], model_);
     if (const auto problem = too_many_patient_sources(model_))
       reader_.error(root["arrivals"] ? root["arrivals"] : root, "arrivals", *problem);
@@ -402,14 +405,14 @@ class ScenarioReader {
     const std::string path = join_path("arrivals", name);
     if (!reader_.check_map(node, path,
                            {"to", "rate_per_day", "hour_of_day", "day_of_week", "growth_per_year",
-                            "groups", "referred", "seasonal"},
-                           {"to", "rate_per_day"}))
+                            "groups", "referred", "seasonal", "data"},
+                           {"to"}))
       return;
     models::ArrivalSource source;
     source.name = name;
     source.hour_of_day.fill(1.0);
     source.day_of_week.fill(1.0);
-    bool ok = true;
+    bool ok = rate_or_data(node, path);
     if (node["to"]) {
       const auto to = reader_.text(node["to"], join_path(path, "to"));
       const auto unit = to ? model_.find_unit(*to) : std::nullopt;
@@ -439,6 +442,8 @@ class ScenarioReader {
       if (daily) source.rate_by_day = std::move(*daily);
       else ok = false;
     }
+    if (node["data"])
+      ok &= read_arrival_data(reader_, node["data"], join_path(path, "data"), model_.run, source);
     if (node["growth_per_year"]) {
       const auto growth = reader_.number(node["growth_per_year"], join_path(path, "growth_per_year"),
                                          {.greater_than = -1.0, .max = 10.0});
@@ -474,6 +479,27 @@ class ScenarioReader {
     if (node["referred"] && ok)
       read_referral(services_, node["referred"], join_path(path, "referred"), source);
     if (ok) model_.sources.push_back(std::move(source));
+  }
+
+  // A source's rate comes from rate_per_day or from a data file, which
+  // carries its own weekly and seasonal pattern and level: the keys that
+  // would set them again are refused next to it.
+  bool rate_or_data(const YAML::Node& node, const std::string& path) {
+    if (!node["data"]) {
+      if (node["rate_per_day"]) return true;
+      reader_.error(node, join_path(path, "rate_per_day"), "missing key 'rate_per_day'");
+      return false;
+    }
+    bool ok = true;
+    for (const char* key : {"rate_per_day", "day_of_week", "growth_per_year", "seasonal"})
+      if (node[key]) {
+        reader_.error(node[key], join_path(path, key),
+                      fmt::format("'{}' cannot be given with 'data': the file sets the arrivals' level and "
+                                  "pattern (use data.scale to change the level)",
+                                  key));
+        ok = false;
+      }
+    return ok;
   }
 
   // Multipliers for each hour (24) or weekday (7), normalised so that their
@@ -598,6 +624,8 @@ LoadResult load_scenario_text(const std::string& yaml_text, const std::string& f
   try {
     ScenarioReader(reader, *model).read(root);
     if (!result.diagnostics.has_errors()) check_structure(root, reader, *model);
+    if (!result.diagnostics.has_errors() && root["calibration"])
+      check_calibration_metrics(reader, root["calibration"], *model);
   } catch (const VisitBudgetExceeded& e) {
     result.diagnostics.error(e.location, e.key_path, e.what());
   } catch (const YAML::Exception& e) {

@@ -59,13 +59,17 @@ LoadResult load_effective_scenario(const EffectiveScenario& effective) {
   LoadResult loaded = load_scenario_text(effective.yaml, effective.base_file_name);
   if (loaded.ok()) return loaded;
   // The loader saw the generated text; point each error at the file that
-  // the offending node came from.
+  // the offending node came from. An error in another file the scenario
+  // names (arrival data) keeps its own position.
   const OriginMap origins(effective.tree, effective.yaml);
   Diagnostics mapped;
-  for (const auto& d : loaded.diagnostics.sorted())
-    mapped.error(d.location.line > 0 ? origins.origin_of(d.location)
-                                     : SourceLocation{effective.base_file_name, 0, 0},
+  for (const auto& d : loaded.diagnostics.sorted()) {
+    const bool in_generated_text = d.location.file == effective.base_file_name;
+    mapped.error(!in_generated_text      ? d.location
+                 : d.location.line > 0   ? origins.origin_of(d.location)
+                                         : SourceLocation{effective.base_file_name, 0, 0},
                  d.key_path, d.message);
+  }
   loaded.diagnostics = std::move(mapped);
   return loaded;
 }

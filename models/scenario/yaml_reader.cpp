@@ -49,6 +49,10 @@ void YamlReader::error(const YAML::Node& node, const std::string& path, std::str
   diagnostics_.error(where(node), path, std::move(message));
 }
 
+void YamlReader::error_at(SourceLocation location, const std::string& path, std::string message) const {
+  diagnostics_.error(std::move(location), path, std::move(message));
+}
+
 // Reports every repeated key of a map (yaml-cpp keeps them silently) and
 // returns the distinct keys with the key node of their first occurrence.
 std::vector<std::pair<std::string, YAML::Node>> YamlReader::distinct_keys(

@@ -45,6 +45,8 @@ class YamlReader {
 
   [[nodiscard]] SourceLocation where(const YAML::Node& node) const;
   void error(const YAML::Node& node, const std::string& path, std::string message) const;
+  // An error in another file the scenario names (an arrival data file).
+  void error_at(SourceLocation location, const std::string& path, std::string message) const;
   [[nodiscard]] const std::string& file() const { return file_; }
   // Counts 'n' visits at 'node'; throws VisitBudgetExceeded past the budget.
   void visit(const YAML::Node& node, const std::string& path, std::size_t n = 1) const;

@@ -24,7 +24,9 @@ sc::EffectiveScenario on_baseline(const std::vector<fs::path>& overlays) {
   std::vector<sc::OverlayText> texts;
   for (const auto& path : overlays)
     texts.push_back({path.filename().string(), overlay_test::slurp(path)});
-  return sc::apply_overlays(overlay_test::slurp(kBaseline), "llr_2016_baseline.yaml", texts);
+  // The baseline's real path: files an overlay names (arrival data) are
+  // found next to it, as when flowsim runs it.
+  return sc::apply_overlays(overlay_test::slurp(kBaseline), kBaseline.string(), texts);
 }
 
 // Whether the loader knows capacity calendars (coordination.md section 2,

@@ -23,6 +23,7 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/experiment_options.hpp"
+#include "tools/io/calibration.hpp"
 #include "tools/io/console_summary.hpp"
 #include "tools/io/progress.hpp"
 #include "tools/io/run_outputs.hpp"
@@ -230,9 +231,11 @@ int command_run(const std::vector<std::string>& args) {
   info.series = vm.count("series") > 0;
   if (outcome.warmup) info.extra_files.push_back({"warmup.csv", outcome.warmup->series_csv});
   tools::write_run_outputs(out_dir, run_model, results, info);
-  if (!vm.count("quiet"))
-    std::cout << tools::format_console_summary(run_model, tools::summarize_metrics(results),
-                                               tools::find_gridlocked(run_model, results));
+  if (!vm.count("quiet")) {
+    const auto summaries = tools::summarize_metrics(results);
+    std::cout << tools::format_console_summary(run_model, summaries, tools::find_gridlocked(run_model, results))
+              << tools::format_calibration_table(tools::calibrate(run_model, summaries));
+  }
   const std::string notes = tools::experiment_notes(outcome);
   if (!notes.empty()) std::cout << "\n" << notes;
   const std::string ranks =

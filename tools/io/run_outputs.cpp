@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tools/io/calibration.hpp"
 #include "tools/io/network_dot.hpp"
 #include "tools/io/gridlock.hpp"
 #include "tools/io/metric_name.hpp"
@@ -30,7 +31,7 @@ const std::vector<std::string>& result_file_names() {
       "summary.csv",   "summary.json", "replications.csv", "occupancy.csv",
       "occupancy_distribution.csv",  "delayed.csv",      "series.csv",    "events.csv",
       "warmup.csv",    "model.json",   "network.dot",      "scenario.yaml", "report.html",
-      "run.json"};
+      "run.json",      "calibration.csv"};
   return names;
 }
 }  // namespace
@@ -97,6 +98,7 @@ void write_summary(StagedFiles& files, const models::ModelDefinition& model,
                      {"skewed", spread.skewed}};
   }
   close_checked(csv, "summary.csv");
+  if (!model.calibration.empty()) json["calibration"] = calibration_json(calibrate(model, summaries));
   auto out = files.open("summary.json");
   out << json.dump(2) << "\n";
   close_checked(out, "summary.json");
@@ -279,6 +281,8 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   StagedFiles files{directory, result_file_names()};
   const auto gridlocked = find_gridlocked(model, results);
   write_summary(files, model, summarize_metrics(results), results.size(), gridlocked);
+  if (!model.calibration.empty())
+    files.write("calibration.csv", calibration_csv(calibrate(model, summarize_metrics(results))));
   write_replications(files, results);
   write_occupancy(files, model, results);
   files.write("occupancy_distribution.csv", occupancy_distribution_csv(model, results));
