@@ -32,13 +32,14 @@ LoadOutcome load_scenario_input(const std::string& path, const std::string& text
                               : scenario::load_effective_scenario(input->loaded.effective);
   }
   if (!loaded.ok()) return {nullptr, loaded.diagnostics.sorted(), loaded.diagnostics.format()};
-  input->loaded.model = loaded.model;
+  input->loaded.model = cli::titled_model(loaded.model, input->loaded.effective);
   input->warnings = models::overload_warnings(*loaded.model, models::solve_traffic(*loaded.model));
   return {std::move(input), {}, {}};
 }
 
 tools::RunInfo input_run_info(const ScenarioInput& input, unsigned threads, double wall_seconds) {
-  if (!input.path.empty()) return cli::run_info(input.path, input.loaded, threads, wall_seconds);
+  // Not from the command line: provenance.command_line is null.
+  if (!input.path.empty()) return cli::run_info(input.path, input.loaded, threads, wall_seconds, "");
   // Text has no file to read back: the same record, from the text held.
   const auto& effective = input.loaded.effective;
   tools::RunInfo info{.scenario_path = input.source_name,
@@ -46,8 +47,11 @@ tools::RunInfo input_run_info(const ScenarioInput& input, unsigned threads, doub
                       .threads = threads,
                       .wall_seconds = wall_seconds,
                       .scenario_text = effective.overlays.empty() ? input.text : effective.yaml};
-  for (const auto& overlay : effective.overlays)
+  info.provenance.scenario = tools::fingerprint(input.source_name, input.text);
+  for (const auto& overlay : effective.overlays) {
     info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
+    info.provenance.overlays.push_back(cli::fingerprint_of(overlay.file_name));
+  }
   return info;
 }
 

@@ -54,8 +54,18 @@ LoadedScenario load_scenario_or_report(const std::string& path,
   const auto& model = *loaded.model;
   for (const auto& warning : models::overload_warnings(model, models::solve_traffic(model)))
     std::cerr << fmt::format("{}: warning: {}\n", what, warning);
-  result.model = loaded.model;
+  result.model = titled_model(loaded.model, result.effective);
   return result;
+}
+
+std::shared_ptr<const models::ModelDefinition> titled_model(
+    std::shared_ptr<const models::ModelDefinition> model, const scenario::EffectiveScenario& effective) {
+  if (effective.overlays.empty()) return model;
+  auto titled = std::make_shared<models::ModelDefinition>(*model);
+  std::vector<std::string> names;
+  for (const auto& overlay : effective.overlays) names.push_back(overlay.name);
+  titled->name = tools::scenario_title(model->name, names);
+  return titled;
 }
 
 std::shared_ptr<const models::ModelDefinition> load_or_report(
@@ -153,16 +163,35 @@ bool may_write(const po::variables_map& vm, const std::string& directory, bool h
   return false;
 }
 
+tools::FileFingerprint fingerprint_of(const std::string& path) {
+  return tools::fingerprint(path, read_file(path));
+}
+
+tools::Provenance input_provenance(const std::string& path, const std::vector<std::string>& overlay_paths,
+                                   const models::ModelDefinition& model, const std::string& command_line) {
+  tools::Provenance provenance{.scenario = fingerprint_of(path),
+                               .seed = model.run.seed,
+                               .replications = model.run.replications,
+                               .command_line = command_line};
+  for (const auto& overlay : overlay_paths) provenance.overlays.push_back(fingerprint_of(overlay));
+  return provenance;
+}
+
 tools::RunInfo run_info(const std::string& path, const LoadedScenario& loaded, unsigned threads,
-                        double wall_seconds) {
+                        double wall_seconds, const std::string& command_line) {
   const std::string text = read_file(path);
   tools::RunInfo info{.scenario_path = path,
                       .scenario_hash = fmt::format("{:016x}", sim::fnv1a64(text)),
                       .threads = threads,
                       .wall_seconds = wall_seconds,
                       .scenario_text = loaded.effective.overlays.empty() ? text : loaded.effective.yaml};
-  for (const auto& overlay : loaded.effective.overlays)
+  std::vector<std::string> overlay_files;
+  for (const auto& overlay : loaded.effective.overlays) {
     info.overlays.push_back({overlay.file_name, overlay.name, overlay.hash});
+    overlay_files.push_back(overlay.file_name);
+  }
+  // Seed and replications are those of the results, set when they are written.
+  info.provenance = input_provenance(path, overlay_files, *loaded.model, command_line);
   return info;
 }
 

@@ -11,6 +11,7 @@
 #include "models/scenario/overlay.hpp"
 #include "models/run_estimate.hpp"
 #include "tools/io/run_outputs.hpp"
+#include "tools/provenance/provenance.hpp"
 
 namespace flowsim::cli {
 
@@ -33,6 +34,11 @@ struct LoadedScenario {
 // stderr; the model is null when the input is invalid.
 [[nodiscard]] LoadedScenario load_scenario_or_report(const std::string& path,
                                                      const std::vector<std::string>& overlay_paths);
+// The model named "BASE + OVERLAY + ..." after the overlays applied (the
+// same model when none): a variant is titled so in the console and in every
+// result file, never as the base scenario it was made from.
+[[nodiscard]] std::shared_ptr<const models::ModelDefinition> titled_model(
+    std::shared_ptr<const models::ModelDefinition> model, const scenario::EffectiveScenario& effective);
 [[nodiscard]] std::shared_ptr<const models::ModelDefinition> load_or_report(
     const std::string& path, const std::vector<std::string>& overlay_paths = {});
 
@@ -70,10 +76,21 @@ void add_simulation_options(boost::program_options::options_description& options
 // --overwrite is absent.
 [[nodiscard]] bool may_write(const boost::program_options::variables_map& vm, const std::string& directory,
                              bool holds_results);
+// A file's name as given and the SHA-256 of its bytes.
+[[nodiscard]] tools::FileFingerprint fingerprint_of(const std::string& path);
+// The provenance of results made from 'path' with 'overlay_paths' applied
+// (tools/provenance/provenance.hpp): the seed and replications are the
+// model's, to be replaced by those of the results where they differ.
+[[nodiscard]] tools::Provenance input_provenance(const std::string& path,
+                                                 const std::vector<std::string>& overlay_paths,
+                                                 const models::ModelDefinition& model,
+                                                 const std::string& command_line);
 // What run.json records of the input: the scenario file, its hash, the
-// overlays, and the scenario text (the effective one when overlays apply).
+// overlays, the scenario text (the effective one when overlays apply) and
+// the provenance, with the command line that asked for the run.
 [[nodiscard]] tools::RunInfo run_info(const std::string& path, const LoadedScenario& loaded,
-                                      unsigned threads, double wall_seconds);
+                                      unsigned threads, double wall_seconds,
+                                      const std::string& command_line);
 // Writes report.html when --report was given; the exit code to return.
 [[nodiscard]] int report_if_asked(const boost::program_options::variables_map& vm, const std::string& directory);
 

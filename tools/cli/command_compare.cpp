@@ -71,6 +71,15 @@ std::string hash_of(const std::string& path) {
   return fmt::format("{:016x}", sim::fnv1a64(read_file(path)));
 }
 
+// A variant as the comparison's title names it: what its overlays add to
+// the baseline's name ("Home First + More reablement"), or the name of its
+// own scenario file.
+std::string variant_title(const models::ModelDefinition& variant, const models::ModelDefinition& baseline) {
+  const std::string prefix = baseline.name + " + ";
+  if (variant.name.rfind(prefix, 0) == 0) return variant.name.substr(prefix.size());
+  return variant.name;
+}
+
 // Every scenario runs with the baseline's run settings: the same horizon,
 // warm-up, seed and replications are what make the comparison paired. A
 // variant whose own file (or overlay) says otherwise is told so.
@@ -210,7 +219,10 @@ int command_compare(const std::vector<std::string>& args) {
   std::vector<ModelPointer> models{base};
   tools::CompareInfo info;
   info.threads = settings.threads;
-  info.scenarios.push_back({fs::path(base_path).stem().string(), {base_path}, {hash_of(base_path)}});
+  info.scenarios.push_back({fs::path(base_path).stem().string(), {base_path}, {hash_of(base_path)},
+                            {fingerprint_of(base_path).sha256}});
+  info.provenance = input_provenance(base_path, {}, *base, tools::command_line_text("compare", args));
+  info.title = base_loaded->name;
   std::set<std::string> labels_used{info.scenarios.front().label};
   bool all_loaded = true;
   for (const auto& request : requests) {
@@ -229,8 +241,16 @@ int command_compare(const std::vector<std::string>& args) {
       all_loaded = false;
       continue;
     }
-    for (const auto& file : request.files) source.files.push_back(file);
-    for (const auto& file : source.files) source.hashes.push_back(hash_of(file));
+    for (const auto& file : request.files) {
+      source.files.push_back(file);
+      auto& provenance_list = request.is_overlay ? info.provenance.overlays : info.variant_files;
+      provenance_list.push_back(fingerprint_of(file));
+    }
+    for (const auto& file : source.files) {
+      source.hashes.push_back(hash_of(file));
+      source.sha256.push_back(fingerprint_of(file).sha256);
+    }
+    info.title += " vs " + variant_title(*loaded, *base_loaded);
     models.push_back(with_baseline_run(*loaded, *base_loaded, base->run, source.label));
     info.scenarios.push_back(std::move(source));
   }

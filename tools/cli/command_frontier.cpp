@@ -84,7 +84,14 @@ int command_frontier(const std::vector<std::string>& args) {
     points.push_back({a, std::move(sized)});
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  tools::write_frontier_outputs(out_dir, *model, name_a, {name_b, *targets}, points);
+  const tools::RunRecord record{.command = "frontier",
+                                .title = model->name,
+                                .provenance = input_provenance(path, overlays, *model,
+                                                               tools::command_line_text("frontier", args)),
+                                .run = model->run,
+                                .threads = thread_count(vm),
+                                .wall_seconds = seconds};
+  tools::write_frontier_outputs(out_dir, *model, name_a, {name_b, *targets}, points, record);
 
   // Each row: the answer (met with confidence), the undecided capacities
   // below it and the largest failing with confidence, as `size` reports.

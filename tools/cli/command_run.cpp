@@ -223,7 +223,7 @@ int command_run(const std::vector<std::string>& args) {
                              interrupted_by);
     return kExitInterruptedBase + interrupted_by;
   }
-  auto info = run_info(path, loaded, settings.threads, outcome.wall_seconds);
+  auto info = run_info(path, loaded, settings.threads, outcome.wall_seconds, tools::command_line_text("run", args));
   info.replications_requested = run_model.run.replications;
   info.interrupted = interrupted_by != 0;
   info.experiment = tools::experiment_manifest(outcome);

@@ -78,10 +78,13 @@ directory.
   const tools::SizeResult result = search.size(*unit, {}, range);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  tools::write_size_outputs(out_dir, *model, {unit_name, *targets}, result);
+  const std::string command_line = tools::command_line_text("size", args);
+  tools::write_size_outputs(out_dir, *model, {unit_name, *targets}, result,
+                            input_provenance(path, overlays, *model, command_line));
   if (result.capacity) {
     const auto chosen = tools::with_capacities(*model, {{*unit, *result.capacity}});
-    tools::write_run_outputs(out_dir, *chosen, result.chosen_results, run_info(path, loaded, threads, seconds));
+    tools::write_run_outputs(out_dir, *chosen, result.chosen_results,
+                             run_info(path, loaded, threads, seconds, command_line));
   }
   std::cout << fmt::format("\n{} capacities simulated ({} replications each) in {:.1f} s; Erlang first "
                            "estimate {}, stability limit {}\n",

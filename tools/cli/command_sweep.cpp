@@ -17,7 +17,9 @@
 #include "tools/cli/experiment_options.hpp"
 #include "tools/io/progress.hpp"
 #include "tools/io/run_outputs.hpp"
+#include "tools/io/staged_files.hpp"
 #include "tools/parallel/group_runner.hpp"
+#include "tools/provenance/run_record.hpp"
 #include "tools/sweep/point_scenario.hpp"
 #include "tools/sweep/sweep_outputs.hpp"
 #include "tools/sweep/sweep_store.hpp"
@@ -45,6 +47,8 @@ struct SweepPlan {
   std::vector<scenario::OverlayText> variant;  // --with overlays, applied to every point
   std::uint32_t replications = 1;
   std::uint64_t seed = 0;
+  std::string title;         // the base scenario's name + each overlay's name
+  models::RunSettings run;   // the base scenario's, for run.json
 };
 
 // "name=value, name=value" for messages.
@@ -81,6 +85,12 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
                              describe_input(definition.scenario_file, overlay_paths(vm)));
     return false;
   }
+  std::vector<std::string> overlay_names;
+  for (const auto& overlay :
+       scenario::apply_overlays(definition.scenario_text, definition.scenario_file, plan.variant).overlays)
+    overlay_names.push_back(overlay.name);
+  plan.title = tools::scenario_title(base.model->name, overlay_names);
+  plan.run = base.model->run;
   plan.replications = vm.count("reps") ? vm["reps"].as<std::uint32_t>()
                                         : definition.replications.value_or(base.model->run.replications);
   if (plan.replications == 0) throw po::error("--reps must be at least 1");
@@ -133,7 +143,7 @@ constexpr const char* kStoreName = "sweep.sqlite";
 
 void remove_previous_results(const fs::path& dir) {
   for (const char* name : {"sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm",
-                           "sweep_results.csv", "sweep_summary.csv"})
+                           "sweep_results.csv", "sweep_summary.csv", "run.json"})
     fs::remove(dir / name);
 }
 
@@ -169,6 +179,32 @@ std::unique_ptr<sweep::SweepStore> open_store(const fs::path& dir, const po::var
     }
   }
   return store;
+}
+
+// run.json: the title, provenance and run record of the sweep's results
+// (the seed and replications every point ran with).
+void write_run_record(const fs::path& dir, const std::string& sweep_path, const SweepPlan& plan,
+                      const std::vector<std::string>& args, unsigned threads, double seconds) {
+  tools::RunRecord record{.command = "sweep",
+                          .title = plan.title,
+                          .provenance = {.scenario = tools::fingerprint(plan.definition.scenario_file,
+                                                                        plan.definition.scenario_text),
+                                         .seed = plan.seed,
+                                         .replications = plan.replications,
+                                         .command_line = tools::command_line_text("sweep", args)},
+                          .run = plan.run,
+                          .threads = threads,
+                          .wall_seconds = seconds};
+  for (const auto& overlay : plan.variant)
+    record.provenance.overlays.push_back(tools::fingerprint(overlay.file_name, overlay.text));
+  auto json = tools::run_record_json(record);
+  json["sweep_file"] = {{"file", sweep_path}, {"sha256", fingerprint_of(sweep_path).sha256}};
+  json["points"] = plan.points.size();
+  tools::StagedFileSet staged(dir);
+  auto out = staged.open("run.json");
+  out << json.dump(2) << "\n";
+  tools::close_checked(out, "run.json");
+  staged.commit();
 }
 
 }  // namespace
@@ -284,6 +320,7 @@ int command_sweep(const std::vector<std::string>& args) {
   store->checkpoint();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  write_run_record(dir, path, plan, args, threads, seconds);
   const std::string ranks =
       group.size() == 1 ? "" : fmt::format(" in each of {} MPI processes", group.size());
   std::cout << fmt::format(

@@ -106,6 +106,21 @@ Json sizing_json(StagedFiles& files, const CompareSizing& sizing, const CompareI
   return json;
 }
 
+// The provenance of compare.json and run.json: the seed and replications
+// are those of the results.
+Json compare_provenance_json(const ExperimentOutcome& outcome, const CompareInfo& info) {
+  Provenance provenance = info.provenance;
+  provenance.seed = outcome.models.front()->run.seed;
+  provenance.replications = static_cast<std::uint32_t>(outcome.results.front().size());
+  Json json = provenance_json(provenance);
+  if (!info.variant_files.empty()) {
+    auto& variants = json["variants"] = Json::array();
+    for (const auto& file : info.variant_files)
+      variants.push_back({{"file", file.file}, {"sha256", file.sha256}});
+  }
+  return json;
+}
+
 void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
                  const std::vector<ComparisonRow>& rows, const CompareInfo& info) {
   auto csv = files.open("compare.csv");
@@ -114,6 +129,7 @@ void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
          "p5,median,p95,skewed,diff_median,diff_median_low,diff_median_high,diff_median_coverage,"
          "diff_skewed\n";
   Json json;
+  json["title"] = info.title;
   json["baseline"] = info.scenarios.front().label;
   auto& variants = json["variants"];
   variants = Json::array();
@@ -124,6 +140,7 @@ void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
   json["warmup_days"] = outcome.models.front()->run.warmup_days;
   json["horizon_days"] = outcome.models.front()->run.horizon_days;
   add_gridlock(json, info);
+  json["provenance"] = compare_provenance_json(outcome, info);
   if (info.sizing) json["sizing"] = sizing_json(files, *info.sizing, info);
   auto& metrics = json["metrics"];
   metrics = Json::object();
@@ -188,6 +205,7 @@ void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const 
   Json json;
   json["flowsim_version"] = flowsim_version();
   json["command"] = "compare";
+  json["title"] = info.title;
   auto& scenarios = json["scenarios"];
   scenarios = Json::array();
   for (std::size_t s = 0; s < info.scenarios.size(); ++s) {
@@ -198,6 +216,7 @@ void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const 
     entry["name"] = outcome.models[s]->name;
     entry["files"] = source.files;
     entry["hashes_fnv1a64"] = source.hashes;
+    entry["sha256"] = source.sha256;
     scenarios.push_back(std::move(entry));
   }
   json["seed"] = outcome.models.front()->run.seed;
@@ -214,6 +233,7 @@ void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const 
   json["wall_seconds"] = outcome.wall_seconds;
   const Json experiment = experiment_manifest(outcome);
   if (!experiment.is_null()) json["experiment"] = experiment;
+  json["provenance"] = compare_provenance_json(outcome, info);
   auto out = files.open("run.json");
   out << json.dump(2) << "\n";
   close_checked(out, "run.json");

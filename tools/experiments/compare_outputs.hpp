@@ -14,6 +14,7 @@
 #include "tools/experiments/comparison.hpp"
 #include "tools/experiments/experiment.hpp"
 #include "tools/io/gridlock.hpp"
+#include "tools/provenance/provenance.hpp"
 
 namespace flowsim::tools {
 
@@ -22,10 +23,18 @@ struct ScenarioSource {
   std::string label;               // its name in every output
   std::vector<std::string> files;  // the scenario, or the base and its overlays
   std::vector<std::string> hashes; // FNV-1a 64 of each file, hex
+  std::vector<std::string> sha256; // SHA-256 of each file, hex
 };
 
 struct CompareInfo {
   std::vector<ScenarioSource> scenarios;  // baseline first
+  // "BASE vs VARIANT vs ...", each variant named by its overlays' names
+  // joined by " + " (or its scenario's name); in compare.json and run.json.
+  std::string title;
+  // The baseline is the scenario; the overlays are every --with file in the
+  // order given; --variant scenario files are listed under "variants".
+  Provenance provenance;
+  std::vector<FileFingerprint> variant_files;
   unsigned threads = 1;
   // Per scenario, its gridlocked replications (tools/io/gridlock.hpp), and
   // whether the comparison left them out (compare --exclude-gridlocked: a

@@ -11,6 +11,7 @@
 
 #include "models/erlang.hpp"
 #include "models/traffic.hpp"
+#include "tools/io/model_rules_description.hpp"
 
 namespace flowsim::tools {
 
@@ -54,6 +55,7 @@ nlohmann::ordered_json describe_model(const models::ModelDefinition& model) {
                  {"measured_days", model.run.horizon_days - model.run.warmup_days},
                  {"replications", model.run.replications},
                  {"seed", model.run.seed}};
+  json["calendar"] = describe_calendar(model.run);
   auto& groups = json["groups"] = nlohmann::ordered_json::array();
   for (const auto& g : model.groups) groups.push_back({{"name", g.name}, {"share", g.share}});
   const auto loads = models::solve_traffic(model);
@@ -72,14 +74,19 @@ nlohmann::ordered_json describe_model(const models::ModelDefinition& model) {
                      {"offered_load", loads[u].offered_load},
                      {"minimum_stable_capacity", models::minimum_stable_capacity(loads[u].offered_load)},
                      {"length_of_stay", stays}});
+    describe_unit_rules(model, u, units.back());
   }
   auto& sources = json["sources"] = nlohmann::ordered_json::array();
-  for (const auto& s : model.sources)
+  for (std::size_t i = 0; i < model.sources.size(); ++i) {
+    const auto& s = model.sources[i];
     sources.push_back({{"name", s.name},
                        {"unit", model.units[s.unit].name},
                        {"rate_per_day", s.rate_per_day},
                        {"growth_per_year", s.growth_per_year},
                        {"time_varying", !s.homogeneous()}});
+    describe_source_rules(model, i, sources.back());
+  }
+  json["electives"] = describe_electives(model);
   json["exits"] = model.exits;
   auto& routes = json["routes"] = nlohmann::ordered_json::array();
   for (const auto& flow : models::solve_route_flows(model))

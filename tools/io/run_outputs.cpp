@@ -23,6 +23,15 @@ namespace fs = std::filesystem;
 
 std::string flowsim_version() { return FLOWSIM_VERSION; }
 
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
 namespace {
 // The names of every result file a run can write (an output directory
 // holding any of them "already holds results").
@@ -226,15 +235,6 @@ void write_event_log(StagedFiles& files, const models::ModelDefinition& model,
   close_checked(csv, "events.csv");
 }
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
 void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
                     const std::vector<models::ReplicationResult>& results, const RunInfo& info,
                     const std::vector<GridlockedReplication>& gridlocked) {
@@ -242,6 +242,7 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
   for (const auto& r : results) events += r.events;
   nlohmann::ordered_json json;
   json["flowsim_version"] = flowsim_version();
+  json["title"] = model.name;  // "BASE + OVERLAY ..." when overlays apply (cli_support.cpp)
   json["scenario"] = model.name;
   json["scenario_file"] = info.scenario_path;
   json["scenario_hash_fnv1a64"] = info.scenario_hash;
@@ -269,6 +270,10 @@ void write_manifest(StagedFiles& files, const models::ModelDefinition& model,
   json["finished_utc"] = utc_now();
   json["machine"] = describe_machine();
   if (!info.experiment.is_null()) json["experiment"] = info.experiment;
+  Provenance provenance = info.provenance;
+  provenance.seed = model.run.seed;
+  provenance.replications = static_cast<std::uint32_t>(results.size());
+  json["provenance"] = provenance_json(provenance);
   auto out = files.open("run.json");
   out << json.dump(2) << "\n";
   close_checked(out, "run.json");

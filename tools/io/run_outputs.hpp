@@ -12,6 +12,7 @@
 #include "models/replication_result.hpp"
 #include "sim/replication_spread.hpp"
 #include "sim/statistics.hpp"
+#include "tools/provenance/provenance.hpp"
 
 namespace flowsim::tools {
 
@@ -43,6 +44,9 @@ struct RunInfo {
   std::vector<ExtraFile> extra_files;
   unsigned processes = 1;  // MPI ranks
   bool series = false;     // also write series.csv: every replication's daily series (--series)
+  // Input files, version and command line; run.json's seed and replications
+  // are replaced by those of the results written.
+  Provenance provenance;
 };
 
 struct MetricSummary {
@@ -63,6 +67,8 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info);
 
 [[nodiscard]] std::string flowsim_version();
+// The time now, UTC, as ISO 8601 ("2026-11-30T17:22:19Z").
+[[nodiscard]] std::string utc_now();
 // The random-number scheme, as recorded in every run.json.
 [[nodiscard]] std::string random_number_scheme();
 

@@ -99,12 +99,14 @@ nlohmann::ordered_json unreachable_json(const SizeResult& result, const std::vec
 }  // namespace
 
 void write_size_outputs(const std::string& directory, const models::ModelDefinition& model,
-                        const SizingRequest& request, const SizeResult& result) {
+                        const SizingRequest& request, const SizeResult& result,
+                        const Provenance& provenance) {
   const auto unit = *model.find_unit(request.unit);
   write_whole_file(directory, "size.csv",
                    "capacity,metric,target,simulated,mean,ci_low,ci_high,meets,verdict\n" +
                        evaluation_rows("", unit, request.targets, result.evaluations));
   nlohmann::ordered_json json;
+  json["title"] = model.name;
   json["scenario"] = model.name;
   json["unit"] = request.unit;
   json["current_capacity"] = model.units[unit].unlimited() ? nlohmann::ordered_json(nullptr)
@@ -120,12 +122,13 @@ void write_size_outputs(const std::string& directory, const models::ModelDefinit
   json["replications"] = model.run.replications;
   json["seed"] = model.run.seed;
   json["rule"] = kRule;
+  json["provenance"] = provenance_json(provenance);
   write_whole_file(directory, "size.json", json.dump(2) + "\n");
 }
 
 void write_frontier_outputs(const std::string& directory, const models::ModelDefinition& model,
                             const std::string& unit_a, const SizingRequest& request_b,
-                            const std::vector<FrontierPoint>& points) {
+                            const std::vector<FrontierPoint>& points, const RunRecord& record) {
   const auto b = *model.find_unit(request_b.unit);
   const auto text = [](const std::optional<std::int64_t>& value) {
     return value ? std::to_string(*value) : std::string();
@@ -150,6 +153,7 @@ void write_frontier_outputs(const std::string& directory, const models::ModelDef
   write_whole_file(directory, "frontier_evaluations.csv", evaluations);
   write_whole_file(directory, "frontier.csv", frontier);
   nlohmann::ordered_json json;
+  json["title"] = record.title;
   json["scenario"] = model.name;
   json["unit_a"] = unit_a;
   json["unit_b"] = request_b.unit;
@@ -158,7 +162,9 @@ void write_frontier_outputs(const std::string& directory, const models::ModelDef
   json["replications"] = model.run.replications;
   json["seed"] = model.run.seed;
   json["rule"] = kRule;
+  json["provenance"] = provenance_json(record.provenance);
   write_whole_file(directory, "frontier.json", json.dump(2) + "\n");
+  write_whole_file(directory, "run.json", run_record_json(record).dump(2) + "\n");
   // The model's logic and diagram, for the report's pathway diagram and STRESS-DES record.
   write_whole_file(directory, "model.json", describe_model(model).dump(2) + "\n");
   write_whole_file(directory, "network.dot", pathway_network_dot(model));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/model_definition.hpp"
+#include "tools/provenance/run_record.hpp"
 #include "tools/sizing/capacity_search.hpp"
 
 namespace flowsim::tools {
@@ -15,16 +16,19 @@ struct SizingRequest {
   std::vector<Target> targets;
 };
 
+// size.json carries the title (the model's name) and 'provenance'.
 void write_size_outputs(const std::string& directory, const models::ModelDefinition& model,
-                        const SizingRequest& request, const SizeResult& result);
+                        const SizingRequest& request, const SizeResult& result,
+                        const Provenance& provenance);
 
 struct FrontierPoint {
   std::int64_t capacity_a = 0;
   SizeResult sized_b;
 };
 
+// Also run.json from 'record' (frontier.json carries its title and provenance).
 void write_frontier_outputs(const std::string& directory, const models::ModelDefinition& model,
                             const std::string& unit_a, const SizingRequest& request_b,
-                            const std::vector<FrontierPoint>& points);
+                            const std::vector<FrontierPoint>& points, const RunRecord& record);
 
 }  // namespace flowsim::tools

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""The checker of quoted figures (tools/docs/doc_figures.py) on a small fixture: it passes on
+the fixture as generated, and fails on a figure changed by hand (a number outside its CI, a
+table line), on a missing marker and on a command that fails. Run by ctest as docs_checker,
+with FLOWSIM_BINARY and FLOWSIM_SOURCE_DIR set."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+SOURCE = os.environ["FLOWSIM_SOURCE_DIR"]
+BINARY = os.environ["FLOWSIM_BINARY"]
+SCRIPT = os.path.join(SOURCE, "tools", "docs", "doc_figures.py")
+FIXTURE = os.path.join(SOURCE, "tests", "docs", "fixture")
+
+sys.path.insert(0, os.path.dirname(SCRIPT))
+import doc_figures  # noqa: E402
+
+
+def checker(docs_root):
+    return subprocess.run([sys.executable, SCRIPT, "check", "--flowsim", BINARY, "--root", SOURCE,
+                           "--docs-root", docs_root], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, check=False)
+
+
+class CheckerOnFixture(unittest.TestCase):
+    def setUp(self):
+        self.scratch = tempfile.mkdtemp(prefix="doc-figures-test-")
+        self.copy = os.path.join(self.scratch, "fixture")
+        shutil.copytree(FIXTURE, self.copy)
+        self.readme = os.path.join(self.copy, "README.md")
+        with open(self.readme, encoding="utf-8") as f:
+            self.text = f.read()
+
+    def tearDown(self):
+        shutil.rmtree(self.scratch)
+
+    def write(self, text):
+        with open(self.readme, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def test_the_fixture_as_generated_passes(self):
+        done = checker(self.copy)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("2 quoted figures agree", done.stdout)
+
+    def test_a_number_changed_outside_its_ci_fails(self):
+        quoted = doc_figures.quoted_figures(self.text)["fixture_ward_occupancy"]
+        changed = f"{float(quoted) + 0.5:.2f}"
+        self.write(self.text.replace(f"-->{quoted}<!--", f"-->{changed}<!--"))
+        done = checker(self.copy)
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("figure fixture_ward_occupancy: quoted " + changed + ", outside the 95% CI", done.stderr)
+
+    def test_a_changed_table_line_fails(self):
+        self.assertIn("0.444 (C)", self.text)
+        self.write(self.text.replace("0.444 (C)", "0.445 (C)"))
+        done = checker(self.copy)
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("figure fixture_check_table: quoted", done.stderr)
+
+    def test_a_missing_marker_fails(self):
+        self.write(self.text.replace("figure:fixture_ward_occupancy", "figure:renamed"))
+        done = checker(self.copy)
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("the marker of figure fixture_ward_occupancy is missing", done.stderr)
+
+    def test_a_failing_command_fails(self):
+        manifest_path = os.path.join(self.copy, "docs", "figures.json")
+        manifest = doc_figures.load_manifest(manifest_path)
+        manifest["commands"]["fixture_check"]["run"] = "flowsim check scenarios/no_such_file.yaml"
+        doc_figures.save_manifest(manifest_path, manifest)
+        done = checker(self.copy)
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("exited with code 2", done.stderr)
+
+
+class CheckFigure(unittest.TestCase):
+    def test_a_number_within_the_ci_after_rounding_passes(self):
+        figure = {"name": "x"}
+        self.assertIsNone(doc_figures.check_figure(figure, "2.0", 2.01, [1.96, 2.04], "2.01"))
+        self.assertIsNone(doc_figures.check_figure(figure, "1,402", 1402.2, [1402.4, 1403], "1,402"))
+        self.assertIsNotNone(doc_figures.check_figure(figure, "2.1", 2.01, [1.96, 2.04], "2.01"))
+
+    def test_an_exact_figure_must_match(self):
+        self.assertIsNone(doc_figures.check_figure({"name": "x"}, " 1097", None, None, "1097"))
+        self.assertIsNotNone(doc_figures.check_figure({"name": "x"}, "1096", None, None, "1097"))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
