@@ -22,6 +22,9 @@ struct ScenarioSource {
   std::string label;               // its name in every output
   std::vector<std::string> files;  // the scenario, or the base and its overlays
   std::vector<std::string> hashes; // FNV-1a 64 of each file, hex
+  // What the overlays change, one line each as `flowsim show --diff` prints
+  // it (empty for the baseline and for a whole-scenario variant).
+  std::vector<std::string> changes;
 };
 
 struct CompareInfo {
