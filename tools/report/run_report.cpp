@@ -82,10 +82,13 @@ void headline(HtmlPage& page, const ResultFiles& files) {
   page.raw(html + "</ul><span class=\"ci\">Means over the replications; intervals in the table below.</span></div>");
 }
 
+// Every measure of the key results is a count, a share or a cost, none below
+// zero: a Student-t interval reaching below zero is cut there.
 std::string summary_cell(const CsvRow& row, const std::string& metric) {
   const auto mean = number_in(row, "mean");
   if (!mean) return "-";
-  std::string text = with_interval(metric_value(metric, *mean), metric_value(metric, number_in(row, "ci95_low").value_or(*mean)),
+  std::string text = with_interval(metric_value(metric, *mean),
+                                   metric_value(metric, std::max(0.0, number_in(row, "ci95_low").value_or(*mean))),
                                    metric_value(metric, number_in(row, "ci95_high").value_or(*mean)));
   if (const auto median = number_in(row, "median")) {
     text += fmt::format("<br><span class=\"ci\">median {} [{} to {}]{}</span>", metric_value(metric, *median),

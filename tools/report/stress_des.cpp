@@ -180,7 +180,10 @@ void add_stress_des(HtmlPage& page, const ResultFiles& files) {
       {"1. Objectives",
        {{"1.1 Purpose of the model", field(model, "description", field(model, "name"))},
         {"1.2 Model outputs",
-         fmt::format("Metrics reported ({}; groups: {}), each the mean over replications with a 95% Student-t "
+         files.summary.empty()
+             ? std::string("The measures of the targets at each capacity tried, in this directory's sizing or "
+                           "frontier files, each the mean over replications with a 95% Student-t confidence interval.")
+             : fmt::format("Metrics reported ({}; groups: {}), each the mean over replications with a 95% Student-t "
                      "confidence interval; definitions in the scenario reference (docs/scenario_reference.md#metrics).",
                      files.summary.size(), escape_html(joined_in_words(outputs)))},
         {"1.3 Experimentation aims",
