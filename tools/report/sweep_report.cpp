@@ -179,8 +179,14 @@ void heat_maps(HtmlPage& page, const ResultFiles& files, const std::vector<std::
     return values;
   };
   page.subheading(fmt::format("{} and {} together", px, py));
+  // The system's answers first: A&E 4-hour share and delayed transfers, then the occupancies.
+  std::vector<std::string> ordered;
+  for (const auto& m : metrics)
+    if (m.ends_with(".within_4h") || m == "system.delayed_mean") ordered.push_back(m);
+  for (const auto& m : metrics)
+    if (std::find(ordered.begin(), ordered.end(), m) == ordered.end()) ordered.push_back(m);
   std::size_t drawn = 0;
-  for (const auto& metric : metrics) {
+  for (const auto& metric : ordered) {
     if (drawn == 3) break;
     const auto style = metric_style(metric);
     const auto values = values_of(files, metric, parameters);
@@ -193,8 +199,8 @@ void heat_maps(HtmlPage& page, const ResultFiles& files, const std::vector<std::
     for (const auto& [key, points] : cells) {
       const auto value = averaged(points);
       chart.cells.push_back({key.first, key.second, charts::styled_value(value.mean, style),
-                             fmt::format("{} ({} to {})", metric_value(metric, value.mean), metric_value(metric, value.low),
-                                         metric_value(metric, value.high))});
+                             metric_value(metric, value.mean),
+                             fmt::format("{} to {}", metric_value(metric, value.low), metric_value(metric, value.high))});
     }
     page.chart("heat-" + metric, charts::heat_map(chart));
     ++drawn;

@@ -129,7 +129,8 @@ struct HeatCell {
   std::string x;
   std::string y;
   double value = 0;
-  std::string text;
+  std::string text;      // in the cell: the mean
+  std::string interval;  // in the tooltip: the 95% CI
 };
 struct HeatMap {
   std::string title;

@@ -50,7 +50,12 @@ Spec response_panels(const ResponsePanels& chart) {
                                     {"y2", {{"field", "high"}}}, {"tooltip", tooltip}}}});
     layers.push_back({{"mark", {{"type", "line"}, {"point", true}, {"color", series_palette().front()}}},
                       {"encoding", {{"x", x}, {"y", y}, {"order", {{"field", "order"}}}, {"tooltip", tooltip}}}});
-    panels.push_back({{"title", {{"text", measure}, {"fontSize", 12}, {"limit", 280}}}, {"width", 270}, {"height", 150},
+    // "acute: midnight occupancy, ..." on two lines: the unit, then the measure.
+    const auto colon = measure.find(": ");
+    const Spec title_lines = colon == std::string::npos
+                                 ? Spec(measure)
+                                 : Spec::array({measure.substr(0, colon + 1), measure.substr(colon + 2)});
+    panels.push_back({{"title", {{"text", title_lines}, {"fontSize", 12}, {"limit", 290}}}, {"width", 270}, {"height", 150},
                       {"data", {{"values", values}}}, {"layer", layers}});
   }
   spec["concat"] = panels;
@@ -62,25 +67,26 @@ Spec heat_map(const HeatMap& chart) {
   Spec spec = titled(chart.title, "colour: " + chart.value_title + "; hover a cell for its 95% CI");
   Spec values = Spec::array();
   for (const auto& c : chart.cells)
-    values.push_back({{"x", c.x}, {"y", c.y}, {"value", c.value}, {"text", c.text}});
+    values.push_back({{"x", c.x}, {"y", c.y}, {"value", c.value}, {"text", c.text}, {"interval", c.interval}});
   spec["data"] = {{"values", values}};
   // Text on the darker cells is white: cells above 60% of the range.
   Spec extent = Spec::array();
   extent.push_back({{"op", "max"}, {"field", "value"}, {"as", "top"}});
   extent.push_back({{"op", "min"}, {"field", "value"}, {"as", "bottom"}});
   spec["transform"] = Spec::array({{{"joinaggregate", extent}}});
-  spec["width"] = {{"step", 64}};
+  spec["width"] = {{"step", 78}};
   spec["height"] = {{"step", 34}};
   const Spec x = {{"field", "x"}, {"type", "ordinal"}, {"sort", chart.x_order}, {"title", chart.x_title},
                   {"axis", {{"labelAngle", 0}}}};
   const Spec y = {{"field", "y"}, {"type", "ordinal"}, {"sort", chart.y_order}, {"title", chart.y_title}};
   const Spec tooltip = {tooltip_field("x", chart.x_title), tooltip_field("y", chart.y_title),
-                        tooltip_field("text", chart.value_title)};
+                        tooltip_field("text", chart.value_title), tooltip_field("interval", "95% CI")};
   Spec layers = Spec::array();
   layers.push_back({{"mark", "rect"},
                     {"encoding", {{"x", x}, {"y", y},
                                   {"color", {{"field", "value"}, {"type", "quantitative"}, {"title", chart.value_title},
-                                             {"scale", {{"scheme", "blues"}}}, {"legend", {{"orient", "right"}}}}},
+                                             {"scale", {{"scheme", "blues"}}},
+                                             {"legend", {{"orient", "right"}, {"title", nullptr}}}}},
                                   {"tooltip", tooltip}}}});
   layers.push_back({{"mark", {{"type", "text"}, {"fontSize", 11}}},
                     {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "text"}}},
