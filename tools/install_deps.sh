@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything flowsim needs to build and test, from Debian 12
-# packages only. Idempotent; run as root (or through sudo).
+# Installs everything flowsim needs to build and test: Debian 12 packages,
+# then the report's JavaScript libraries from npm at the versions pinned by
+# tools/report/web/package-lock.json (npm ci). Idempotent; run as root (or
+# through sudo) when Debian packages are missing.
 set -euo pipefail
 
 packages=(
@@ -17,9 +19,8 @@ packages=(
   libsqlite3-dev               # sweep result store (resumable, queryable from Python and R)
   libopenmpi-dev openmpi-bin   # MPI: run and sweep across machines under mpirun
   libboost-mpi-dev             # Boost.MPI (and Serialization) to send replication results
-  python3-matplotlib           # charts of the HTML report (flowsim report, --report)
   graphviz                     # draws the pathway diagram (dot -Tsvg) at the head of the report
-  chromium                     # the report test opens report.html in headless Chromium
+  chromium                     # the browser test opens each report.html in headless Chromium
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes: fuzz build (tools/ci_checks.sh)
   pybind11-dev python3-pybind11 # the Python module flowsim (python/), C++ bindings
   python3-dev                  # Python.h, which the Python module compiles against
@@ -30,18 +31,33 @@ packages=(
   r-cran-jsonlite              # the R package reads run.json into $info
 )
 
+# Debian's nodejs and npm only where npm is missing (a newer node with its
+# own npm is kept): npm installs the report's chart libraries below.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install_deps: all packages already installed"
-  exit 0
-fi
-if [ "$(id -u)" -ne 0 ]; then
+elif [ "$(id -u)" -ne 0 ]; then
   echo "install_deps: needs root to install: ${missing[*]} (try: sudo $0)" >&2
   exit 1
+else
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# The report's chart libraries (vega, vega-lite, vega-embed: compiled into
+# flowsim and inlined in every report.html) and the browser test's driver
+# (puppeteer-core), exactly as package-lock.json pins them. Chromium comes
+# from Debian above, so puppeteer downloads no browser.
+web="$(cd "$(dirname "$0")" && pwd)/report/web"
+if [ -f "$web/node_modules/.package-lock.json" ] && cmp -s "$web/package-lock.json" "$web/node_modules/.flowsim-lock"; then
+  echo "install_deps: npm packages already installed"
+else
+  (cd "$web" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  cp "$web/package-lock.json" "$web/node_modules/.flowsim-lock"
+fi

@@ -12,7 +12,7 @@
 #include "models/traffic.hpp"
 #include "sim/random_stream.hpp"
 #include "tools/cli/experiment_options.hpp"
-#include "tools/report/report_runner.hpp"
+#include "tools/report/report_writer.hpp"
 #include "tools/runner/machine_memory.hpp"
 
 namespace flowsim::cli {

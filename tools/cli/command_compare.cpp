@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/overlay.hpp"
 #include "sim/random_stream.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
@@ -108,6 +109,21 @@ struct SizingRequest {
 
 // Empty, with every problem printed, when a variant cannot be sized (it
 // lacks the unit or changes its capacity) or a target is bad.
+// The overlays' changes, one line each (`flowsim show --diff`), for run.json
+// and the report.
+std::vector<std::string> change_lines(const scenario::EffectiveScenario& effective) {
+  std::vector<std::string> lines;
+  std::string text = scenario::describe_changes(effective);
+  for (std::size_t start = 0; start < text.size();) {
+    const auto end = text.find('\n', start);
+    const auto line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!line.empty()) lines.push_back(line);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
 std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& vm, const std::string& base_path,
                                                       const std::vector<ModelPointer>& models,
                                                       const std::vector<std::string>& labels) {
@@ -232,7 +248,9 @@ int command_compare(const std::vector<std::string>& args) {
     labels_used.insert(source.label);
     ModelPointer loaded;
     if (request.is_overlay) {
-      loaded = load_or_report(base_path, request.files);
+      const auto with_overlays = load_scenario_or_report(base_path, request.files);
+      loaded = with_overlays.model;
+      if (loaded) source.changes = change_lines(with_overlays.effective);
       source.files.push_back(base_path);
     } else {
       loaded = load_or_report(request.files.front());

@@ -8,7 +8,7 @@
 
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
-#include "tools/report/report_runner.hpp"
+#include "tools/report/report_writer.hpp"
 
 namespace flowsim::cli {
 
@@ -26,9 +26,9 @@ int command_report(const std::vector<std::string>& args) {
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
-              << "\nWrites RESULT_DIR/report.html: one file with every chart inline, which opens "
-                 "offline in any browser. Needs Debian's python3-matplotlib, and graphviz for the "
-                 "pathway diagram (bash tools/install_deps.sh).\n";
+              << "\nWrites RESULT_DIR/report.html: one file holding every chart (Vega-Lite, drawn by the "
+                 "Vega libraries embedded in the page), which opens offline in any browser; hover a mark "
+                 "for its values. The pathway diagram needs graphviz (bash tools/install_deps.sh).\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("report needs a result directory");
@@ -43,6 +43,7 @@ int command_report(const std::vector<std::string>& args) {
     return kExitBadInput;
   }
   const auto outcome = tools::write_html_report(directory);
+  if (outcome.exit_code == 2) return kExitBadInput;
   if (outcome.exit_code != 0) return kExitFailed;
   std::cout << "report: " << outcome.report_path << "\n";
   return kExitOk;

@@ -15,14 +15,17 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/experiment_options.hpp"
+#include "tools/cli/sizing_support.hpp"
+#include "tools/io/model_description.hpp"
+#include "tools/io/staged_files.hpp"
 #include "tools/io/progress.hpp"
 #include "tools/io/run_outputs.hpp"
-#include "tools/io/staged_files.hpp"
 #include "tools/parallel/group_runner.hpp"
 #include "tools/provenance/run_record.hpp"
 #include "tools/sweep/point_scenario.hpp"
 #include "tools/sweep/sweep_outputs.hpp"
 #include "tools/sweep/sweep_store.hpp"
+#include "tools/sweep/sweep_targets.hpp"
 
 namespace flowsim::cli {
 
@@ -142,8 +145,8 @@ std::map<std::string, std::string> identity(const SweepPlan& plan) {
 constexpr const char* kStoreName = "sweep.sqlite";
 
 void remove_previous_results(const fs::path& dir) {
-  for (const char* name : {"sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm",
-                           "sweep_results.csv", "sweep_summary.csv", "run.json"})
+  for (const char* name : {"sweep.sqlite", "sweep.sqlite-wal", "sweep.sqlite-shm", "sweep_results.csv",
+                           "sweep_summary.csv", "run.json", "sweep.json", "sweep_targets.csv"})
     fs::remove(dir / name);
 }
 
@@ -207,6 +210,46 @@ void write_run_record(const fs::path& dir, const std::string& sweep_path, const 
   staged.commit();
 }
 
+// The unit a target's shorthand (occupancy.p95, p_wait) refers to: the
+// first swept capacity's unit, as "units.<unit>.capacity"; "" when none.
+std::string swept_unit(const sweep::SweepDefinition& definition) {
+  for (const auto& p : definition.parameters)
+    if (p.path.rfind("units.", 0) == 0 && p.path.size() > 15 &&
+        p.path.compare(p.path.size() - 9, 9, ".capacity") == 0)
+      return p.path.substr(6, p.path.size() - 15);
+  return "";
+}
+
+// sweep.json (the sweep's name, parameters, targets and the base scenario's
+// units, for the report) and, with --target, sweep_targets.csv; the console
+// gets the table of points meeting the targets.
+void write_sweep_description(const fs::path& dir, const SweepPlan& plan, const sweep::SweepStore& store,
+                             const std::vector<tools::Target>& targets) {
+  nlohmann::ordered_json json;
+  json["sweep"] = plan.definition.name;
+  json["file"] = plan.definition.file;
+  json["scenario_file"] = plan.definition.scenario_file;
+  json["parameters"] = store.parameter_names();
+  json["units"] = tools::describe_model(*plan.models.front())["units"];
+  auto& target_list = json["targets"] = nlohmann::ordered_json::array();
+  for (const auto& t : targets)
+    target_list.push_back({{"text", t.text}, {"metric", t.metric},
+                           {"bound", t.bound == tools::Bound::AtMost ? "<=" : ">="}, {"value", t.value}});
+  tools::StagedFileSet files{dir};
+  auto out = files.open("sweep.json");
+  out << json.dump(2) << "\n";
+  tools::close_checked(out, "sweep.json");
+  if (!targets.empty()) {
+    const auto verdicts = sweep::judge_points(store, targets);
+    auto csv = files.open("sweep_targets.csv");
+    csv << sweep::sweep_targets_csv(store.parameter_names(), targets, verdicts);
+    tools::close_checked(csv, "sweep_targets.csv");
+    std::cout << sweep::format_points_meeting(plan.definition.name, store.parameter_names(), targets, verdicts);
+  }
+  files.commit();
+  if (targets.empty()) fs::remove(dir / "sweep_targets.csv");  // a previous run's, now stale
+}
+
 }  // namespace
 
 int command_sweep(const std::vector<std::string>& args) {
@@ -222,14 +265,18 @@ int command_sweep(const std::vector<std::string>& args) {
       ("out", po::value<std::string>(), "output directory (default: flowsim-out/<sweep file name>)")
       ("resume", "continue the sweep stored in the output directory")
       ("overwrite", "discard a sweep already in the output directory")
-      ("quiet", "no progress bar");
+      ("quiet", "no progress bar")
+      ("target", po::value<std::vector<std::string>>()->composing(),
+       "list the points meeting a target such as 'unit.acute.utilisation_p95 <= 0.92' (repeatable: every "
+       "target; the shorthands of flowsim size refer to the first swept capacity's unit)");
   add_overlay_option(options);
   add_report_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
-              << "\nStores every finished replication in sweep.sqlite and writes sweep_results.csv "
-                 "and sweep_summary.csv into the output directory.\n";
+              << "\nStores every finished replication in sweep.sqlite and writes sweep_results.csv, "
+                 "sweep_summary.csv and sweep.json (and sweep_targets.csv with --target) into the output "
+                 "directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("sweep needs a sweep file");
@@ -238,6 +285,13 @@ int command_sweep(const std::vector<std::string>& args) {
   const std::string path = vm["scenario"].as<std::string>();
   SweepPlan plan;
   if (!plan_sweep(path, vm, plan)) return kExitBadInput;
+  std::vector<tools::Target> targets;
+  if (vm.count("target")) {
+    auto parsed = parse_targets_or_report(vm["target"].as<std::vector<std::string>>(), *plan.models.front(),
+                                          swept_unit(plan.definition));
+    if (!parsed) return kExitBadInput;
+    targets = std::move(*parsed);
+  }
   const unsigned threads = thread_count(vm);
   const fs::path dir = vm.count("out") ? fs::path(vm["out"].as<std::string>())
                                        : fs::path("flowsim-out") / fs::path(path).stem();
@@ -317,6 +371,7 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!group.is_root()) return kExitOk;
 
   sweep::write_sweep_tables(dir.string(), *store);
+  write_sweep_description(dir, plan, *store, targets);
   store->checkpoint();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -217,6 +217,7 @@ void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const 
     entry["files"] = source.files;
     entry["hashes_fnv1a64"] = source.hashes;
     entry["sha256"] = source.sha256;
+    if (!source.changes.empty()) entry["changes"] = source.changes;
     scenarios.push_back(std::move(entry));
   }
   json["seed"] = outcome.models.front()->run.seed;
@@ -239,11 +240,21 @@ void write_manifest(StagedFiles& files, const ExperimentOutcome& outcome, const 
   close_checked(out, "run.json");
 }
 
+// Each scenario's midnight census band, for the report's overlaid fan charts.
+void write_occupancy(StagedFiles& files, const ExperimentOutcome& outcome, const CompareInfo& info) {
+  auto csv = files.open("compare_occupancy.csv");
+  csv << "scenario,unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95\n";
+  for (std::size_t s = 0; s < outcome.results.size(); ++s)
+    csv << census_band_rows(info.scenarios[s].label, *outcome.models[s], outcome.results[s]);
+  close_checked(csv, "compare_occupancy.csv");
+}
+
 }  // namespace
 
 const std::vector<std::string>& compare_result_file_names() {
   static const std::vector<std::string> names = {"compare.csv", "compare.json", "compare_sizing.csv",
-                                                 "replications.csv", "warmup.csv", "report.html", "run.json"};
+                                                 "replications.csv", "warmup.csv", "report.html", "run.json",
+                                                 "compare_occupancy.csv"};
   return names;
 }
 
@@ -252,6 +263,7 @@ void write_compare_outputs(const std::string& directory, const ExperimentOutcome
   StagedFiles files{std::filesystem::path(directory), compare_result_file_names()};
   write_table(files, outcome, rows, info);
   write_replications(files, outcome, info);
+  write_occupancy(files, outcome, info);
   if (outcome.warmup) files.write("warmup.csv", outcome.warmup->series_csv);
   write_manifest(files, outcome, info);
   files.commit();

@@ -24,6 +24,9 @@ struct ScenarioSource {
   std::vector<std::string> files;  // the scenario, or the base and its overlays
   std::vector<std::string> hashes; // FNV-1a 64 of each file, hex
   std::vector<std::string> sha256; // SHA-256 of each file, hex
+  // What the overlays change, one line each as `flowsim show --diff` prints
+  // it (empty for the baseline and for a whole-scenario variant).
+  std::vector<std::string> changes;
 };
 
 struct CompareInfo {

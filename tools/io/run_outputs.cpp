@@ -301,4 +301,16 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   files.commit();
 }
 
+std::string census_band_rows(const std::string& label, const models::ModelDefinition& model,
+                             const std::vector<models::ReplicationResult>& results) {
+  std::string rows;
+  if (results.empty()) return rows;
+  std::vector<double> scratch(results.size());
+  for (std::size_t u = 0; u < model.units.size(); ++u)
+    for (std::size_t day = 0; day < results.front().daily_census[u].size(); ++day)
+      rows += fmt::format("{},{},{},{},{}\n", label, model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
+                          describe_day(results, &models::ReplicationResult::daily_census, u, day, scratch));
+  return rows;
+}
+
 }  // namespace flowsim::tools

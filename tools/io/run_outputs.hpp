@@ -72,6 +72,12 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
 // The random-number scheme, as recorded in every run.json.
 [[nodiscard]] std::string random_number_scheme();
 
+// The rows "label,unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95"
+// of every unit and day (no header): the midnight census across
+// replications, as occupancy.csv has it, for compare_occupancy.csv.
+[[nodiscard]] std::string census_band_rows(const std::string& label, const models::ModelDefinition& model,
+                                           const std::vector<models::ReplicationResult>& results);
+
 // True when 'directory' holds any file a run writes.
 [[nodiscard]] bool holds_results(const std::string& directory);
 
