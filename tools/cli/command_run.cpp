@@ -232,7 +232,8 @@ int command_run(const std::vector<std::string>& args) {
   tools::write_run_outputs(out_dir, run_model, results, info);
   if (!vm.count("quiet"))
     std::cout << tools::format_console_summary(run_model, tools::summarize_metrics(results),
-                                               tools::find_gridlocked(run_model, results));
+                                               tools::find_gridlocked(run_model, results))
+              << tools::format_period_table(run_model, tools::summarize_periods(run_model, results));
   const std::string notes = tools::experiment_notes(outcome);
   if (!notes.empty()) std::cout << "\n" << notes;
   const std::string ranks =
