@@ -42,7 +42,7 @@ double elapsed_given_residual(const sim::Distribution& los, double residual, dou
 
 HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
                              ReplicationOptions options)
-    : model_(std::move(model)), options_(options), services_(*model_) {
+    : model_(std::move(model)), options_(options), stats_(*model_) {
   const auto& def = *model_;
   // One lane per arrival source: each always has exactly one next arrival.
   // Two heaps: the ends of stays measured in hours (A&E) in one, everything
@@ -51,8 +51,6 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   events_ = sim::EventQueue(def.sources.size(), 2);
   units_.resize(def.units.size());
   stay_heap_.assign(def.units.size(), 0);
-  stats_.resize(def.units.size());
-  for (auto& unit_stats : stats_) unit_stats.measure_levels(def.run.occupancy_thresholds);
   for (std::size_t u = 0; u < def.units.size(); ++u) {
     units_[u].capacity = def.units[u].capacity;
     units_[u].waiting = WaitingList(def.units[u].flow.priority.levels);
@@ -91,6 +89,9 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
   result_.daily_peak.assign(def.units.size(), std::vector<double>(days, 0.0));
   result_.daily_delayed_for.assign(def.units.size(), std::vector<double>(days, 0.0));
   result_.daily_waiting_arrivals.assign(def.units.size(), std::vector<double>(days, 0.0));
+  result_.daily_capacity.resize(def.units.size());
+  for (std::size_t u = 0; u < def.units.size(); ++u)
+    if (!def.units[u].unlimited()) result_.daily_capacity[u].assign(days, 0.0);
   result_.replication = options_.replication;
 }
 
@@ -111,6 +112,7 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
     case kDepartureStep:
       if (patients_[event.subject].generation == event.tag) continue_departure(event.subject);
       break;
+    case kPeriodEnd: on_period_end(event.subject); break;
     default: throw std::logic_error("unknown event kind");
   }
 }
@@ -125,6 +127,8 @@ ReplicationResult HospitalModel::run() {
     events_.schedule(1.0, sim::Phase::Sample, kMidnight, 1);
   if (def.run.warmup_days > 0.0)
     events_.schedule(def.run.warmup_days, sim::Phase::PeriodStart, kWarmupEnd, 0);
+  if (!stats_.periods().empty())
+    events_.schedule(stats_.periods().front().end_day, sim::Phase::PeriodStart, kPeriodEnd, 0);
 
   const double horizon = def.run.horizon_days;
   std::uint64_t processed = 0;
@@ -199,7 +203,7 @@ void HospitalModel::on_arrival(std::uint32_t s) {
           source.referral.share_by_group[patient.group])
     first_unit = source.referral.unit;
   ++result_.patients_created;
-  if (measuring()) ++stats_[first_unit].arrivals;
+  ++stats_[first_unit].arrivals;
   arrive_at(slot, first_unit);
   schedule_next_arrival(s);
 }
@@ -220,12 +224,12 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(u));
   start_ed_clock(slot, u);
   if (can_admit(slot, u) && state.waiting.empty()) {
-    if (measuring()) ++stats_[u].arrivals_admitted;
+    ++stats_[u].arrivals_admitted;
     admit(slot, u, -1.0, AdmissionKind::Admitted);
     return;
   }
   if (state.waiting_arrivals >= unit.queue_limit) {
-    if (measuring()) ++stats_[u].diverted;
+    ++stats_[u].diverted;
     log(slot, EventLogKind::Divert, static_cast<std::int32_t>(u));
     patients_.release(slot);
     return;
@@ -266,7 +270,7 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
   // Census patients were admitted before time 0: not admissions of the
   // measured period (admissions per day, cost per admission), though the flow
   // balance above still counts the bed they take.
-  if (measuring() && kind == AdmissionKind::Admitted) ++stats_[u].admissions;
+  if (kind == AdmissionKind::Admitted) ++stats_[u].admissions;
   log(slot, EventLogKind::Admit, static_cast<std::int32_t>(u));
   events_.schedule_in_heap(stay_heap_[u], patient.clinical_end, sim::Phase::Release, kTreatmentEnd,
                            slot, patient.generation);
@@ -275,10 +279,8 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
 void HospitalModel::on_treatment_end(std::uint32_t slot) {
   Patient& patient = patients_[slot];
   const auto u = static_cast<std::uint32_t>(patient.unit);
-  if (measuring()) {
-    ++stats_[u].treatments_ended;
-    stats_[u].clinical_los_days += now_ - patient.bed_since;
-  }
+  ++stats_[u].treatments_ended;
+  stats_[u].clinical_los_days += now_ - patient.bed_since;
   const UnitDefinition& unit = model_->units[u];
   const RouteTable& routes = unit.routes_by_group[patient.group];
   const std::size_t route_index = sim::choose_index(routes.cumulative, patient.route_draw);
@@ -321,7 +323,7 @@ void HospitalModel::continue_departure(std::uint32_t slot) {
     }
   }
   if (patient.departure_stage == kAwaitingDischarge) change_awaiting_discharge(u, -1);
-  if (flow.discharge_window.enabled && measuring()) {
+  if (flow.discharge_window.enabled) {
     ++stats_[u].discharges_timed;
     stats_[u].discharge_wait_days += now_ - patient.clinical_end;
   }
@@ -345,7 +347,7 @@ void HospitalModel::continue_departure(std::uint32_t slot) {
   const auto u = static_cast<std::uint32_t>(patient.unit);
   // A patient leaving after a transfer delay was delayed since ready to leave.
   const auto record_delay = [&] {
-    if (!(now_ > patient.clinical_end) || !measuring()) return;
+    if (!(now_ > patient.clinical_end)) return;
     ++stats_[u].delayed_patients;
     stats_[u].delay_days += now_ - patient.clinical_end;
   };
@@ -358,7 +360,7 @@ void HospitalModel::continue_departure(std::uint32_t slot) {
     return;
   }
   const std::uint32_t target = past_full_service(slot, next.index);
-  if (measuring()) ++stats_[target].referrals_in;
+  ++stats_[target].referrals_in;
   UnitState& target_state = units_[target];
   // A route back to the same unit is a new stay in the bed already held;
   // waiting for a free bed there would wait for this patient's own bed.
@@ -432,10 +434,8 @@ void HospitalModel::check_deadlock(std::uint32_t u) const {
 void HospitalModel::leave_bed(std::uint32_t slot, BedExit how) {
   Patient& patient = patients_[slot];
   const auto u = static_cast<std::uint32_t>(patient.unit);
-  if (measuring()) {
-    ++stats_[u].departures;
-    stats_[u].bed_days_of_departures += now_ - patient.bed_since;
-  }
+  ++stats_[u].departures;
+  stats_[u].bed_days_of_departures += now_ - patient.bed_since;
   if (how == BedExit::Leaves && model_->units[u].kind == UnitKind::EmergencyDepartment)
     record_ed_departure(patient, u);
   change_occupied(u, -1);
@@ -459,23 +459,19 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
       if (patient.blocked_from == kNoUnit) {
         advance_stats(u);
         --state.waiting_arrivals;
-        if (measuring()) {
-          ++stats_[u].arrivals_admitted;
-          stats_[u].arrival_wait_days += waited;
-          if (waited > 0.0) ++stats_[u].arrivals_waited;
-        }
+        ++stats_[u].arrivals_admitted;
+        stats_[u].arrival_wait_days += waited;
+        if (waited > 0.0) ++stats_[u].arrivals_waited;
         admit(slot, u, -1.0, AdmissionKind::Admitted);
         continue;
       }
       const auto from = static_cast<std::uint32_t>(patient.blocked_from);
       change_delayed(from, u, -1);
       patient.blocked_from = kNoUnit;
-      if (measuring()) {
-        ++stats_[from].delayed_patients;
-        stats_[from].delay_days += now_ - patient.clinical_end;
-        ++stats_[u].delayed_in;
-        stats_[u].delay_in_days += waited;
-      }
+      ++stats_[from].delayed_patients;
+      stats_[from].delay_days += now_ - patient.clinical_end;
+      ++stats_[u].delayed_in;
+      stats_[u].delay_in_days += waited;
       log(slot, EventLogKind::Move, static_cast<std::int32_t>(from), static_cast<std::int32_t>(u));
       leave_bed(slot);
       admit(slot, u, -1.0, AdmissionKind::Admitted);
@@ -505,7 +501,6 @@ void HospitalModel::change_delayed(std::uint32_t from, std::uint32_t target, std
 }
 
 void HospitalModel::record_ed_departure(const Patient& patient, std::uint32_t u) {
-  if (!measuring()) return;
   const double hours = (now_ - patient.ed_arrival) * 24.0;
   UnitStatistics& stats = stats_[u];
   ++stats.ed_attendances;
@@ -567,6 +562,8 @@ void HospitalModel::on_midnight(std::uint32_t day) {
     result_.daily_peak[u][index] = static_cast<double>(units_[u].day_peak);
     result_.daily_delayed_for[u][index] = static_cast<double>(units_[u].delayed_for);
     result_.daily_waiting_arrivals[u][index] = static_cast<double>(units_[u].waiting_arrivals);
+    if (!result_.daily_capacity[u].empty())
+      result_.daily_capacity[u][index] = static_cast<double>(units_[u].capacity);
     units_[u].day_peak = units_[u].occupied;
   }
   retry_visit_units();
@@ -574,11 +571,23 @@ void HospitalModel::on_midnight(std::uint32_t day) {
     events_.schedule(static_cast<double>(day + 1), sim::Phase::Sample, kMidnight, day + 1);
 }
 
-void HospitalModel::on_warmup_end() {
-  for (std::size_t u = 0; u < units_.size(); ++u) {
-    advance_stats(static_cast<std::uint32_t>(u));
-    stats_[u].reset(now_, units_[u].occupied);
-  }
+void HospitalModel::on_warmup_end() { stats_.start_measuring(now_, unit_levels()); }
+
+void HospitalModel::on_period_end(std::uint32_t period) {
+  stats_.end_period(period, now_, unit_levels());
+  // The last period ends with the run.
+  const auto& periods = stats_.periods();
+  if (period + 2 < periods.size())
+    events_.schedule(periods[period + 1].end_day, sim::Phase::PeriodStart, kPeriodEnd, period + 1);
+}
+
+std::vector<UnitLevels> HospitalModel::unit_levels() const {
+  std::vector<UnitLevels> levels;
+  levels.reserve(units_.size());
+  for (const UnitState& s : units_)
+    levels.push_back(UnitLevels{s.occupied, s.delayed, s.waiting_arrivals, s.delayed_for,
+                                s.awaiting_discharge, s.transfer_delayed, s.capacity});
+  return levels;
 }
 
 void HospitalModel::log(std::uint32_t slot, EventLogKind what, std::int32_t unit, std::int32_t other) {
@@ -590,12 +599,8 @@ void HospitalModel::log(std::uint32_t slot, EventLogKind what, std::int32_t unit
 
 ReplicationResult HospitalModel::finish() {
   const auto& def = *model_;
-  for (std::size_t u = 0; u < units_.size(); ++u) {
-    const UnitState& state = units_[u];
-    advance_stats(static_cast<std::uint32_t>(u));
-    stats_[u].awaiting_discharge.advance(now_, state.awaiting_discharge);
-    stats_[u].transfer_delay.advance(now_, state.transfer_delayed);
-    stats_[u].close_capacity_segment(now_, state.capacity, def.units[u].unlimited());
+  stats_.finish(now_, unit_levels());
+  for (const UnitState& state : units_) {
     result_.flow_balanced =
         result_.flow_balanced && state.admitted_total == state.departed_total +
                                                              static_cast<std::uint64_t>(state.occupied);
@@ -610,14 +615,32 @@ ReplicationResult HospitalModel::finish() {
         result_.daily_peak[u][days - 1] = static_cast<double>(units_[u].day_peak);
         result_.daily_delayed_for[u][days - 1] = static_cast<double>(units_[u].delayed_for);
         result_.daily_waiting_arrivals[u][days - 1] = static_cast<double>(units_[u].waiting_arrivals);
+        if (!result_.daily_capacity[u].empty())
+          result_.daily_capacity[u][days - 1] = static_cast<double>(units_[u].capacity);
       }
   }
   result_.patients_present_at_end = patients_.in_use();
-  for (const auto& s : stats_) result_.time_at_occupancy.push_back(s.time_at_occupancy);
-  result_.metrics = report_metrics(def, stats_, def.run.horizon_days - def.run.warmup_days,
+  for (const auto& s : stats_.units()) result_.time_at_occupancy.push_back(s.time_at_occupancy);
+  result_.metrics = report_metrics(def, stats_.units(), def.run.horizon_days - def.run.warmup_days,
                                    result_.daily_census);
-  report_service_metrics(def, services_, result_.metrics);
+  report_service_metrics(def, stats_.services(), result_.metrics);
+  report_periods();
   return std::move(result_);
+}
+
+void HospitalModel::report_periods() {
+  const auto& def = *model_;
+  const auto& periods = stats_.periods();
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    auto metrics = report_metrics(def, stats_.period_units(i), periods[i].start_day, periods[i].end_day,
+                                  result_.daily_census);
+    report_service_metrics(def, stats_.period_services(i), periods[i].start_day, periods[i].end_day, metrics);
+    if (metrics.size() != result_.metrics.size())
+      throw std::logic_error("a period's metrics differ from the whole run's");
+    auto& values = result_.period_metrics.emplace_back();
+    values.reserve(metrics.size());
+    for (const auto& metric : metrics) values.push_back(metric.value);
+  }
 }
 
 }  // namespace flowsim::models

@@ -21,8 +21,7 @@
 #include "models/model_definition.hpp"
 #include "models/patient.hpp"
 #include "models/replication_result.hpp"
-#include "models/service_statistics.hpp"
-#include "models/unit_statistics.hpp"
+#include "models/run_statistics.hpp"
 #include "models/waiting_list.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/random_stream.hpp"
@@ -63,7 +62,7 @@ class HospitalModel {
  private:
   enum EventKind : std::uint32_t {
     kArrival, kTreatmentEnd, kMidnight, kWarmupEnd, kElectiveDay, kReadmission, kCapacityChange,
-    kDepartureStep
+    kDepartureStep, kPeriodEnd
   };
   // Where a fit patient is on the way out of a bed.
   enum DepartureStage : std::uint8_t { kFit, kAwaitingDischarge, kTransferDelay };
@@ -100,6 +99,9 @@ class HospitalModel {
   void on_treatment_end(std::uint32_t slot);
   void on_midnight(std::uint32_t day);
   void on_warmup_end();
+  void on_period_end(std::uint32_t period);
+  // Every unit's counts now, for the statistics at a period's edge.
+  [[nodiscard]] std::vector<UnitLevels> unit_levels() const;
   void on_capacity_change(std::uint32_t unit);
   void schedule_capacity_change(std::uint32_t unit);
   // Moves a fit patient through the discharge window and transfer delay of
@@ -182,8 +184,9 @@ class HospitalModel {
   void on_elective_day(std::uint32_t stream);
   void on_readmission(std::uint32_t slot);
   void retry_visit_units();
-  [[nodiscard]] bool measuring() const { return now_ >= model_->run.warmup_days; }
   [[nodiscard]] ReplicationResult finish();
+  // Each period's metrics, into result_.period_metrics (a multi-year run).
+  void report_periods();
 
   std::shared_ptr<const ModelDefinition> model_;
   ReplicationOptions options_;
@@ -191,7 +194,7 @@ class HospitalModel {
   double now_ = 0.0;
   PatientPool patients_;
   std::vector<UnitState> units_;
-  std::vector<UnitStatistics> stats_;
+  RunStatistics stats_;  // where what is recorded counts: warm-up, periods
   std::vector<sim::StreamKey> patient_keys_;          // per source, then per census unit
   std::vector<sim::SequentialStream> arrival_streams_;
   std::vector<double> next_arrival_;                  // candidate clock per source
@@ -201,7 +204,6 @@ class HospitalModel {
   std::vector<std::uint32_t> arrivals_so_far_;
   std::vector<std::uint32_t> freed_;                  // units with a bed to refill
   std::vector<std::uint8_t> stay_heap_;               // per unit: event heap of its stay ends
-  ServiceStatistics services_;
   std::vector<ElectiveBook> elective_books_;
   std::uint32_t first_elective_source_ = 0;           // patient source index of elective stream 0
   ReplicationResult result_;

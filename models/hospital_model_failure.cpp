@@ -62,6 +62,7 @@ void HospitalModel::fail_during(const sim::Event& event, const std::exception& c
     case kReadmission: what = "the readmission of " + describe_patient(subject); break;
     case kMidnight: what = "the midnight census"; break;
     case kWarmupEnd: what = "the end of the warm-up"; break;
+    case kPeriodEnd: what = fmt::format("the end of period {}", subject + 1); break;
     case kElectiveDay:
       what = fmt::format("the elective list of stream '{}' (unit '{}')", def.electives.at(subject).name,
                          def.units.at(def.electives.at(subject).unit).name);

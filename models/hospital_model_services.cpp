@@ -26,19 +26,19 @@ VisitPlan HospitalModel::visit_plan(std::uint32_t slot, std::uint32_t u) const {
 bool HospitalModel::visits_allow(std::uint32_t slot, std::uint32_t u) const {
   const auto& visits = model_->units[u].services.visits;
   if (visits->visits_per_day == kUnlimited) return true;
-  return services_.visit_ledgers[u].fits(day_of(now_), visit_plan(slot, u).on_day(0),
+  return stats_.services().visit_ledgers[u].fits(day_of(now_), visit_plan(slot, u).on_day(0),
                                          visits->visits_per_day);
 }
 
 double HospitalModel::start_services(std::uint32_t slot, std::uint32_t u, double los_days,
                                      AdmissionKind kind) {
   const UnitDefinition& unit = model_->units[u];
-  if (unit.services.avoidance && kind == AdmissionKind::Admitted && measuring())
-    ++services_.avoidance[u].seen;
+  if (unit.services.avoidance && kind == AdmissionKind::Admitted)
+    ++stats_.services().avoidance[u].seen;
   if (!unit.services.visits) return los_days;
   // Visit-based stays are whole days with visits booked on each of them.
   const VisitPlan plan = visit_plan(slot, u);
-  services_.visit_ledgers[u].book(day_of(now_), plan);
+  stats_.services().visit_ledgers[u].book(day_of(now_), plan);
   return static_cast<double>(plan.days);
 }
 
@@ -54,34 +54,33 @@ void HospitalModel::retry_visit_units() {
 std::uint32_t HospitalModel::past_full_service(std::uint32_t slot, std::uint32_t u) {
   const auto& service = model_->units[u].services.avoidance;
   if (!service) return u;
-  if (measuring()) ++services_.avoidance[u].referred;
+  ++stats_.services().avoidance[u].referred;
   if (can_admit(slot, u) && units_[u].waiting.empty()) return u;
-  if (measuring()) ++services_.avoidance[u].bypassed_when_full;
+  ++stats_.services().avoidance[u].bypassed_when_full;
   return service->usual_route;
 }
 
 void HospitalModel::count_avoidance_outcome(std::uint32_t u, std::size_t route_index) {
-  if (!measuring()) return;
   // The service's routes are built with the resolved outcome first.
-  if (route_index == 0) ++services_.avoidance[u].resolved;
-  else ++services_.avoidance[u].passed_on;
+  if (route_index == 0) ++stats_.services().avoidance[u].resolved;
+  else ++stats_.services().avoidance[u].passed_on;
 }
 
 // ---- exits and readmissions ------------------------------------------------------
 
 bool HospitalModel::leave_by_exit(std::uint32_t slot, std::uint32_t u, std::uint32_t exit) {
-  if (measuring()) ++services_.exits_by_unit[u][exit];
+  ++stats_.services().exits_by_unit[u][exit];
   const auto& readmission = model_->units[u].services.readmission;
   if (!readmission || !readmission->after_exit[exit]) return false;
   Patient& patient = patients_[slot];
-  if (measuring()) ++services_.readmission[u].discharges;
+  ++stats_.services().readmission[u].discharges;
   // Keyed by the patient and the step of the journey, so each discharge has
   // its own draw and a baseline and a variant share them.
   const sim::UniformPair draws =
       sim::uniform_pair_at(patient_keys_[patient.source], readmission->purpose, patient.hops,
                            options_.replication, patient.entity);
   if (draws.first >= readmission->probability_by_group[patient.group]) return false;
-  if (measuring()) ++services_.readmission[u].readmissions;
+  ++stats_.services().readmission[u].readmissions;
   patient.readmitted_from = static_cast<std::int32_t>(u);
   const double back = now_ + readmission->delay_days.quantile(draws.second);
   if (back < model_->run.horizon_days)
@@ -94,10 +93,8 @@ void HospitalModel::on_readmission(std::uint32_t slot) {
   const auto from = static_cast<std::uint32_t>(patient.readmitted_from);
   const std::uint32_t to = model_->units[from].services.readmission->to;
   patient.readmitted_from = kNoUnit;
-  if (measuring()) {
-    ++services_.readmission[from].returned;
-    ++stats_[to].arrivals;
-  }
+  ++stats_.services().readmission[from].returned;
+  ++stats_[to].arrivals;
   arrive_at(slot, to);
 }
 
@@ -114,30 +111,28 @@ void HospitalModel::schedule_services() {
 void HospitalModel::on_elective_day(std::uint32_t e) {
   const ElectiveStream& stream = model_->electives[e];
   const std::int64_t day = day_of(now_);
-  ElectiveCounts& counts = services_.electives[e];
+  ElectiveCounts& counts = stats_.services().electives[e];
   for (const ElectiveBooking& booking : elective_books_[e].due(stream, day)) {
     const std::uint32_t slot = patients_.acquire();
     Patient& patient = patients_[slot];
     patient.source = static_cast<SourceId>(first_elective_source_ + e);
     patient.entity = booking.entity;
     patient.group = stream.group;
-    if (measuring()) {
-      ++counts.attempts;
-      if (booking.rebookings == 0) ++counts.booked;
-    }
+    ++counts.attempts;
+    if (booking.rebookings == 0) ++counts.booked;
     // Electives do not queue: no free bed on the day (or emergencies already
     // waiting for one) cancels the operation.
     if (can_admit(slot, stream.unit) && units_[stream.unit].waiting.empty()) {
       ++result_.patients_created;
-      if (measuring()) ++counts.admitted;
+      ++counts.admitted;
       log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(stream.unit));
       start_ed_clock(slot, stream.unit);
       admit(slot, stream.unit, -1.0, AdmissionKind::Admitted);
       continue;
     }
     patients_.release(slot);
-    if (measuring()) ++counts.cancelled;
-    if (!elective_books_[e].cancel(stream, booking, day) && measuring()) ++counts.given_up;
+    ++counts.cancelled;
+    if (!elective_books_[e].cancel(stream, booking, day)) ++counts.given_up;
   }
   const double next = static_cast<double>(day + 1) + stream.at_hour / 24.0;
   if (next < model_->run.horizon_days) events_.schedule(next, sim::Phase::Arrival, kElectiveDay, e);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -29,6 +31,30 @@ double occupancy_quantile(const std::vector<double>& time_at_occupancy, double p
   return static_cast<double>(time_at_occupancy.size() - 1);
 }
 
+// Time-weighted quantile of occupancy as a share of the capacity in force:
+// the smallest share with at least a share p of the time at or below it.
+// Time with no bed in force has no share and is left out.
+double occupancy_share_quantile(const std::map<std::int64_t, std::vector<double>>& by_capacity, double p) {
+  std::vector<std::pair<double, double>> share_time;
+  double total = 0.0;
+  for (const auto& [capacity, times] : by_capacity) {
+    if (capacity <= 0) continue;
+    for (std::size_t k = 0; k < times.size(); ++k) {
+      if (times[k] <= 0.0) continue;
+      share_time.emplace_back(static_cast<double>(k) / static_cast<double>(capacity), times[k]);
+      total += times[k];
+    }
+  }
+  if (total <= 0.0) return 0.0;
+  std::sort(share_time.begin(), share_time.end());
+  double cumulative = 0.0;
+  for (const auto& [share, time] : share_time) {
+    cumulative += time;
+    if (cumulative >= p * total * (1.0 - 1e-12)) return share;
+  }
+  return share_time.back().first;
+}
+
 bool counts_as_hospital_bed(UnitKind kind) {
   return kind == UnitKind::Acute || kind == UnitKind::Community || kind == UnitKind::Other;
 }
@@ -52,17 +78,26 @@ std::int64_t capacity_at(const UnitDefinition& unit, double time) {
   return capacity;
 }
 
-// The KH03 view of a unit: its census at each measured midnight (those after
-// the warm-up), as a share of the capacity in force that day; and the share
-// of those midnights at or above each occupancy threshold.
+// The midnights measured: those in (after, until] (after the warm-up, to the
+// horizon, or a period of the run).
+struct MidnightWindow {
+  double after = 0.0;
+  double until = 0.0;
+};
+
+// The KH03 view of a unit: its census at each measured midnight, as a share
+// of the capacity in force that day; and the share of those midnights at or
+// above each occupancy threshold.
 void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const UnitDefinition& unit,
-                          const RunSettings& run, const std::vector<double>* census) {
+                          const RunSettings& run, const std::vector<double>* census,
+                          const MidnightWindow& window) {
   std::vector<double> shares;
   std::vector<std::size_t> at_or_above(run.occupancy_thresholds.size(), 0);
   if (census)
-    for (std::size_t i = 0; i < census->size(); ++i) {
+    for (auto i = static_cast<std::size_t>(std::max(0.0, std::floor(window.after))); i < census->size(); ++i) {
       const double time = static_cast<double>(i + 1);  // entry i is the midnight ending day i + 1
-      if (time <= run.warmup_days + 1e-9) continue;
+      if (time <= window.after + 1e-9) continue;
+      if (time > window.until + 1e-9) break;
       const std::int64_t capacity = capacity_at(unit, time);
       const double occupied = (*census)[i];
       shares.push_back(ratio(occupied, static_cast<double>(capacity)));
@@ -107,10 +142,11 @@ std::optional<ThresholdProblem> check_occupancy_thresholds(const std::vector<dou
   return std::nullopt;
 }
 
-std::vector<Metric> report_metrics(const ModelDefinition& model,
-                                   const std::vector<UnitStatistics>& stats,
-                                   double measured_days,
-                                   const std::vector<std::vector<double>>& daily_census) {
+namespace {
+
+std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
+                                 double measured_days, const MidnightWindow& midnights,
+                                 const std::vector<std::vector<double>>& daily_census) {
   std::vector<Metric> metrics;
   MetricWriter m(metrics);
   const std::size_t n = model.units.size();
@@ -145,13 +181,17 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
       // The planning view: occupancy exceeded only 5% of the time, as a
       // share of the mean capacity in force (the target "occupancy.p95 <=
       // 0.92" of `size`).
+      // Under a capacity calendar, against the capacity in force at each moment.
       m.add(p + "utilisation_p95",
-            ratio(occupancy_quantile(s.time_at_occupancy, 0.95), ratio(s.area_capacity, measured_days)));
+            unit.flow.capacity_schedule.empty()
+                ? ratio(occupancy_quantile(s.time_at_occupancy, 0.95), ratio(s.area_capacity, measured_days))
+                : occupancy_share_quantile(s.time_at_occupancy_by_capacity, 0.95));
       const auto& levels = model.run.occupancy_thresholds;
       for (std::size_t i = 0; i < levels.size(); ++i)
         m.add(p + "time_at_or_above_" + occupancy_level_name(levels[i]),
               ratio(i < s.time_at_or_above.size() ? s.time_at_or_above[i] : 0.0, measured_days));
-      add_midnight_metrics(m, p, unit, model.run, u < daily_census.size() ? &daily_census[u] : nullptr);
+      add_midnight_metrics(m, p, unit, model.run, u < daily_census.size() ? &daily_census[u] : nullptr,
+                           midnights);
     }
     m.add(p + "in_treatment_mean",
           ratio(s.area_occupied - s.area_delayed - s.awaiting_discharge.area, measured_days));
@@ -232,6 +272,21 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
   m.add("cost.total_gbp", total_cost);
   m.add("cost.total_gbp_per_year", ratio(total_cost, measured_days) * 365.0);
   return metrics;
+}
+
+}  // namespace
+
+std::vector<Metric> report_metrics(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
+                                   double measured_days,
+                                   const std::vector<std::vector<double>>& daily_census) {
+  return metrics_over(model, stats, measured_days, {model.run.warmup_days, model.run.horizon_days},
+                      daily_census);
+}
+
+std::vector<Metric> report_metrics(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
+                                   double start_day, double end_day,
+                                   const std::vector<std::vector<double>>& daily_census) {
+  return metrics_over(model, stats, end_day - start_day, {start_day, end_day}, daily_census);
 }
 
 }  // namespace flowsim::models

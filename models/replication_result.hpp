@@ -38,9 +38,16 @@ struct ReplicationResult {
   // [unit][day]: arrivals waiting for a bed here (holding no bed) at the end
   // of each day; with daily_delayed_for, the unit's whole waiting list.
   std::vector<std::vector<double>> daily_waiting_arrivals;
+  // [unit][day]: beds in force at the end of each day (capacity calendar);
+  // empty for a unit without a bed limit.
+  std::vector<std::vector<double>> daily_capacity;
   // [unit][k]: days of the measured period (after warm-up) spent with
   // exactly k beds occupied; the time-weighted occupancy distribution.
   std::vector<std::vector<double>> time_at_occupancy;
+  // [period][k]: metric k, named as metrics[k], over each period of the run
+  // (financial or 365-day years, models/measured_periods.hpp); empty when the
+  // measured run is a single period.
+  std::vector<std::vector<double>> period_metrics;
   std::uint64_t events = 0;
   std::uint64_t patients_created = 0;
   std::uint64_t patients_present_at_end = 0;

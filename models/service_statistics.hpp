@@ -1,8 +1,9 @@
 #pragma once
 // Tallies of the services beyond plain beds (visits, admission avoidance,
 // readmissions, electives) and of departures by exit, for one replication.
-// Counters count the measured period only; the visit ledger keeps every day
-// and is read over the measured days when reported.
+// Counters count from the end of the warm-up (RunStatistics drops what came
+// before); the visit ledger keeps every day and is read over the measured days
+// when reported.
 #include <cstdint>
 #include <vector>
 
@@ -47,11 +48,22 @@ struct ServiceStatistics {
   std::vector<ReadmissionCounts> readmission;
   std::vector<std::vector<std::uint64_t>> exits_by_unit;  // [unit][exit]
   std::vector<ElectiveCounts> electives;
+
+  // Zeroes the counters; the visit ledgers, which admissions consult, stay.
+  void reset_counts();
 };
+
+// The counters of 'later' less those of 'earlier' (taken before it from the
+// same run); the visit ledgers are 'later's.
+[[nodiscard]] ServiceStatistics counted_between(const ServiceStatistics& earlier,
+                                                const ServiceStatistics& later);
 
 // Appends the metrics of these services (section 10 of the scenario
 // reference) for the measured period [warmup_days, horizon_days).
 void report_service_metrics(const ModelDefinition& model, const ServiceStatistics& stats,
                             std::vector<Metric>& metrics);
+// The same for the days [start_day, end_day) of the run (a period of it).
+void report_service_metrics(const ModelDefinition& model, const ServiceStatistics& stats,
+                            double start_day, double end_day, std::vector<Metric>& metrics);
 
 }  // namespace flowsim::models

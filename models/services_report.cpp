@@ -26,14 +26,53 @@ bool routes_to_exit(const UnitDefinition& unit, std::size_t exit) {
 
 }  // namespace
 
+void ServiceStatistics::reset_counts() {
+  avoidance.assign(avoidance.size(), AvoidanceCounts{});
+  readmission.assign(readmission.size(), ReadmissionCounts{});
+  for (auto& exits : exits_by_unit) exits.assign(exits.size(), 0);
+  electives.assign(electives.size(), ElectiveCounts{});
+}
+
+namespace {
+
+// Subtracts each of the named counters of 'earlier' from those of 'counts'.
+template <class Counts, class... Counters>
+void subtract(Counts& counts, const Counts& earlier, Counters... counters) {
+  ((counts.*counters -= earlier.*counters), ...);
+}
+
+}  // namespace
+
+ServiceStatistics counted_between(const ServiceStatistics& earlier, const ServiceStatistics& later) {
+  ServiceStatistics d = later;
+  for (std::size_t u = 0; u < d.avoidance.size(); ++u)
+    subtract(d.avoidance[u], earlier.avoidance[u], &AvoidanceCounts::referred, &AvoidanceCounts::seen,
+             &AvoidanceCounts::bypassed_when_full, &AvoidanceCounts::resolved, &AvoidanceCounts::passed_on);
+  for (std::size_t u = 0; u < d.readmission.size(); ++u)
+    subtract(d.readmission[u], earlier.readmission[u], &ReadmissionCounts::discharges,
+             &ReadmissionCounts::readmissions, &ReadmissionCounts::returned);
+  for (std::size_t u = 0; u < d.exits_by_unit.size(); ++u)
+    for (std::size_t x = 0; x < d.exits_by_unit[u].size(); ++x)
+      d.exits_by_unit[u][x] -= earlier.exits_by_unit[u][x];
+  for (std::size_t s = 0; s < d.electives.size(); ++s)
+    subtract(d.electives[s], earlier.electives[s], &ElectiveCounts::booked, &ElectiveCounts::attempts,
+             &ElectiveCounts::admitted, &ElectiveCounts::cancelled, &ElectiveCounts::given_up);
+  return d;
+}
+
 void report_service_metrics(const ModelDefinition& model, const ServiceStatistics& stats,
                             std::vector<Metric>& metrics) {
+  report_service_metrics(model, stats, model.run.warmup_days, model.run.horizon_days, metrics);
+}
+
+void report_service_metrics(const ModelDefinition& model, const ServiceStatistics& stats,
+                            double start_day, double end_day, std::vector<Metric>& metrics) {
   const auto add = [&metrics](std::string name, double value) {
     metrics.push_back(Metric{std::move(name), value});
   };
   // Visits are booked by calendar day; whole days inside the measured period.
-  const auto first_day = static_cast<std::int64_t>(std::ceil(model.run.warmup_days - 1e-9));
-  const auto last_day = static_cast<std::int64_t>(std::floor(model.run.horizon_days + 1e-9));
+  const auto first_day = static_cast<std::int64_t>(std::ceil(start_day - 1e-9));
+  const auto last_day = static_cast<std::int64_t>(std::floor(end_day + 1e-9));
 
   for (std::size_t u = 0; u < model.units.size(); ++u) {
     const UnitDefinition& unit = model.units[u];

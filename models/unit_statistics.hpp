@@ -5,6 +5,7 @@
 // counter is about to change, so the cost is O(1) per event.
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace flowsim::models {
@@ -14,6 +15,17 @@ namespace flowsim::models {
 [[nodiscard]] inline std::int64_t occupied_at_level(double level, std::int64_t capacity) {
   return static_cast<std::int64_t>(std::ceil(level * static_cast<double>(capacity) - 1e-9));
 }
+
+// A unit's counts at one moment: what the time integrals integrate.
+struct UnitLevels {
+  std::int64_t occupied = 0;
+  std::int64_t delayed = 0;
+  std::int64_t waiting_arrivals = 0;
+  std::int64_t delayed_for = 0;
+  std::int64_t awaiting_discharge = 0;
+  std::int64_t transfer_delayed = 0;
+  std::int64_t capacity = 0;  // in force
+};
 
 struct UnitStatistics {
   double last_change = 0.0;
@@ -31,6 +43,9 @@ struct UnitStatistics {
   std::vector<double> time_at_or_above;
   double segment_start = 0.0;
   std::vector<double> folded;  // time_at_occupancy already credited to closed segments
+  // Closed segments' time at each occupancy, by the capacity in force then:
+  // occupancy as a share of the capacity in force (its percentiles).
+  std::map<std::int64_t, std::vector<double>> time_at_occupancy_by_capacity;
   std::int64_t peak_occupied = 0;
 
   std::uint64_t arrivals = 0;           // arrivals from outside (sources)
@@ -88,6 +103,10 @@ struct UnitStatistics {
     if (!unlimited) {
       area_capacity += (now - segment_start) * static_cast<double>(capacity);
       folded.resize(time_at_occupancy.size(), 0.0);
+      auto& by_capacity = time_at_occupancy_by_capacity[capacity];
+      by_capacity.resize(time_at_occupancy.size(), 0.0);
+      for (std::size_t k = 0; k < time_at_occupancy.size(); ++k)
+        by_capacity[k] += time_at_occupancy[k] - folded[k];
       for (std::size_t i = 0; i < occupancy_levels.size(); ++i) {
         const auto threshold = static_cast<std::size_t>(occupied_at_level(occupancy_levels[i], capacity));
         for (std::size_t k = threshold; k < time_at_occupancy.size(); ++k)
@@ -96,6 +115,15 @@ struct UnitStatistics {
       folded = time_at_occupancy;
     }
     segment_start = now;
+  }
+
+  // Brings every integral up to 'now' and closes the capacity segment: the
+  // statistics of a measurement that ends now.
+  void close(double now, const UnitLevels& levels, bool unlimited) {
+    advance(now, levels.occupied, levels.delayed, levels.waiting_arrivals, levels.delayed_for);
+    awaiting_discharge.advance(now, levels.awaiting_discharge);
+    transfer_delay.advance(now, levels.transfer_delayed);
+    close_capacity_segment(now, levels.capacity, unlimited);
   }
 
   void measure_levels(const std::vector<double>& levels) {
@@ -116,5 +144,10 @@ struct UnitStatistics {
     *this = std::move(fresh);
   }
 };
+
+// What was measured between two closings of the same statistics ('earlier'
+// taken before 'later'): every tally and integral of 'later' less that of
+// 'earlier'. The peak is not a difference: it is left at 'later's.
+[[nodiscard]] UnitStatistics measured_between(const UnitStatistics& earlier, const UnitStatistics& later);
 
 }  // namespace flowsim::models

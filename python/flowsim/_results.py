@@ -32,10 +32,15 @@ def default_threads(threads):
 class RunResult:
     """What `flowsim run` writes, as DataFrames:
 
-    summary       summary.csv: metric, mean, sd, ci95_low, ci95_high, replications,
-                  p5, median, p95, skewness, skewed
+    summary       summary.csv's rows of the whole measured run (period "all"):
+                  metric, mean, sd, ci95_low, ci95_high, replications, p5, median,
+                  p95, skewness, skewed, period
+    periods       summary.csv's rows of each period of a multi-year run (financial
+                  years, or 365-day years after the warm-up), the period column
+                  giving its label ("2016/17", "year 2"); empty if a single period
     replications  replications.csv (tidy): replication, metric, value, unit, measure
-    occupancy     occupancy.csv: census and peak by unit and day across replications
+    occupancy     occupancy.csv: census and peak by unit and day across replications,
+                  and the capacity in force (NaN for a unit without a bed limit)
     occupancy_distribution
                   occupancy_distribution.csv: time-weighted P(N = n) per unit, its
                   cumulative and the delay curve P(N = n) / P(N <= n)
@@ -51,7 +56,10 @@ class RunResult:
         self._session = session
         with tempfile.TemporaryDirectory(prefix="flowsim-") as directory:
             session.write(directory)
-            self.summary = read_csv(os.path.join(directory, "summary.csv"))
+            summary = read_csv(os.path.join(directory, "summary.csv"))
+            whole_run = summary["period"] == "all"
+            self.summary = summary[whole_run].reset_index(drop=True)
+            self.periods = summary[~whole_run].reset_index(drop=True)
             self.replications = read_csv(os.path.join(directory, "replications.csv"))
             self.occupancy = read_csv(os.path.join(directory, "occupancy.csv"))
             self.occupancy_distribution = read_csv(

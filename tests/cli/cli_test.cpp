@@ -57,16 +57,17 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
   for (const auto& entry : fs::directory_iterator(dir))  // no staged leftovers
     CHECK(entry.path().filename().string().rfind(".", 0) != 0);
 
-  // summary.csv: one row per metric, 11 finite fields, a proper interval,
-  // percentiles in order.
+  // summary.csv: one row per metric, 12 finite fields, a proper interval,
+  // percentiles in order; one period (50 days), so every row is the whole run's.
   const auto summary = lines_of(slurp(dir / "summary.csv"));
   REQUIRE(summary.size() > 20);
-  CHECK(summary[0] == "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed");
+  CHECK(summary[0] == "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed,period");
   std::map<std::string, double> mean;
   for (std::size_t i = 1; i < summary.size(); ++i) {
     const auto f = split(summary[i]);
     INFO(summary[i]);
-    REQUIRE(f.size() == 11);
+    REQUIRE(f.size() == 12);
+    CHECK(f[11] == "all");
     CHECK(std::stod(f[6]) <= std::stod(f[7]));
     CHECK(std::stod(f[7]) <= std::stod(f[8]));
     CHECK((f[10] == "0" || f[10] == "1"));
@@ -102,6 +103,7 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
     CHECK(json["metrics"]["unit.acute.admissions_per_day"].contains(key));
   CHECK(json["gridlock"]["count"] == 0);
   CHECK(json["gridlock"]["replications"].empty());
+  CHECK_FALSE(json.contains("periods"));
 
   // replications.csv: every metric of every replication.
   const auto reps = lines_of(slurp(dir / "replications.csv"));
@@ -118,13 +120,16 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
   CHECK(split_name.at("ae.ae.within_4h") == "ae|ae.within_4h");
   CHECK(split_name.at("system.delayed_mean") == "|system.delayed_mean");
 
-  // occupancy.csv: 5 units × 60 days; the first 10 days are warm-up.
+  // occupancy.csv: 5 units × 60 days; the first 10 days are warm-up. The
+  // capacity in force closes each row, empty for a unit without a bed limit.
   const auto occupancy = lines_of(slurp(dir / "occupancy.csv"));
   REQUIRE(occupancy.size() == 1 + 5 * 60);
-  CHECK(split(occupancy[0]).size() == 11);
+  CHECK(split(occupancy[0]).size() == 12);
+  CHECK(split(occupancy[0]).back() == "capacity");
   for (std::size_t i = 1; i < occupancy.size(); ++i) {
     const auto f = split(occupancy[i]);
-    REQUIRE(f.size() == 11);
+    REQUIRE(f.size() >= 11);
+    if (f[0] == "acute") CHECK(f.at(11) == "800");
     const int day = std::stoi(f[1]);
     CHECK(f[2] == (day < 10 ? "1" : "0"));
     CHECK(std::stod(f[4]) <= std::stod(f[5]));  // p5 <= p50
@@ -390,4 +395,71 @@ TEST_CASE("run names gridlocked replications in the console, summary.json and ru
   }
   const auto summary = nlohmann::json::parse(slurp(dir / "summary.json"));
   CHECK(summary["gridlock"] == run["gridlock"]);
+}
+
+TEST_CASE("A run of several years reports each financial year: summary.csv, summary.json, "
+          "occupancy.csv's capacity and the console table", "[cli][periods]") {
+  // An M/M/c ward measured from 2019-04-01 (30 days after the start date)
+  // for two financial years and 35 days; 6 beds, then 8 from 2020-04-01.
+  const fs::path scenario = kOutput / "two_years.yaml";
+  write_atomically(scenario, R"(name: two years
+run: {horizon_days: 796, warmup_days: 30, replications: 3, seed: 2, start_date: 2019-03-02}
+exits: [home]
+units:
+  ward:
+    kind: acute
+    capacity: 6
+    capacity_changes: [{date: 2020-04-01, capacity: 8}]
+    los: {dist: exponential, mean: 1, unit: days}
+    routes: {home: 1}
+arrivals:
+  admissions: {to: ward, rate_per_day: 4}
+)");
+  const fs::path dir = fresh_dir("two_years");
+  const auto r = flowsim("run " + quoted(scenario) + " --threads 2 --out " + quoted(dir), "two_years");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+
+  // Each period's rows, then the whole run's ("all"), with the same metrics.
+  std::map<std::string, std::map<std::string, double>> mean;  // [period][metric]
+  std::vector<std::string> order;
+  const auto summary = lines_of(slurp(dir / "summary.csv"));
+  for (std::size_t i = 1; i < summary.size(); ++i) {
+    const auto f = split(summary[i]);
+    REQUIRE(f.size() == 12);
+    if (order.empty() || order.back() != f[11]) order.push_back(f[11]);
+    mean[f[11]][f[0]] = std::stod(f[1]);
+  }
+  CHECK(order == std::vector<std::string>{"2019/20", "2020/21", "2021/22 (partial: 35 days)", "all"});
+  CHECK(mean["2019/20"].size() == mean["all"].size());
+  CHECK(mean["2019/20"]["unit.ward.capacity_mean"] == 6.0);
+  CHECK(mean["2020/21"]["unit.ward.capacity_mean"] == 8.0);
+  CHECK(mean["2021/22 (partial: 35 days)"]["unit.ward.capacity_mean"] == 8.0);
+
+  const auto json = nlohmann::json::parse(slurp(dir / "summary.json"));
+  REQUIRE(json["periods"].size() == 3);
+  CHECK(json["periods"][0]["label"] == "2019/20");
+  CHECK(json["periods"][0]["start_date"] == "2019-04-01");
+  CHECK(json["periods"][0]["start_day"] == 30.0);
+  CHECK(json["periods"][0]["end_day"] == 396.0);
+  CHECK(json["periods"][1]["start_date"] == "2020-04-01");
+  CHECK(json["periods"][2]["partial"] == true);
+  CHECK(json["periods"][2]["days"] == 35.0);
+  CHECK(json["periods"][1]["metrics"]["unit.ward.capacity_mean"]["mean"] == 8.0);
+  CHECK(json["metrics"]["unit.ward.capacity_mean"]["mean"].get<double>() ==
+        Approx((6.0 * 366 + 8.0 * 400) / 766));
+
+  // The capacity in force at each midnight: 6 until 2020-04-01 (day 396), then 8.
+  for (const auto& line : lines_of(slurp(dir / "occupancy.csv"))) {
+    const auto f = split(line);
+    if (f[0] != "ward") continue;
+    const int day = std::stoi(f[1]);
+    INFO(line);
+    CHECK(f.at(11) == (day + 1 < 396 ? "6" : "8"));
+  }
+
+  // The console's year-by-year table.
+  CHECK(r.out.find("Year by year (financial years, April to March)") != std::string::npos);
+  CHECK(r.out.find("  2020/21 ") != std::string::npos);
+  CHECK(r.out.find("  2021/22 (partial: 35 days) ") != std::string::npos);
 }

@@ -36,9 +36,13 @@ def test_results_are_the_command_lines_byte_for_byte(out, overlays):
     result.write(py_dir)
     assert_same_run_files(cli_dir, py_dir)
     # The tables are the files, every float exactly.
-    for table in ["summary", "replications", "occupancy", "delayed", "occupancy_distribution"]:
+    for table in ["replications", "occupancy", "delayed", "occupancy_distribution"]:
         expected = pd.read_csv(cli_dir / f"{table}.csv", float_precision="round_trip")
         pd.testing.assert_frame_equal(getattr(result, table), expected, check_exact=True)
+    summary = pd.read_csv(cli_dir / "summary.csv", float_precision="round_trip")
+    pd.testing.assert_frame_equal(result.summary,
+                                  summary[summary["period"] == "all"].reset_index(drop=True),
+                                  check_exact=True)
     assert result.info["seed"] == 7 and result.info["replications"] == 3
     assert [o["file"] for o in result.info["overlays"]] == overlays
 
@@ -75,6 +79,7 @@ def test_text_and_dict_give_the_files_results():
             "arrivals": {"admissions": {"to": "ward", "rate_per_day": 3}}}
     result = flowsim.run(mm23, threads=1)
     assert result.info["scenario"] == "M/M/2/3"
+    assert result.periods.empty and set(result.summary["period"]) == {"all"}
     assert set(result.replications["replication"]) == {0, 1}
 
 
@@ -130,3 +135,19 @@ def test_ctrl_c_stops_a_run_and_python_keeps_its_handler():
         flowsim.run(R1, replications=200, seed=1, threads=2)  # minutes, if not stopped
     assert time.monotonic() - started < 30
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_multi_year_run_gives_each_years_summary():
+    two_years = {"name": "M/M/2", "run": {"horizon_days": 740, "warmup_days": 10, "replications": 2,
+                                          "seed": 3},
+                 "exits": ["home"],
+                 "units": {"ward": {"kind": "acute", "capacity": 2,
+                                    "los": {"dist": "exponential", "mean": 0.25, "unit": "days"},
+                                    "routes": {"home": 1}}},
+                 "arrivals": {"admissions": {"to": "ward", "rate_per_day": 3}}}
+    result = flowsim.run(two_years, threads=1)
+    assert list(result.periods["period"].unique()) == ["year 1", "year 2"]
+    assert set(result.summary["period"]) == {"all"}
+    assert len(result.periods) == 2 * len(result.summary)
+    capacity = result.occupancy[result.occupancy["unit"] == "ward"]["capacity"]
+    assert set(capacity) == {2.0}

@@ -24,13 +24,25 @@ test_that("run returns the command line's files as data frames, byte for byte", 
   for (name in c("summary.csv", "replications.csv", "occupancy.csv", "delayed.csv",
                  "occupancy_distribution.csv"))
     expect_true(same_bytes(file.path(cli_dir, name), file.path(r_dir, name)), info = name)
-  expect_identical(result$summary, utils::read.csv(file.path(cli_dir, "summary.csv"),
-                                                   stringsAsFactors = FALSE))
+  summary <- utils::read.csv(file.path(cli_dir, "summary.csv"), stringsAsFactors = FALSE)
+  whole_run <- summary[summary$period == "all", ]
+  rownames(whole_run) <- NULL
+  expect_identical(result$summary, whole_run)
   expect_equal(names(result$summary),
                c("metric", "mean", "sd", "ci95_low", "ci95_high", "replications",
-                 "p5", "median", "p95", "skewness", "skewed"))
+                 "p5", "median", "p95", "skewness", "skewed", "period"))
+  expect_equal(nrow(result$periods), 0)
   expect_equal(sort(unique(result$replications$replication)), 0:2)
   expect_equal(result$info$seed, 7)
+})
+
+test_that("run gives a multi-year run's summary year by year", {
+  result <- flowsim::run(r1, replications = 2, seed = 1, threads = 2)
+  expect_equal(unique(result$periods$period), paste("year", 1:5))
+  expect_equal(nrow(result$periods), 5 * nrow(result$summary))
+  expect_true(all(result$summary$period == "all"))
+  acute <- result$occupancy[result$occupancy$unit == "acute", ]
+  expect_true(all(acute$capacity == 800))
 })
 
 test_that("run gives the daily series and the event logs asked for, as the command line", {

@@ -234,6 +234,7 @@ int command_run(const std::vector<std::string>& args) {
   if (!vm.count("quiet")) {
     const auto summaries = tools::summarize_metrics(results);
     std::cout << tools::format_console_summary(run_model, summaries, tools::find_gridlocked(run_model, results))
+              << tools::format_period_table(run_model, tools::summarize_periods(run_model, results))
               << tools::format_calibration_table(tools::calibrate(run_model, summaries));
   }
   const std::string notes = tools::experiment_notes(outcome);

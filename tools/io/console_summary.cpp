@@ -1,6 +1,7 @@
 #include "tools/io/console_summary.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 
@@ -53,6 +54,14 @@ class Lookup {
     const MetricSummary* m = find(name);
     return m ? fmt::format("{:.0f}", m->summary.mean) : "-";
   }
+  // A capacity: whole beds, or to a tenth when the mean is not whole (a
+  // change within the period).
+  [[nodiscard]] std::string beds(const std::string& name) const {
+    const MetricSummary* m = find(name);
+    if (!m) return "-";
+    const double beds = m->summary.mean;
+    return beds == std::round(beds) ? fmt::format("{:.0f}", beds) : fmt::format("{:.1f}", beds);
+  }
 
  private:
   std::map<std::string, const MetricSummary*> by_name_;
@@ -94,7 +103,7 @@ std::string format_console_summary(const models::ModelDefinition& model,
         : unit.flow.capacity_schedule.empty()     ? fmt::format("{}", unit.capacity)
                                                   : "~" + lookup.mean(p + "capacity_mean");
     out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", unit.name, capacity,
-                       lookup.cell(p + "occupancy_mean", 1), lookup.cell(p + "utilisation", 1, 100),
+                       lookup.cell(p + "occupancy_mean", 1), lookup.cell(p + "utilisation", 1, 100, 100),
                        lookup.cell(p + "delayed_mean", 1));
     out += fmt::format("{:<22} {:>8} {:>32} {:>24} {:>24}\n", "", "",
                        lookup.spread_cell(p + "occupancy_mean", 1),
@@ -125,6 +134,49 @@ std::string format_console_summary(const models::ModelDefinition& model,
     out += "\n! heavily skewed across replications (|skewness| > 1 and the mean pulled from the "
            "median by over half its CI):\n  a few replications far from the rest move the mean; "
            "read the median\n";
+  return out;
+}
+
+std::string format_period_table(const models::ModelDefinition& model,
+                                const std::vector<PeriodSummary>& periods) {
+  if (periods.empty()) return "";
+  // Enough for a planning horizon; a longer run's periods are all in the files.
+  constexpr std::size_t kMostShown = 10;
+  const std::size_t shown = std::min(periods.size(), kMostShown);
+  std::vector<Lookup> lookups;
+  for (std::size_t i = 0; i < shown; ++i) lookups.emplace_back(periods[i].metrics);
+  std::string out = fmt::format(
+      "\nYear by year ({}): mean (95% CI, cut at 0 and at 100%)\n",
+      model.run.start_date_days ? "financial years, April to March" : "365-day years from the end of the warm-up");
+  out += fmt::format("{:<30} {:>8} {:>30} {:>24}\n", "unit and period", "capacity", "occupied beds",
+                     "occupancy %");
+  for (const auto& unit : model.units) {
+    if (unit.unlimited()) continue;
+    const std::string p = "unit." + unit.name + ".";
+    out += unit.name + "\n";
+    for (std::size_t i = 0; i < shown; ++i)
+      out += fmt::format("  {:<28} {:>8} {:>30} {:>24}\n", periods[i].period.label,
+                         lookups[i].beds(p + "capacity_mean"), lookups[i].cell(p + "occupancy_mean", 1),
+                         lookups[i].cell(p + "utilisation", 1, 100, 100));
+  }
+  std::string header = fmt::format("{:<30}", "period");
+  for (const auto& unit : model.units)
+    if (unit.kind == models::UnitKind::EmergencyDepartment)
+      header += fmt::format(" {:>24}", "A&E " + unit.name + " in 4 h %");
+  out += "\n" + header + fmt::format(" {:>24} {:>24}\n", "DTOC % of bed-days", "GBP million a year");
+  for (std::size_t i = 0; i < shown; ++i) {
+    std::string row = fmt::format("  {:<28}", periods[i].period.label);
+    for (const auto& unit : model.units)
+      if (unit.kind == models::UnitKind::EmergencyDepartment)
+        row += fmt::format(" {:>24}", lookups[i].cell("ae." + unit.name + ".within_4h", 1, 100.0, 100.0));
+    out += row + fmt::format(" {:>24} {:>24}\n",
+                             lookups[i].cell("system.delayed_share_of_occupied_bed_days", 2, 100.0, 100.0),
+                             lookups[i].cell("cost.total_gbp_per_year", 2, 1e-6));
+  }
+  if (periods.size() > shown)
+    out += fmt::format("  ... and {} more periods in summary.csv (column period) and summary.json "
+                       "(periods)\n",
+                       periods.size() - shown);
   return out;
 }
 

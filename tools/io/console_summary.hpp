@@ -16,4 +16,11 @@ namespace flowsim::tools {
     const models::ModelDefinition& model, const std::vector<MetricSummary>& summaries,
     const std::vector<GridlockedReplication>& gridlocked = {});
 
+// The year-by-year table printed under the summary of a multi-year run:
+// each bed unit's capacity in force, occupied beds and occupancy, then the
+// A&E 4-hour share, delayed transfers and cost, period by period. Empty
+// when there are no periods.
+[[nodiscard]] std::string format_period_table(const models::ModelDefinition& model,
+                                              const std::vector<PeriodSummary>& periods);
+
 }  // namespace flowsim::tools

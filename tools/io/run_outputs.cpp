@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "models/scenario/calendar_text.hpp"
 #include "tools/io/calibration.hpp"
 #include "tools/io/network_dot.hpp"
 #include "tools/io/gridlock.hpp"
@@ -54,17 +55,45 @@ std::string random_number_scheme() {
          "(purpose, draw, replication, patient)";
 }
 
-std::vector<MetricSummary> summarize_metrics(const std::vector<models::ReplicationResult>& results) {
+namespace {
+
+// Each metric across replications; value(result, k) is metric k's value in
+// one replication.
+template <class Value>
+std::vector<MetricSummary> summarize_each(const std::vector<models::ReplicationResult>& results,
+                                          const Value& value) {
   std::vector<MetricSummary> summaries;
   if (results.empty()) return summaries;
   const std::size_t n_metrics = results.front().metrics.size();
   std::vector<double> values(results.size());
   for (std::size_t k = 0; k < n_metrics; ++k) {
-    for (std::size_t r = 0; r < results.size(); ++r) values[r] = results[r].metrics[k].value;
+    for (std::size_t r = 0; r < results.size(); ++r) values[r] = value(results[r], k);
     summaries.push_back(
         {results.front().metrics[k].name, sim::summarize(values), sim::spread_of(values)});
   }
   return summaries;
+}
+
+}  // namespace
+
+std::vector<MetricSummary> summarize_metrics(const std::vector<models::ReplicationResult>& results) {
+  return summarize_each(results, [](const models::ReplicationResult& r, std::size_t k) {
+    return r.metrics[k].value;
+  });
+}
+
+std::vector<PeriodSummary> summarize_periods(const models::ModelDefinition& model,
+                                             const std::vector<models::ReplicationResult>& results) {
+  std::vector<PeriodSummary> out;
+  const auto periods = models::measured_periods(model.run);
+  if (periods.size() < 2 || results.empty()) return out;
+  for (const auto& r : results)
+    if (r.period_metrics.size() != periods.size()) return out;
+  for (std::size_t i = 0; i < periods.size(); ++i)
+    out.push_back({periods[i], summarize_each(results, [i](const models::ReplicationResult& r, std::size_t k) {
+                     return r.period_metrics[i][k];
+                   })});
+  return out;
 }
 
 std::string summary_csv_fields(const sim::Summary& s) {
@@ -79,11 +108,28 @@ std::string spread_csv_fields(const sim::Spread& s) {
   return fmt::format("{},{},{},{},{}", s.p5, s.median, s.p95, s.skewness, s.skewed ? 1 : 0);
 }
 
+// summary.json's entry of one metric.
+nlohmann::ordered_json metric_json(const MetricSummary& m) {
+  const auto& s = m.summary;
+  const auto& spread = m.spread;
+  return {{"mean", s.mean},          {"sd", s.sd},
+          {"ci95_low", s.low()},     {"ci95_high", s.high()},
+          {"p5", spread.p5},         {"median", spread.median},
+          {"p95", spread.p95},       {"skewness", spread.skewness},
+          {"skewed", spread.skewed}};
+}
+
+// summary.csv's row of one metric; 'period' is "all" for the whole measured run.
+std::string summary_row(const MetricSummary& m, const std::string& period) {
+  return fmt::format("{},{},{},{}\n", m.name, summary_csv_fields(m.summary), spread_csv_fields(m.spread),
+                     period);
+}
+
 void write_summary(StagedFiles& files, const models::ModelDefinition& model,
-                   const std::vector<MetricSummary>& summaries, std::size_t replications,
-                   const std::vector<GridlockedReplication>& gridlocked) {
+                   const std::vector<MetricSummary>& summaries, const std::vector<PeriodSummary>& periods,
+                   std::size_t replications, const std::vector<GridlockedReplication>& gridlocked) {
   auto csv = files.open("summary.csv");
-  csv << "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed\n";
+  csv << "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed,period\n";
   nlohmann::ordered_json json;
   json["scenario"] = model.name;
   json["replications"] = replications;
@@ -98,14 +144,31 @@ void write_summary(StagedFiles& files, const models::ModelDefinition& model,
   json["percentiles"] = "linear interpolation between order statistics (Hyndman and Fan type 7)";
   auto& metrics = json["metrics"];
   metrics = nlohmann::ordered_json::object();
-  for (const auto& [name, s, spread] : summaries) {
-    csv << name << ',' << summary_csv_fields(s) << ',' << spread_csv_fields(spread) << '\n';
-    metrics[name] = {{"mean", s.mean},          {"sd", s.sd},
-                     {"ci95_low", s.low()},     {"ci95_high", s.high()},
-                     {"p5", spread.p5},         {"median", spread.median},
-                     {"p95", spread.p95},       {"skewness", spread.skewness},
-                     {"skewed", spread.skewed}};
+  for (const auto& m : summaries) metrics[m.name] = metric_json(m);
+  // Multi-year runs: every metric for each period (year by year), then for
+  // the whole measured run. The whole run comes last so that a reader that
+  // keys rows by metric alone, keeping the last, still gets the whole run.
+  if (!periods.empty()) {
+    auto& list = json["periods"];
+    list = nlohmann::ordered_json::array();
+    for (const auto& [period, period_metrics] : periods) {
+      nlohmann::ordered_json entry;
+      entry["label"] = period.label;
+      entry["start_day"] = period.start_day;
+      entry["end_day"] = period.end_day;
+      entry["days"] = period.days();
+      entry["partial"] = period.partial;
+      if (period.start_date_days) entry["start_date"] = scenario::format_date(*period.start_date_days);
+      auto& values = entry["metrics"];
+      values = nlohmann::ordered_json::object();
+      for (const auto& m : period_metrics) {
+        csv << summary_row(m, period.label);
+        values[m.name] = metric_json(m);
+      }
+      list.push_back(std::move(entry));
+    }
   }
+  for (const auto& m : summaries) csv << summary_row(m, "all");
   close_checked(csv, "summary.csv");
   if (!model.calibration.empty()) json["calibration"] = calibration_json(calibrate(model, summaries));
   auto out = files.open("summary.json");
@@ -134,6 +197,18 @@ std::string describe_day(const std::vector<models::ReplicationResult>& results, 
                      sim::sample_quantile(scratch, 0.5), sim::sample_quantile(scratch, 0.95));
 }
 
+// The capacity in force at the end of day 'day', mean over replications;
+// empty for a unit without a bed limit.
+std::string capacity_on_day(const std::vector<models::ReplicationResult>& results, std::size_t u,
+                            std::size_t day, std::vector<double>& scratch) {
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    const auto& capacity = results[r].daily_capacity;
+    if (u >= capacity.size() || day >= capacity[u].size()) return "";
+    scratch[r] = capacity[u][day];
+  }
+  return fmt::format("{}", sim::summarize(scratch).mean);
+}
+
 // Day d covers [d, d+1); it is in the warm-up if it ends by the warm-up's end.
 bool day_in_warmup(const models::ModelDefinition& model, std::size_t day) {
   return static_cast<double>(day + 1) <= model.run.warmup_days;
@@ -143,14 +218,15 @@ void write_occupancy(StagedFiles& files, const models::ModelDefinition& model,
                      const std::vector<models::ReplicationResult>& results) {
   auto csv = files.open("occupancy.csv");
   csv << "unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95,peak_mean,peak_p5,"
-         "peak_p50,peak_p95\n";
+         "peak_p50,peak_p95,capacity\n";
   std::vector<double> scratch(results.size());
   for (std::size_t u = 0; u < model.units.size(); ++u) {
     const std::size_t days = results.front().daily_census[u].size();
     for (std::size_t day = 0; day < days; ++day)
-      csv << fmt::format("{},{},{},{},{}\n", model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
+      csv << fmt::format("{},{},{},{},{},{}\n", model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
                          describe_day(results, &models::ReplicationResult::daily_census, u, day, scratch),
-                         describe_day(results, &models::ReplicationResult::daily_peak, u, day, scratch));
+                         describe_day(results, &models::ReplicationResult::daily_peak, u, day, scratch),
+                         capacity_on_day(results, u, day, scratch));
   }
   close_checked(csv, "occupancy.csv");
 }
@@ -285,9 +361,9 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
                        const std::vector<models::ReplicationResult>& results, const RunInfo& info) {
   StagedFiles files{directory, result_file_names()};
   const auto gridlocked = find_gridlocked(model, results);
-  write_summary(files, model, summarize_metrics(results), results.size(), gridlocked);
-  if (!model.calibration.empty())
-    files.write("calibration.csv", calibration_csv(calibrate(model, summarize_metrics(results))));
+  const auto summaries = summarize_metrics(results);
+  write_summary(files, model, summaries, summarize_periods(model, results), results.size(), gridlocked);
+  if (!model.calibration.empty()) files.write("calibration.csv", calibration_csv(calibrate(model, summaries)));
   write_replications(files, results);
   write_occupancy(files, model, results);
   files.write("occupancy_distribution.csv", occupancy_distribution_csv(model, results));

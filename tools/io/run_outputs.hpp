@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/measured_periods.hpp"
 #include "models/model_definition.hpp"
 #include "models/replication_result.hpp"
 #include "sim/replication_spread.hpp"
@@ -57,6 +58,18 @@ struct MetricSummary {
 
 [[nodiscard]] std::vector<MetricSummary> summarize_metrics(
     const std::vector<models::ReplicationResult>& results);
+
+// One period of a multi-year run (models/measured_periods.hpp) with its
+// metrics summarised across replications.
+struct PeriodSummary {
+  models::MeasuredPeriod period;
+  std::vector<MetricSummary> metrics;
+};
+
+// Every period's summaries, in order; empty when the measured run is a
+// single period.
+[[nodiscard]] std::vector<PeriodSummary> summarize_periods(
+    const models::ModelDefinition& model, const std::vector<models::ReplicationResult>& results);
 
 // "mean,sd,ci95_low,ci95_high,replications": the columns of summary.csv,
 // shared by every summary flowsim writes.

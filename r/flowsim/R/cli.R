@@ -43,6 +43,12 @@ read_result <- function(dir, name) {
   utils::read.csv(file.path(dir, name), stringsAsFactors = FALSE, check.names = FALSE)
 }
 
+# Rows renumbered from 1, as read.csv numbers them.
+reset_rows <- function(frame) {
+  rownames(frame) <- NULL
+  frame
+}
+
 read_info <- function(dir) {
   if (!requireNamespace("jsonlite", quietly = TRUE)) return(NULL)
   jsonlite::read_json(file.path(dir, "run.json"))

@@ -10,8 +10,11 @@ with_outputs <- function(command, args, out, overwrite, read) {
   read(dir)
 }
 
-#' flowsim run: a list of data frames summary, replications (tidy),
-#' occupancy, occupancy_distribution (time-weighted P(N = n) per unit and its
+#' flowsim run: a list of data frames summary (summary.csv's rows of the
+#' whole measured run, period "all"), periods (its rows of each period of a
+#' multi-year run, period giving the label: "2016/17", "year 2"; no rows for a
+#' single period), replications (tidy), occupancy (with the capacity in force;
+#' NA without a bed limit), occupancy_distribution (time-weighted P(N = n) per unit and its
 #' delay curve), delayed, series (each replication's daily series, with
 #' series = TRUE, as --series), events (the event log of the replications in
 #' event_log, e.g. c(0, 3, 7), as --event-log 0,3,7), and info (run.json,
@@ -24,7 +27,10 @@ run <- function(scenario, overlays = character(), replications = NULL, seed = NU
             if (!is.null(event_log)) paste0("--event-log=", paste(format(event_log, scientific = FALSE),
                                                                   collapse = ",")))
   with_outputs("run", args, out, overwrite, function(dir) {
-    list(summary = read_result(dir, "summary.csv"),
+    summary <- read_result(dir, "summary.csv")
+    whole_run <- summary$period == "all"
+    list(summary = reset_rows(summary[whole_run, ]),
+         periods = reset_rows(summary[!whole_run, ]),
          replications = read_result(dir, "replications.csv"),
          occupancy = read_result(dir, "occupancy.csv"),
          occupancy_distribution = read_result(dir, "occupancy_distribution.csv"),
