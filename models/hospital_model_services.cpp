@@ -126,8 +126,10 @@ void HospitalModel::on_elective_day(std::uint32_t e) {
       if (booking.rebookings == 0) ++counts.booked;
     }
     // Electives do not queue: no free bed on the day (or emergencies already
-    // waiting for one) cancels the operation.
-    if (can_admit(slot, stream.unit) && units_[stream.unit].waiting.empty()) {
+    // waiting for one), or escalation at or above the unit's stated level,
+    // cancels the operation.
+    const bool escalation_cancels = escalation_cancels_electives(stream.unit);
+    if (!escalation_cancels && can_admit(slot, stream.unit) && units_[stream.unit].waiting.empty()) {
       ++result_.patients_created;
       if (measuring()) ++counts.admitted;
       log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(stream.unit));
@@ -136,7 +138,10 @@ void HospitalModel::on_elective_day(std::uint32_t e) {
       continue;
     }
     patients_.release(slot);
-    if (measuring()) ++counts.cancelled;
+    if (measuring()) {
+      ++counts.cancelled;
+      if (escalation_cancels) ++escalation_stats_[stream.unit].electives_cancelled;
+    }
     if (!elective_books_[e].cancel(stream, booking, day) && measuring()) ++counts.given_up;
   }
   const double next = static_cast<double>(day + 1) + stream.at_hour / 24.0;

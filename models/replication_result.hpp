@@ -38,6 +38,9 @@ struct ReplicationResult {
   // [unit][day]: arrivals waiting for a bed here (holding no bed) at the end
   // of each day; with daily_delayed_for, the unit's whole waiting list.
   std::vector<std::vector<double>> daily_waiting_arrivals;
+  // [unit][day]: the highest escalation level label of each day, for units
+  // with escalation levels (empty for the others).
+  std::vector<std::vector<double>> daily_escalation_level;
   // [unit][k]: days of the measured period (after warm-up) spent with
   // exactly k beds occupied; the time-weighted occupancy distribution.
   std::vector<std::vector<double>> time_at_occupancy;
