@@ -11,6 +11,7 @@
 
 #include "models/erlang.hpp"
 #include "models/traffic.hpp"
+#include "tools/io/escalation_outputs.hpp"
 
 namespace flowsim::tools {
 
@@ -72,6 +73,7 @@ nlohmann::ordered_json describe_model(const models::ModelDefinition& model) {
                      {"offered_load", loads[u].offered_load},
                      {"minimum_stable_capacity", models::minimum_stable_capacity(loads[u].offered_load)},
                      {"length_of_stay", stays}});
+    if (unit.escalation.enabled()) units.back()["escalation"] = describe_escalation(unit.escalation);
   }
   auto& sources = json["sources"] = nlohmann::ordered_json::array();
   for (const auto& s : model.sources)

@@ -28,7 +28,8 @@ void serialize(Archive& archive, flowsim::models::ReplicationResult& result, uns
   // Every field: a result sent between ranks must equal the one computed in
   // one process, byte for byte in the outputs.
   archive & result.replication & result.metrics & result.daily_census & result.daily_peak &
-      result.daily_delayed_for & result.daily_waiting_arrivals & result.time_at_occupancy &
+      result.daily_delayed_for & result.daily_waiting_arrivals & result.daily_escalation_level &
+      result.time_at_occupancy &
       result.events &
       result.patients_created & result.patients_present_at_end & result.flow_balanced &
       result.event_log;
