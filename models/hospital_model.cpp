@@ -109,6 +109,7 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
       if (patients_[event.subject].generation == event.tag) on_readmission(event.subject);
       break;
     case kCapacityChange: on_capacity_change(event.subject); break;
+    case kEscalationReview: on_escalation_review(event.subject); break;
     case kDepartureStep:
       if (patients_[event.subject].generation == event.tag) continue_departure(event.subject);
       break;
@@ -123,6 +124,7 @@ ReplicationResult HospitalModel::run() {
   for (std::uint32_t s = 0; s < def.sources.size(); ++s) schedule_next_arrival(s);
   schedule_services();
   for (std::uint32_t u = 0; u < def.units.size(); ++u) schedule_capacity_change(u);
+  start_escalation();
   if (!result_.daily_census.empty() && !result_.daily_census[0].empty())
     events_.schedule(1.0, sim::Phase::Sample, kMidnight, 1);
   if (def.run.warmup_days > 0.0)
@@ -140,6 +142,7 @@ ReplicationResult HospitalModel::run() {
       throw ReplicationInterrupted{};
     try {
       handle(event);
+      if (!continuous_escalation_.empty()) review_continuous_escalation();
     } catch (const std::exception& cause) {
       fail_during(event, cause);
     }
@@ -204,7 +207,7 @@ void HospitalModel::on_arrival(std::uint32_t s) {
     first_unit = source.referral.unit;
   ++result_.patients_created;
   ++stats_[first_unit].arrivals;
-  arrive_at(slot, first_unit);
+  if (!escalation_diverts(slot, first_unit)) arrive_at(slot, first_unit);
   schedule_next_arrival(s);
 }
 
@@ -414,9 +417,11 @@ void HospitalModel::check_deadlock(std::uint32_t u) const {
     }
   }
   if (!stuck[u]) return;
-  // A capacity rise still to come in the calendar could free a bed.
+  // A capacity rise still to come in the calendar, or escalation beds still
+  // to open, could free a bed.
   for (std::uint32_t v = 0; v < units_.size(); ++v)
-    if (stuck[v] && units_[v].next_capacity_step < model_->units[v].flow.capacity_schedule.size())
+    if (stuck[v] && (units_[v].next_capacity_step < model_->units[v].flow.capacity_schedule.size() ||
+                     escalation_may_open_beds(v)))
       return;
   std::string names;
   for (std::uint32_t v = 0; v < units_.size(); ++v) {
@@ -487,6 +492,7 @@ void HospitalModel::change_occupied(std::uint32_t u, std::int64_t delta) {
   state.occupied += delta;
   stats.peak_occupied = std::max(stats.peak_occupied, state.occupied);
   state.day_peak = std::max(state.day_peak, state.occupied);
+  if (state.escalation_open > state.escalation_beds) close_emptied_escalation_beds(u);
 }
 
 void HospitalModel::change_delayed(std::uint32_t from, std::uint32_t target, std::int64_t delta) {
@@ -566,12 +572,16 @@ void HospitalModel::on_midnight(std::uint32_t day) {
       result_.daily_capacity[u][index] = static_cast<double>(units_[u].capacity);
     units_[u].day_peak = units_[u].occupied;
   }
+  record_escalation_day(index);
   retry_visit_units();
   if (index + 1 < result_.daily_census[0].size())
     events_.schedule(static_cast<double>(day + 1), sim::Phase::Sample, kMidnight, day + 1);
 }
 
-void HospitalModel::on_warmup_end() { stats_.start_measuring(now_, unit_levels()); }
+void HospitalModel::on_warmup_end() {
+  stats_.start_measuring(now_, unit_levels());
+  reset_escalation_statistics();
+}
 
 void HospitalModel::on_period_end(std::uint32_t period) {
   stats_.end_period(period, now_, unit_levels());
@@ -618,12 +628,14 @@ ReplicationResult HospitalModel::finish() {
         if (!result_.daily_capacity[u].empty())
           result_.daily_capacity[u][days - 1] = static_cast<double>(units_[u].capacity);
       }
+    if (days > 0 && static_cast<double>(days) >= def.run.horizon_days - 1e-9) record_escalation_day(days - 1);
   }
   result_.patients_present_at_end = patients_.in_use();
   for (const auto& s : stats_.units()) result_.time_at_occupancy.push_back(s.time_at_occupancy);
   result_.metrics = report_metrics(def, stats_.units(), def.run.horizon_days - def.run.warmup_days,
                                    result_.daily_census);
   report_service_metrics(def, stats_.services(), result_.metrics);
+  report_escalation(result_.metrics);
   report_periods();
   return std::move(result_);
 }

@@ -62,7 +62,7 @@ class HospitalModel {
  private:
   enum EventKind : std::uint32_t {
     kArrival, kTreatmentEnd, kMidnight, kWarmupEnd, kElectiveDay, kReadmission, kCapacityChange,
-    kDepartureStep, kPeriodEnd
+    kDepartureStep, kPeriodEnd, kEscalationReview
   };
   // Where a fit patient is on the way out of a bed.
   enum DepartureStage : std::uint8_t { kFit, kAwaitingDischarge, kTransferDelay };
@@ -85,6 +85,13 @@ class HospitalModel {
     std::int64_t awaiting_discharge = 0;  // fit, holding a bed until the discharge window
     std::int64_t transfer_delayed = 0;  // holding a bed for a prescribed transfer delay
     std::size_t next_capacity_step = 0; // into flow.capacity_schedule
+    // Escalation (hospital_model_escalation.cpp): the state (0: normal), the
+    // escalation beds in force (part of 'capacity'), those still open (in
+    // force, or closing but occupied) and the day's highest state.
+    std::size_t escalation_state = 0;
+    std::int64_t escalation_beds = 0;
+    std::int64_t escalation_open = 0;
+    std::size_t escalation_day_peak = 0;
   };
 
   void handle(const sim::Event& event);
@@ -104,6 +111,25 @@ class HospitalModel {
   [[nodiscard]] std::vector<UnitLevels> unit_levels() const;
   void on_capacity_change(std::uint32_t unit);
   void schedule_capacity_change(std::uint32_t unit);
+  // Escalation levels (hospital_model_escalation.cpp).
+  void start_escalation();
+  void schedule_escalation_review(std::uint32_t unit);
+  void on_escalation_review(std::uint32_t unit);
+  // After every event: reviews the units reviewed continuously until none changes.
+  void review_continuous_escalation();
+  // Steps the unit's state until it settles; true when it changed.
+  bool review_escalation(std::uint32_t unit);
+  void set_escalation_state(std::uint32_t unit, std::size_t state);
+  void close_emptied_escalation_beds(std::uint32_t unit);
+  void record_escalation_day(std::size_t day_index);
+  [[nodiscard]] bool escalation_cancels_electives(std::uint32_t unit) const;
+  // Diverts a new arrival at a unit at or above its diversion level: true
+  // when diverted (counted; the patient is gone).
+  bool escalation_diverts(std::uint32_t slot, std::uint32_t unit);
+  // A higher level would put more escalation beds in force.
+  [[nodiscard]] bool escalation_may_open_beds(std::uint32_t unit) const;
+  void reset_escalation_statistics();
+  void report_escalation(std::vector<Metric>& metrics);
   // Moves a fit patient through the discharge window and transfer delay of
   // the unit, then out (exit, move or delayed transfer of care).
   void continue_departure(std::uint32_t slot);
@@ -184,6 +210,10 @@ class HospitalModel {
   void on_elective_day(std::uint32_t stream);
   void on_readmission(std::uint32_t slot);
   void retry_visit_units();
+  // Escalation's own counters (rises, diversions, cancellations) cover the
+  // whole measured run; the unit and service statistics are windowed by
+  // RunStatistics instead.
+  [[nodiscard]] bool measuring() const { return now_ >= model_->run.warmup_days; }
   [[nodiscard]] ReplicationResult finish();
   // Each period's metrics, into result_.period_metrics (a multi-year run).
   void report_periods();
@@ -206,6 +236,8 @@ class HospitalModel {
   std::vector<std::uint8_t> stay_heap_;               // per unit: event heap of its stay ends
   std::vector<ElectiveBook> elective_books_;
   std::uint32_t first_elective_source_ = 0;           // patient source index of elective stream 0
+  std::vector<EscalationStatistics> escalation_stats_;  // per unit; unused without levels
+  std::vector<std::uint32_t> continuous_escalation_;    // units reviewed after every event
   ReplicationResult result_;
 };
 

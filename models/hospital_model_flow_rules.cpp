@@ -42,8 +42,10 @@ void HospitalModel::on_capacity_change(std::uint32_t u) {
   const CapacityStep& step = unit.flow.capacity_schedule[state.next_capacity_step++];
   advance_stats(u);
   stats_[u].close_capacity_segment(now_, state.capacity, unit.unlimited());
-  const bool rise = step.capacity > state.capacity;
-  state.capacity = step.capacity;
+  // Escalation beds in force stay open on top of the calendar's capacity.
+  const std::int64_t capacity = step.capacity + state.escalation_beds;
+  const bool rise = capacity > state.capacity;
+  state.capacity = capacity;
   schedule_capacity_change(u);
   if (rise) fill_freed_beds(u);
 }

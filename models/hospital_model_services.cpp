@@ -121,8 +121,10 @@ void HospitalModel::on_elective_day(std::uint32_t e) {
     ++counts.attempts;
     if (booking.rebookings == 0) ++counts.booked;
     // Electives do not queue: no free bed on the day (or emergencies already
-    // waiting for one) cancels the operation.
-    if (can_admit(slot, stream.unit) && units_[stream.unit].waiting.empty()) {
+    // waiting for one), or escalation at or above the unit's stated level,
+    // cancels the operation.
+    const bool escalation_cancels = escalation_cancels_electives(stream.unit);
+    if (!escalation_cancels && can_admit(slot, stream.unit) && units_[stream.unit].waiting.empty()) {
       ++result_.patients_created;
       ++counts.admitted;
       log(slot, EventLogKind::Arrive, static_cast<std::int32_t>(stream.unit));
@@ -133,6 +135,7 @@ void HospitalModel::on_elective_day(std::uint32_t e) {
     patients_.release(slot);
     ++counts.cancelled;
     if (!elective_books_[e].cancel(stream, booking, day)) ++counts.given_up;
+    if (escalation_cancels && measuring()) ++escalation_stats_[stream.unit].electives_cancelled;
   }
   const double next = static_cast<double>(day + 1) + stream.at_hour / 24.0;
   if (next < model_->run.horizon_days) events_.schedule(next, sim::Phase::Arrival, kElectiveDay, e);

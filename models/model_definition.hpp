@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/escalation.hpp"
 #include "models/flow_rules.hpp"
 #include "models/services_definition.hpp"
 #include "sim/distribution.hpp"
@@ -70,6 +71,7 @@ struct UnitDefinition {
   std::uint32_t stay_purpose = 0;
   UnitServices services;  // visits, admission avoidance, readmission (services_definition.hpp)
   UnitFlowRules flow;  // capacity calendar, discharge window, transfer delays, priorities
+  EscalationRules escalation;  // OPEL-style levels (escalation.hpp); none by default
   [[nodiscard]] bool unlimited() const { return capacity == kUnlimited; }
 };
 

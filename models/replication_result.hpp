@@ -41,6 +41,9 @@ struct ReplicationResult {
   // [unit][day]: beds in force at the end of each day (capacity calendar);
   // empty for a unit without a bed limit.
   std::vector<std::vector<double>> daily_capacity;
+  // [unit][day]: the highest escalation level label of each day, for units
+  // with escalation levels (empty for the others).
+  std::vector<std::vector<double>> daily_escalation_level;
   // [unit][k]: days of the measured period (after warm-up) spent with
   // exactly k beds occupied; the time-weighted occupancy distribution.
   std::vector<std::vector<double>> time_at_occupancy;

@@ -13,6 +13,7 @@
 #include "models/scenario/arrival_data_reader.hpp"
 #include "models/scenario/calibration_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/escalation_reader.hpp"
 #include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
 #include "models/scenario/name_limits.hpp"
@@ -249,7 +250,7 @@ class ScenarioReader {
   void read_unit(const YAML::Node& node, UnitDefinition& unit) {
     const std::string path = join_path("units", unit.name);
     std::vector<std::string> known = {"kind",  "capacity", "queue_limit", "los",
-                                      "routes", "costs",   "initial", "los_seasonal"};
+                                      "routes", "costs",   "initial", "los_seasonal", "escalation"};
     known.insert(known.end(), unit_service_keys().begin(), unit_service_keys().end());
     known.insert(known.end(), kFlowRuleKeys.begin(), kFlowRuleKeys.end());
     // An admission avoidance service builds its routes from its own block.
@@ -288,6 +289,7 @@ class ScenarioReader {
     if (node["initial"]) read_census(node["initial"], join_path(path, "initial"), unit);
     read_unit_services(services_, node, path, unit);
     read_unit_flow_rules(reader_, node, path, model_, unit);
+    read_unit_escalation(reader_, node, path, unit);
   }
 
   // Either one distribution for every group, or a map from group to distribution.

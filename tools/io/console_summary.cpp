@@ -97,10 +97,10 @@ std::string format_console_summary(const models::ModelDefinition& model,
                      "occupied beds", "occupancy %", "delayed patients");
   for (const auto& unit : model.units) {
     const std::string p = "unit." + unit.name + ".";
-    // With a capacity calendar, the mean capacity in force (marked ~).
-    const std::string capacity =
-        unit.unlimited()                          ? "-"
-        : unit.flow.capacity_schedule.empty()     ? fmt::format("{}", unit.capacity)
+    // With a capacity calendar or escalation beds, the mean capacity in force (marked ~).
+    const bool varies = !unit.flow.capacity_schedule.empty() || unit.escalation.enabled();
+    const std::string capacity = unit.unlimited() ? "-"
+                                 : !varies        ? fmt::format("{}", unit.capacity)
                                                   : "~" + lookup.mean(p + "capacity_mean");
     out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", unit.name, capacity,
                        lookup.cell(p + "occupancy_mean", 1), lookup.cell(p + "utilisation", 1, 100, 100),
@@ -117,6 +117,20 @@ std::string format_console_summary(const models::ModelDefinition& model,
     out += measure_row(lookup, "within 4 hours %", p + "within_4h", 1, 100.0, 100.0);
     out += measure_row(lookup, "mean time in department, hours", p + "time_in_department_mean_hours", 2);
     out += measure_row(lookup, "over 12 hours, patients", p + "over_12h", 0);
+  }
+  for (const auto& unit : model.units) {
+    const models::EscalationRules& rules = unit.escalation;
+    if (!rules.enabled()) continue;
+    const std::string p = "unit." + unit.name + ".";
+    out += section_header("Escalation " + unit.name);
+    for (std::size_t state = 0; state <= rules.levels.size(); ++state) {
+      const int label = rules.label_of(state);
+      out += measure_row(lookup, fmt::format("time at level {} %", label),
+                         fmt::format("{}escalation_level_{}_time_share", p, label), 1, 100.0, 100.0);
+    }
+    out += measure_row(lookup, "escalation bed-days", p + "escalation_bed_days", 0);
+    if (rules.cancel_electives_from) out += measure_row(lookup, "electives cancelled", p + "electives_cancelled", 0);
+    if (rules.divert_arrivals_from) out += measure_row(lookup, "arrivals diverted", p + "escalation_diverted", 0);
   }
   out += section_header("Delayed transfers of care");
   out += measure_row(lookup, "patients at any time", "system.delayed_mean", 1);

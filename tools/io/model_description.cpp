@@ -11,6 +11,7 @@
 
 #include "models/erlang.hpp"
 #include "models/traffic.hpp"
+#include "tools/io/escalation_outputs.hpp"
 #include "tools/io/model_rules_description.hpp"
 
 namespace flowsim::tools {
@@ -111,6 +112,7 @@ nlohmann::ordered_json describe_model(const models::ModelDefinition& model) {
                      {"minimum_stable_capacity", models::minimum_stable_capacity(loads[u].offered_load)},
                      {"length_of_stay", stays}});
     describe_unit_rules(model, u, units.back());
+    if (unit.escalation.enabled()) units.back()["escalation"] = describe_escalation(unit.escalation);
   }
   auto& sources = json["sources"] = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < model.sources.size(); ++i) {

@@ -12,6 +12,7 @@
 #include "models/scenario/calendar_text.hpp"
 #include "tools/io/calibration.hpp"
 #include "tools/io/network_dot.hpp"
+#include "tools/io/escalation_outputs.hpp"
 #include "tools/io/gridlock.hpp"
 #include "tools/io/metric_name.hpp"
 #include "tools/io/model_description.hpp"
@@ -38,7 +39,7 @@ namespace {
 // holding any of them "already holds results").
 const std::vector<std::string>& result_file_names() {
   static const std::vector<std::string> names = {
-      "summary.csv",   "summary.json", "replications.csv", "occupancy.csv",
+      "summary.csv",   "summary.json", "replications.csv", "occupancy.csv", "escalation.csv",
       "occupancy_distribution.csv",  "delayed.csv",      "series.csv",    "events.csv",
       "warmup.csv",    "model.json",   "network.dot",      "scenario.yaml", "report.html",
       "run.json",      "calibration.csv"};
@@ -368,6 +369,7 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   write_occupancy(files, model, results);
   files.write("occupancy_distribution.csv", occupancy_distribution_csv(model, results));
   write_delayed(files, model, results);
+  if (const auto escalation = escalation_csv(model, results)) files.write("escalation.csv", *escalation);
   if (info.series) write_series(files, model, results);
   write_model_files(files, model, info);
   if (std::any_of(results.begin(), results.end(), [](const auto& r) { return !r.event_log.empty(); }))

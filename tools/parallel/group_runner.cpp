@@ -46,6 +46,7 @@ std::vector<models::ReplicationResult> run_across_group(const ProcessGroup& grou
       result.daily_delayed_for = {};
       result.daily_waiting_arrivals = {};
       result.daily_capacity = {};
+      result.daily_escalation_level = {};
       result.time_at_occupancy = {};
     }
   auto shares = group.gather(std::move(share));

@@ -29,7 +29,7 @@ void serialize(Archive& archive, flowsim::models::ReplicationResult& result, uns
   // one process, byte for byte in the outputs.
   archive & result.replication & result.metrics & result.daily_census & result.daily_peak &
       result.daily_delayed_for & result.daily_waiting_arrivals & result.daily_capacity &
-      result.time_at_occupancy & result.period_metrics & result.events &
+      result.daily_escalation_level & result.time_at_occupancy & result.period_metrics & result.events &
       result.patients_created & result.patients_present_at_end & result.flow_balanced &
       result.event_log;
 }

@@ -1,0 +1,191 @@
+// HospitalModel: escalation levels of models/escalation.hpp. A unit's state
+// changes at its reviews (bed meetings, or after every event); a rise opens
+// the level's escalation beds and admits waiting patients at once, a fall
+// closes them as they empty, as a capacity-calendar cut does.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "models/hospital_model.hpp"
+
+namespace flowsim::models {
+
+namespace {
+// The first bed meeting at or after (inclusive) or after 'from'.
+double next_review_time(const std::vector<double>& hours, double from, bool inclusive) {
+  const double today = std::floor(from);
+  for (const double day : {today, today + 1.0})
+    for (const double hour : hours) {
+      const double t = day + hour / 24.0;
+      if (inclusive ? t >= from : t > from) return t;
+    }
+  throw std::logic_error("escalation review hours outside [0, 24)");
+}
+
+Metric* find_metric(std::vector<Metric>& metrics, const std::string& name) {
+  const auto found = std::find_if(metrics.begin(), metrics.end(),
+                                  [&name](const Metric& m) { return m.name == name; });
+  return found == metrics.end() ? nullptr : &*found;
+}
+}  // namespace
+
+void HospitalModel::start_escalation() {
+  const auto& def = *model_;
+  escalation_stats_.resize(def.units.size());
+  result_.daily_escalation_level.assign(def.units.size(), {});
+  const std::size_t days = result_.daily_census.empty() ? 0 : result_.daily_census[0].size();
+  for (std::uint32_t u = 0; u < def.units.size(); ++u) {
+    const EscalationRules& rules = def.units[u].escalation;
+    if (!rules.enabled()) continue;
+    escalation_stats_[u].reset(0.0, rules.levels.size() + 1);
+    result_.daily_escalation_level[u].assign(days, static_cast<double>(rules.base_label));
+    if (rules.continuous) continuous_escalation_.push_back(u);
+    else if (def.run.horizon_days > 0.0)
+      events_.schedule(next_review_time(rules.review_hours, 0.0, true), sim::Phase::Sample,
+                       kEscalationReview, u);
+  }
+  // Today's census may already be above a threshold.
+  if (!continuous_escalation_.empty()) review_continuous_escalation();
+}
+
+void HospitalModel::schedule_escalation_review(std::uint32_t u) {
+  const double next = next_review_time(model_->units[u].escalation.review_hours, now_, false);
+  if (next < model_->run.horizon_days) events_.schedule(next, sim::Phase::Sample, kEscalationReview, u);
+}
+
+void HospitalModel::on_escalation_review(std::uint32_t u) {
+  (void)review_escalation(u);
+  schedule_escalation_review(u);
+}
+
+void HospitalModel::review_continuous_escalation() {
+  // A rise admits patients, which may free beds elsewhere (delayed patients
+  // move): review again until no unit changes. Each unit settles within a
+  // review, so this ends (review_escalation guards against a cycle).
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const std::uint32_t u : continuous_escalation_) changed = review_escalation(u) || changed;
+  }
+}
+
+bool HospitalModel::review_escalation(std::uint32_t u) {
+  const EscalationRules& rules = model_->units[u].escalation;
+  bool changed = false;
+  // Admissions after a rise only raise occupancy and shorten the waiting
+  // list, so with a level's rise and fall on one measure (the loader's rule)
+  // a review settles within one pass up and one down.
+  for (std::size_t step = 0; step <= 2 * rules.levels.size() + 1; ++step) {
+    const UnitState& s = units_[u];
+    const EscalationObservation seen{s.occupied, s.capacity - s.escalation_beds,
+                                     s.waiting_arrivals + s.delayed_for};
+    const std::size_t next = next_escalation_state(rules, s.escalation_state, seen);
+    if (next == s.escalation_state) return changed;
+    set_escalation_state(u, next);
+    changed = true;
+  }
+  throw std::logic_error(fmt::format("the escalation levels of unit '{}' do not settle",
+                                     model_->units[u].name));
+}
+
+void HospitalModel::set_escalation_state(std::uint32_t u, std::size_t next) {
+  UnitState& s = units_[u];
+  const EscalationRules& rules = model_->units[u].escalation;
+  escalation_stats_[u].advance(now_, s.escalation_state, s.escalation_open);
+  advance_stats(u);
+  stats_[u].close_capacity_segment(now_, s.capacity, false);
+  const bool rise = next > s.escalation_state;
+  if (rise && measuring()) ++escalation_stats_[u].rises;
+  const std::int64_t base = s.capacity - s.escalation_beds;
+  s.escalation_beds = rules.open_beds_at(next);
+  s.capacity = base + s.escalation_beds;
+  s.escalation_state = next;
+  s.escalation_day_peak = std::max(s.escalation_day_peak, next);
+  // Beds of a lower level's count stay open while occupied.
+  s.escalation_open = std::max(s.escalation_beds, std::min(s.escalation_open, s.occupied - base));
+  if (rise) fill_freed_beds(u);
+}
+
+void HospitalModel::close_emptied_escalation_beds(std::uint32_t u) {
+  UnitState& s = units_[u];
+  const std::int64_t base = s.capacity - s.escalation_beds;
+  const std::int64_t open = std::max(s.escalation_beds, std::min(s.escalation_open, s.occupied - base));
+  if (open == s.escalation_open) return;
+  escalation_stats_[u].advance(now_, s.escalation_state, s.escalation_open);
+  s.escalation_open = open;
+}
+
+void HospitalModel::record_escalation_day(std::size_t index) {
+  const bool measured = static_cast<double>(index) >= model_->run.warmup_days - 1e-9;
+  for (std::uint32_t u = 0; u < units_.size(); ++u) {
+    const EscalationRules& rules = model_->units[u].escalation;
+    if (!rules.enabled()) continue;
+    UnitState& s = units_[u];
+    result_.daily_escalation_level[u][index] = static_cast<double>(rules.label_of(s.escalation_day_peak));
+    if (measured) escalation_stats_[u].days_in_state[s.escalation_day_peak] += 1.0;
+    s.escalation_day_peak = s.escalation_state;
+  }
+}
+
+bool HospitalModel::escalation_cancels_electives(std::uint32_t u) const {
+  const auto& from = model_->units[u].escalation.cancel_electives_from;
+  return from && units_[u].escalation_state >= *from;
+}
+
+bool HospitalModel::escalation_diverts(std::uint32_t slot, std::uint32_t u) {
+  const auto& from = model_->units[u].escalation.divert_arrivals_from;
+  if (!from || units_[u].escalation_state < *from) return false;
+  if (measuring()) ++escalation_stats_[u].arrivals_diverted;
+  log(slot, EventLogKind::Divert, static_cast<std::int32_t>(u));
+  patients_.release(slot);
+  return true;
+}
+
+bool HospitalModel::escalation_may_open_beds(std::uint32_t u) const {
+  const EscalationRules& rules = model_->units[u].escalation;
+  return rules.enabled() && rules.open_beds_at(rules.levels.size()) > units_[u].escalation_beds;
+}
+
+void HospitalModel::reset_escalation_statistics() {
+  for (std::uint32_t u = 0; u < units_.size(); ++u) {
+    const EscalationRules& rules = model_->units[u].escalation;
+    if (rules.enabled()) escalation_stats_[u].reset(now_, rules.levels.size() + 1);
+  }
+}
+
+// Per unit with levels: the share of time and the days in each state, rises,
+// escalation bed-days and their cost, which the unit's and the total cost
+// include, and electives cancelled and arrivals diverted by escalation.
+void HospitalModel::report_escalation(std::vector<Metric>& metrics) {
+  const auto& def = *model_;
+  const double measured_days = def.run.horizon_days - def.run.warmup_days;
+  double total_cost = 0.0;
+  for (std::uint32_t u = 0; u < units_.size(); ++u) {
+    const EscalationRules& rules = def.units[u].escalation;
+    if (!rules.enabled()) continue;
+    EscalationStatistics& stats = escalation_stats_[u];
+    stats.advance(now_, units_[u].escalation_state, units_[u].escalation_open);
+    const std::string p = "unit." + def.units[u].name + ".";
+    const auto share = [measured_days](double days) { return measured_days > 0.0 ? days / measured_days : 0.0; };
+    for (std::size_t state = 0; state <= rules.levels.size(); ++state) {
+      const std::string level = fmt::format("{}escalation_level_{}_", p, rules.label_of(state));
+      metrics.push_back({level + "time_share", share(stats.time_in_state[state])});
+      metrics.push_back({level + "days", stats.days_in_state[state]});
+    }
+    const double cost = stats.open_bed_days * rules.bed_day_cost_gbp;
+    metrics.push_back({p + "escalation_rises", static_cast<double>(stats.rises)});
+    metrics.push_back({p + "escalation_bed_days", stats.open_bed_days});
+    metrics.push_back({p + "escalation_cost_gbp", cost});
+    metrics.push_back({p + "electives_cancelled", static_cast<double>(stats.electives_cancelled)});
+    metrics.push_back({p + "escalation_diverted", static_cast<double>(stats.arrivals_diverted)});
+    if (Metric* unit_cost = find_metric(metrics, "cost." + def.units[u].name + ".gbp")) unit_cost->value += cost;
+    total_cost += cost;
+  }
+  if (total_cost == 0.0) return;
+  if (Metric* total = find_metric(metrics, "cost.total_gbp")) total->value += total_cost;
+  if (Metric* per_year = find_metric(metrics, "cost.total_gbp_per_year"))
+    per_year->value += measured_days > 0.0 ? total_cost / measured_days * 365.0 : 0.0;
+}
+
+}  // namespace flowsim::models

@@ -1,0 +1,18 @@
+#pragma once
+// Reads a unit's optional `escalation:` block (OPEL-style levels, their
+// triggers, review times and actions) into models/escalation.hpp, reporting
+// every problem with its position.
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+#include "models/model_definition.hpp"
+#include "models/scenario/yaml_reader.hpp"
+
+namespace flowsim::scenario {
+
+// 'node' is the unit's map, 'path' its key path; call after its capacity is read.
+void read_unit_escalation(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                          models::UnitDefinition& unit);
+
+}  // namespace flowsim::scenario
