@@ -608,7 +608,7 @@ ReplicationResult HospitalModel::finish() {
   result_.patients_present_at_end = patients_.in_use();
   for (const auto& s : stats_) result_.time_at_occupancy.push_back(s.time_at_occupancy);
   result_.metrics = report_metrics(def, stats_, def.run.horizon_days - def.run.warmup_days,
-                                   result_.daily_census);
+                                   result_.daily_census, measured_visits(def, services_));
   report_service_metrics(def, services_, result_.metrics);
   return std::move(result_);
 }

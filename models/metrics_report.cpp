@@ -1,5 +1,7 @@
 #include "models/metrics_report.hpp"
 
+#include "models/cost_report.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -110,7 +112,8 @@ std::optional<ThresholdProblem> check_occupancy_thresholds(const std::vector<dou
 std::vector<Metric> report_metrics(const ModelDefinition& model,
                                    const std::vector<UnitStatistics>& stats,
                                    double measured_days,
-                                   const std::vector<std::vector<double>>& daily_census) {
+                                   const std::vector<std::vector<double>>& daily_census,
+                                   const std::vector<double>& visits) {
   std::vector<Metric> metrics;
   MetricWriter m(metrics);
   const std::size_t n = model.units.size();
@@ -129,8 +132,6 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
 
   double system_delayed_area = 0.0;
   double system_occupied_area = 0.0;
-  double total_cost = 0.0;
-  std::vector<double> unit_cost(n, 0.0);
 
   for (std::size_t u = 0; u < n; ++u) {
     const auto& unit = model.units[u];
@@ -190,13 +191,6 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
       system_delayed_area += s.area_delayed;
       system_occupied_area += s.area_occupied;
     }
-    const auto& c = unit.costs;
-    double cost = s.area_occupied * c.per_occupied_bed_day_gbp +
-                  s.area_delayed * c.per_delayed_bed_day_gbp +
-                  static_cast<double>(s.admissions) * c.per_admission_gbp;
-    if (!unit.unlimited()) cost += s.area_capacity * c.per_available_bed_day_gbp;
-    unit_cost[u] = cost;
-    total_cost += cost;
   }
 
   for (std::size_t u = 0; u < n; ++u) {
@@ -228,9 +222,7 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
   m.add("system.occupied_bed_days", system_occupied_area);
   m.add("system.delayed_share_of_occupied_bed_days", ratio(system_delayed_area, system_occupied_area));
 
-  for (std::size_t u = 0; u < n; ++u) m.add("cost." + model.units[u].name + ".gbp", unit_cost[u]);
-  m.add("cost.total_gbp", total_cost);
-  m.add("cost.total_gbp_per_year", ratio(total_cost, measured_days) * 365.0);
+  add_cost_metrics(model, stats, visits, measured_days, metrics);
   return metrics;
 }
 

@@ -49,6 +49,10 @@ struct ServiceStatistics {
   std::vector<ElectiveCounts> electives;
 };
 
+// Home-care visits made in each unit over the whole days of the measured
+// period (0 where a unit has no visits); priced by costs.per_visit.
+[[nodiscard]] std::vector<double> measured_visits(const ModelDefinition& model, const ServiceStatistics& stats);
+
 // Appends the metrics of these services (section 10 of the scenario
 // reference) for the measured period [warmup_days, horizon_days).
 void report_service_metrics(const ModelDefinition& model, const ServiceStatistics& stats,

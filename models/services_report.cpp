@@ -24,16 +24,33 @@ bool routes_to_exit(const UnitDefinition& unit, std::size_t exit) {
   return false;
 }
 
+// Visits are booked by calendar day; whole days inside the measured period.
+struct MeasuredDays {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+};
+MeasuredDays measured_days(const RunSettings& run) {
+  return {static_cast<std::int64_t>(std::ceil(run.warmup_days - 1e-9)),
+          static_cast<std::int64_t>(std::floor(run.horizon_days + 1e-9))};
+}
+
 }  // namespace
+
+std::vector<double> measured_visits(const ModelDefinition& model, const ServiceStatistics& stats) {
+  const auto [first_day, last_day] = measured_days(model.run);
+  std::vector<double> visits(model.units.size(), 0.0);
+  for (std::size_t u = 0; u < model.units.size(); ++u)
+    if (model.units[u].services.visits && last_day > first_day)
+      visits[u] = stats.visit_ledgers[u].mean(first_day, last_day) * static_cast<double>(last_day - first_day);
+  return visits;
+}
 
 void report_service_metrics(const ModelDefinition& model, const ServiceStatistics& stats,
                             std::vector<Metric>& metrics) {
   const auto add = [&metrics](std::string name, double value) {
     metrics.push_back(Metric{std::move(name), value});
   };
-  // Visits are booked by calendar day; whole days inside the measured period.
-  const auto first_day = static_cast<std::int64_t>(std::ceil(model.run.warmup_days - 1e-9));
-  const auto last_day = static_cast<std::int64_t>(std::floor(model.run.horizon_days + 1e-9));
+  const auto [first_day, last_day] = measured_days(model.run);
 
   for (std::size_t u = 0; u < model.units.size(); ++u) {
     const UnitDefinition& unit = model.units[u];
