@@ -1,5 +1,7 @@
 #include "models/cost_report.hpp"
 
+#include <algorithm>
+
 namespace flowsim::models {
 
 namespace {
@@ -8,7 +10,9 @@ double per_year(double total, double measured_days) {
   return measured_days > 0.0 ? total / measured_days * 365.0 : 0.0;
 }
 
-bool prices_unserved(const UnitCosts& c) { return c.per_waiting_day_gbp > 0.0 || c.per_diverted_gbp > 0.0; }
+bool prices_unserved(const UnitCosts& c) {
+  return c.per_waiting_day_gbp > 0.0 || c.per_diverted_gbp > 0.0 || c.per_left_waiting_gbp > 0.0;
+}
 
 }  // namespace
 
@@ -20,8 +24,11 @@ UnitCost unit_cost(const UnitDefinition& unit, const UnitStatistics& s, double v
   cost.variable_gbp = s.area_occupied * c.per_occupied_bed_day_gbp +
                       s.area_delayed * c.per_delayed_bed_day_gbp +
                       static_cast<double>(s.admissions) * c.per_admission_gbp + visits * c.per_visit_gbp;
+  // A queue that shrank over the period served its backlog: nothing left.
+  const auto left_waiting = static_cast<double>(std::max<std::int64_t>(s.door_queue_growth, 0));
   cost.unserved_gbp = s.area_waiting * c.per_waiting_day_gbp +
-                      static_cast<double>(s.diverted) * c.per_diverted_gbp;
+                      static_cast<double>(s.diverted) * c.per_diverted_gbp +
+                      left_waiting * c.per_left_waiting_gbp;
   return cost;
 }
 

@@ -7,7 +7,8 @@
 //    admissions or A&E attendances, home-care visits); a difference here
 //    with capacity unchanged frees bed-days but releases no cash;
 //  - unserved: demand the system did not serve, which is never free
-//    (patient-days waiting at the door for a bed, arrivals turned away).
+//    (patient-days waiting at the door for a bed, arrivals turned away,
+//    patients the period leaves waiting at the door).
 // Callers pass the statistics of whichever period they report, so results
 // split by period use the same arithmetic as the whole run.
 #include <cstdint>

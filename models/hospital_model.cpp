@@ -225,6 +225,7 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   }
   advance_stats(u);
   ++state.waiting_arrivals;
+  if (measuring()) ++stats_[u].door_queue_growth;
   patient.waiting_since = now_;
   state.waiting.push_back(slot, priority_level(u, patient));
 }
@@ -454,6 +455,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
         --state.waiting_arrivals;
         if (measuring()) {
           ++stats_[u].arrivals_admitted;
+          --stats_[u].door_queue_growth;
           stats_[u].arrival_wait_days += waited;
           if (waited > 0.0) ++stats_[u].arrivals_waited;
         }

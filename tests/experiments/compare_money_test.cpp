@@ -104,4 +104,5 @@ TEST_CASE("Too few beds: the patients left waiting at the door are costed and th
   CHECK(c.money.explanation.find("variant served") != std::string::npos);
   CHECK(c.money.explanation.find("fewer patients than base") != std::string::npos);
   CHECK(c.money.explanation.find("More demand goes unserved") != std::string::npos);
+  CHECK(c.money.explanation.find("because fewer patients got in") != std::string::npos);
 }

@@ -107,3 +107,24 @@ TEST_CASE("Unserved demand is charged: arrivals turned away and patient-days wai
   CHECK(metric(waiting, "cost.ward.unserved_gbp") == Approx(waiting_days * 300.0));
   CHECK(metric(waiting, "cost.unserved_gbp_per_year") == Approx(waiting_days * 300.0 / 90.0 * 365.0));
 }
+
+TEST_CASE("Each patient a gridlocked ward leaves waiting at the door is charged once", "[models][costs]") {
+  // 5 beds for a load of 10: the queue at the door grows without end.
+  const auto result = run_once(load(R"(
+name: jammed ward
+run: {horizon_days: 60, warmup_days: 0, replications: 1, seed: 3}
+exits: [home]
+units:
+  ward:
+    capacity: 5
+    los: {dist: exponential, mean: 5, unit: days}
+    routes: {home: 1}
+    costs: {per_left_waiting: 650}
+arrivals:
+  walk_in: {to: ward, rate_per_day: 2}
+)"));
+  // No warm-up: the queue started empty, so its growth is its size at the end.
+  const double left_waiting = result.daily_waiting_arrivals.front().back();
+  REQUIRE(left_waiting > 20.0);
+  CHECK(metric(result, "cost.ward.unserved_gbp") == left_waiting * 650.0);
+}

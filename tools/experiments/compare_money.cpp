@@ -48,6 +48,10 @@ std::string explain(const MoneyAnswer& a, const std::string& baseline) {
   const auto& beds = a.non_cash_releasing;
   if (!clear(beds))
     text += "Variable costs (occupied bed-days, admissions, visits) show no clear difference. ";
+  else if (beds.mean > 0.0 && a.served_fewer_patients)
+    text += fmt::format("Variable costs (occupied bed-days, admissions, visits) fall by {}, because "
+                        "fewer patients got in: no budget falls. ",
+                        with_ci(beds));
   else if (beds.mean > 0.0)
     text += fmt::format("{} of occupied bed-days, admissions and visits are freed while the capacity "
                         "stays staffed: room to treat other patients, not a budget that falls. ",
@@ -57,7 +61,8 @@ std::string explain(const MoneyAnswer& a, const std::string& baseline) {
   const auto& unserved = a.unserved;
   if (clear(unserved))
     text += unserved.mean < 0.0
-                ? fmt::format("More demand goes unserved (waiting at the door, turned away), costed at {}. ",
+                ? fmt::format("More demand goes unserved (waiting at the door, turned away, left waiting), "
+                              "costed at {}. ",
                               with_ci(unserved))
                 : fmt::format("Less demand goes unserved, worth {}. ", with_ci(unserved));
   if (a.served_fewer_patients)
@@ -126,7 +131,7 @@ std::string format_money(const MoneyAnswer& a, const std::string& baseline_label
                                 baseline_label);
   out += line("cash-releasing (staffed capacity that closes)", a.cash_releasing);
   out += line("non-cash-releasing (bed-days freed, capacity still staffed)", a.non_cash_releasing);
-  out += line("unserved demand (waiting at the door, turned away)", a.unserved);
+  out += line("unserved demand (waiting, turned away, left waiting)", a.unserved);
   // The explanation, wrapped for the console.
   std::string paragraph = "  ";
   std::size_t width = 2;

@@ -6,7 +6,7 @@
 //    beds stay staffed and paid for (they can treat other patients, but no
 //    budget falls);
 //  - unserved: the fall in the cost of demand left unserved (waiting at the
-//    door, turned away).
+//    door, turned away, left waiting when the run ends).
 // Each is a saving (baseline - variant, GBP a year, positive when the variant
 // costs less) with its paired 95% CI, and the answer says when the cheaper
 // side served fewer patients (cost.patients_served).
