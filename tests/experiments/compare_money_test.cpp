@@ -106,3 +106,13 @@ TEST_CASE("Too few beds: the patients left waiting at the door are costed and th
   CHECK(c.money.explanation.find("More demand goes unserved") != std::string::npos);
   CHECK(c.money.explanation.find("because fewer patients got in") != std::string::npos);
 }
+
+TEST_CASE("The answer also says so when the cheaper side is the baseline and it served fewer",
+          "[experiments][compare][costs]") {
+  // The other way round: the baseline's 10 beds cost less and jam.
+  const auto c = compare(ward("    capacity: 10", 5.0), ward("    capacity: 20", 5.0));
+  CHECK(c.money.cash_releasing.mean < 0.0);
+  CHECK(c.money.served_fewer_patients);
+  CHECK(c.money.explanation.find("base served") != std::string::npos);
+  CHECK(c.money.explanation.find("fewer patients than variant") != std::string::npos);
+}

@@ -1,5 +1,6 @@
 #include "tools/experiments/compare_money.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <utility>
@@ -65,11 +66,17 @@ std::string explain(const MoneyAnswer& a, const std::string& baseline) {
                               "costed at {}. ",
                               with_ci(unserved))
                 : fmt::format("Less demand goes unserved, worth {}. ", with_ci(unserved));
-  if (a.served_fewer_patients)
-    text += fmt::format("{} served {:.0f} fewer patients than {} (95% CI {:.0f} to {:.0f}): part of any "
+  if (a.served_fewer_patients) {
+    // Said of the side that costs less before unserved demand is counted.
+    const bool variant_fewer = a.served_difference.mean < 0.0;
+    const double sign = variant_fewer ? -1.0 : 1.0;
+    text += fmt::format("{} served {:.0f} fewer patients than {} (95% CI {:.0f} to {:.0f}): part of its "
                         "lower cost is patients not treated, not a saving. ",
-                        a.variant, -a.served_difference.mean, baseline, -a.served_difference.high,
-                        -a.served_difference.low);
+                        variant_fewer ? a.variant : baseline, sign * a.served_difference.mean,
+                        variant_fewer ? baseline : a.variant,
+                        std::min(sign * a.served_difference.low, sign * a.served_difference.high),
+                        std::max(sign * a.served_difference.low, sign * a.served_difference.high));
+  }
   text += "Savings are baseline minus variant, positive when the variant costs less.";
   return text;
 }
@@ -103,8 +110,12 @@ std::vector<MoneyAnswer> money_answers(const std::vector<std::string>& labels,
     a.unserved = saving(*unserved);
     a.served_difference = plain(*served);
     a.served_baseline = base_served->second->value.mean;
-    a.served_fewer_patients =
-        a.served_difference.high < 0.0 && -a.served_difference.mean > kServedMateriality * a.served_baseline;
+    // The cheaper side before unserved demand is counted, and whether it
+    // served fewer patients, beyond doubt and beyond end-of-run noise.
+    const bool variant_cheaper = a.cash_releasing.mean + a.non_cash_releasing.mean > 0.0;
+    const bool material = std::abs(a.served_difference.mean) > kServedMateriality * a.served_baseline;
+    a.served_fewer_patients = material && (variant_cheaper ? a.served_difference.high < 0.0
+                                                           : a.served_difference.low > 0.0);
     a.explanation = explain(a, labels.front());
     answers.push_back(std::move(a));
   }

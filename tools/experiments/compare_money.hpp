@@ -9,7 +9,7 @@
 //    door, turned away, left waiting when the run ends).
 // Each is a saving (baseline - variant, GBP a year, positive when the variant
 // costs less) with its paired 95% CI, and the answer says when the cheaper
-// side served fewer patients (cost.patients_served).
+// side (by fixed + variable cost) served fewer patients (cost.patients_served).
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,7 +33,7 @@ struct MoneyAnswer {
   MoneyInterval unserved;            // GBP a year saved
   MoneyInterval served_difference;   // patients served, variant - baseline, over the measured period
   double served_baseline = 0.0;      // mean patients served by the baseline
-  bool served_fewer_patients = false;
+  bool served_fewer_patients = false;  // the cheaper side (fixed + variable) served fewer
   std::string explanation;
 };
 
