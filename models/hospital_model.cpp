@@ -239,6 +239,7 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   }
   advance_stats(u);
   ++state.waiting_arrivals;
+  ++stats_[u].door_queue_growth;
   patient.waiting_since = now_;
   state.waiting.push_back(slot, priority_level(u, patient));
 }
@@ -465,6 +466,7 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
         advance_stats(u);
         --state.waiting_arrivals;
         ++stats_[u].arrivals_admitted;
+        --stats_[u].door_queue_growth;
         stats_[u].arrival_wait_days += waited;
         if (waited > 0.0) ++stats_[u].arrivals_waited;
         admit(slot, u, -1.0, AdmissionKind::Admitted);
@@ -633,10 +635,11 @@ ReplicationResult HospitalModel::finish() {
   result_.patients_present_at_end = patients_.in_use();
   for (const auto& s : stats_.units()) result_.time_at_occupancy.push_back(s.time_at_occupancy);
   result_.metrics = report_metrics(def, stats_.units(), def.run.horizon_days - def.run.warmup_days,
-                                   result_.daily_census);
+                                   result_.daily_census,
+                                   visits_made(def, stats_.services(), def.run.warmup_days, def.run.horizon_days));
   report_service_metrics(def, stats_.services(), result_.metrics);
-  report_escalation(result_.metrics);
   report_periods();
+  report_escalation(result_.metrics);
   return std::move(result_);
 }
 
@@ -644,9 +647,11 @@ void HospitalModel::report_periods() {
   const auto& def = *model_;
   const auto& periods = stats_.periods();
   for (std::size_t i = 0; i < periods.size(); ++i) {
+    const auto services = stats_.period_services(i);
     auto metrics = report_metrics(def, stats_.period_units(i), periods[i].start_day, periods[i].end_day,
-                                  result_.daily_census);
-    report_service_metrics(def, stats_.period_services(i), periods[i].start_day, periods[i].end_day, metrics);
+                                  result_.daily_census,
+                                  visits_made(def, services, periods[i].start_day, periods[i].end_day));
+    report_service_metrics(def, services, periods[i].start_day, periods[i].end_day, metrics);
     if (metrics.size() != result_.metrics.size())
       throw std::logic_error("a period's metrics differ from the whole run's");
     auto& values = result_.period_metrics.emplace_back();

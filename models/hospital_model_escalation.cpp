@@ -179,13 +179,18 @@ void HospitalModel::report_escalation(std::vector<Metric>& metrics) {
     metrics.push_back({p + "escalation_cost_gbp", cost});
     metrics.push_back({p + "electives_cancelled", static_cast<double>(stats.electives_cancelled)});
     metrics.push_back({p + "escalation_diverted", static_cast<double>(stats.arrivals_diverted)});
-    if (Metric* unit_cost = find_metric(metrics, "cost." + def.units[u].name + ".gbp")) unit_cost->value += cost;
+    // An escalation bed is staffed while open: a fixed cost, in the unit's
+    // fixed cost, its total and the system's (cost_report.cpp).
+    for (const char* name : {".gbp", ".fixed_gbp"})
+      if (Metric* unit_cost = find_metric(metrics, "cost." + def.units[u].name + name)) unit_cost->value += cost;
     total_cost += cost;
   }
   if (total_cost == 0.0) return;
-  if (Metric* total = find_metric(metrics, "cost.total_gbp")) total->value += total_cost;
-  if (Metric* per_year = find_metric(metrics, "cost.total_gbp_per_year"))
-    per_year->value += measured_days > 0.0 ? total_cost / measured_days * 365.0 : 0.0;
+  const double per_year = measured_days > 0.0 ? total_cost / measured_days * 365.0 : 0.0;
+  for (const char* name : {"cost.total_gbp", "cost.fixed_gbp"})
+    if (Metric* total = find_metric(metrics, name)) total->value += total_cost;
+  for (const char* name : {"cost.total_gbp_per_year", "cost.fixed_gbp_per_year"})
+    if (Metric* total = find_metric(metrics, name)) total->value += per_year;
 }
 
 }  // namespace flowsim::models

@@ -1,5 +1,7 @@
 #include "models/metrics_report.hpp"
 
+#include "models/cost_report.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -146,7 +148,8 @@ namespace {
 
 std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
                                  double measured_days, const MidnightWindow& midnights,
-                                 const std::vector<std::vector<double>>& daily_census) {
+                                 const std::vector<std::vector<double>>& daily_census,
+                                 const std::vector<double>& visits) {
   std::vector<Metric> metrics;
   MetricWriter m(metrics);
   const std::size_t n = model.units.size();
@@ -165,8 +168,6 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
 
   double system_delayed_area = 0.0;
   double system_occupied_area = 0.0;
-  double total_cost = 0.0;
-  std::vector<double> unit_cost(n, 0.0);
 
   for (std::size_t u = 0; u < n; ++u) {
     const auto& unit = model.units[u];
@@ -230,13 +231,6 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
       system_delayed_area += s.area_delayed;
       system_occupied_area += s.area_occupied;
     }
-    const auto& c = unit.costs;
-    double cost = s.area_occupied * c.per_occupied_bed_day_gbp +
-                  s.area_delayed * c.per_delayed_bed_day_gbp +
-                  static_cast<double>(s.admissions) * c.per_admission_gbp;
-    if (!unit.unlimited()) cost += s.area_capacity * c.per_available_bed_day_gbp;
-    unit_cost[u] = cost;
-    total_cost += cost;
   }
 
   for (std::size_t u = 0; u < n; ++u) {
@@ -268,9 +262,7 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
   m.add("system.occupied_bed_days", system_occupied_area);
   m.add("system.delayed_share_of_occupied_bed_days", ratio(system_delayed_area, system_occupied_area));
 
-  for (std::size_t u = 0; u < n; ++u) m.add("cost." + model.units[u].name + ".gbp", unit_cost[u]);
-  m.add("cost.total_gbp", total_cost);
-  m.add("cost.total_gbp_per_year", ratio(total_cost, measured_days) * 365.0);
+  add_cost_metrics(model, stats, visits, measured_days, metrics);
   return metrics;
 }
 
@@ -278,15 +270,17 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
 
 std::vector<Metric> report_metrics(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
                                    double measured_days,
-                                   const std::vector<std::vector<double>>& daily_census) {
+                                   const std::vector<std::vector<double>>& daily_census,
+                                   const std::vector<double>& visits) {
   return metrics_over(model, stats, measured_days, {model.run.warmup_days, model.run.horizon_days},
-                      daily_census);
+                      daily_census, visits);
 }
 
 std::vector<Metric> report_metrics(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
                                    double start_day, double end_day,
-                                   const std::vector<std::vector<double>>& daily_census) {
-  return metrics_over(model, stats, end_day - start_day, {start_day, end_day}, daily_census);
+                                   const std::vector<std::vector<double>>& daily_census,
+                                   const std::vector<double>& visits) {
+  return metrics_over(model, stats, end_day - start_day, {start_day, end_day}, daily_census, visits);
 }
 
 }  // namespace flowsim::models

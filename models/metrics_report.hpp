@@ -14,17 +14,21 @@ namespace flowsim::models {
 
 // 'daily_census' is ReplicationResult::daily_census ([unit][day]: occupied
 // beds at each midnight); the midnight-census metrics use the midnights
-// after the warm-up. Empty statistics and census give every name with value 0.
+// after the warm-up. 'visits' is the home-care visits made in each unit in
+// the measured period (visits_made), priced by costs.per_visit; empty for
+// none. Empty statistics and census give every name with value 0.
 [[nodiscard]] std::vector<Metric> report_metrics(const ModelDefinition& model,
                                                  const std::vector<UnitStatistics>& stats,
                                                  double measured_days,
-                                                 const std::vector<std::vector<double>>& daily_census);
+                                                 const std::vector<std::vector<double>>& daily_census,
+                                                 const std::vector<double>& visits = {});
 // The same over a period of the run, (start_day, end_day] (the statistics
 // recorded in it): the midnight-census metrics use the midnights in it.
 [[nodiscard]] std::vector<Metric> report_metrics(const ModelDefinition& model,
                                                  const std::vector<UnitStatistics>& stats,
                                                  double start_day, double end_day,
-                                                 const std::vector<std::vector<double>>& daily_census);
+                                                 const std::vector<std::vector<double>>& daily_census,
+                                                 const std::vector<double>& visits = {});
 
 // The name part of an occupancy threshold: 0.92 -> "92pct".
 [[nodiscard]] std::string occupancy_level_name(double level);

@@ -45,6 +45,14 @@ struct UnitCosts {
   double per_available_bed_day_gbp = 0.0;  // staffed capacity, paid whether used or not
   double per_delayed_bed_day_gbp = 0.0;    // on top of the occupied bed-day
   double per_admission_gbp = 0.0;          // per attendance at A&E, per episode elsewhere
+  double per_visit_gbp = 0.0;              // per home-care visit (units with visits)
+  // Unserved demand, never free: each patient-day an arrival waits at the
+  // door without a bed, each arrival turned away, and each patient the
+  // measured period leaves waiting at the door (the growth of the queue
+  // there, as in a gridlock) (models/cost_report.hpp).
+  double per_waiting_day_gbp = 0.0;
+  double per_diverted_gbp = 0.0;
+  double per_left_waiting_gbp = 0.0;
 };
 
 // Today's census: patients already in the unit at time zero.

@@ -58,6 +58,11 @@ struct ServiceStatistics {
 [[nodiscard]] ServiceStatistics counted_between(const ServiceStatistics& earlier,
                                                 const ServiceStatistics& later);
 
+// Home-care visits made in each unit over the whole days of [start_day,
+// end_day) (0 where a unit has no visits); priced by costs.per_visit.
+[[nodiscard]] std::vector<double> visits_made(const ModelDefinition& model, const ServiceStatistics& stats,
+                                              double start_day, double end_day);
+
 // Appends the metrics of these services (section 10 of the scenario
 // reference) for the measured period [warmup_days, horizon_days).
 void report_service_metrics(const ModelDefinition& model, const ServiceStatistics& stats,

@@ -24,6 +24,16 @@ bool routes_to_exit(const UnitDefinition& unit, std::size_t exit) {
   return false;
 }
 
+// Visits are booked by calendar day: the whole days inside [start, end).
+struct WholeDays {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+};
+WholeDays whole_days(double start_day, double end_day) {
+  return {static_cast<std::int64_t>(std::ceil(start_day - 1e-9)),
+          static_cast<std::int64_t>(std::floor(end_day + 1e-9))};
+}
+
 }  // namespace
 
 void ServiceStatistics::reset_counts() {
@@ -70,9 +80,7 @@ void report_service_metrics(const ModelDefinition& model, const ServiceStatistic
   const auto add = [&metrics](std::string name, double value) {
     metrics.push_back(Metric{std::move(name), value});
   };
-  // Visits are booked by calendar day; whole days inside the measured period.
-  const auto first_day = static_cast<std::int64_t>(std::ceil(start_day - 1e-9));
-  const auto last_day = static_cast<std::int64_t>(std::floor(end_day + 1e-9));
+  const auto [first_day, last_day] = whole_days(start_day, end_day);
 
   for (std::size_t u = 0; u < model.units.size(); ++u) {
     const UnitDefinition& unit = model.units[u];

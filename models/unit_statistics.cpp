@@ -29,6 +29,7 @@ UnitStatistics measured_between(const UnitStatistics& earlier, const UnitStatist
   d.arrivals -= earlier.arrivals;
   d.diverted -= earlier.diverted;
   d.arrivals_admitted -= earlier.arrivals_admitted;
+  d.door_queue_growth -= earlier.door_queue_growth;
   d.arrivals_waited -= earlier.arrivals_waited;
   d.arrival_wait_days -= earlier.arrival_wait_days;
   d.admissions -= earlier.admissions;

@@ -53,6 +53,9 @@ struct UnitStatistics {
   std::uint64_t arrivals_admitted = 0;
   std::uint64_t arrivals_waited = 0;    // admitted after a wait > 0
   double arrival_wait_days = 0.0;
+  // Arrivals waiting at the door at the end of the period less those at its
+  // start: the patients the period left unserved (costs.per_left_waiting).
+  std::int64_t door_queue_growth = 0;
   std::uint64_t admissions = 0;         // every admission, arrivals and transfers in
   std::uint64_t treatments_ended = 0;
   double clinical_los_days = 0.0;

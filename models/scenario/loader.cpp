@@ -364,8 +364,9 @@ class ScenarioReader {
 
   void read_costs(const YAML::Node& node, const std::string& path, models::UnitCosts& costs) {
     if (!reader_.check_map(node, path,
-                           {"per_occupied_bed_day", "per_available_bed_day",
-                            "per_delayed_bed_day", "per_admission"}))
+                           {"per_occupied_bed_day", "per_available_bed_day", "per_delayed_bed_day",
+                            "per_admission", "per_visit", "per_waiting_day", "per_diverted",
+                            "per_left_waiting"}))
       return;
     const auto read = [&](const char* key, double& target) {
       if (node[key])
@@ -375,6 +376,10 @@ class ScenarioReader {
     read("per_available_bed_day", costs.per_available_bed_day_gbp);
     read("per_delayed_bed_day", costs.per_delayed_bed_day_gbp);
     read("per_admission", costs.per_admission_gbp);
+    read("per_visit", costs.per_visit_gbp);
+    read("per_waiting_day", costs.per_waiting_day_gbp);
+    read("per_diverted", costs.per_diverted_gbp);
+    read("per_left_waiting", costs.per_left_waiting_gbp);
   }
 
   void read_census(const YAML::Node& node, const std::string& path, UnitDefinition& unit) {

@@ -194,6 +194,16 @@ TEST_CASE("compare: each --with is one variant, in the order given with --varian
   CHECK(json["metrics"]["unit.acute.occupancy_mean"]["fewer_acute"]["mean"].get<double>() <= 700.0);
   CHECK(json["metrics"]["unit.acute.occupancy_mean"]["r1_small#2"]["difference"]["mean"] == 0.0);
   CHECK(r.out.find("fewer_acute+more_demand vs r1_small") != std::string::npos);
+  // The money answer: the first variant's under "money", each under
+  // "money_by_variant"; a no-op variant releases nothing.
+  CHECK(json["money"]["variant"] == "fewer_acute");
+  for (const auto* key : {"cash_releasing_gbp_per_year", "non_cash_releasing_gbp_per_year", "unserved_gbp_per_year"})
+    for (const auto* field : {"mean", "ci95_low", "ci95_high"}) CHECK(json["money"][key].contains(field));
+  CHECK(json["money"]["served_fewer_patients"].is_boolean());
+  REQUIRE(json["money_by_variant"].size() == 3);
+  CHECK(json["money_by_variant"]["r1_small#2"]["cash_releasing_gbp_per_year"]["mean"] == 0.0);
+  CHECK(json["money_by_variant"]["r1_small#2"]["non_cash_releasing_gbp_per_year"]["mean"] == 0.0);
+  CHECK(r.out.find("Money, fewer_acute vs r1_small: saving in GBP million a year") != std::string::npos);
 }
 
 TEST_CASE("compare: gridlocked replications are named, and --exclude-gridlocked leaves them out",

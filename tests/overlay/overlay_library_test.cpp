@@ -84,6 +84,9 @@ void same_model(const fm::ModelDefinition& a, const fm::ModelDefinition& b) {
     CHECK(x.costs.per_available_bed_day_gbp == y.costs.per_available_bed_day_gbp);
     CHECK(x.costs.per_delayed_bed_day_gbp == y.costs.per_delayed_bed_day_gbp);
     CHECK(x.costs.per_admission_gbp == y.costs.per_admission_gbp);
+    CHECK(x.costs.per_visit_gbp == y.costs.per_visit_gbp);
+    CHECK(x.costs.per_waiting_day_gbp == y.costs.per_waiting_day_gbp);
+    CHECK(x.costs.per_diverted_gbp == y.costs.per_diverted_gbp);
     REQUIRE(x.los_by_group.size() == y.los_by_group.size());
     for (std::size_t g = 0; g < x.los_by_group.size(); ++g)
       same_distribution(x.los_by_group[g], y.los_by_group[g]);

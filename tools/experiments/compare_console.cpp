@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "tools/experiments/compare_money.hpp"
+
 namespace flowsim::tools {
 
 namespace {
@@ -191,6 +193,8 @@ std::string format_comparison(const models::ModelDefinition& baseline,
                          side(base, by_key.end()), side(variant, by_key.end()), difference, unpaired);
       out += median;
     }
+    for (const auto& answer : money_answers(labels, rows))
+      if (answer.variant == labels[s]) out += format_money(answer, labels.front());
   }
   return out;
 }

@@ -6,6 +6,8 @@
 // replications are named (and said to be left out with
 // --exclude-gridlocked); where the paired differences are heavily skewed, the
 // median difference with its sign-test interval follows on its own line.
+// After each variant's table, the money answer (compare_money.hpp): cash-releasing,
+// non-cash-releasing and unserved, in plain English.
 #include <string>
 #include <vector>
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tools/experiments/compare_money.hpp"
 #include "tools/io/run_outputs.hpp"
 #include "tools/io/staged_files.hpp"
 
@@ -36,6 +37,20 @@ void add_gridlock(Json& json, const CompareInfo& info) {
     found.erase("rule");
     by_scenario[info.scenarios[s].label] = std::move(found);
   }
+}
+
+// The money answer (compare_money.hpp): "money" for the first variant, and
+// "money_by_variant" for each when there are several.
+void add_money(Json& json, const CompareInfo& info, const std::vector<ComparisonRow>& rows) {
+  std::vector<std::string> labels;
+  for (const auto& source : info.scenarios) labels.push_back(source.label);
+  const auto answers = money_answers(labels, rows);
+  if (answers.empty()) return;
+  json["money"] = money_json(answers.front());
+  if (answers.size() < 2) return;
+  auto& by_variant = json["money_by_variant"];
+  by_variant = Json::object();
+  for (const auto& answer : answers) by_variant[answer.variant] = money_json(answer);
 }
 
 Json optional_json(const std::optional<std::int64_t>& value) { return value ? Json(*value) : Json(); }
@@ -141,6 +156,7 @@ void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
   json["horizon_days"] = outcome.models.front()->run.horizon_days;
   add_gridlock(json, info);
   json["provenance"] = compare_provenance_json(outcome, info);
+  add_money(json, info, rows);
   if (info.sizing) json["sizing"] = sizing_json(files, *info.sizing, info);
   auto& metrics = json["metrics"];
   metrics = Json::object();

@@ -1,9 +1,11 @@
 #include "tools/io/run_outputs.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -90,10 +92,16 @@ std::vector<PeriodSummary> summarize_periods(const models::ModelDefinition& mode
   if (periods.size() < 2 || results.empty()) return out;
   for (const auto& r : results)
     if (r.period_metrics.size() != periods.size()) return out;
-  for (std::size_t i = 0; i < periods.size(); ++i)
-    out.push_back({periods[i], summarize_each(results, [i](const models::ReplicationResult& r, std::size_t k) {
-                     return r.period_metrics[i][k];
-                   })});
+  // Metrics counted over the whole measured run only (escalation's, which
+  // come last) have no value per period, and no row.
+  constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    auto metrics = summarize_each(results, [i](const models::ReplicationResult& r, std::size_t k) {
+      return k < r.period_metrics[i].size() ? r.period_metrics[i][k] : kNoValue;
+    });
+    std::erase_if(metrics, [](const MetricSummary& m) { return std::isnan(m.summary.mean); });
+    out.push_back({periods[i], std::move(metrics)});
+  }
   return out;
 }
 
