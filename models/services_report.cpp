@@ -36,6 +36,16 @@ WholeDays whole_days(double start_day, double end_day) {
 
 }  // namespace
 
+std::vector<double> visits_made(const ModelDefinition& model, const ServiceStatistics& stats,
+                                double start_day, double end_day) {
+  const auto [first_day, last_day] = whole_days(start_day, end_day);
+  std::vector<double> visits(model.units.size(), 0.0);
+  for (std::size_t u = 0; u < model.units.size(); ++u)
+    if (model.units[u].services.visits && last_day > first_day)
+      visits[u] = stats.visit_ledgers[u].mean(first_day, last_day) * static_cast<double>(last_day - first_day);
+  return visits;
+}
+
 void ServiceStatistics::reset_counts() {
   avoidance.assign(avoidance.size(), AvoidanceCounts{});
   readmission.assign(readmission.size(), ReadmissionCounts{});
