@@ -199,9 +199,9 @@ TEST_CASE("Escalation: the level day by day, what the levels did, and the rules 
   CHECK(html.find("electives cancelled") != std::string::npos);
   CHECK(html.find("arrivals diverted") == std::string::npos);  // this unit diverts nobody
   // The STRESS-DES record states the rules.
-  CHECK(html.find("escalation from normal level 1 reviewed at bed meetings at 08:00 and 16:00: level 2 entered at "
-                  "occupancy 92% of beds and left at occupancy 85% of beds, 0 escalation beds in force and level 3 "
-                  "entered at 3 waiting for a bed and left at 0 waiting for a bed, 2 escalation beds in force, each "
+  CHECK(html.find("escalation from normal level 1 reviewed at bed meetings at 08:00 and 16:00: level 2 (entered at "
+                  "occupancy 92% of beds, left at occupancy 85% of beds, 0 escalation beds in force) and level 3 "
+                  "(entered at 3 waiting for a bed, left at 0 waiting for a bed, 2 escalation beds in force), each "
                   "escalation bed GBP 100 a day on top of a staffed bed; electives cancelled from level 3") !=
         std::string::npos);
 }

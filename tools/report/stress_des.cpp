@@ -61,7 +61,7 @@ std::string escalation_text(const Json& e) {
                                  at.is_array() ? "at bed meetings at " + joined_in_words(meetings) : "continuously");
   std::vector<std::string> levels;
   for (const auto& level : array_of(e, "levels"))
-    levels.push_back(fmt::format("level {} entered at {} and left at {}, {} escalation beds in force",
+    levels.push_back(fmt::format("level {} (entered at {}, left at {}, {} escalation beds in force)",
                                  field(level, "level"), trigger_text(level.value("rise", Json::object())),
                                  trigger_text(level.value("fall", Json::object())), field(level, "open_beds", "0")));
   text += joined_in_words(levels);
