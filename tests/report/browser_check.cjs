@@ -4,7 +4,8 @@
 // graph), every chart's specification carrying tooltips, a tooltip that
 // really appears on hover, and a full-page screenshot kept for people to look at.
 //
-// Usage: node browser_check.cjs CHROMIUM SCREENSHOT_DIR NAME=REPORT.html ...
+// Usage: node browser_check.cjs CHROMIUM SCREENSHOT_DIR NAME=REPORT.html[#CHART,...] ...
+// where each CHART named after '#' must be in the report and drawn with marks.
 // Exit 0 when every report passes; the reasons otherwise.
 'use strict';
 const path = require('path');
@@ -17,7 +18,7 @@ function hasTooltip(spec) {
   return false;
 }
 
-async function check(browser, name, file, screenshots) {
+async function check(browser, name, file, required, screenshots) {
   const problems = [];
   const page = await browser.newPage();
   await page.setViewport({width: 1200, height: 900});
@@ -38,6 +39,8 @@ async function check(browser, name, file, screenshots) {
     hasView: !!(window.flowsimViews && window.flowsimViews[div.getAttribute('data-chart')]),
   })));
   if (charts.length === 0) problems.push('no charts');
+  for (const wanted of required)
+    if (!charts.some((chart) => chart.name === wanted && chart.marks > 0)) problems.push(`chart ${wanted}: missing or without marks`);
   if (rendered !== charts.length) problems.push(`${rendered} of ${charts.length} charts drawn`);
   for (const chart of charts) {
     if (!chart.hasView) problems.push(`chart ${chart.name}: no Vega view`);
@@ -83,8 +86,9 @@ async function check(browser, name, file, screenshots) {
   let failed = false;
   try {
     for (const entry of reports) {
-      const [name, file] = entry.split('=');
-      const result = await check(browser, name, file, screenshots);
+      const [name, target] = entry.split('=');
+      const [file, charts] = target.split('#');
+      const result = await check(browser, name, file, charts ? charts.split(',') : [], screenshots);
       console.log(`${name}: ${result.charts} charts, tooltip ${JSON.stringify(result.tooltip).slice(0, 80)}, ` +
                   `screenshot ${result.screenshot}`);
       for (const problem of result.problems) console.log(`  FAIL ${name}: ${problem}`);

@@ -40,6 +40,30 @@ YAML
 sed -e 's/horizon_days: *[0-9]*/horizon_days: 2100/' "$source/scenarios/validation/c4_t0.yaml" > "$out/c4_short.yaml"
 "$flowsim" frontier "$out/c4_short.yaml" --units community,acute --grid 5:9:2 --target 'p_diverted <= 0.1' --reps 8 \
   --report --out "$out/frontier" >/dev/null
+# A ward escalating at bed meetings: the escalation chart and table, and the
+# levels in the STRESS-DES record.
+cat > "$out/escalation.yaml" <<YAML
+name: Escalating ward
+description: A 20-bed ward opening escalation beds at two levels, reviewed at 08:00 and 16:00.
+run: {horizon_days: 395, warmup_days: 30, replications: 8, seed: 3}
+exits: [home]
+units:
+  ward:
+    kind: acute
+    capacity: 20
+    los: {dist: exponential, mean: 5, unit: days}
+    routes: {home: 1}
+    escalation:
+      at: ["08:00", "16:00"]
+      bed_day_cost_gbp: 300
+      divert_arrivals_from: 3
+      levels:
+        - {level: 2, rise: {occupancy: 0.9}, fall: {occupancy: 0.8}, open_beds: 2}
+        - {level: 3, rise: {waiting: 3}, fall: {waiting: 0}, open_beds: 4}
+arrivals:
+  admissions: {to: ward, rate_per_day: 3.6}
+YAML
+"$flowsim" run "$out/escalation.yaml" --quiet --report --out "$out/escalation" >/dev/null
 node "$source/tests/report/browser_check.cjs" "$chromium" "$out/screenshots" \
   run="$out/run/report.html" compare="$out/compare/report.html" sweep="$out/sweep/report.html" \
-  size="$out/size/report.html" frontier="$out/frontier/report.html"
+  size="$out/size/report.html" frontier="$out/frontier/report.html" escalation="$out/escalation/report.html#escalation-ward"

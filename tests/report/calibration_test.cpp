@@ -71,10 +71,17 @@ TEST_CASE("Calibration: the console block after the summary", "[report][calibrat
   INFO(text);
   CHECK(text ==
         "\nCalibration: distance of the mean from each target the scenario declares\n"
-        "  metric                   target   tolerance                 mean (95% CI)    distance  within\n"
-        "  ae.ae.within_4h          0.7948        0.01          0.789 (0.778 to 0.8)     -0.0058  yes\n"
-        "  system.delayed_mean          50           5                 56 (54 to 58)          +6  NO\n"
-        "  1 of 2 targets missed (sources in calibration.csv)\n");
+        "  metric                   target    tolerance                 mean (95% CI)     distance  within\n"
+        "  ae.ae.within_4h          79.48%     1.00 pts        78.9% (77.8% to 80.0%)    -0.58 pts  yes\n"
+        "  system.delayed_mean          50            5                 56 (54 to 58)           +6  NO\n"
+        "  1 of 2 targets missed (sources in calibration.csv); pts: percentage points\n");
+  // Without a share, no percentage points to explain.
+  const auto counts = with_targets({{"system.delayed_mean", 50.0, 10.0, "[A]"}});
+  CHECK(flowsim::tools::format_calibration_table(flowsim::tools::calibrate(counts, summaries)) ==
+        "\nCalibration: distance of the mean from each target the scenario declares\n"
+        "  metric                   target    tolerance                 mean (95% CI)     distance  within\n"
+        "  system.delayed_mean          50           10                 56 (54 to 58)           +6  yes\n"
+        "  all 1 targets met within their tolerance\n");
   // No targets, no block.
   CHECK(flowsim::tools::format_calibration_table({}).empty());
 }

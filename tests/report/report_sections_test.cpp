@@ -6,6 +6,7 @@
 // whole beds on capacity axes, sweeps sorted by the parameter).
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -91,6 +92,8 @@ TEST_CASE("Sections fed by newer fields are left out when their data is absent",
   CHECK(html.find("fixed (staffed beds)") == std::string::npos);
   CHECK(html.find("data-chart=\"costs\"") != std::string::npos);  // the totals by unit instead
   CHECK(html.find("Scenario SHA-256") == std::string::npos);
+  CHECK(html.find("<h2>Escalation</h2>") == std::string::npos);
+  CHECK(html.find("escalation from normal level") == std::string::npos);
   // Without a capacity column or calendar, the capacity line is the model's capacity.
   const auto fan = chart_spec(html, "occupancy-acute").dump();
   CHECK(fan.find("\"capacity\":10.0") != std::string::npos);
@@ -143,6 +146,85 @@ TEST_CASE("Sections fed by newer fields are drawn when their data is present", "
   // The STRESS-DES record states the priorities this scenario sets.
   CHECK(html.find("no priorities") == std::string::npos);
   CHECK(html.find("by priority of source (first ambulance, then walk_in and from ed)") != std::string::npos);
+}
+
+TEST_CASE("Escalation: the level day by day, what the levels did, and the rules in the STRESS-DES record",
+          "[report][escalation]") {
+  const fs::path dir = plain_run("sections_escalation");
+  std::ofstream(dir / "summary.csv", std::ios::app)
+      << summary_line("unit.acute.escalation_level_1_time_share", 0.70, 0.65, 0.75)
+      << summary_line("unit.acute.escalation_level_2_time_share", 0.20, 0.16, 0.24)
+      << summary_line("unit.acute.escalation_level_3_time_share", 0.10, -0.02, 0.22)
+      << summary_line("unit.acute.escalation_rises", 4, 3, 5)
+      << summary_line("unit.acute.escalation_bed_days", 60, 50, 70)
+      << summary_line("unit.acute.escalation_cost_gbp", 6000, 5000, 7000)
+      << summary_line("unit.acute.electives_cancelled", 12, 9, 15);
+  // Level 1 through the warm-up, 2 from day 15, 3 in some replications from day 25.
+  std::string csv = "unit,day,in_warmup,level_mean,level_p5,level_p50,level_p95,share_at_or_above_2,share_at_or_above_3\n";
+  for (int day = 0; day < 40; ++day)
+    csv += day < 15   ? fmt::format("acute,{},{},1,1,1,1,0,0\n", day, day < 10 ? 1 : 0)
+           : day < 25 ? fmt::format("acute,{},0,2,2,2,2,1,0\n", day)
+                      : fmt::format("acute,{},0,2.5,2,2.5,3,1,0.5\n", day);
+  write_file(dir / "escalation.csv", csv);
+  auto model = json::parse(slurp(dir / "model.json"));
+  model["units"][0]["escalation"] = {
+      {"normal_level", 1}, {"at", {"08:00", "16:00"}},
+      {"levels", {{{"level", 2}, {"rise", {{"measure", "occupancy_share"}, {"threshold", 0.92}}},
+                   {"fall", {{"measure", "occupancy_share"}, {"threshold", 0.85}}}, {"open_beds", 0}},
+                  {{"level", 3}, {"rise", {{"measure", "waiting"}, {"threshold", 3}}},
+                   {"fall", {{"measure", "waiting"}, {"threshold", 0}}}, {"open_beds", 2}}}},
+      {"bed_day_cost_gbp", 100}, {"cancel_electives_from", 3}, {"divert_arrivals_from", nullptr}};
+  write_file(dir / "model.json", model.dump());
+
+  const auto html = report_of(dir);
+  CHECK(html.find("<h2>Escalation</h2>") != std::string::npos);
+  const auto spec = chart_spec(html, "escalation-acute");
+  const auto text = spec.dump();
+  CHECK(text.find("\"interpolate\":\"step-after\"") != std::string::npos);  // a level holds for the day
+  CHECK(text.find("warm-up (not measured)") != std::string::npos);            // the measured period marked
+  CHECK(text.find("\"domain\":[\"level 1 (normal)\",\"level 2\",\"level 3\"]") != std::string::npos);
+  // Each day's shares of replications at each level sum to 100%: all at 1,
+  // then all at 2, then half at 2 and half at 3.
+  std::map<double, std::vector<double>> shares_by_day;
+  for (const auto& v : spec["layer"][0]["data"]["values"])
+    shares_by_day[v["day"].get<double>()].push_back(v["share"].get<double>());
+  REQUIRE(shares_by_day.size() == 40);
+  CHECK(shares_by_day[5.0] == std::vector<double>{100, 0, 0});
+  CHECK(shares_by_day[20.0] == std::vector<double>{0, 100, 0});
+  CHECK(shares_by_day[30.0] == std::vector<double>{0, 50, 50});
+  // The table: time at each level as %, the CI cut at zero, cost a year in pounds (30 measured days).
+  CHECK(html.find("time at level 1 (normal)") != std::string::npos);
+  CHECK(html.find("10.0% <span class=\"ci\">(0.0% to 22.0%)") != std::string::npos);
+  CHECK(html.find("GBP 73,000") != std::string::npos);
+  CHECK(html.find("electives cancelled") != std::string::npos);
+  CHECK(html.find("arrivals diverted") == std::string::npos);  // this unit diverts nobody
+  // The STRESS-DES record states the rules.
+  CHECK(html.find("escalation from normal level 1 reviewed at bed meetings at 08:00 and 16:00: level 2 (entered at "
+                  "occupancy 92% of beds, left at occupancy 85% of beds, 0 escalation beds in force) and level 3 "
+                  "(entered at 3 waiting for a bed, left at 0 waiting for a bed, 2 escalation beds in force), each "
+                  "escalation bed GBP 100 a day on top of a staffed bed; electives cancelled from level 3") !=
+        std::string::npos);
+}
+
+TEST_CASE("A run of several years: the tables read the whole run's rows of summary.csv", "[report]") {
+  const fs::path dir = plain_run("sections_years");
+  // Each year's rows come first, then the whole run's, as flowsim run writes them.
+  std::string csv = "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed,period\n";
+  for (const std::string period : {"2016/17", "2017/18", "all"}) {
+    const double beds = period == "all" ? 9.1 : period == "2016/17" ? 5.0 : 13.2;
+    csv += fmt::format("unit.acute.occupancy_mean,{0},0.1,{0},{0},3,{0},{0},{0},0,0,{1}\n", beds, period);
+    csv += fmt::format("unit.acute.escalation_level_1_time_share,{0},0.1,{0},{0},3,{0},{0},{0},0,0,{1}\n",
+                       beds / 10, period);
+  }
+  write_file(dir / "summary.csv", csv);
+  write_file(dir / "escalation.csv", "unit,day,in_warmup,level_mean,level_p5,level_p50,level_p95\nacute,0,1,1,1,1,1\n");
+  const auto html = report_of(dir);
+  CHECK(html.find("<b>acute</b>: 9.1 beds occupied on average") != std::string::npos);
+  CHECK(html.find("5.0 beds occupied") == std::string::npos);
+  CHECK(html.find("<td>9.10 <span class=\"ci\">(9.10 to 9.10)</span>") != std::string::npos);
+  // One level, listed once, at the whole run's share.
+  CHECK(html.find("time at level 1 (normal)</td><td>91.0%") != std::string::npos);
+  CHECK(html.find("50.0%") == std::string::npos);
 }
 
 TEST_CASE("Intervals are cut at zero and percentages shown as %", "[report]") {

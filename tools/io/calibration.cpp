@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "tools/sizing/targets.hpp"
+
 namespace flowsim::tools {
 
 namespace {
@@ -67,16 +69,25 @@ std::string format_calibration_table(const std::vector<CalibrationResult>& resul
   std::size_t width = std::string("metric").size();
   for (const auto& r : results) width = std::max(width, r.target.metric.size());
   std::string out = "\nCalibration: distance of the mean from each target the scenario declares\n";
-  out += fmt::format("  {:<{}}  {:>10}  {:>10}  {:>28}  {:>10}  {}\n", "metric", width, "target", "tolerance",
+  out += fmt::format("  {:<{}}  {:>10}  {:>11}  {:>28}  {:>11}  {}\n", "metric", width, "target", "tolerance",
                      "mean (95% CI)", "distance", "within");
+  bool any_share = false;
   for (const auto& r : results) {
-    const std::string mean = fmt::format("{:.4g} ({:.4g} to {:.4g})", r.summary.mean, r.summary.low(), r.summary.high());
-    out += fmt::format("  {:<{}}  {:>10.4g}  {:>10.4g}  {:>28}  {:>+10.3g}  {}\n", r.target.metric, width,
-                       r.target.target, r.target.tolerance, mean, r.distance(), r.within() ? "yes" : "NO");
+    // A share reads as %, its tolerance and distance as percentage points.
+    const bool share = is_fraction(r.target.metric);
+    any_share = any_share || share;
+    const std::string target = share ? fmt::format("{:.4g}%", 100.0 * r.target.target) : fmt::format("{:.4g}", r.target.target);
+    const std::string tolerance =
+        share ? fmt::format("{:.2f} pts", 100.0 * r.target.tolerance) : fmt::format("{:.4g}", r.target.tolerance);
+    const std::string distance =
+        share ? fmt::format("{:+.2f} pts", 100.0 * r.distance()) : fmt::format("{:+.3g}", r.distance());
+    out += fmt::format("  {:<{}}  {:>10}  {:>11}  {:>28}  {:>11}  {}\n", r.target.metric, width, target, tolerance,
+                       mean_and_interval(r.target.metric, r.summary), distance, r.within() ? "yes" : "NO");
   }
   const auto missed = std::count_if(results.begin(), results.end(), [](const auto& r) { return !r.within(); });
-  out += missed == 0 ? fmt::format("  all {} targets met within their tolerance\n", results.size())
-                     : fmt::format("  {} of {} targets missed (sources in calibration.csv)\n", missed, results.size());
+  out += missed == 0 ? fmt::format("  all {} targets met within their tolerance", results.size())
+                     : fmt::format("  {} of {} targets missed (sources in calibration.csv)", missed, results.size());
+  out += any_share ? "; pts: percentage points\n" : "\n";
   return out;
 }
 

@@ -12,11 +12,12 @@
 namespace flowsim::report {
 
 std::string report_title(const ResultFiles& files) {
+  // A sweep goes by its name: its run.json's title is the base scenario's.
+  if (files.sweep_json.is_object() && files.sweep_json.contains("sweep") && files.sweep_json["sweep"].is_string())
+    return files.sweep_json["sweep"].get<std::string>();
   for (const auto* json : {&files.run, &files.size_json, &files.frontier_json, &files.sweep_json})
     if (json->is_object() && json->contains("title") && (*json)["title"].is_string())
       return (*json)["title"].get<std::string>();
-  if (files.sweep_json.is_object() && files.sweep_json.contains("sweep") && files.sweep_json["sweep"].is_string())
-    return files.sweep_json["sweep"].get<std::string>();
   if (files.model.is_object() && files.model.contains("name")) return files.model["name"].get<std::string>();
   if (files.run.is_object() && files.run.contains("scenarios") && !files.compare.empty()) {
     std::vector<std::string> labels;

@@ -14,6 +14,8 @@ namespace flowsim::report {
 [[nodiscard]] std::string report_title(const ResultFiles& files);
 
 void add_run_sections(HtmlPage& page, const ResultFiles& files);
+// Escalating units' levels day by day and what the levels did (escalation.csv).
+void add_escalation_sections(HtmlPage& page, const ResultFiles& files);
 void add_compare_sections(HtmlPage& page, const ResultFiles& files);
 void add_sweep_sections(HtmlPage& page, const ResultFiles& files);
 void add_sizing_sections(HtmlPage& page, const ResultFiles& files);

@@ -83,11 +83,18 @@ ResultFiles read_result_files(const fs::path& directory) {
   ResultFiles files;
   files.directory = directory;
   files.summary = read_csv_file(directory / "summary.csv");
+  // A run of several years writes each year's rows before the whole run's
+  // ("all"); the report's tables are of the whole run (summary.json holds the years).
+  std::erase_if(files.summary, [](const CsvRow& row) {
+    const auto period = row.find("period");
+    return period != row.end() && !period->second.empty() && period->second != "all";
+  });
   files.summary_json = read_json_file(directory / "summary.json");
   files.run = read_json_file(directory / "run.json");
   files.model = read_json_file(directory / "model.json");
   files.occupancy = read_csv_file(directory / "occupancy.csv");
   files.delayed = read_csv_file(directory / "delayed.csv");
+  files.escalation = read_csv_file(directory / "escalation.csv");
   files.compare = read_csv_file(directory / "compare.csv");
   files.compare_json = read_json_file(directory / "compare.json");
   files.sweep = read_csv_file(directory / "sweep_summary.csv");

@@ -22,12 +22,13 @@ using CsvRows = std::vector<CsvRow>;
 
 struct ResultFiles {
   std::filesystem::path directory;
-  CsvRows summary;      // summary.csv
+  CsvRows summary;      // summary.csv, the whole run's rows (period "all")
   nlohmann::json summary_json;  // summary.json (periods, calibration)
   nlohmann::json run;   // run.json
   nlohmann::json model; // model.json
   CsvRows occupancy;    // occupancy.csv
   CsvRows delayed;      // delayed.csv
+  CsvRows escalation;   // escalation.csv, when a unit escalates
   CsvRows compare;      // compare.csv
   nlohmann::json compare_json;
   CsvRows sweep;        // sweep_summary.csv

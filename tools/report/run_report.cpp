@@ -357,6 +357,7 @@ void add_run_sections(HtmlPage& page, const ResultFiles& files) {
   period_panels(page, files);
   occupancy_fans(page, files);
   occupancy_levels(page, files);
+  add_escalation_sections(page, files);
   delayed_by_pathway(page, files);
   accident_and_emergency(page, files);
   costs(page, files);

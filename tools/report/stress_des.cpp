@@ -45,6 +45,35 @@ std::string queue_order(const Json& unit) {
   return text + "), first come, first served within a level";
 }
 
+// A trigger of model.json's escalation levels in words: "occupancy at 92% of beds" or "30 waiting".
+std::string trigger_text(const Json& trigger) {
+  const double threshold = trigger.value("threshold", 0.0);
+  return trigger.value("measure", "") == "waiting" ? fmt::format("{:g} waiting for a bed", threshold)
+                                                   : fmt::format("occupancy {:g}% of beds", 100 * threshold);
+}
+
+// The unit's escalation levels (model.json units[].escalation) in words.
+std::string escalation_text(const Json& e) {
+  const auto& at = e.value("at", Json());
+  std::vector<std::string> meetings;
+  for (const auto& time : array_of(e, "at")) meetings.push_back(text_of(time));
+  std::string text = fmt::format("; escalation from normal level {} reviewed {}: ", field(e, "normal_level"),
+                                 at.is_array() ? "at bed meetings at " + joined_in_words(meetings) : "continuously");
+  std::vector<std::string> levels;
+  for (const auto& level : array_of(e, "levels"))
+    levels.push_back(fmt::format("level {} (entered at {}, left at {}, {} escalation beds in force)",
+                                 field(level, "level"), trigger_text(level.value("rise", Json::object())),
+                                 trigger_text(level.value("fall", Json::object())), field(level, "open_beds", "0")));
+  text += joined_in_words(levels);
+  if (const double cost = e.value("bed_day_cost_gbp", 0.0); cost > 0)
+    text += fmt::format(", each escalation bed GBP {:g} a day on top of a staffed bed", cost);
+  if (e.contains("cancel_electives_from") && !e["cancel_electives_from"].is_null())
+    text += "; electives cancelled from level " + field(e, "cancel_electives_from");
+  if (e.contains("divert_arrivals_from") && !e["divert_arrivals_from"].is_null())
+    text += "; new arrivals diverted from level " + field(e, "divert_arrivals_from");
+  return text;
+}
+
 std::string unit_line(const Json& u) {
   const auto& capacity = u.value("capacity", Json());
   const auto& limit = u.value("queue_limit", Json());
@@ -72,6 +101,7 @@ std::string unit_line(const Json& u) {
   for (const auto& d : array_of(u, "transfer_delays"))
     line += fmt::format("; prescribed delay before moving to {}: {}", text_of(d.value("to", Json())),
                         text_of(d.value("delay_days", Json())) + " days");
+  if (u.contains("escalation") && u["escalation"].is_object()) line += escalation_text(u["escalation"]);
   return line + "</li>";
 }
 
@@ -203,7 +233,7 @@ void add_stress_des(HtmlPage& page, const ResultFiles& files) {
          "by inversion of one uniform per stay. Traffic equations solved with Eigen for the loads above."},
         {"2.5.1 Entities", "Patients, in groups: " + (group_names.empty() ? std::string("-") : joined_in_words(group_names)) + "."},
         {"2.5.2 Activities", "Treatment in a unit for a length of stay drawn per group:<ul>" + activities + "</ul>"},
-        {"2.5.3 Resources", "Beds or places per unit (capacities and calendars in 2.3)."},
+        {"2.5.3 Resources", "Beds or places per unit (capacities, calendars and escalation beds in 2.3)."},
         {"2.5.4 Queues", "One waiting list per unit holding both new arrivals and patients blocked elsewhere, "
                          "served as stated for each unit in 2.3; queue limits in 2.3."},
         {"2.5.5 Entry and exit points", "Arrivals:<ul>" + sources + "</ul>Routes with their long-run flow:<ul>" +

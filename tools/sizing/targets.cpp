@@ -48,18 +48,22 @@ std::vector<std::string> candidates(const std::string& written, const models::Mo
   return out;
 }
 
-// Metrics that are shares (of time, days, patients) or ratios to capacity,
-// so a target on them is a fraction: "<= 10" is a slip for 10% and would
-// otherwise be met at once.
+}  // namespace
+
 bool is_fraction(const std::string& metric) {
   static const std::regex fraction(
       R"(.*\.((time|midnight_days)_at_or_above_[0-9]+pct|p_wait|p_diverted|p_delayed|within_4h|)"
       R"(utilisation|utilisation_p95|midnight_occupancy_mean|midnight_occupancy_p95|)"
-      R"(delayed_share_of_occupied_bed_days))");
+      R"(delayed_share_of_occupied_bed_days|escalation_level_[0-9]+_time_share))");
   return std::regex_match(metric, fraction);
 }
 
-}  // namespace
+std::string mean_and_interval(const std::string& metric, const sim::Summary& summary) {
+  if (is_fraction(metric))
+    return fmt::format("{:.1f}% ({:.1f}% to {:.1f}%)", 100.0 * summary.mean, 100.0 * summary.low(),
+                       100.0 * summary.high());
+  return fmt::format("{:.4g} ({:.4g} to {:.4g})", summary.mean, summary.low(), summary.high());
+}
 
 Target parse_target(const std::string& text, const models::ModelDefinition& model,
                     const std::string& unit) {

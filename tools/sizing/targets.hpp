@@ -33,6 +33,14 @@ class TargetError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Metrics that are shares (of time, days, patients) or ratios to capacity,
+// so a target on them is a fraction: "<= 10" is a slip for 10% and would
+// otherwise be met at once; and consoles print them as %.
+[[nodiscard]] bool is_fraction(const std::string& metric);
+// A summary as the console tables print it: "78.9% (77.8% to 80.0%)" for a
+// share, "56 (54 to 58)" otherwise.
+[[nodiscard]] std::string mean_and_interval(const std::string& metric, const sim::Summary& summary);
+
 [[nodiscard]] Target parse_target(const std::string& text, const models::ModelDefinition& model,
                                   const std::string& unit);
 

@@ -90,7 +90,8 @@ std::string format_points_meeting(const std::string& sweep_name, const std::vect
     if (!v.meets_all) continue;
     std::vector<std::string> row = {std::to_string(v.point)};
     for (const auto& value : v.values) row.push_back(value);
-    for (const auto& s : v.per_target) row.push_back(fmt::format("{:.4g} ({:.4g} to {:.4g})", s.mean, s.low(), s.high()));
+    for (std::size_t t = 0; t < targets.size() && t < v.per_target.size(); ++t)
+      row.push_back(tools::mean_and_interval(targets[t].metric, v.per_target[t]));
     rows.push_back(std::move(row));
   }
   std::vector<std::size_t> widths(headers.size(), 0);

@@ -54,6 +54,22 @@ struct FanChart {
 // Mean line with its band per series; capacity as a step line; zoomable.
 [[nodiscard]] Spec fan_chart(const FanChart& chart);
 
+// The share of replications at each level of a ladder (escalation levels)
+// day by day.
+struct LevelShare {
+  double day = 0;
+  std::string level;  // one of LevelShares::levels
+  double share = 0;   // 0 to 1
+};
+struct LevelShares {
+  std::string title;
+  std::vector<std::string> levels;  // lowest first, drawn from the bottom, green to red
+  std::vector<LevelShare> points;
+  double warmup_days = 0;           // greyed, not measured
+};
+// Stacked steps (a level holds for the day) summing to 100%; zoomable.
+[[nodiscard]] Spec level_shares(const LevelShares& chart);
+
 struct SmallMultiples {
   std::string title;
   ValueStyle style;

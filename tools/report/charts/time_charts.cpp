@@ -86,6 +86,47 @@ Spec fan_chart(const FanChart& chart) {
   return spec;
 }
 
+Spec level_shares(const LevelShares& chart) {
+  Spec spec = titled(chart.title, "share of replications at each level, day by day" +
+                                      std::string(chart.warmup_days > 0 ? "; faded: warm-up, not measured" : ""));
+  spec["width"] = 470;
+  spec["height"] = 210;
+  // Calm to severe; a ladder has at most nine states (normal and eight levels).
+  static const std::vector<std::string> ladder = {"#2e8b57", "#e9c46a", "#e6751a", "#c0392b", "#8e1b10",
+                                                  "#6b1410", "#4d0e0b", "#330906", "#1a0503"};
+  const auto levels = std::min(chart.levels.size(), ladder.size());
+  std::vector<std::string> names(chart.levels.begin(), chart.levels.begin() + static_cast<long>(levels));
+  std::vector<std::string> colours(ladder.begin(), ladder.begin() + static_cast<long>(levels));
+  Spec values = Spec::array();
+  for (const auto& p : chart.points) {
+    const auto rank = std::find(names.begin(), names.end(), p.level) - names.begin();
+    values.push_back({{"day", p.day}, {"level", p.level}, {"rank", rank}, {"share", 100.0 * p.share}});
+  }
+  const Spec x = {{"field", "day"}, {"type", "quantitative"}, {"title", "day of the run"},
+                  {"axis", {{"format", ",d"}}}};
+  Spec layers = Spec::array();
+  layers.push_back(
+      {{"data", {{"values", values}}},
+       {"mark", {{"type", "area"}, {"interpolate", "step-after"}}},
+       {"params", {x_zoom()}},
+       {"encoding",
+        {{"x", x},
+         {"y", {{"field", "share"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", "replications (%)"},
+                {"scale", {{"domain", {0, 100}}}}, {"axis", {{"format", ".0f"}}}}},
+         {"color", {{"field", "level"}, {"type", "nominal"}, {"scale", named_colours(names, colours)},
+                    {"legend", legend_below("level")}}},
+         {"order", {{"field", "rank"}, {"type", "quantitative"}}},
+         {"tooltip", {tooltip_field("day", "day", ",d"), tooltip_field("level", "level"),
+                      tooltip_field("share", "replications at this level (%)", ".0f")}}}}});
+  // The warm-up greyed over the stack, so the measured period stands out.
+  if (auto warmup = warmup_layer(chart.warmup_days); !warmup.is_null()) {
+    warmup["mark"] = {{"type", "rect"}, {"color", "#ffffff"}, {"opacity", 0.6}};
+    layers.push_back(warmup);
+  }
+  spec["layer"] = layers;
+  return spec;
+}
+
 Spec small_multiples(const SmallMultiples& chart) {
   Spec spec = titled(chart.title, "one panel per " + chart.panel_title + ", each on its own scale; line: mean; band: " +
                                       chart.band_label + (chart.warmup_days > 0 ? "; grey: warm-up" : ""));
