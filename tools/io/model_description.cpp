@@ -34,42 +34,6 @@ nlohmann::ordered_json limit_or_null(std::int64_t value) {
   return value == models::kUnlimited ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
 }
 
-// The unit's flow rules that the report's STRESS-DES record and charts
-// describe: the capacity calendar, the discharge window, prescribed
-// transfer delays and the waiting-list priority levels (names, first served
-// first). Absent rules are left out.
-void describe_flow_rules(const models::ModelDefinition& model, const models::UnitDefinition& unit,
-                         nlohmann::ordered_json& json) {
-  const auto& flow = unit.flow;
-  if (!flow.capacity_schedule.empty()) {
-    auto& steps = json["capacity_schedule"] = nlohmann::ordered_json::array();
-    for (const auto& step : flow.capacity_schedule)
-      steps.push_back({{"day", step.day}, {"capacity", step.capacity}});
-  }
-  if (flow.discharge_window.enabled)
-    json["discharge_window"] = {{"open_hour", flow.discharge_window.open_hour},
-                                {"close_hour", flow.discharge_window.close_hour},
-                                {"weekend_rate", flow.discharge_window.weekend_rate}};
-  if (!flow.transfer_delays.empty()) {
-    auto& delays = json["transfer_delays"] = nlohmann::ordered_json::array();
-    for (const auto& delay : flow.transfer_delays)
-      delays.push_back({{"to", delay.to_exit ? model.exits[delay.index] : model.units[delay.index].name},
-                        {"delay_days", delay.delay.describe()}});
-  }
-  if (flow.priority.levels > 1) {
-    const bool by_source = flow.priority.by == models::QueuePriority::By::Source;
-    std::vector<std::vector<std::string>> levels(flow.priority.levels);
-    for (std::size_t k = 0; k < flow.priority.level_of.size(); ++k) {
-      std::string name;
-      if (!by_source) name = model.groups[k].name;
-      else if (k < model.sources.size()) name = model.sources[k].name;
-      else name = "from " + model.units[k - model.sources.size()].name;
-      if (flow.priority.level_of[k] < levels.size()) levels[flow.priority.level_of[k]].push_back(name);
-    }
-    json["queue_priority"] = {{"by", by_source ? "source" : "group"}, {"levels", levels}};
-  }
-}
-
 std::string processor_name() {
   std::ifstream cpuinfo("/proc/cpuinfo");
   std::string line;
