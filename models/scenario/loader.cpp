@@ -150,12 +150,11 @@ class ScenarioReader {
                            {"horizon_days", "warmup_days", "replications", "seed"}))
       return;
     if (node["start_date"]) read_start_date(reader_, node["start_date"], model_.run);
-    const auto horizon = node["horizon_days"] ? reader_.number(node["horizon_days"], "run.horizon_days",
-                                                               {.greater_than = 0.0, .max = 36525.0})
-                                              : std::nullopt;
-    const auto warmup = node["warmup_days"] ? reader_.number(node["warmup_days"], "run.warmup_days",
-                                                             {.min = 0.0})
-                                            : std::nullopt;
+    std::optional<double> horizon;
+    if (node["horizon_days"])
+      horizon = reader_.number(node["horizon_days"], "run.horizon_days", {.greater_than = 0.0, .max = 36525.0});
+    std::optional<double> warmup;
+    if (node["warmup_days"]) warmup = reader_.number(node["warmup_days"], "run.warmup_days", {.min = 0.0});
     if (horizon) model_.run.horizon_days = *horizon;
     if (warmup) model_.run.warmup_days = *warmup;
     if (horizon && warmup && *warmup >= *horizon)

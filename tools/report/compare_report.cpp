@@ -67,13 +67,6 @@ std::vector<Difference> differences(const ResultFiles& files) {
   return found;
 }
 
-const Difference* find_difference(const std::vector<Difference>& all, const std::string& variant,
-                                  const std::string& metric) {
-  for (const auto& d : all)
-    if (d.variant == variant && d.metric == metric) return &d;
-  return nullptr;
-}
-
 // A change in words: "falls by 12.3 (paired 95% CI 10.1 to 14.5)", or "no
 // clear change (+0.4, paired 95% CI -1.2 to 2.0)". 'in_words' writes a value.
 template <typename Words>
