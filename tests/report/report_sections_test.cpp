@@ -274,9 +274,22 @@ TEST_CASE("The compare answer gives money only when compare.json has it", "[repo
                       {"explanation", "Beds closed release cash; shorter stays free capacity."}};
   write_file(dir / "compare.json", json{{"baseline", "base"}, {"money", money}}.dump());
   html = report_of(dir);
-  CHECK(html.find("<b>Cash-releasing</b>: GBP 1.2m a year (95% CI GBP 1.0m to GBP 1.4m)") != std::string::npos);
-  CHECK(html.find("<b>non-cash-releasing</b>: GBP 3.4m a year") != std::string::npos);
+  CHECK(html.find("<b>Cash-releasing</b>: saves GBP 1.2m a year (95% CI GBP 1.0m to GBP 1.4m)") != std::string::npos);
+  CHECK(html.find("<b>non-cash-releasing</b>: saves GBP 3.4m a year") != std::string::npos);
   CHECK(html.find("Beds closed release cash") != std::string::npos);
+
+  // Capacity that opens is a cost in words, not a negative saving; an exact
+  // figure (capacity set by the scenario) has no interval.
+  json opens = money;
+  opens["cash_releasing_gbp_per_year"] = {{"mean", -1.0e6}, {"ci95_low", -1.0e6}, {"ci95_high", -1.0e6}};
+  opens["non_cash_releasing_gbp_per_year"] = {{"mean", -2.0e6}, {"ci95_low", -3.0e6}, {"ci95_high", -1.5e6}};
+  write_file(dir / "compare.json", json{{"baseline", "base"}, {"money", opens}}.dump());
+  html = report_of(dir);
+  CHECK(html.find("<b>Cash-releasing</b>: costs GBP 1.0m a year more (the same in every replication)") !=
+        std::string::npos);
+  CHECK(html.find("<b>non-cash-releasing</b>: costs GBP 2.0m a year more (95% CI GBP 1.5m to GBP 3.0m)") !=
+        std::string::npos);
+  CHECK(html.find("-GBP") == std::string::npos);
 }
 
 TEST_CASE("Capacity axes count whole beds and sweep responses follow the parameter", "[report]") {

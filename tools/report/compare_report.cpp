@@ -90,8 +90,16 @@ void money_answer(std::vector<std::string>& lines, const nlohmann::json& money) 
   const auto amount = [&](const char* key) -> std::string {
     const auto value = json_interval(money.value(key, nlohmann::json()));
     if (!value) return "";
-    return fmt::format("{} a year (95% CI {} to {})", as_gbp_m(value->mean), as_gbp_m(value->low),
-                       as_gbp_m(value->high));
+    // In words a finance director reads without a sign convention: a
+    // negative saving is a cost, with its interval turned round to match.
+    const bool saves = value->mean >= 0.0;
+    const double sign = saves ? 1.0 : -1.0;
+    std::string text = fmt::format("{} {} a year{}", saves ? "saves" : "costs", as_gbp_m(sign * value->mean),
+                                   saves ? "" : " more");
+    if (value->low == value->high) return text + " (the same in every replication)";
+    const double low = saves ? value->low : -value->high;
+    const double high = saves ? value->high : -value->low;
+    return text + fmt::format(" (95% CI {} to {})", as_gbp_m(low), as_gbp_m(high));
   };
   std::string line;
   if (const auto cash = amount("cash_releasing_gbp_per_year"); !cash.empty())
