@@ -183,8 +183,10 @@ TEST_CASE("Interventions compose: Home First, more reablement and SAFER together
   INFO(loaded.diagnostics.format());
   REQUIRE(loaded.ok());
   const auto& m = *loaded.model;
-  // The later overlay wins on the key both set.
-  CHECK(m.units[*m.find_unit("p1_reablement")].capacity == 521);
+  // The later overlay wins on the key both set (reablement is limited by carer visits a day).
+  const auto& reablement = m.units[*m.find_unit("p1_reablement")];
+  REQUIRE(reablement.services.visits);
+  CHECK(reablement.services.visits->visits_per_day == 1547);
   const auto base = sc::load_scenario_file(kBaseline.string());
   REQUIRE(base.ok());
   const auto& acute = m.units[*m.find_unit("acute")];
