@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -76,4 +77,38 @@ TEST_CASE("The console summary shows the median and 5th-95th percentiles next to
                                     false)});
   CHECK(calm.find("gridlocked") == std::string::npos);
   CHECK(calm.find("skewed") == std::string::npos);
+}
+
+TEST_CASE("The console summary shows elective operations admitted, cancelled and given up next to "
+          "A&E",
+          "[report]") {
+  const auto loaded = flowsim::scenario::load_scenario_file(FLOWSIM_SOURCE_DIR
+                                                            "/scenarios/llr_2016_whole_hospital.yaml");
+  INFO(loaded.diagnostics.format());
+  REQUIRE(loaded.ok());
+  const std::vector<MetricSummary> summaries = {
+      metric("elective.ordinary_electives.admitted", 18286.0, 744.0),
+      metric("elective.ordinary_electives.cancelled", 2427.0, 4243.0),
+      metric("elective.ordinary_electives.cancellation_rate", 0.079, 0.129),
+      metric("elective.ordinary_electives.given_up", 287.0, 537.0),
+  };
+  const std::string text = flowsim::tools::format_console_summary(*loaded.model, summaries);
+  INFO(text);
+  const auto section = text.find("\nElectives ordinary_electives ");
+  REQUIRE(section != std::string::npos);
+  CHECK(text.find("A&E ae") < section);
+  CHECK(section < text.find("Delayed transfers of care"));
+  const auto has_row = [&text](const std::string& pattern) {
+    return std::regex_search(text, std::regex("\\n  " + pattern + "\\s+"));
+  };
+  CHECK(has_row(R"(operations admitted\s+18286 \(17542-19030\))"));
+  CHECK(has_row(R"(operations cancelled\s+2427 \(0-6670\))"));  // cut at 0
+  CHECK(has_row(R"(  % of operations due\s+7\.9 \(0\.0-20\.8\))"));
+  CHECK(has_row(R"(given up after rebookings\s+287 \(0-824\))"));
+  // Without electives, no section.
+  const auto baseline =
+      flowsim::scenario::load_scenario_file(FLOWSIM_SOURCE_DIR "/scenarios/llr_2016_baseline.yaml");
+  REQUIRE(baseline.ok());
+  CHECK(flowsim::tools::format_console_summary(*baseline.model, summaries).find("Electives") ==
+        std::string::npos);
 }

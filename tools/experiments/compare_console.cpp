@@ -38,6 +38,15 @@ std::vector<KeyMetric> key_metrics(const models::ModelDefinition& model) {
     keys.push_back({p + "within_4h", "A&E " + unit.name + " within 4 h (%)", 100.0, 2});
     keys.push_back({p + "over_12h", "A&E " + unit.name + " over 12 h (patients)", 1.0, 0});
   }
+  // What a bed cut costs in operations, and the escalation that holds it off.
+  for (const auto& stream : model.electives) {
+    const std::string p = "elective." + stream.name + ".";
+    keys.push_back({p + "admitted", "electives " + stream.name + " admitted", 1.0, 0});
+    keys.push_back({p + "cancelled", "electives " + stream.name + " cancelled", 1.0, 0});
+  }
+  for (const auto& unit : model.units)
+    if (unit.escalation.enabled())
+      keys.push_back({"unit." + unit.name + ".escalation_bed_days", unit.name + " escalation bed-days", 1.0, 0});
   keys.push_back({"system.delayed_bed_days", "delayed bed-days", 1.0, 0});
   keys.push_back({"cost.total_gbp_per_year", "cost (GBP million a year)", 1e-6, 2});
   return keys;

@@ -1,7 +1,8 @@
 #pragma once
 // The comparison printed after flowsim compare: for each variant, the
 // measures a planner reads first (acute occupancy and time at or above 92%,
-// A&E within 4 hours and over 12 hours, delayed bed-days, cost), each as
+// A&E within 4 hours and over 12 hours, electives admitted and cancelled,
+// escalation bed-days, delayed bed-days, cost), each as
 // baseline, variant and paired difference with 95% CIs. Gridlocked
 // replications are named (and said to be left out with
 // --exclude-gridlocked); where the paired differences are heavily skewed, the

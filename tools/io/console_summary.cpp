@@ -118,6 +118,15 @@ std::string format_console_summary(const models::ModelDefinition& model,
     out += measure_row(lookup, "mean time in department, hours", p + "time_in_department_mean_hours", 2);
     out += measure_row(lookup, "over 12 hours, patients", p + "over_12h", 0);
   }
+  // Elective activity next to A&E: what a bed cut costs in operations.
+  for (const auto& stream : model.electives) {
+    const std::string p = "elective." + stream.name + ".";
+    out += section_header("Electives " + stream.name);
+    out += measure_row(lookup, "operations admitted", p + "admitted", 0);
+    out += measure_row(lookup, "operations cancelled", p + "cancelled", 0);
+    out += measure_row(lookup, "  % of operations due", p + "cancellation_rate", 1, 100.0, 100.0);
+    out += measure_row(lookup, "given up after rebookings", p + "given_up", 0);
+  }
   for (const auto& unit : model.units) {
     const models::EscalationRules& rules = unit.escalation;
     if (!rules.enabled()) continue;
