@@ -15,14 +15,20 @@
 namespace fs = std::filesystem;
 using namespace cli_test;
 
-TEST_CASE("Every shipped LLR scenario validates", "[cli][shipped]") {
+TEST_CASE("Every shipped LLR scenario validates and runs", "[cli][shipped]") {
   const auto scenarios = test_files::files_with(kSource / "scenarios", ".yaml");
   REQUIRE(scenarios.size() >= 5);
   for (const auto& scenario : scenarios) {
-    INFO(scenario.filename().string());
-    const auto r = flowsim("validate " + quoted(scenario), "validate_" + scenario.stem().string());
-    INFO(r.out << r.err);
-    CHECK(r.exit_code == 0);
+    const std::string name = scenario.stem().string();
+    INFO(name);
+    const auto valid = flowsim("validate " + quoted(scenario), "validate_" + name);
+    INFO(valid.out << valid.err);
+    CHECK(valid.exit_code == 0);
+    const auto run = flowsim("run " + quoted(scenario) + " --reps 1 --threads 2 --quiet --out " +
+                                 quoted(fresh_dir("shipped_" + name)),
+                             "shipped_" + name);
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
   }
 }
 
