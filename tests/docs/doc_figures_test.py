@@ -121,6 +121,16 @@ class CheckFigure(unittest.TestCase):
         self.assertIsNotNone(doc_figures.check_figure({"name": "x"}, "1096", None, None, "1097"))
 
 
+class QuotedOutputOfAnotherProgram(unittest.TestCase):
+    FIGURE = {"name": "x", "source": {"contains": []}}
+    QUOTED = "0   unit.ae.occupancy_mean  31.254681  0.015314  ..."
+
+    def test_it_passes_while_it_shows_every_value_and_fails_when_one_is_missing(self):
+        self.assertIsNone(doc_figures.check_figure(self.FIGURE, self.QUOTED, ["31.254681", "0.015314"], None, None))
+        reason = doc_figures.check_figure(self.FIGURE, self.QUOTED, ["31.254682", "0.015314"], None, None)
+        self.assertIn("lacks 31.254682", reason)
+
+
 class ConsoleLines(unittest.TestCase):
     CONSOLE = "header\nfirst\nsecond in 1.23 s\nthird\nlast\n"
 

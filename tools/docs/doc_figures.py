@@ -19,10 +19,13 @@ expression of other figures ("derive"). Two subcommands:
 
 A figure is read as one number (a JSON key or a console match), a verbatim block of console
 lines ("lines", optionally cut to the lines "between" two patterns), or a markdown table whose
-cells are several scenarios' means with their CIs from one result file ("table"). A command may
-bring small input files ("files", written into its scratch directory; each must appear verbatim
-in the document that quotes the command, so the file shown is the file run), and its cheaper
-check may be several commands (a list), read with a figure's "check_source" where it differs.
+cells are several scenarios' means with their CIs from one result file ("table"). The quoted
+output of another program that reads flowsim's results (the Python or R binding's print-out) is
+checked, never rewritten: it must show the values listed in "contains", formatted as given.
+A command may bring small input files ("files", written into its scratch directory; each must
+appear verbatim in the document that quotes the command, so the file shown is the file run),
+and its cheaper check may be several commands (a list), read with a figure's "check_source"
+where it differs.
 
 Commands are run from a scratch directory in which 'scenarios' points at the repository's,
 so the paths quoted in the documents work as written and nothing is written into the sources;
@@ -146,6 +149,9 @@ def measure(figure, stdout, scratch, source=None):
     scale = source.get("scale", 1.0)
     if "table" in source:
         return None, None, measure_table(source["table"], scratch)
+    if "contains" in source:  # output of another program (a binding's print-out): the values it must show
+        return [format(read_json_key(scratch, {"json": source["json"], "key": item["key"]}), item["format"])
+                for item in source["contains"]], None, None
     if "lines" in source or "between" in source:  # console lines, quoted verbatim (but for 'replace')
         return None, None, "\n```\n" + "\n".join(console_lines(source, stdout)) + "\n```\n"
     if "csv" in source:  # the largest or smallest value in a column of a CSV file's chosen rows
@@ -179,6 +185,10 @@ def parse_number(text):
 
 def check_figure(figure, quoted, value, ci, text):
     """None when the quoted text agrees with the fresh result, else the reason."""
+    if "contains" in figure.get("source", {}):
+        missing = [shown for shown in value if shown not in quoted]
+        return (f"the quoted output lacks {', '.join(missing)}: run its command again and paste what it prints"
+                if missing else None)
     if ci is None:
         if quoted.strip() == text.strip():
             return None
@@ -376,9 +386,15 @@ def regenerate(manifest, args):
             if figure["name"] not in results:
                 continue
             value, ci, new_text = results[figure["name"]]
+            if new_text is None:  # quoted output of another program: checked, never rewritten
+                reason = check_figure(figure, quoted_figures(text)[figure["name"]], value, ci, None)
+                if reason:
+                    failures.append(f"{doc}: figure {figure['name']}: {reason}")
+                figure["value"], figure["ci"], figure["text"] = value, None, None
+                continue
             figure["value"], figure["ci"], figure["text"] = value, ci, new_text.strip()
         text = MARKER.sub(lambda m: f"<!-- figure:{m.group(1)} -->{results[m.group(1)][2]}<!-- /figure -->"
-                          if m.group(1) in results else m.group(0), text)
+                          if results.get(m.group(1), (0, 0, None))[2] is not None else m.group(0), text)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
     save_manifest(args.manifest, manifest)
