@@ -154,7 +154,9 @@ def measure(figure, stdout, scratch, source=None):
                 for item in source["contains"]], None, None
     if "lines" in source or "between" in source:  # console lines, quoted verbatim (but for 'replace')
         return None, None, "\n```\n" + "\n".join(console_lines(source, stdout)) + "\n```\n"
-    if "csv" in source:  # the largest or smallest value in a column of a CSV file's chosen rows
+    if "file_size" in source:  # bytes of a file the command wrote (a report)
+        value, ci = os.path.getsize(os.path.join(scratch, source["file_size"])) * scale, None
+    elif "csv" in source:  # the largest or smallest value in a column of a CSV file's chosen rows
         value, ci = measure_csv(source, scratch) * scale, None
     elif "stdout" in source:  # a deterministic answer printed on the console
         match = re.search(source["stdout"], stdout, re.M)
@@ -422,7 +424,8 @@ def check(manifest, args):
     failures += [f"{doc}: figure {name} is marked but not in the manifest"
                  for name, (doc, _) in sorted(quoted.items()) if name not in listed]
     reduced = not args.full
-    results, run_failures = run_all(manifest, args, use_check_commands=reduced)
+    only = set(args.only.split(",")) if args.only else None
+    results, run_failures = run_all(manifest, args, use_check_commands=reduced, only=only)
     failures += run_failures
     skipped = len(manifest["figures"]) - len(checked_figures(manifest, reduced))
     if skipped:
@@ -450,8 +453,8 @@ def main():
     parser.add_argument("--root", default=".", help="the repository (its scenarios/ are used)")
     parser.add_argument("--docs-root", help="where the documents named in the manifest are (default: --root)")
     parser.add_argument("--manifest", help="default: DOCS_ROOT/docs/figures.json")
-    parser.add_argument("--only", help="regenerate: only the figures of these manifest commands "
-                        "(comma-separated; derived figures follow)")
+    parser.add_argument("--only", help="only the figures of these manifest commands (comma-separated; "
+                        "derived figures follow, from the values recorded for the others)")
     parser.add_argument("--full", action="store_true",
                         help="check: run the commands as quoted, not their cheaper exact checks")
     args = parser.parse_args()
