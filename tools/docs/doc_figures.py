@@ -17,9 +17,10 @@ expression of other figures ("derive"). Two subcommands:
               one (a deterministic answer: a capacity, a table) differs from what the command
               now prints.
 
-A figure is read as one number (a JSON key or a console match), a verbatim block of console
-lines ("lines", optionally cut to the lines "between" two patterns), or a markdown table whose
-cells are several scenarios' means with their CIs from one result file ("table"). The quoted
+A figure is read as one number (a JSON key, a console match, a CSV column's largest or smallest
+value, a file's size), a verbatim block of console lines ("lines", optionally cut to the lines
+"between" two patterns), or a markdown table whose cells are several scenarios' means with
+their CIs from one result file ("table"). The quoted
 output of another program that reads flowsim's results (the Python or R binding's print-out) is
 checked, never rewritten: it must show the values listed in "contains", formatted as given.
 A command may bring small input files ("files", written into its scratch directory; each must
