@@ -468,4 +468,12 @@ std::vector<std::string> required_keys(std::string_view parent, const std::vecto
 
 NumberRule number_rule(std::string_view path) { return key_spec(path).bounds; }
 
+bool check_keys(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                std::string_view schema_path, const std::vector<std::string>& also_required,
+                const std::vector<KeySpec>& table) {
+  std::vector<std::string> required = required_keys(schema_path, table);
+  required.insert(required.end(), also_required.begin(), also_required.end());
+  return reader.check_map(node, path, known_keys(schema_path, table), required);
+}
+
 }  // namespace flowsim::scenario

@@ -79,4 +79,12 @@ struct KeySpec {
 // The bounds of a number at 'path'.
 [[nodiscard]] NumberRule number_rule(std::string_view path);
 
+// The loader's one lookup of allowed keys: checks the map 'node' at 'path'
+// (as YamlReader::check_map: repeated, unknown keys with the nearest known
+// one, missing required keys) against the rows below 'schema_path', plus
+// any keys required only in this case.
+bool check_keys(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                std::string_view schema_path, const std::vector<std::string>& also_required = {},
+                const std::vector<KeySpec>& table = scenario_schema());
+
 }  // namespace flowsim::scenario
