@@ -2,7 +2,7 @@
 """Keeps the generated parts of the docs in step with the scenario schema
 (models/scenario/scenario_schema.cpp):
 
-- each key table of docs/scenario_reference.md between
+- each key table of docs/*.md (scenario_reference.md, sweeps_and_clusters.md) between
   '<!-- schema: SECTION -->' and '<!-- /schema -->' is the output of
   'flowsim schema --markdown SECTION' (SECTION '(top)': the top-level keys);
 - docs/flowsim.schema.json and docs/flowsim.overlay.schema.json are the
@@ -43,16 +43,18 @@ def main():
     parser.add_argument("--root", required=True, help="the source tree")
     args = parser.parse_args()
     docs = pathlib.Path(args.root) / "docs"
-    reference = docs / "scenario_reference.md"
-    text = reference.read_text(encoding="utf-8")
-    new_text, sections = generated_reference(args.flowsim, text)
-    wanted = {
-        reference: new_text,
-        docs / "flowsim.schema.json": flowsim(args.flowsim),
-        docs / "flowsim.overlay.schema.json": flowsim(args.flowsim, "--overlay"),
-    }
+    wanted = {}
+    sections = []
+    for page in sorted(docs.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        new_text, found = generated_reference(args.flowsim, text)
+        if found:
+            wanted[page] = new_text
+            sections += found
+    wanted[docs / "flowsim.schema.json"] = flowsim(args.flowsim)
+    wanted[docs / "flowsim.overlay.schema.json"] = flowsim(args.flowsim, "--overlay")
     if not sections:
-        print(f"{reference}: no '<!-- schema: SECTION -->' tables found", file=sys.stderr)
+        print(f"{docs}: no '<!-- schema: SECTION -->' tables found", file=sys.stderr)
         return 1
     drifted = [path for path, content in wanted.items()
                if not path.exists() or path.read_text(encoding="utf-8") != content]
