@@ -1,6 +1,7 @@
 #include "models/scenario/scenario_schema.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace flowsim::scenario {
@@ -20,6 +21,10 @@ constexpr NumberRule kLevelLabel{.min = 0.0, .max = 99.0};
 constexpr NumberRule kBedChange{.min = -1e9, .max = 1e9};
 // A seasonal multiplier: above this it is a typing error.
 constexpr NumberRule kMultiplier{.min = 0.0, .max = 100.0};
+// The values of a distribution's 'dist', mixture last.
+constexpr std::array<const char*, 11> kDistributionKinds = {
+    "exponential", "lognormal", "gamma", "weibull", "normal", "fixed", "uniform", "triangular",
+    "empirical", "histogram", "mixture"};
 
 std::vector<KeySpec> scenario_rows() {
   return {
@@ -329,44 +334,52 @@ std::vector<KeySpec> scenario_rows() {
        .doc = "Where the target comes from (document and line)."},
 
       // ---- shapes used in several places -------------------------------------
+      // The parameters come first, in the order the reader lists a kind's keys
+      // ("expected one of: shape, scale, mean, sd, dist, weight, unit").
       {.path = "@distribution", .kinds = {Map},
        .doc = "A distribution such as {dist: exponential, mean: 5, unit: days} (section 8)."},
-      {.path = "@distribution.dist", .kinds = {Text}, .required = kYes, .doc = "The kind of distribution.",
-       .allowed = {"exponential", "lognormal", "gamma", "weibull", "normal", "fixed", "uniform", "triangular",
-                   "empirical", "histogram", "mixture"}},
-      {.path = "@distribution.unit", .kinds = {Text}, .required = kWhen, .required_when = "unless a mixture",
-       .doc = "The time unit of the parameters (a mixture's components carry their own).",
-       .allowed = {"minutes", "hours", "days", "weeks"}},
+      {.path = "@distribution.shape", .kinds = {Number}, .bounds = {.greater_than = 0.0}, .doc = "Shape.",
+       .when_values = {"gamma", "weibull"}},
+      {.path = "@distribution.scale", .kinds = {Number}, .bounds = {.greater_than = 0.0}, .doc = "Scale.",
+       .when_values = {"gamma", "weibull"}},
       {.path = "@distribution.mean", .kinds = {Number}, .bounds = {.greater_than = 0.0},
-       .doc = "Mean (exponential, lognormal, gamma, normal)."},
-      {.path = "@distribution.sd", .kinds = {Number}, .bounds = {.greater_than = 0.0},
-       .doc = "Standard deviation (lognormal, gamma, normal)."},
+       .doc = "Mean (gamma and lognormal: with sd, instead of the other pair).",
+       .when_values = {"exponential", "lognormal", "gamma", "normal"}},
+      {.path = "@distribution.sd", .kinds = {Number}, .bounds = {.greater_than = 0.0}, .doc = "Standard deviation.",
+       .when_values = {"lognormal", "gamma", "normal"}},
       {.path = "@distribution.median", .kinds = {Number}, .bounds = {.greater_than = 0.0},
-       .doc = "Median (lognormal, with p90 instead of mean and sd)."},
+       .doc = "Median, with p90 instead of mean and sd.", .when_values = {"lognormal"}},
       {.path = "@distribution.p90", .kinds = {Number}, .bounds = {.greater_than = 0.0},
-       .doc = "90th percentile, above the median (lognormal)."},
-      {.path = "@distribution.shape", .kinds = {Number}, .bounds = {.greater_than = 0.0},
-       .doc = "Shape (gamma, weibull)."},
-      {.path = "@distribution.scale", .kinds = {Number}, .bounds = {.greater_than = 0.0},
-       .doc = "Scale (gamma, weibull)."},
-      {.path = "@distribution.value", .kinds = {Number}, .bounds = kNonNegative, .doc = "Every stay (fixed)."},
-      {.path = "@distribution.min", .kinds = {Number}, .bounds = kNonNegative, .doc = "Lower end (uniform, triangular)."},
-      {.path = "@distribution.max", .kinds = {Number}, .bounds = kNonNegative,
-       .doc = "Upper end, above min (uniform, triangular)."},
-      {.path = "@distribution.mode", .kinds = {Number}, .bounds = kNonNegative,
-       .doc = "Most likely value, from min to max (triangular)."},
-      {.path = "@distribution.values", .kinds = {List}, .doc = "Values resampled with equal probability (empirical)."},
+       .doc = "90th percentile, above the median.", .when_values = {"lognormal"}},
+      {.path = "@distribution.value", .kinds = {Number}, .bounds = kNonNegative, .doc = "Every stay.",
+       .when_values = {"fixed"}},
+      {.path = "@distribution.min", .kinds = {Number}, .bounds = kNonNegative, .doc = "Lower end.",
+       .when_values = {"uniform", "triangular"}},
+      {.path = "@distribution.mode", .kinds = {Number}, .bounds = kNonNegative, .doc = "Most likely value, from min to max.",
+       .when_values = {"triangular"}},
+      {.path = "@distribution.max", .kinds = {Number}, .bounds = kNonNegative, .doc = "Upper end, above min.",
+       .when_values = {"uniform", "triangular"}},
+      {.path = "@distribution.values", .kinds = {List}, .doc = "Values resampled with equal probability.",
+       .when_values = {"empirical"}},
       {.path = "@distribution.values[]", .kinds = {Number}, .bounds = kNonNegative, .doc = "One observed value."},
-      {.path = "@distribution.edges", .kinds = {List}, .doc = "n+1 strictly increasing bin edges (histogram)."},
+      {.path = "@distribution.edges", .kinds = {List}, .doc = "n+1 strictly increasing bin edges.",
+       .when_values = {"histogram"}},
       {.path = "@distribution.edges[]", .kinds = {Number}, .bounds = kNonNegative, .doc = "A bin edge."},
-      {.path = "@distribution.weights", .kinds = {List}, .doc = "n bin weights, not all 0 (histogram)."},
+      {.path = "@distribution.weights", .kinds = {List}, .doc = "n bin weights, not all 0.",
+       .when_values = {"histogram"}},
       {.path = "@distribution.weights[]", .kinds = {Number}, .bounds = kNonNegative, .doc = "A bin weight."},
-      {.path = "@distribution.components", .kinds = {List},
-       .doc = "The distributions mixed, each with a weight (mixture)."},
+      {.path = "@distribution.components", .kinds = {List}, .doc = "The distributions mixed, each with a weight.",
+       .when_values = {"mixture"}},
       {.path = "@distribution.components[]", .kinds = {Ref}, .doc = "A component distribution with its weight.",
        .ref = "distribution"},
+      {.path = "@distribution.dist", .kinds = {Text}, .required = kYes, .doc = "The kind of distribution.",
+       .allowed = {kDistributionKinds.begin(), kDistributionKinds.end()}},
       {.path = "@distribution.weight", .kinds = {Number}, .bounds = {.greater_than = 0.0},
        .doc = "A mixture component's weight; the weights are normalised."},
+      {.path = "@distribution.unit", .kinds = {Text}, .required = kWhen, .required_when = "unless a mixture",
+       .doc = "The time unit of the parameters (a mixture's components carry their own).",
+       .allowed = {"minutes", "hours", "days", "weeks"},
+       .when_values = {kDistributionKinds.begin(), kDistributionKinds.end() - 1}},
 
       {.path = "@seasonal", .kinds = {Map}, .doc = "Multipliers on particular days of the year (7.1)."},
       {.path = "@seasonal.month_of_year", .kinds = {List},
@@ -480,6 +493,16 @@ std::vector<const KeySpec*> child_specs(std::string_view parent, const std::vect
 std::vector<std::string> known_keys(std::string_view parent, const std::vector<KeySpec>& table) {
   std::vector<std::string> keys;
   for (const auto* row : child_specs(parent, table)) keys.push_back(key_name(row->path));
+  return keys;
+}
+
+std::vector<std::string> known_keys_when(std::string_view parent, const std::string& value,
+                                         const std::vector<KeySpec>& table) {
+  std::vector<std::string> keys;
+  for (const auto* row : child_specs(parent, table))
+    if (row->when_values.empty() ||
+        std::find(row->when_values.begin(), row->when_values.end(), value) != row->when_values.end())
+      keys.push_back(key_name(row->path));
   return keys;
 }
 

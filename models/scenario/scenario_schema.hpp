@@ -52,7 +52,13 @@ struct KeySpec {
   std::string doc = {};              // one line
   std::vector<std::string> allowed = {};  // the values a Text may take
   std::string ref = {};              // for Ref: "distribution", "seasonal", ...
+  // Keys of a shape with a kind (a distribution's 'dist'): the kinds that take
+  // this key; empty: every kind.
+  std::vector<std::string> when_values = {};
 };
+
+// The key below '@distribution' whose value says which other keys apply.
+inline constexpr std::string_view kKindKey = "dist";
 
 // Every row of the scenario format, and of the overlay format.
 [[nodiscard]] const std::vector<KeySpec>& scenario_schema();
@@ -73,6 +79,9 @@ struct KeySpec {
                                                   const std::vector<KeySpec>& table = scenario_schema());
 [[nodiscard]] std::vector<std::string> required_keys(std::string_view parent,
                                                      const std::vector<KeySpec>& table = scenario_schema());
+// The keys of the map at 'parent' when its kind (kKindKey) is 'value'.
+[[nodiscard]] std::vector<std::string> known_keys_when(std::string_view parent, const std::string& value,
+                                                       const std::vector<KeySpec>& table = scenario_schema());
 // The rows directly below 'parent', in table order.
 [[nodiscard]] std::vector<const KeySpec*> child_specs(std::string_view parent,
                                                       const std::vector<KeySpec>& table);

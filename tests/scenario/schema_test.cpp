@@ -115,6 +115,13 @@ TEST_CASE("The JSON Schema refuses unknown keys, wrong types and values out of b
   CHECK(replace("horizon_days: 10", "horizon_days: 0").size() == 1);
   CHECK(replace("home: 1", "home: 1.5").size() == 1);
   CHECK(replace("rate_per_day: 2", "rate_per_day: \"2\"").size() == 1);  // quoted: text
+  // A distribution takes the keys of its kind only, and a unit unless it is a mixture.
+  CHECK(replace("mean: 2,", "mean: 2, sd: 1,").size() == 1);
+  CHECK(replace("dist: exponential, mean: 2,", "dist: gamma, shape: 2, scale: 1,").empty());
+  CHECK(replace(", unit: days}", "}").size() == 1);
+  CHECK(replace("{dist: exponential, mean: 2, unit: days}",
+                "{dist: mixture, unit: days, components: [{dist: fixed, value: 1, unit: days, weight: 1}]}")
+            .size() == 1);
   const auto overlay = flowsim::tools::overlay_json_schema();
   CHECK(problems_of("overlay: x\nchanges:\n  - {set: units.ward.capacity, to: 6}\n", overlay).empty());
   CHECK(problems_of("overlay: x\nchanges:\n  - {sett: units.ward.capacity, to: 6}\n", overlay).size() == 1);

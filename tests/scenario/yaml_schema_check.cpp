@@ -55,7 +55,16 @@ class Validator {
       }
       if (!any) out.insert(out.end(), first.begin(), first.end());
     }
+    if (schema.contains("if")) {
+      std::vector<std::string> found;
+      check(node, schema["if"], path, found);
+      if (found.empty() && schema.contains("then")) check(node, schema["then"], path, out);
+    }
+    if (schema.contains("propertyNames") && node.IsMap())
+      for (const auto& entry : node)
+        check(entry.first, schema["propertyNames"], path, out);
     if (schema.contains("type")) check_type(node, schema, path, out);
+    else if (node.IsMap()) check_object(node, schema, path, out);
     if (schema.contains("enum") || schema.contains("const")) {
       const json allowed = schema.contains("enum") ? schema["enum"] : json::array({schema["const"]});
       const bool found = node.IsScalar() && std::any_of(allowed.begin(), allowed.end(), [&](const json& v) {
@@ -66,31 +75,36 @@ class Validator {
   }
 
  private:
+  // The keywords of a map; also without "type" (an "if" that tests one key).
+  void check_object(const YAML::Node& node, const json& schema, const std::string& path,
+                    std::vector<std::string>& out) const {
+    if (schema.contains("minProperties") && node.size() < schema["minProperties"].get<std::size_t>())
+      report(node, path, "expected at least one entry", out);
+    for (const auto& entry : node) {
+      const std::string key = entry.first.as<std::string>("");
+      const std::string child = path.empty() ? key : path + "." + key;
+      if (schema.contains("properties") && schema["properties"].contains(key)) {
+        check(entry.second, schema["properties"][key], child, out);
+      } else if (schema.contains("additionalProperties")) {
+        const json& extra = schema["additionalProperties"];
+        if (extra.is_boolean()) {
+          if (!extra.get<bool>()) report(entry.first, child, "key unknown to the schema", out);
+        } else {
+          check(entry.second, extra, child, out);
+        }
+      }
+    }
+    if (schema.contains("required"))
+      for (const auto& key : schema["required"])
+        if (!node[key.get<std::string>()]) report(node, path, "missing required " + key.get<std::string>(), out);
+  }
+
   void check_type(const YAML::Node& node, const json& schema, const std::string& path,
                   std::vector<std::string>& out) const {
     const std::string type = schema["type"];
     if (type == "object") {
       if (!node.IsMap()) return report(node, path, "expected a map", out);
-      if (schema.contains("minProperties") && node.size() < schema["minProperties"].get<std::size_t>())
-        report(node, path, "expected at least one entry", out);
-      for (const auto& entry : node) {
-        const std::string key = entry.first.as<std::string>("");
-        const std::string child = path.empty() ? key : path + "." + key;
-        if (schema.contains("properties") && schema["properties"].contains(key)) {
-          check(entry.second, schema["properties"][key], child, out);
-        } else if (schema.contains("additionalProperties")) {
-          const json& extra = schema["additionalProperties"];
-          if (extra.is_boolean()) {
-            if (!extra.get<bool>()) report(entry.first, child, "key unknown to the schema", out);
-          } else {
-            check(entry.second, extra, child, out);
-          }
-        }
-      }
-      if (schema.contains("required"))
-        for (const auto& key : schema["required"])
-          if (!node[key.get<std::string>()]) report(node, path, "missing required " + key.get<std::string>(), out);
-      return;
+      return check_object(node, schema, path, out);
     }
     if (type == "array") {
       if (!node.IsSequence()) return report(node, path, "expected a list", out);

@@ -2,7 +2,7 @@
 // A small JSON Schema (draft-07) validator for the subset flowsim schema
 // emits (type, properties, required, additionalProperties, items, enum,
 // const, minimum, exclusiveMinimum, maximum, pattern, minProperties, anyOf,
-// allOf, $ref to #/definitions), applied to a YAML tree as an editor's YAML
+// allOf, if/then, propertyNames, $ref to #/definitions), applied to a YAML tree as an editor's YAML
 // language server applies it: a plain scalar that reads as a number, a
 // boolean or null has that type (YAML 1.2 core schema), a quoted one is text.
 #include <string>

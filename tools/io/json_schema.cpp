@@ -50,6 +50,7 @@ class SchemaBuilder {
     }
     json j = {{"type", "object"}, {"properties", properties}, {"additionalProperties", false}};
     if (!required.empty()) j["required"] = required;
+    if (auto by_kind = keys_by_kind(parent); !by_kind.empty()) j["allOf"] = by_kind;
     return j;
   }
 
@@ -88,6 +89,27 @@ class SchemaBuilder {
       case ValueKind::Any: return {json::object()};
     }
     return {json::object()};
+  }
+
+  // For a shape whose keys depend on its kind (a distribution's 'dist'): for
+  // each kind, the keys it accepts and those it requires.
+  json keys_by_kind(const std::string& parent) const {
+    json rules = json::array();
+    const std::string kind_path = parent + "." + std::string(scenario::kKindKey);
+    const auto kind_row = std::find_if(table_.begin(), table_.end(), [&](const KeySpec& k) { return k.path == kind_path; });
+    if (kind_row == table_.end()) return rules;
+    for (const auto& kind : kind_row->allowed) {
+      json required = json::array();
+      for (const auto* row : scenario::child_specs(parent, table_))
+        if (row->required == scenario::Requirement::Conditional &&
+            std::find(row->when_values.begin(), row->when_values.end(), kind) != row->when_values.end())
+          required.push_back(scenario::key_name(row->path));
+      json then = {{"propertyNames", {{"enum", scenario::known_keys_when(parent, kind, table_)}}}};
+      if (!required.empty()) then["required"] = required;
+      const std::string key(scenario::kKindKey);
+      rules.push_back({{"if", {{"properties", {{key, {{"const", kind}}}}}, {"required", {key}}}}, {"then", then}});
+    }
+    return rules;
   }
 
   // The schema of a list's items or a named map's entries; any value when

@@ -85,6 +85,21 @@ bool has_numbers(const KeySpec& row) {
   });
 }
 
+// "`dist`: `gamma`, `weibull`", or "`dist` other than `mixture`" when shorter.
+std::string kinds_taking(const KeySpec& row) {
+  const std::string key(scenario::kKindKey);
+  const auto* kind_row = find_row(scenario::parent_path(row.path) + "." + key);
+  std::vector<std::string> taking;
+  std::vector<std::string> not_taking;
+  for (const auto& kind : kind_row ? kind_row->allowed : row.when_values) {
+    const bool takes = std::find(row.when_values.begin(), row.when_values.end(), kind) != row.when_values.end();
+    (takes ? taking : not_taking).push_back(fmt::format("`{}`", kind));
+  }
+  if (!not_taking.empty() && not_taking.size() < taking.size())
+    return fmt::format("`{}` other than {}", key, fmt::join(not_taking, ", "));
+  return fmt::format("`{}`: {}", key, fmt::join(taking, ", "));
+}
+
 std::string constraint_text(const KeySpec& row) {
   std::vector<std::string> parts;
   if (has_numbers(row)) {
@@ -95,6 +110,7 @@ std::string constraint_text(const KeySpec& row) {
     if (const auto* item = find_row(row.path + "[]"); item && has_numbers(*item))
       if (auto text = bounds_text(item->bounds); !text.empty()) parts.push_back("each " + text);
   if (!row.unit.empty()) parts.push_back(row.unit);
+  if (!row.when_values.empty()) parts.push_back(kinds_taking(row));
   return parts.empty() ? "–" : fmt::format("{}", fmt::join(parts, "; "));
 }
 
