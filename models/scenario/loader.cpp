@@ -147,7 +147,8 @@ class ScenarioReader {
     if (node["horizon_days"])
       horizon = reader_.number(node["horizon_days"], "run.horizon_days", number_rule("run.horizon_days"));
     std::optional<double> warmup;
-    if (node["warmup_days"]) warmup = reader_.number(node["warmup_days"], "run.warmup_days", number_rule("run.warmup_days"));
+    if (node["warmup_days"])
+      warmup = reader_.number(node["warmup_days"], "run.warmup_days", number_rule("run.warmup_days"));
     if (horizon) model_.run.horizon_days = *horizon;
     if (warmup) model_.run.warmup_days = *warmup;
     if (horizon && warmup && *warmup >= *horizon)
@@ -354,7 +355,8 @@ class ScenarioReader {
     if (!check_keys(reader_, node, path, "units.*.costs")) return;
     const auto read = [&](const char* key, double& target) {
       if (node[key])
-        if (auto v = reader_.number(node[key], join_path(path, key), number_rule(join_path("units.*.costs", key))))
+        if (auto v = reader_.number(node[key], join_path(path, key),
+                                    number_rule(join_path("units.*.costs", key))))
           target = *v;
     };
     read("per_occupied_bed_day", costs.per_occupied_bed_day_gbp);

@@ -11,11 +11,15 @@
 // list), "@distribution.mean" (a shape used in several places, named once:
 // a key whose kinds include Ref points at it).
 //
-// To add a key: add one KeySpec row below its parent in scenario_schema.cpp
-// (rows of one parent stay in the order the loader lists them, which is the
-// order of "expected one of:" messages), read it in its reader, and run
-// tools/docs/schema_docs.py update to regenerate the docs and the shipped
-// JSON Schemas.
+// To add a key: add one KeySpec row among its parent's rows in
+// scenario_schema.cpp (a parent's rows stay in the order of its "expected one
+// of:" messages; a new key goes last unless a fixture says otherwise); the
+// loader's check_keys then accepts it and suggests it. Read it in its reader,
+// taking any bound with number_rule("its.path"). Then regenerate the docs and
+// the shipped JSON Schemas: tools/docs/schema_docs.py update --flowsim
+// build/tools/flowsim --root . (the docs_schema test fails until then). A new
+// map needs its own rows below it, a new list its "[]" row, a new map of
+// user names its ".*" row (the scenario_tests' schema test checks this).
 #include <optional>
 #include <string>
 #include <string_view>
