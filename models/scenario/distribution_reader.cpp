@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/scenario_schema.hpp"
+
 namespace flowsim::scenario {
 
 namespace {
@@ -18,24 +20,9 @@ const std::map<std::string, double>& days_per_unit() {
   return table;
 }
 
-const std::vector<std::string> kKinds = {"exponential", "lognormal", "gamma",     "weibull",
-                                         "normal",      "fixed",     "uniform",   "triangular",
-                                         "empirical",   "histogram", "mixture"};
-
-// Keys a distribution of each kind accepts, besides 'dist' and 'unit'.
-std::vector<std::string> parameter_keys(const std::string& kind) {
-  if (kind == "exponential") return {"mean"};
-  if (kind == "lognormal") return {"mean", "sd", "median", "p90"};
-  if (kind == "gamma") return {"shape", "scale", "mean", "sd"};
-  if (kind == "weibull") return {"shape", "scale"};
-  if (kind == "normal") return {"mean", "sd"};
-  if (kind == "fixed") return {"value"};
-  if (kind == "uniform") return {"min", "max"};
-  if (kind == "triangular") return {"min", "mode", "max"};
-  if (kind == "empirical") return {"values"};
-  if (kind == "histogram") return {"edges", "weights"};
-  return {"components"};  // mixture
-}
+// The kinds of distribution, and the keys of each, are rows of the scenario
+// schema (models/scenario/scenario_schema.cpp, '@distribution').
+const std::vector<std::string>& kinds() { return key_spec("@distribution.dist").allowed; }
 
 // Mixtures of mixtures are allowed, but not without end: each level is a
 // stack frame of the reader, and no length of stay needs more than a few.
@@ -277,23 +264,21 @@ std::optional<sim::Distribution> read_nested(const YamlReader& reader, const YAM
   }
   const auto kind = reader.text(node["dist"], join_path(path, "dist"));
   if (!kind) return std::nullopt;
-  if (std::find(kKinds.begin(), kKinds.end(), *kind) == kKinds.end()) {
-    const std::string suggestion = closest_match(*kind, kKinds);
+  if (std::find(kinds().begin(), kinds().end(), *kind) == kinds().end()) {
+    const std::string suggestion = closest_match(*kind, kinds());
     reader.error(node["dist"], join_path(path, "dist"),
                  suggestion.empty()
                      ? fmt::format("unknown distribution '{}'; expected one of: {}", *kind,
-                                   fmt::join(kKinds, ", "))
+                                   fmt::join(kinds(), ", "))
                      : fmt::format("unknown distribution '{}'; did you mean '{}'?", *kind,
                                    suggestion));
     return std::nullopt;
   }
   const bool is_mixture = *kind == "mixture";
-  std::vector<std::string> known = parameter_keys(*kind);
   // A mixture's components carry their own time units; a unit on the mixture
-  // itself would be silently ignored, so it is not accepted.
-  known.insert(known.end(), {"dist", "weight"});
-  if (!is_mixture) known.push_back("unit");
-  reader.check_map(node, path, known);
+  // itself would be silently ignored, so it is not accepted (the schema's
+  // 'unit' applies to every kind but mixture).
+  reader.check_map(node, path, known_keys_when("@distribution", *kind));
   double scale = 1.0;
   if (!is_mixture) {
     if (!node["unit"]) {
