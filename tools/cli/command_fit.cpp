@@ -45,6 +45,7 @@ int command_fit(const std::vector<std::string>& args) {
       ("start-date", po::value<std::string>()->default_value("2020-01-01"),
        "with --from-event-log: the calendar date of the run's day 0")
       ("replication", po::value<int>()->default_value(0), "with --from-event-log: which replication")
+      ("dates-only", "with --from-event-log: write dates without times (stays then fit as whole days)")
       ("files", po::value<std::vector<std::string>>(), "extract files");
   po::positional_options_description positional;
   positional.add("files", -1);
@@ -71,7 +72,7 @@ int command_fit(const std::vector<std::string>& args) {
   std::string first = event_log.empty() ? files.front() : event_log;
   if (!event_log.empty()) {
     const auto conversion = fit::episodes_from_event_log(read_file(event_log), option(vm, "start-date"),
-                                                         vm["replication"].as<int>());
+                                                         vm["replication"].as<int>(), vm.count("dates-only") > 0);
     if (!conversion.error.empty()) {
       std::cerr << fmt::format("{}: error: {}\n", event_log, conversion.error);
       return kExitBadInput;

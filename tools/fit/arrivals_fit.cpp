@@ -38,10 +38,16 @@ std::vector<double> profile(const std::vector<double>& counts, const std::vector
   return rates;
 }
 
+struct Slope {
+  double per_day = 0.0;
+  double standard_error = 0.0;  // from the Fisher information
+};
+
 // Poisson regression of daily counts c_d on the day d: log rate = a + b d.
 // The score for b with a profiled out is monotone in b, so bisection finds
-// the root. Returns b (per day).
-double log_linear_slope(const std::vector<double>& daily) {
+// the root. Its information is the total count times the variance of the day
+// under the fitted rate.
+Slope log_linear_slope(const std::vector<double>& daily) {
   const double total = std::accumulate(daily.begin(), daily.end(), 0.0);
   double weighted = 0.0;
   for (std::size_t d = 0; d < daily.size(); ++d) weighted += daily[d] * static_cast<double>(d);
@@ -61,7 +67,17 @@ double log_linear_slope(const std::vector<double>& daily) {
     const double mid = 0.5 * (low + high);
     (fitted_mean_day(mid) < target ? low : high) = mid;
   }
-  return 0.5 * (low + high);
+  const double b = 0.5 * (low + high);
+  const double centre = static_cast<double>(daily.size()) / 2.0;
+  double den = 0.0, m1 = 0.0, m2 = 0.0;
+  for (std::size_t d = 0; d < daily.size(); ++d) {
+    const double w = std::exp(b * (static_cast<double>(d) - centre));
+    den += w;
+    m1 += w * static_cast<double>(d);
+    m2 += w * static_cast<double>(d) * static_cast<double>(d);
+  }
+  const double variance = m2 / den - (m1 / den) * (m1 / den);
+  return {b, 1.0 / std::sqrt(total * variance)};
 }
 
 }  // namespace
@@ -130,8 +146,11 @@ std::vector<ArrivalFit> fit_arrivals(const Extract& extract, const FitScope& sco
     if (window >= 365.0 - 1e-9) {
       f.month_of_year = profile(months, month_days);
       if (f.count > 0.0) {
-        const double slope = log_linear_slope(daily);
+        const auto fitted = log_linear_slope(daily);
+        const double slope = fitted.per_day;
         f.growth_per_year = std::expm1(365.0 * slope);
+        f.growth_low = std::expm1(365.0 * (slope - 1.959963984540054 * fitted.standard_error));
+        f.growth_high = std::expm1(365.0 * (slope + 1.959963984540054 * fitted.standard_error));
         // The rate at the extract date, where the scenario's run starts: the
         // fitted curve's end, which has the window's mean rate as its average.
         const double n = static_cast<double>(daily.size());

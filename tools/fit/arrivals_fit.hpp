@@ -24,6 +24,7 @@ struct ArrivalFit {
   double mean_rate_low = 0.0, mean_rate_high = 0.0;  // its 95% interval
   double rate_per_day = 0.0;    // at the extract date (= mean_rate without growth)
   std::optional<double> growth_per_year;
+  double growth_low = 0.0, growth_high = 0.0;  // its 95% interval
   std::vector<double> hour_of_day;    // 24, mean 1; empty when times are not known
   std::vector<double> day_of_week;    // 7, Monday first, mean 1
   std::vector<double> month_of_year;  // 12, empty under a year

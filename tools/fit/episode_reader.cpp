@@ -80,10 +80,21 @@ std::optional<ParsedFile> parse_file(const std::string& text, const std::string&
   const Reader reader{file, diagnostics};
   std::istringstream in(text);
   std::string line;
-  if (!std::getline(in, line)) {
+  int number = 0;
+  // Lines starting with '#' are comments (a shipped extract says where it
+  // came from), before the header and after it.
+  const auto next_line = [&in, &line, &number] {
+    while (std::getline(in, line)) {
+      ++number;
+      if (line.empty() || line[0] != '#') return true;
+    }
+    return false;
+  };
+  if (!next_line()) {
     reader.error(1, 1, "", "the file is empty; expected a header line");
     return std::nullopt;
   }
+  const int header_line = number;
   if (!line.empty() && line.back() == '\r') line.pop_back();
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // BOM
   const auto header = split_csv(line);
@@ -97,13 +108,13 @@ std::optional<ParsedFile> parse_file(const std::string& text, const std::string&
     const auto& name = header[i].text;
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       const auto guess = scenario::closest_match(name, known);
-      reader.error(1, header[i].column, name,
+      reader.error(header_line, header[i].column, name,
                    fmt::format("unknown column '{}'{}; the columns are {}", name,
                                guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess),
                                fmt::join(known, ", ")));
       ok = false;
     } else if (index.count(name)) {
-      reader.error(1, header[i].column, name, fmt::format("column '{}' appears twice", name));
+      reader.error(header_line, header[i].column, name, fmt::format("column '{}' appears twice", name));
       ok = false;
     } else {
       index[name] = i;
@@ -111,7 +122,7 @@ std::optional<ParsedFile> parse_file(const std::string& text, const std::string&
   }
   for (const auto& name : required)
     if (!index.count(name)) {
-      reader.error(1, 1, name, fmt::format("missing column '{}'", name));
+      reader.error(header_line, 1, name, fmt::format("missing column '{}'", name));
       ok = false;
     }
   if (!ok) return std::nullopt;
@@ -121,9 +132,7 @@ std::optional<ParsedFile> parse_file(const std::string& text, const std::string&
   out.has_source = index.count("source") > 0 || attendances;
   out.has_destination = index.count("destination") > 0 || index.count("admitted_to") > 0;
   std::map<std::string, int> first_line_of_id;
-  int number = 1;
-  while (std::getline(in, line)) {
-    ++number;
+  while (next_line()) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" ,") == std::string::npos) continue;  // blank line
     const auto fields = split_csv(line);

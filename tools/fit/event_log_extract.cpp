@@ -34,7 +34,7 @@ std::vector<std::string> split(const std::string& line) {
 }  // namespace
 
 EventLogConversion episodes_from_event_log(const std::string& text, const std::string& start_date,
-                                           int replication) {
+                                           int replication, bool dates_only) {
   EventLogConversion result;
   const auto start = scenario::parse_date(start_date);
   if (!start) {
@@ -49,7 +49,9 @@ EventLogConversion episodes_from_event_log(const std::string& text, const std::s
                    "replication,time_days,source,patient,event,unit,to";
     return result;
   }
-  const auto moment = [&start](double t) { return format_moment(static_cast<double>(*start) + t, false); };
+  const auto moment = [&start, dates_only](double t) {
+    return format_moment(static_cast<double>(*start) + t, dates_only);
+  };
   std::map<std::string, OpenStay> open;          // by patient
   std::map<std::string, std::string> came_from;  // the unit a moving patient left
   std::map<std::string, int> stays_of;           // episodes per patient so far

@@ -17,9 +17,11 @@ struct EventLogConversion {
   std::size_t episodes = 0;
 };
 
-// replication: which replication of the log to convert.
+// replication: which replication of the log to convert; dates_only: write
+// dates without times, as many hospital extracts do (the fit then treats
+// stays as whole days).
 [[nodiscard]] EventLogConversion episodes_from_event_log(const std::string& events_csv_text,
                                                          const std::string& start_date,
-                                                         int replication);
+                                                         int replication, bool dates_only = false);
 
 }  // namespace flowsim::fit

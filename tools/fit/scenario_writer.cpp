@@ -101,7 +101,8 @@ std::string scenario_yaml(const ExtractFit& fit, const std::string& sources) {
   y += "run:\n  horizon_days: 365\n";
   y += "  warmup_days: 0        # the run starts from the census at the extract date (initial:)\n";
   y += "  replications: 10\n  seed: 1\n";
-  y += fmt::format("  start_date: {}   # the extract date\n", format_moment(start_day, true));
+  y += fmt::format("  start_date: {}   # day 0 starts at the extract moment, with its census\n",
+                   format_moment(start_day, true));
   if (scope.by_group) {
     // Census patients draw their group from these shares: the mix in bed.
     std::map<std::string, double> in_bed, all;
@@ -165,8 +166,9 @@ std::string scenario_yaml(const ExtractFit& fit, const std::string& sources) {
     if (!a.hour_of_day.empty()) y += fmt::format("    hour_of_day: {}\n", numbers(a.hour_of_day));
     y += fmt::format("    day_of_week: {}   # Monday first\n", numbers(a.day_of_week));
     if (a.growth_per_year)
-      y += fmt::format("    growth_per_year: {:.4f}   # Poisson regression of daily admissions on time\n",
-                       *a.growth_per_year);
+      y += fmt::format("    growth_per_year: {:.4f}   # Poisson regression of daily admissions on time; "
+                       "95% CI {:.4f} to {:.4f}\n",
+                       *a.growth_per_year, a.growth_low, a.growth_high);
     if (!a.month_of_year.empty())
       y += fmt::format("    seasonal: {{month_of_year: {}}}   # January first\n", numbers(a.month_of_year));
     if (scope.by_group) y += fmt::format("    groups: {}\n", shares_yaml(a.groups, scope.groups));

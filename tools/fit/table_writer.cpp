@@ -57,11 +57,14 @@ std::string fit_table_csv(const ExtractFit& fit) {
 
 std::string arrivals_csv(const ExtractFit& fit) {
   std::string out = "source,unit,admissions,window_days,mean_rate_per_day,mean_rate_low,"
-                    "mean_rate_high,rate_per_day_at_extract,growth_per_year\n";
+                    "mean_rate_high,rate_per_day_at_extract,growth_per_year,growth_low,growth_high\n";
   for (const auto& a : fit.arrivals)
     out += fmt::format("{},{},{:g},{},{},{},{},{},{}\n", a.name, a.unit, a.count, cell(a.window_days),
                        cell(a.mean_rate), cell(a.mean_rate_low), cell(a.mean_rate_high),
-                       cell(a.rate_per_day), a.growth_per_year ? cell(*a.growth_per_year) : "");
+                       cell(a.rate_per_day),
+                       a.growth_per_year ? fmt::format("{},{},{}", cell(*a.growth_per_year),
+                                                       cell(a.growth_low), cell(a.growth_high))
+                                         : ",,");
   return out;
 }
 
@@ -109,7 +112,8 @@ std::string console_text(const ExtractFit& fit) {
   for (const auto& a : fit.arrivals)
     out += fmt::format("  {:<28} to {:<16} {:>9.3f} a day [{:.3f}, {:.3f}]{}\n", a.name, a.unit,
                        a.mean_rate, a.mean_rate_low, a.mean_rate_high,
-                       a.growth_per_year ? fmt::format(", growth {:+.1f}% a year", 100.0 * *a.growth_per_year) : "");
+                       a.growth_per_year ? fmt::format(", growth {:+.1f}% a year [{:+.1f}%, {:+.1f}%]", 100.0 * *a.growth_per_year,
+                                                       100.0 * a.growth_low, 100.0 * a.growth_high) : "");
   out += "\nroutes (share of discharges [95% CI])\n";
   for (const auto& r : fit.routing) {
     std::string parts;
