@@ -70,3 +70,26 @@ TEST_CASE("An A&E attendance extract is read as stays in the unit ae", "[fit]") 
   CHECK(extract->episodes[1].destination == "discharged");
   CHECK(extract->episodes[0].discharged.value() - extract->episodes[0].admitted == Approx(4.0 / 24));
 }
+
+TEST_CASE("Each file of an extract has its own extract date by default", "[fit]") {
+  const fs::path dir = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "two_files";
+  fs::create_directories(dir);
+  std::ofstream(dir / "episodes.csv") << "episode_id,unit,admitted,discharged,source\n"
+                                         "a,ward,2019-01-01,2019-03-01,ae\n"
+                                         "b,ward,2019-02-01,,ae\n";
+  std::ofstream(dir / "ae.csv") << "arrived,departed,admitted_to\n"
+                                   "2019-01-10 10:00,2019-01-10 14:00,ward\n"
+                                   "2019-01-11 10:00,,\n";
+  Diagnostics diagnostics;
+  const auto extract = flowsim::fit::read_extracts(
+      {(dir / "episodes.csv").string(), (dir / "ae.csv").string()}, "", diagnostics);
+  REQUIRE(extract);
+  REQUIRE(extract->files.size() == 2);
+  const double day0 = extract->episodes[0].admitted;  // 2019-01-01
+  CHECK(extract->files[0].extract_moment == Approx(day0 + 60.0));   // end of 2019-03-01
+  CHECK(extract->files[1].extract_moment == Approx(day0 + 10.0 + 10.0 / 24));  // its latest moment, the last arrival
+  CHECK(extract->extract_moment == extract->files[0].extract_moment);
+  // The A&E patient still in is censored at its own file's moment.
+  CHECK(extract->episodes[3].censored_at == extract->files[1].extract_moment);
+  CHECK(extract->episodes[1].censored_at == extract->files[0].extract_moment);
+}

@@ -101,12 +101,15 @@ std::vector<ArrivalFit> fit_arrivals(const Extract& extract, const FitScope& sco
     }
     members[static_cast<std::size_t>(it - fits.begin())].push_back(&e);
   }
-  const double window = scope.window_days();
-  const double start = scope.window_start;
-  const auto whole_days = static_cast<std::size_t>(std::ceil(window - 1e-9));
   for (std::size_t i = 0; i < fits.size(); ++i) {
     auto& f = fits[i];
     const auto& episodes = members[i];
+    // The window of the file these admissions come from.
+    const auto& file = extract.files[episodes.front()->file];
+    const double start = scope.window_given ? scope.window_start : file.first_admission;
+    const double end = file.extract_moment;
+    const double window = end - start;
+    const auto whole_days = static_cast<std::size_t>(std::ceil(window - 1e-9));
     // A source feeding one unit keeps its name; one feeding several is
     // split by unit; no source at all is "<unit>_admissions".
     const auto units_of_source = std::count_if(fits.begin(), fits.end(),
@@ -114,6 +117,7 @@ std::vector<ArrivalFit> fit_arrivals(const Extract& extract, const FitScope& sco
     f.name = f.source.empty() ? f.unit + "_admissions"
              : units_of_source > 1 ? f.source + "_to_" + f.unit : f.source;
     f.count = static_cast<double>(episodes.size());
+    f.window_start = start;
     f.window_days = window;
     f.mean_rate = f.count / window;
     const double half = 1.959963984540054 * std::sqrt(f.count) / window;
@@ -136,8 +140,8 @@ std::vector<ArrivalFit> fit_arrivals(const Extract& extract, const FitScope& sco
     }
     // Exposure: the days (whole or part) of each weekday and month in the window.
     std::vector<double> weekday_days(7, 0.0), month_days(12, 0.0);
-    for (double d = std::floor(start); d < scope.extract_moment; d += 1.0) {
-      const double covered = std::min(d + 1.0, scope.extract_moment) - std::max(d, start);
+    for (double d = std::floor(start); d < end; d += 1.0) {
+      const double covered = std::min(d + 1.0, end) - std::max(d, start);
       weekday_days[static_cast<std::size_t>(weekday_of(d))] += covered;
       month_days[static_cast<std::size_t>(month_of(d))] += covered;
     }

@@ -19,6 +19,7 @@ struct ArrivalFit {
   std::string source;  // as in the extract ("" when none was given)
   std::string unit;
   double count = 0.0;           // admissions in the window
+  double window_start = 0.0;    // days since 1970: the window of its file
   double window_days = 0.0;
   double mean_rate = 0.0;       // per day over the window
   double mean_rate_low = 0.0, mean_rate_high = 0.0;  // its 95% interval

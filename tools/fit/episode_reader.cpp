@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -234,9 +235,7 @@ std::optional<ParsedFile> parse_file(const std::string& text, const std::string&
 std::optional<Extract> combine(std::vector<std::pair<std::string, ParsedFile>> files,
                                const std::string& extract_date, scenario::Diagnostics& diagnostics) {
   Extract extract;
-  double latest = 0.0;
-  for (const auto& [name, f] : files) latest = std::max(latest, f.latest);
-  extract.extract_moment = latest;
+  std::optional<double> given;
   if (!extract_date.empty()) {
     const auto m = parse_moment(extract_date);
     if (!m) {
@@ -245,21 +244,29 @@ std::optional<Extract> combine(std::vector<std::pair<std::string, ParsedFile>> f
                                     extract_date));
       return std::nullopt;
     }
-    extract.extract_moment = end_of(*m);
+    given = end_of(*m);
   }
   bool ok = true;
   for (auto& [name, f] : files) {
+    ExtractFile span{name, std::numeric_limits<double>::infinity(), given.value_or(f.latest)};
+    for (auto& e : f.episodes) {
+      span.first_admission = std::min(span.first_admission, e.admitted);
+      e.file = extract.files.size();
+      e.censored_at = span.extract_moment;
+    }
+    extract.extract_moment = std::max(extract.extract_moment, span.extract_moment);
+    extract.files.push_back(span);
     extract.has_group = extract.has_group || f.has_group;
     extract.has_source = extract.has_source || f.has_source;
     extract.has_destination = extract.has_destination || f.has_destination;
     for (std::size_t i = 0; i < f.episodes.size(); ++i) {
       const auto& e = f.episodes[i];
       const double last = e.discharged ? *e.discharged : e.admitted;
-      if (last > extract.extract_moment + 1e-9) {
+      if (last > span.extract_moment + 1e-9) {
         diagnostics.error({name, e.line, f.discharged_columns[i]}, "",
                           fmt::format("this stay {} after the extract date {}",
                                       e.discharged ? "ends" : "begins",
-                                      format_moment(extract.extract_moment, false)));
+                                      format_moment(span.extract_moment, false)));
         ok = false;
       }
     }

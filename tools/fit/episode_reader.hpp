@@ -22,12 +22,25 @@ struct Episode {
   std::string source;                    // empty: an admission from outside
   std::string destination;               // empty: not recorded
   int line = 0;
+  std::size_t file = 0;                  // index in Extract::files
+  double censored_at = 0.0;              // its file's extract moment (when still in)
+};
+
+// Each file of an extract covers its own span: from its first admission to
+// its extract moment (--extract-date, or by default its own latest date), so
+// an A&E extract of one month beside two years of episodes is counted over
+// its month.
+struct ExtractFile {
+  std::string name;
+  double first_admission = 0.0;
+  double extract_moment = 0.0;
 };
 
 struct Extract {
   std::vector<Episode> episodes;
-  // The moment the extract was taken: still-in stays are censored here. A
-  // date means the end of that day.
+  std::vector<ExtractFile> files;
+  // The moment the extract was taken (the latest of its files'): the
+  // census is taken here. A date means the end of that day.
   double extract_moment = 0.0;
   bool has_group = false;
   bool has_source = false;

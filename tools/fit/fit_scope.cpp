@@ -46,6 +46,7 @@ FitScope fit_scope(const Extract& extract, const std::string& unit, const std::s
     const auto m = parse_moment(window_start);
     if (!m) throw std::invalid_argument(fmt::format("--window-start: expected an ISO 8601 date, got \"{}\"", window_start));
     scope.window_start = m->days;
+    scope.window_given = true;
   }
   if (!(scope.window_start < scope.extract_moment))
     throw std::invalid_argument("the extract window is empty: its start is not before the extract date");

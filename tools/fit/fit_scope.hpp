@@ -14,7 +14,11 @@ struct FitScope {
   std::vector<std::string> units;   // fitted units, in order of first appearance
   std::vector<std::string> groups;  // {"all"} unless fitted by group
   bool by_group = false;
-  double window_start = 0.0;        // days since 1970; earlier admissions are left-truncated
+  // Days since 1970: --window-start, where earlier admissions are
+  // left-truncated; without it the first admission (nothing truncated), and
+  // each file's arrivals are counted from its own first admission.
+  double window_start = 0.0;
+  bool window_given = false;
   double extract_moment = 0.0;
   [[nodiscard]] bool fitted(const std::string& unit) const;
   [[nodiscard]] std::string group_of(const Episode& e) const;  // "all" unless by group

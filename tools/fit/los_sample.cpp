@@ -6,13 +6,12 @@
 
 namespace flowsim::fit {
 
-LosSample los_sample(const std::vector<const Episode*>& episodes, double extract_moment,
-                     double window_start) {
+LosSample los_sample(const std::vector<const Episode*>& episodes, double window_start) {
   LosSample sample;
   for (const Episode* e : episodes) {
     Observation o;
     const bool still_in = !e->discharged;
-    const double end = still_in ? extract_moment : *e->discharged;
+    const double end = still_in ? e->censored_at : *e->discharged;
     if (e->whole_days) {
       // Day counts: the extract moment of a date-only extract is the end of
       // its day, so a patient still in will be discharged on a later date.

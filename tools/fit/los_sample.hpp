@@ -37,10 +37,10 @@ struct LosSample {
   [[nodiscard]] double events() const { return episodes - censored; }
 };
 
-// The sample of the given episodes; window_start (days since 1970) is the
-// start of the extract window: earlier admissions are left-truncated there.
-[[nodiscard]] LosSample los_sample(const std::vector<const Episode*>& episodes,
-                                   double extract_moment, double window_start);
+// The sample of the given episodes (a stay still in is censored at its
+// file's extract moment); window_start (days since 1970) is the start of the
+// extract window: earlier admissions are left-truncated there.
+[[nodiscard]] LosSample los_sample(const std::vector<const Episode*>& episodes, double window_start);
 // Merges equal observations (same kind, value and entry) and sorts them.
 void merge_observations(LosSample& sample);
 

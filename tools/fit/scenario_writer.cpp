@@ -159,9 +159,10 @@ std::string scenario_yaml(const ExtractFit& fit, const std::string& sources) {
   y += "arrivals:\n";
   for (const auto& a : fit.arrivals) {
     y += fmt::format("  {}:\n    to: {}\n", a.name, a.unit);
-    y += fmt::format("    rate_per_day: {:.6g}   # {:g} admissions{} over {:.1f} days: {:.4g} a day (95% CI {:.4g}-{:.4g}){}\n",
+    y += fmt::format("    rate_per_day: {:.6g}   # {:g} admissions{} in {:.1f} days from {}: {:.4g} a day (95% CI {:.4g}-{:.4g}){}\n",
                      a.rate_per_day, a.count, a.source.empty() ? "" : " from " + a.source,
-                     a.window_days, a.mean_rate, a.mean_rate_low, a.mean_rate_high,
+                     a.window_days, format_moment(a.window_start, false), a.mean_rate,
+                     a.mean_rate_low, a.mean_rate_high,
                      a.growth_per_year ? "; the rate at the extract date on the growth curve" : "");
     if (!a.hour_of_day.empty()) y += fmt::format("    hour_of_day: {}\n", numbers(a.hour_of_day));
     y += fmt::format("    day_of_week: {}   # Monday first\n", numbers(a.day_of_week));
