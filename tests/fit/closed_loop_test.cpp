@@ -57,11 +57,16 @@ TEST_CASE("Closed loop: a simulated extract's fit recovers the scenario's number
   // Day 0 of the run is 2020-01-01; the horizon (365 days) is the extract date.
   const auto fit = cli_test::run_flowsim(
       fmt::format("fit --from-event-log {} --start-date 2020-01-01 --window-start 2020-01-01 "
-                  "--extract-date '2020-12-31 00:00' --out {}",
+                  "--extract-date '2020-12-31 00:00' --report --out {}",
                   cli_test::quoted(run / "events.csv"), cli_test::quoted(fitted)),
       "loop_fit", kOutput);
   INFO(fit.out << fit.err);
   REQUIRE(fit.exit_code == 0);
+
+  // --report: a survival chart and a Q-Q plot per unit, through the chart layer.
+  const std::string report = cli_test::slurp(fitted / "report.html");
+  for (const char* chart : {"survival_0", "qq_0", "survival_1", "qq_1"}) CHECK(report.find(chart) != std::string::npos);
+  CHECK(report.find("Kaplan-Meier") != std::string::npos);
 
   // Lengths of stay: the true family first, the true mean inside its CI.
   const std::map<std::string, std::pair<std::string, double>> truth = {

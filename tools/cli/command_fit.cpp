@@ -11,6 +11,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/fit/event_log_extract.hpp"
 #include "tools/fit/extract_fit.hpp"
+#include "tools/fit/fit_report.hpp"
 #include "tools/fit/scenario_writer.hpp"
 #include "tools/fit/table_writer.hpp"
 #include "tools/io/staged_files.hpp"
@@ -30,7 +31,7 @@ std::string option(const po::variables_map& vm, const char* name) {
 int command_fit(const std::vector<std::string>& args) {
   po::options_description options(
       "flowsim fit EPISODES.csv [AE_ATTENDANCES.csv] [--extract-date D] [--window-start D] [--by group] "
-      "[--unit U] [--out DIR]\n       flowsim fit --from-event-log events.csv [--start-date D] "
+      "[--unit U] [--out DIR] [--report]\n       flowsim fit --from-event-log events.csv [--start-date D] "
       "[--replication R] [...]");
   options.add_options()("help", "this text")
       ("extract-date", po::value<std::string>(),
@@ -40,6 +41,7 @@ int command_fit(const std::vector<std::string>& args) {
       ("by", po::value<std::string>(), "'group': fit lengths of stay and routes per patient group")
       ("unit", po::value<std::string>(), "fit this unit only")
       ("out", po::value<std::string>(), "output directory (default: flowsim-out/fit-<first file name>)")
+      ("report", "also write report.html: survival curves against Kaplan-Meier and Q-Q plots")
       ("from-event-log", po::value<std::string>(),
        "read a flowsim events.csv (run --event-log) as the extract; writes it as episodes.csv too")
       ("start-date", po::value<std::string>()->default_value("2020-01-01"),
@@ -109,14 +111,16 @@ int command_fit(const std::vector<std::string>& args) {
   write("fit_arrivals.csv", fit::arrivals_csv(result));
   write("fit_routes.csv", fit::routes_csv(result));
   if (!converted.empty()) write("episodes.csv", converted);
+  if (vm.count("report")) write("report.html", fit::fit_report_html(result, sources));
   staged.commit();
   std::cout << fmt::format("{}: {} episodes in {} unit{}; fits ranked by AIC (lower is better)\n",
                            sources, extract->episodes.size(), scope.units.size(),
                            scope.units.size() == 1 ? "" : "s");
   std::cout << fit::console_text(result);
   std::cout << fmt::format("\nwrote {}/fit.yaml (a scenario draft: set the bed counts, then flowsim run it), "
-                           "fit_table.csv, fit_arrivals.csv, fit_routes.csv{}\n",
-                           out, converted.empty() ? "" : ", episodes.csv");
+                           "fit_table.csv, fit_arrivals.csv, fit_routes.csv{}{}\n",
+                           out, converted.empty() ? "" : ", episodes.csv",
+                           vm.count("report") ? ", report.html" : "");
   return kExitOk;
 }
 
