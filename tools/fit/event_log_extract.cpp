@@ -66,8 +66,17 @@ EventLogConversion episodes_from_event_log(const std::string& text, const std::s
       result.error = fmt::format("line {}: expected 7 fields, got {}", number, f.size());
       return result;
     }
-    if (std::stoi(f[0]) != replication) continue;
-    const double t = std::stod(f[1]);
+    int row_replication = 0;
+    double t = 0.0;
+    try {
+      row_replication = std::stoi(f[0]);
+      t = std::stod(f[1]);
+    } catch (const std::exception&) {
+      result.error = fmt::format("line {}: expected a replication number and a time in days, got "
+                                 "\"{}\" and \"{}\"", number, f[0], f[1]);
+      return result;
+    }
+    if (row_replication != replication) continue;
     const std::string patient = f[2] + "/" + f[3];
     const std::string& event = f[4];
     const std::string& unit = f[5];

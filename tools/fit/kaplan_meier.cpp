@@ -82,6 +82,7 @@ double KaplanMeier::quantile(double q) const {
 }
 
 double KaplanMeier::restricted_mean() const {
+  if (times.empty()) return std::numeric_limits<double>::quiet_NaN();  // no discharge: nothing known
   double area = 0.0, previous_time = 0.0, previous_s = 1.0;
   for (std::size_t i = 0; i < times.size(); ++i) {
     area += previous_s * (times[i] - previous_time);

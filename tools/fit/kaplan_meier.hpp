@@ -15,7 +15,7 @@ struct KaplanMeier {
   // (too much censoring to say).
   [[nodiscard]] double quantile(double q) const;
   // Area under the curve up to the last event time (the restricted mean);
-  // the mean itself when the last observation is an event.
+  // the mean itself when the last observation is an event; NaN without any.
   [[nodiscard]] double restricted_mean() const;
   [[nodiscard]] double at(double t) const;  // S(t)
 };

@@ -100,7 +100,9 @@ double negative_log_likelihood(const std::vector<double>& x, std::vector<double>
 }
 
 // 95% interval of the mean from the inverse of the numerical Hessian of the
-// negative log-likelihood in the free parameters (delta method).
+// negative log-likelihood in the free parameters (delta method), on the log
+// of the mean so that the interval stays positive and follows the skew of
+// small samples.
 void mean_interval(FamilyFit& fit, const LosSample& sample) {
   const auto x0 = to_free(fit.model);
   const auto n = x0.size();
@@ -115,7 +117,8 @@ void mean_interval(FamilyFit& fit, const LosSample& sample) {
     up[i] += h;
     down[i] -= h;
     gradient[static_cast<Eigen::Index>(i)] =
-        (from_free(fit.model.family, up).mean() - from_free(fit.model.family, down).mean()) / (2 * h);
+        (std::log(from_free(fit.model.family, up).mean()) -
+         std::log(from_free(fit.model.family, down).mean())) / (2 * h);
     for (std::size_t j = 0; j < n; ++j) {
       auto pp = x0, pm = x0, mp = x0, mm = x0;
       pp[i] += h; pp[j] += h;
@@ -137,8 +140,8 @@ void mean_interval(FamilyFit& fit, const LosSample& sample) {
   for (Eigen::Index i = 0; i < covariance.rows(); ++i)
     fit.free_se.push_back(std::sqrt(std::max(covariance(i, i), 0.0)));
   const double half = 1.959963984540054 * std::sqrt(variance);
-  fit.mean_low = fit.mean - half;
-  fit.mean_high = fit.mean + half;
+  fit.mean_low = fit.mean * std::exp(-half);
+  fit.mean_high = fit.mean * std::exp(half);
 }
 
 }  // namespace
@@ -153,6 +156,9 @@ FamilyFit fit_family(Family family, const LosSample& sample) {
   FamilyFit best;
   best.model.family = family;
   best.log_likelihood = -std::numeric_limits<double>::infinity();
+  // Fewer discharges than parameters + 1 determine nothing: the optimiser
+  // would run off to a boundary and report it as a fit.
+  if (sample.events() < parameter_count(family) + 1) return best;
   for (const auto& start : starts(family, sample)) {
     Problem problem{family, &sample};
     auto x = to_free(start);

@@ -93,7 +93,7 @@ std::string console_text(const ExtractFit& fit) {
     for (const auto& f : los.fits.ranked) {
       ++rank;
       if (!f.converged) {
-        out += fmt::format("  {:<4} {:<20} did not converge (too few discharges?)\n", "-",
+        out += fmt::format("  {:<4} {:<20} not fitted: too few discharges (or no finite likelihood)\n", "-",
                            family_name(f.model.family));
         continue;
       }
