@@ -147,3 +147,16 @@ TEST_CASE("A bad extract: every error at once, exit 2, nothing written", "[fit][
   CHECK(result.err.find("nothing written") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("A bad event log: exit 2 with the line, nothing written", "[fit][cli]") {
+  const fs::path out = cli_test::fresh_dir(kOutput, "bad_log");
+  cli_test::write_atomically(kOutput / "bad_events.csv",
+                             "replication,time_days,source,patient,event,unit,to\nx,2,a,1,admit,ward,\n");
+  const auto result = cli_test::run_flowsim(
+      fmt::format("fit --from-event-log {} --out {}", cli_test::quoted(kOutput / "bad_events.csv"),
+                  cli_test::quoted(out)),
+      "bad_log", kOutput);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("line 2: expected a replication number") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+}

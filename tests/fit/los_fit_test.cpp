@@ -159,3 +159,18 @@ TEST_CASE("Stays begun before the window are fitted with left truncation", "[fit
   const auto g = fit::fit_family(Family::Weibull, sample_of(ignored));
   CHECK(g.mean_low > truth.mean());  // without truncation, long stays inflate the mean
 }
+
+TEST_CASE("Too few discharges give no fit, and small samples a positive mean interval", "[fit]") {
+  // One patient still in: nothing is known of the distribution's shape.
+  const auto none = fit::fit_los(sample_of({{Observed::AtLeast, 3.0}}));
+  for (const auto& f : none.ranked) CHECK_FALSE(f.converged);
+  CHECK(std::isnan(none.km.restricted_mean()));
+  // Three stays: two-parameter families fit, the three-parameter mixture not.
+  const auto three = fit::fit_los(sample_of({{Observed::Exact, 0.4}, {Observed::Exact, 2.0},
+                                             {Observed::Exact, 1.5}}));
+  for (const auto& f : three.ranked) {
+    INFO(fit::family_name(f.model.family));
+    CHECK(f.converged == (f.model.family != Family::ExponentialMixture));
+    if (f.converged) CHECK(f.mean_low > 0.0);
+  }
+}
