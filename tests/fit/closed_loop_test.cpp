@@ -160,3 +160,47 @@ TEST_CASE("A bad event log: exit 2 with the line, nothing written", "[fit][cli]"
   CHECK(result.err.find("line 2: expected a replication number") != std::string::npos);
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("The shipped example fits by group and by unit into scenarios that validate", "[fit][cli]") {
+  // The synthetic extract with a group column added: every third episode frail.
+  std::istringstream in(cli_test::slurp(cli_test::kSource / "scenarios" / "data" / "synthetic_episodes.csv"));
+  std::string grouped, line;
+  int row = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    grouped += line + (row++ == 0 ? ",group\n" : (row % 3 == 0 ? ",frail\n" : ",other\n"));
+  }
+  cli_test::write_atomically(kOutput / "grouped.csv", grouped);
+  const fs::path by_group = cli_test::fresh_dir(kOutput, "by_group");
+  const auto fitted = cli_test::run_flowsim(
+      fmt::format("fit {} --by group --out {}", cli_test::quoted(kOutput / "grouped.csv"),
+                  cli_test::quoted(by_group)),
+      "by_group", kOutput);
+  INFO(fitted.out << fitted.err);
+  REQUIRE(fitted.exit_code == 0);
+  const std::string yaml = cli_test::slurp(by_group / "fit.yaml");
+  CHECK(yaml.find("groups: {frail:") != std::string::npos);
+  CHECK(yaml.find("      frail: {dist:") != std::string::npos);
+  CHECK(yaml.find("      other: {dist:") != std::string::npos);
+  CHECK(cli_test::run_flowsim(fmt::format("validate {}", cli_test::quoted(by_group / "fit.yaml")),
+                              "by_group_validate", kOutput).exit_code == 0);
+
+  // One unit: patients from acute arrive at community from outside.
+  const fs::path one_unit = cli_test::fresh_dir(kOutput, "one_unit");
+  const auto community = cli_test::run_flowsim(
+      fmt::format("fit {} --unit community --out {}",
+                  cli_test::quoted(cli_test::kSource / "scenarios" / "data" / "synthetic_episodes.csv"),
+                  cli_test::quoted(one_unit)),
+      "one_unit", kOutput);
+  REQUIRE(community.exit_code == 0);
+  const std::string one = cli_test::slurp(one_unit / "fit.yaml");
+  CHECK(one.find("  acute:\n    to: community") != std::string::npos);
+  CHECK(cli_test::run_flowsim(fmt::format("validate {}", cli_test::quoted(one_unit / "fit.yaml")),
+                              "one_unit_validate", kOutput).exit_code == 0);
+  // A unit that is not in the extract is bad input.
+  CHECK(cli_test::run_flowsim(
+            fmt::format("fit {} --unit icu --out {}",
+                        cli_test::quoted(cli_test::kSource / "scenarios" / "data" / "synthetic_episodes.csv"),
+                        cli_test::quoted(cli_test::fresh_dir(kOutput, "no_unit"))),
+            "no_unit", kOutput).exit_code == 2);
+}
