@@ -35,9 +35,9 @@ int command_fit(const std::vector<std::string>& args) {
       "[--replication R] [...]");
   options.add_options()("help", "this text")
       ("extract-date", po::value<std::string>(),
-       "when the extract was taken (a date means the end of that day); default: the latest date in it")
+       "when the extract was taken (a date means the end of that day); default: each file's latest date")
       ("window-start", po::value<std::string>(),
-       "start of the extract window: stays begun earlier are left-truncated; default: the first admission")
+       "start of the extract window: stays begun earlier are left-truncated; default: each file's first admission")
       ("by", po::value<std::string>(), "'group': fit lengths of stay and routes per patient group")
       ("unit", po::value<std::string>(), "fit this unit only")
       ("out", po::value<std::string>(), "output directory (default: flowsim-out/fit-<first file name>)")
@@ -58,8 +58,8 @@ int command_fit(const std::vector<std::string>& args) {
     std::cout << options
               << "\nFits lengths of stay (censored and truncated maximum likelihood, ranked by AIC), "
                  "arrivals, routes and the census at the extract date; writes fit.yaml (a scenario "
-                 "draft), fit_table.csv, fit_arrivals.csv and fit_routes.csv. Exit code 2 on bad input, "
-                 "with every bad row as file:line:column.\n";
+                 "draft), fit_table.csv, fit_arrivals.csv and fit_routes.csv (and report.html with --report). "
+                 "Exit code 2 on bad input, with every bad row as file:line:column. See docs/fitting.md.\n";
     return kExitOk;
   }
   auto files = vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};

@@ -164,8 +164,10 @@ std::string scenario_yaml(const ExtractFit& fit, const std::string& sources) {
                      a.window_days, format_moment(a.window_start, false), a.mean_rate,
                      a.mean_rate_low, a.mean_rate_high,
                      a.growth_per_year ? "; the rate at the extract date on the growth curve" : "");
-    if (!a.hour_of_day.empty()) y += fmt::format("    hour_of_day: {}\n", numbers(a.hour_of_day));
-    y += fmt::format("    day_of_week: {}   # Monday first\n", numbers(a.day_of_week));
+    if (!a.hour_of_day.empty())
+      y += fmt::format("    hour_of_day: {}   # from the {:g} admission times\n", numbers(a.hour_of_day), a.count);
+    y += fmt::format("    day_of_week: {}   # Monday first; admissions per weekday over the weekdays in the window\n",
+                     numbers(a.day_of_week));
     if (a.growth_per_year)
       y += fmt::format("    growth_per_year: {:.4f}   # Poisson regression of daily admissions on time; "
                        "95% CI {:.4f} to {:.4f}\n",
