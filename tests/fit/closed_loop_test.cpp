@@ -125,6 +125,32 @@ TEST_CASE("Closed loop: a simulated extract's fit recovers the scenario's number
     CHECK(mean < number(row, "mean_high"));
   }
 
+  // A window opening on 2020-04-01: stays begun before it and still in then
+  // are left-truncated there, stays over before it are not seen, and
+  // arrivals are counted from it. Still recovered.
+  const fs::path late = cli_test::fresh_dir(kOutput, "loop_fit_window");
+  const auto windowed = cli_test::run_flowsim(
+      fmt::format("fit {} --window-start 2020-04-01 --extract-date '2020-12-31 00:00' --out {}",
+                  cli_test::quoted(fitted / "episodes.csv"), cli_test::quoted(late)),
+      "loop_fit_window", kOutput);
+  INFO(windowed.out << windowed.err);
+  REQUIRE(windowed.exit_code == 0);
+  seen.clear();
+  for (const auto& row : read_csv(late / "fit_table.csv")) {
+    if (seen[row.at("unit")]++ > 0) continue;
+    const auto& [family, mean] = truth.at(row.at("unit"));
+    INFO(row.at("unit") << " from April: " << row.at("distribution") << " mean " << row.at("mean")
+                        << " [" << row.at("mean_low") << ", " << row.at("mean_high") << "]");
+    CHECK(number(row, "truncated") > 0);
+    CHECK(row.at("distribution") == family);
+    CHECK(number(row, "mean_low") < mean);
+    CHECK(mean < number(row, "mean_high"));
+  }
+  const auto late_arrivals = read_csv(late / "fit_arrivals.csv");
+  REQUIRE(late_arrivals.size() == 1);
+  CHECK(number(late_arrivals[0], "mean_rate_low") < 12.0);
+  CHECK(12.0 < number(late_arrivals[0], "mean_rate_high"));
+
   // The draft is a scenario flowsim accepts and runs.
   const auto validated = cli_test::run_flowsim(
       fmt::format("validate {}", cli_test::quoted(fitted / "fit.yaml")), "loop_validate", kOutput);
