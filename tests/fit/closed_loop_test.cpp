@@ -223,6 +223,16 @@ TEST_CASE("The shipped example fits by group and by unit into scenarios that val
   CHECK(one.find("  acute:\n    to: community") != std::string::npos);
   CHECK(cli_test::run_flowsim(fmt::format("validate {}", cli_test::quoted(one_unit / "fit.yaml")),
                               "one_unit_validate", kOutput).exit_code == 0);
+  // The empirical alternative under the fitted line runs in its place.
+  const auto at = one.find("# the data itself instead");
+  REQUIRE(at != std::string::npos);
+  const auto alternative = one.substr(one.find("{dist: empirical", at), one.find('\n', at) - one.find("{dist: empirical", at));
+  const auto los_at = one.find("    los: ");
+  std::string swapped = one;
+  swapped.replace(los_at, one.find('\n', los_at) - los_at, "    los: " + alternative);
+  cli_test::write_atomically(one_unit / "empirical.yaml", swapped);
+  CHECK(cli_test::run_flowsim(fmt::format("validate {}", cli_test::quoted(one_unit / "empirical.yaml")),
+                              "empirical_validate", kOutput).exit_code == 0);
   // A unit that is not in the extract is bad input.
   CHECK(cli_test::run_flowsim(
             fmt::format("fit {} --unit icu --out {}",

@@ -49,6 +49,30 @@ std::string los_yaml(const UnitLos& los) {
   return best ? best->model.yaml() : fallback_los(los.fits.sample);
 }
 
+// The empirical candidate, ready to swap in: the engine's `empirical` kind
+// (each listed value equally likely) at the Kaplan-Meier 0.5th, 1.5th, ...,
+// 99.5th percentiles, so its mean is the data's. Where censoring stops the
+// curve short of a percentile, the longest stay seen stands in (and the tail
+// is then too short: the comment says so). Empty without discharges.
+std::string empirical_yaml(const KaplanMeier& km) {
+  if (km.times.empty()) return "";
+  std::vector<double> values;
+  for (int k = 0; k < 100; ++k) {
+    const double q = km.quantile((k + 0.5) / 100.0);
+    values.push_back(std::isfinite(q) ? q : km.times.back());
+  }
+  return fmt::format("{{dist: empirical, values: {}, unit: days}}", numbers(values));
+}
+
+std::string empirical_comment(const UnitLos& los, const std::string& indent) {
+  const auto alternative = empirical_yaml(los.fits.km);
+  if (alternative.empty()) return "";
+  const bool short_tail = !std::isfinite(los.fits.km.quantile(0.995));
+  return fmt::format("{}# the data itself instead (Kaplan-Meier percentiles{}): {}\n", indent,
+                     short_tail ? "; censoring hides the top ones, the longest stay stands in" : "",
+                     alternative);
+}
+
 std::string routes_yaml(const RoutingFit& r) {
   if (r.shares.empty()) return fmt::format("{{{}: 1.0}}", kUnrecordedExit);
   // Shares rounded for reading, the largest taking up the rounding so they
@@ -130,13 +154,15 @@ std::string scenario_yaml(const ExtractFit& fit, const std::string& sources) {
     const UnitLos* pooled = los.front();
     if (!scope.by_group) {
       y += fmt::format("    los: {}   # {}\n", los_yaml(*pooled), los_comment(*pooled));
+      y += empirical_comment(*pooled, "    ");
     } else {
       y += "    los:\n";
       for (const auto& group : scope.groups) {
         const auto it = std::find_if(los.begin(), los.end(),
                                      [&group](const UnitLos* l) { return l->group == group; });
         if (it != los.end())
-          y += fmt::format("      {}: {}   # {}\n", group, los_yaml(**it), los_comment(**it));
+          y += fmt::format("      {}: {}   # {}\n", group, los_yaml(**it), los_comment(**it)) +
+               empirical_comment(**it, "      ");
         else
           y += fmt::format("      {}: {}   # no {} episode in this unit: the first group's fit\n",
                            group, los_yaml(*pooled), group);
