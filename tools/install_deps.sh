@@ -15,6 +15,7 @@ packages=(
   libfmt-dev                   # formatting (libstdc++ 12 has no std::format)
   nlohmann-json3-dev           # summary.json and run.json
   libeigen3-dev                # linear algebra (traffic equations)
+  libnlopt-cxx-dev             # maximum-likelihood fits of lengths of stay (flowsim fit)
   catch2                       # unit tests (Catch2 v2)
   libsqlite3-dev               # sweep result store (resumable, queryable from Python and R)
   libopenmpi-dev openmpi-bin   # MPI: run and sweep across machines under mpirun

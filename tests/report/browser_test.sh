@@ -64,6 +64,9 @@ arrivals:
   admissions: {to: ward, rate_per_day: 3.6}
 YAML
 "$flowsim" run "$out/escalation.yaml" --quiet --report --out "$out/escalation" >/dev/null
+# flowsim fit on the shipped synthetic extract: survival curves and Q-Q plots.
+"$flowsim" fit "$source/scenarios/data/synthetic_episodes.csv" --report --out "$out/fit" >/dev/null
 node "$source/tests/report/browser_check.cjs" "$chromium" "$out/screenshots" \
   run="$out/run/report.html" compare="$out/compare/report.html" sweep="$out/sweep/report.html" \
-  size="$out/size/report.html" frontier="$out/frontier/report.html" escalation="$out/escalation/report.html#escalation-ward"
+  size="$out/size/report.html" frontier="$out/frontier/report.html" escalation="$out/escalation/report.html#escalation-ward" \
+  fit="$out/fit/report.html#survival_0,qq_0,survival_1,qq_1"

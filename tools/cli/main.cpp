@@ -34,6 +34,7 @@ const char* const kUsage =
     "                          run a baseline and variants on the same patients and report\n"
     "                          paired differences (flowsim compare --help)\n"
     "  schema [--overlay]      print the JSON Schema of scenarios (or overlays) for editors\n"
+    "  fit EPISODES.csv        fit an episode extract: a scenario draft (docs/fitting.md)\n"
     "\n"
     "run, validate, show, size and frontier take --with OVERLAY.yaml (repeatable):\n"
     "interventions applied to the scenario in order (docs/overlays.md); in compare\n"
@@ -61,6 +62,7 @@ constexpr NamedCommand kCommands[] = {
     {"sweep", flowsim::cli::command_sweep},
     {"compare", flowsim::cli::command_compare},
     {"schema", flowsim::cli::command_schema},
+    {"fit", flowsim::cli::command_fit},
 };
 
 }  // namespace
