@@ -6,7 +6,8 @@
 // (stated hours of each day) or continuously (after every event). A level
 // opens escalation beds on top of the capacity calendar; on the way down they
 // close as they empty, like a calendar cut (nobody is evicted). A level may
-// also cancel the unit's electives due while it holds.
+// also cancel the unit's electives due while it holds, divert new arrivals,
+// and push discharges (shorten the stays under way) when it is entered.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -19,6 +20,10 @@ struct EscalationTrigger {
   enum class Measure : std::uint8_t {
     OccupancyShare,  // occupied beds / the calendar's capacity in force (escalation beds excluded)
     Waiting,         // arrivals waiting at the door + patients delayed elsewhere waiting for the unit
+    // A&E patients whose attendance is under way (in a cubicle or waiting for
+    // one, in any emergency department) and began more than 4 (12) hours ago.
+    EdOver4h,
+    EdOver12h,
   };
   Measure measure = Measure::OccupancyShare;
   double threshold = 0.0;
@@ -43,7 +48,20 @@ struct EscalationRules {
   // Likewise, from which new arrivals (from the arrival sources) are diverted
   // to another site: they leave at once, counted.
   std::optional<std::size_t> divert_arrivals_from;
+  // Likewise, the levels whose entry from below pushes discharges: the rest
+  // of every stay under way in the unit (treatment still running) is
+  // multiplied by discharge_push_factor, in (0, 1).
+  std::optional<std::size_t> discharge_push_from;
+  double discharge_push_factor = 1.0;
   [[nodiscard]] bool enabled() const { return !levels.empty(); }
+  // A level rises or falls on the A&E's long waits.
+  [[nodiscard]] bool watches_ed() const {
+    for (const auto& level : levels)
+      if (level.rise.measure == EscalationTrigger::Measure::EdOver4h ||
+          level.rise.measure == EscalationTrigger::Measure::EdOver12h)
+        return true;
+    return false;
+  }
   // The label of state 'index' (0: the normal state).
   [[nodiscard]] int label_of(std::size_t index) const {
     return index == 0 ? base_label : levels[index - 1].label;
@@ -59,6 +77,8 @@ struct EscalationObservation {
   std::int64_t occupied = 0;
   std::int64_t base_capacity = 0;  // the calendar's capacity in force
   std::int64_t waiting = 0;
+  std::int64_t ed_over_4h = 0;   // counted only for rules that watch the A&E
+  std::int64_t ed_over_12h = 0;
 };
 
 [[nodiscard]] bool rise_met(const EscalationTrigger& trigger, const EscalationObservation& seen);
@@ -72,14 +92,17 @@ struct EscalationObservation {
                                                 const EscalationObservation& seen);
 
 // The time a unit spends in each state and the escalation beds it keeps open,
-// over the measured period.
+// over the measured period. Cancellations, diversions and pushed stays are
+// counted by the state in force when they happened: their cause.
 struct EscalationStatistics {
   std::vector<double> time_in_state;  // days, per state (0: normal)
   std::vector<double> days_in_state;  // days whose highest state was this one (midnight to midnight)
   double open_bed_days = 0.0;         // escalation beds open (in force, or closing but occupied)
   std::uint64_t rises = 0;            // entries into a higher level
-  std::uint64_t electives_cancelled = 0;
-  std::uint64_t arrivals_diverted = 0;
+  std::vector<std::uint64_t> electives_cancelled;  // per state
+  std::vector<std::uint64_t> arrivals_diverted;    // per state
+  std::vector<std::uint64_t> stays_pushed;         // per state entered
+  double days_saved_by_push = 0.0;                 // bed-days of stay the pushes took off
   double last = 0.0;
   void advance(double now, std::size_t state, std::int64_t open_beds) {
     const double dt = now - last;
@@ -92,8 +115,18 @@ struct EscalationStatistics {
     *this = EscalationStatistics{};
     time_in_state.assign(states, 0.0);
     days_in_state.assign(states, 0.0);
+    electives_cancelled.assign(states, 0);
+    arrivals_diverted.assign(states, 0);
+    stays_pushed.assign(states, 0);
     last = now;
   }
 };
+
+// What was counted between two copies of the statistics of one unit, 'before'
+// taken earlier than 'after' (a period of a multi-year run). The days in each
+// state are not differenced: the caller counts them by the period each day
+// falls in (a day's level is known only at its midnight, after the period's end).
+[[nodiscard]] EscalationStatistics escalation_between(const EscalationStatistics& before,
+                                                      const EscalationStatistics& after);
 
 }  // namespace flowsim::models

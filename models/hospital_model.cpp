@@ -571,7 +571,7 @@ void HospitalModel::on_midnight(std::uint32_t day) {
     result_.daily_delayed_for[u][index] = static_cast<double>(units_[u].delayed_for);
     result_.daily_waiting_arrivals[u][index] = static_cast<double>(units_[u].waiting_arrivals);
     if (!result_.daily_capacity[u].empty())
-      result_.daily_capacity[u][index] = static_cast<double>(units_[u].capacity);
+      result_.daily_capacity[u][index] = static_cast<double>(units_[u].beds_open());
     units_[u].day_peak = units_[u].occupied;
   }
   record_escalation_day(index);
@@ -587,6 +587,7 @@ void HospitalModel::on_warmup_end() {
 
 void HospitalModel::on_period_end(std::uint32_t period) {
   stats_.end_period(period, now_, unit_levels());
+  end_escalation_period();
   // The last period ends with the run.
   const auto& periods = stats_.periods();
   if (period + 2 < periods.size())
@@ -598,7 +599,7 @@ std::vector<UnitLevels> HospitalModel::unit_levels() const {
   levels.reserve(units_.size());
   for (const UnitState& s : units_)
     levels.push_back(UnitLevels{s.occupied, s.delayed, s.waiting_arrivals, s.delayed_for,
-                                s.awaiting_discharge, s.transfer_delayed, s.capacity});
+                                s.awaiting_discharge, s.transfer_delayed, s.beds_open()});
   return levels;
 }
 
@@ -628,7 +629,7 @@ ReplicationResult HospitalModel::finish() {
         result_.daily_delayed_for[u][days - 1] = static_cast<double>(units_[u].delayed_for);
         result_.daily_waiting_arrivals[u][days - 1] = static_cast<double>(units_[u].waiting_arrivals);
         if (!result_.daily_capacity[u].empty())
-          result_.daily_capacity[u][days - 1] = static_cast<double>(units_[u].capacity);
+          result_.daily_capacity[u][days - 1] = static_cast<double>(units_[u].beds_open());
       }
     if (days > 0 && static_cast<double>(days) >= def.run.horizon_days - 1e-9) record_escalation_day(days - 1);
   }
@@ -636,10 +637,11 @@ ReplicationResult HospitalModel::finish() {
   for (const auto& s : stats_.units()) result_.time_at_occupancy.push_back(s.time_at_occupancy);
   result_.metrics = report_metrics(def, stats_.units(), def.run.horizon_days - def.run.warmup_days,
                                    result_.daily_census,
-                                   visits_made(def, stats_.services(), def.run.warmup_days, def.run.horizon_days));
+                                   visits_made(def, stats_.services(), def.run.warmup_days, def.run.horizon_days),
+                                   &result_.daily_capacity);
   report_service_metrics(def, stats_.services(), result_.metrics);
-  report_periods();
   report_escalation(result_.metrics);
+  report_periods();
   return std::move(result_);
 }
 
@@ -650,8 +652,10 @@ void HospitalModel::report_periods() {
     const auto services = stats_.period_services(i);
     auto metrics = report_metrics(def, stats_.period_units(i), periods[i].start_day, periods[i].end_day,
                                   result_.daily_census,
-                                  visits_made(def, services, periods[i].start_day, periods[i].end_day));
+                                  visits_made(def, services, periods[i].start_day, periods[i].end_day),
+                                  &result_.daily_capacity);
     report_service_metrics(def, services, periods[i].start_day, periods[i].end_day, metrics);
+    report_escalation_period(i, metrics);
     if (metrics.size() != result_.metrics.size())
       throw std::logic_error("a period's metrics differ from the whole run's");
     auto& values = result_.period_metrics.emplace_back();

@@ -92,6 +92,11 @@ class HospitalModel {
     std::int64_t escalation_beds = 0;
     std::int64_t escalation_open = 0;
     std::size_t escalation_day_peak = 0;
+    // The beds measured against (capacity shares, utilisation): those in
+    // force and escalation beds closing but still occupied.
+    [[nodiscard]] std::int64_t beds_open() const {
+      return capacity + std::max<std::int64_t>(0, escalation_open - escalation_beds);
+    }
   };
 
   void handle(const sim::Event& event);
@@ -129,7 +134,16 @@ class HospitalModel {
   // A higher level would put more escalation beds in force.
   [[nodiscard]] bool escalation_may_open_beds(std::uint32_t unit) const;
   void reset_escalation_statistics();
+  // Keeps a closed copy of the escalation statistics at a period's end.
+  void end_escalation_period();
+  // Escalation metrics of the whole measured run; of period 'index' into
+  // its own metrics.
   void report_escalation(std::vector<Metric>& metrics);
+  void report_escalation_period(std::size_t index, std::vector<Metric>& metrics);
+  // What a review of the unit looks at.
+  [[nodiscard]] EscalationObservation observe_escalation(std::uint32_t unit) const;
+  // The discharge push of a unit entering a pushing level (escalation.hpp).
+  void push_discharges(std::uint32_t unit);
   // Moves a fit patient through the discharge window and transfer delay of
   // the unit, then out (exit, move or delayed transfer of care).
   void continue_departure(std::uint32_t slot);
@@ -238,6 +252,10 @@ class HospitalModel {
   std::uint32_t first_elective_source_ = 0;           // patient source index of elective stream 0
   std::vector<EscalationStatistics> escalation_stats_;  // per unit; unused without levels
   std::vector<std::uint32_t> continuous_escalation_;    // units reviewed after every event
+  // [period][unit]: closed copies of escalation_stats_ at each period's end
+  // but the last, and each period's days in each state.
+  std::vector<std::vector<EscalationStatistics>> escalation_period_ends_;
+  std::vector<std::vector<std::vector<double>>> escalation_period_days_;
   ReplicationResult result_;
 };
 

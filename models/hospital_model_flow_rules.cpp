@@ -41,7 +41,7 @@ void HospitalModel::on_capacity_change(std::uint32_t u) {
   const UnitDefinition& unit = model_->units[u];
   const CapacityStep& step = unit.flow.capacity_schedule[state.next_capacity_step++];
   advance_stats(u);
-  stats_[u].close_capacity_segment(now_, state.capacity, unit.unlimited());
+  stats_[u].close_capacity_segment(now_, state.beds_open(), unit.unlimited());
   // Escalation beds in force stay open on top of the calendar's capacity.
   const std::int64_t capacity = step.capacity + state.escalation_beds;
   const bool rise = capacity > state.capacity;

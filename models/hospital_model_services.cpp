@@ -135,7 +135,8 @@ void HospitalModel::on_elective_day(std::uint32_t e) {
     patients_.release(slot);
     ++counts.cancelled;
     if (!elective_books_[e].cancel(stream, booking, day)) ++counts.given_up;
-    if (escalation_cancels && measuring()) ++escalation_stats_[stream.unit].electives_cancelled;
+    if (escalation_cancels && measuring())
+      ++escalation_stats_[stream.unit].electives_cancelled[units_[stream.unit].escalation_state];
   }
   const double next = static_cast<double>(day + 1) + stream.at_hour / 24.0;
   if (next < model_->run.horizon_days) events_.schedule(next, sim::Phase::Arrival, kElectiveDay, e);

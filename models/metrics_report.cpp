@@ -85,22 +85,32 @@ std::int64_t capacity_at(const UnitDefinition& unit, double time) {
 struct MidnightWindow {
   double after = 0.0;
   double until = 0.0;
+  // [unit][day]: the capacity in force at each midnight, escalation beds
+  // included; read for units with escalation levels (the calendar gives the
+  // others').
+  const std::vector<std::vector<double>>* daily_capacity = nullptr;
 };
 
 // The KH03 view of a unit: its census at each measured midnight, as a share
 // of the capacity in force that day; and the share of those midnights at or
 // above each occupancy threshold.
-void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const UnitDefinition& unit,
+void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const UnitDefinition& unit, std::size_t unit_index,
                           const RunSettings& run, const std::vector<double>* census,
                           const MidnightWindow& window) {
   std::vector<double> shares;
   std::vector<std::size_t> at_or_above(run.occupancy_thresholds.size(), 0);
+  const std::vector<double>* escalation_capacity =
+      unit.escalation.enabled() && window.daily_capacity && unit_index < window.daily_capacity->size()
+          ? &(*window.daily_capacity)[unit_index]
+          : nullptr;
   if (census)
     for (auto i = static_cast<std::size_t>(std::max(0.0, std::floor(window.after))); i < census->size(); ++i) {
       const double time = static_cast<double>(i + 1);  // entry i is the midnight ending day i + 1
       if (time <= window.after + 1e-9) continue;
       if (time > window.until + 1e-9) break;
-      const std::int64_t capacity = capacity_at(unit, time);
+      const std::int64_t capacity = escalation_capacity && i < escalation_capacity->size()
+                                        ? static_cast<std::int64_t>((*escalation_capacity)[i])
+                                        : capacity_at(unit, time);
       const double occupied = (*census)[i];
       shares.push_back(ratio(occupied, static_cast<double>(capacity)));
       for (std::size_t l = 0; l < at_or_above.size(); ++l)
@@ -182,16 +192,18 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
       // The planning view: occupancy exceeded only 5% of the time, as a
       // share of the mean capacity in force (the target "occupancy.p95 <=
       // 0.92" of `size`).
-      // Under a capacity calendar, against the capacity in force at each moment.
+      // Under a capacity calendar or escalation, against the capacity in force
+      // at each moment (escalation beds included): occupancy in opened
+      // escalation beds is not over 100% of the beds open.
       m.add(p + "utilisation_p95",
-            unit.flow.capacity_schedule.empty()
+            unit.flow.capacity_schedule.empty() && !unit.escalation.enabled()
                 ? ratio(occupancy_quantile(s.time_at_occupancy, 0.95), ratio(s.area_capacity, measured_days))
                 : occupancy_share_quantile(s.time_at_occupancy_by_capacity, 0.95));
       const auto& levels = model.run.occupancy_thresholds;
       for (std::size_t i = 0; i < levels.size(); ++i)
         m.add(p + "time_at_or_above_" + occupancy_level_name(levels[i]),
               ratio(i < s.time_at_or_above.size() ? s.time_at_or_above[i] : 0.0, measured_days));
-      add_midnight_metrics(m, p, unit, model.run, u < daily_census.size() ? &daily_census[u] : nullptr,
+      add_midnight_metrics(m, p, unit, u, model.run, u < daily_census.size() ? &daily_census[u] : nullptr,
                            midnights);
     }
     m.add(p + "in_treatment_mean",
@@ -271,16 +283,19 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
 std::vector<Metric> report_metrics(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
                                    double measured_days,
                                    const std::vector<std::vector<double>>& daily_census,
-                                   const std::vector<double>& visits) {
-  return metrics_over(model, stats, measured_days, {model.run.warmup_days, model.run.horizon_days},
-                      daily_census, visits);
+                                   const std::vector<double>& visits,
+                                   const std::vector<std::vector<double>>* daily_capacity) {
+  return metrics_over(model, stats, measured_days,
+                      {model.run.warmup_days, model.run.horizon_days, daily_capacity}, daily_census, visits);
 }
 
 std::vector<Metric> report_metrics(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
                                    double start_day, double end_day,
                                    const std::vector<std::vector<double>>& daily_census,
-                                   const std::vector<double>& visits) {
-  return metrics_over(model, stats, end_day - start_day, {start_day, end_day}, daily_census, visits);
+                                   const std::vector<double>& visits,
+                                   const std::vector<std::vector<double>>* daily_capacity) {
+  return metrics_over(model, stats, end_day - start_day, {start_day, end_day, daily_capacity}, daily_census,
+                      visits);
 }
 
 }  // namespace flowsim::models

@@ -21,14 +21,18 @@ namespace flowsim::models {
                                                  const std::vector<UnitStatistics>& stats,
                                                  double measured_days,
                                                  const std::vector<std::vector<double>>& daily_census,
-                                                 const std::vector<double>& visits = {});
+                                                 const std::vector<double>& visits = {},
+                                                 const std::vector<std::vector<double>>* daily_capacity = nullptr);
+// 'daily_capacity' ([unit][day], the capacity in force at each midnight)
+// gives the midnight census shares of units with escalation levels.
 // The same over a period of the run, (start_day, end_day] (the statistics
 // recorded in it): the midnight-census metrics use the midnights in it.
 [[nodiscard]] std::vector<Metric> report_metrics(const ModelDefinition& model,
                                                  const std::vector<UnitStatistics>& stats,
                                                  double start_day, double end_day,
                                                  const std::vector<std::vector<double>>& daily_census,
-                                                 const std::vector<double>& visits = {});
+                                                 const std::vector<double>& visits = {},
+                                                 const std::vector<std::vector<double>>* daily_capacity = nullptr);
 
 // The name part of an occupancy threshold: 0.92 -> "92pct".
 [[nodiscard]] std::string occupancy_level_name(double level);

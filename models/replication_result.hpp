@@ -38,8 +38,8 @@ struct ReplicationResult {
   // [unit][day]: arrivals waiting for a bed here (holding no bed) at the end
   // of each day; with daily_delayed_for, the unit's whole waiting list.
   std::vector<std::vector<double>> daily_waiting_arrivals;
-  // [unit][day]: beds in force at the end of each day (capacity calendar);
-  // empty for a unit without a bed limit.
+  // [unit][day]: beds in force at the end of each day (capacity calendar,
+  // escalation beds open included); empty for a unit without a bed limit.
   std::vector<std::vector<double>> daily_capacity;
   // [unit][day]: the highest escalation level label of each day, for units
   // with escalation levels (empty for the others).

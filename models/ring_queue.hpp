@@ -22,6 +22,11 @@ class RingQueue {
     head_ = (head_ + 1) & (buffer_.size() - 1);
     --size_;
   }
+  // Each value, first to last (a review that looks at who waits; not per event).
+  template <class Visit>
+  void for_each(Visit&& visit) const {
+    for (std::size_t i = 0; i < size_; ++i) visit(buffer_[(head_ + i) & (buffer_.size() - 1)]);
+  }
 
  private:
   void grow() {

@@ -32,6 +32,12 @@ class WaitingList {
     else first_.pop_front();
     --size_;
   }
+  // Each slot waiting, in no particular order.
+  template <class Visit>
+  void for_each(Visit&& visit) const {
+    first_.for_each(visit);
+    for (const auto& level : higher_) level.for_each(visit);
+  }
 
  private:
   // Index into higher_ of the first non-empty level; only when level 0 is

@@ -1,5 +1,6 @@
 #include "models/scenario/escalation_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <regex>
@@ -68,38 +69,52 @@ void read_review_times(const YamlReader& reader, const YAML::Node& node, const s
   }
 }
 
-// {occupancy: SHARE} or {waiting: PATIENTS}.
+// The trigger keys and each one's measure (bounds: the schema's @trigger rows).
+struct TriggerKey {
+  const char* key;
+  EscalationTrigger::Measure measure;
+};
+const std::vector<TriggerKey>& trigger_keys() {
+  static const std::vector<TriggerKey> keys = {
+      {"occupancy", EscalationTrigger::Measure::OccupancyShare},
+      {"waiting", EscalationTrigger::Measure::Waiting},
+      {"ed_over_4h", EscalationTrigger::Measure::EdOver4h},
+      {"ed_over_12h", EscalationTrigger::Measure::EdOver12h},
+  };
+  return keys;
+}
+
+// {occupancy: SHARE}, {waiting: PATIENTS}, {ed_over_4h: PATIENTS} or {ed_over_12h: PATIENTS}.
 std::optional<EscalationTrigger> read_trigger(const YamlReader& reader, const YAML::Node& node,
                                               const std::string& path) {
   if (!node.IsMap() || node.size() != 1) {
     reader.error(node, path,
                  fmt::format("expected one trigger: {{occupancy: SHARE}} (occupied beds as a share of the "
-                             "capacity without escalation beds) or {{waiting: PATIENTS}} (at the door "
-                             "and delayed elsewhere), got {}",
+                             "capacity without escalation beds), {{waiting: PATIENTS}} (at the door "
+                             "and delayed elsewhere), or {{ed_over_4h: PATIENTS}} or {{ed_over_12h: PATIENTS}} "
+                             "(A&E attendances under way for more than 4 or 12 hours), got {}",
                              describe_node(node)));
     return std::nullopt;
   }
   // An unknown measure is reported by check_map, with the nearest name.
-  if (!check_keys(reader, node, path, "@trigger") || (!node["occupancy"] && !node["waiting"]))
-    return std::nullopt;
-  EscalationTrigger trigger;
-  if (node["occupancy"]) {
-    const auto share = reader.number(node["occupancy"], join_path(path, "occupancy"), number_rule("@trigger.occupancy"));
-    if (!share) return std::nullopt;
-    trigger.measure = EscalationTrigger::Measure::OccupancyShare;
-    trigger.threshold = *share;
-    return trigger;
+  if (!check_keys(reader, node, path, "@trigger")) return std::nullopt;
+  for (const auto& key : trigger_keys()) {
+    if (!node[key.key]) continue;
+    const auto value = reader.number(node[key.key], join_path(path, key.key),
+                                     number_rule(std::string("@trigger.") + key.key));
+    if (!value) return std::nullopt;
+    return EscalationTrigger{key.measure, *value};
   }
-  const auto waiting = reader.number(node["waiting"], join_path(path, "waiting"), number_rule("@trigger.waiting"));
-  if (!waiting) return std::nullopt;
-  trigger.measure = EscalationTrigger::Measure::Waiting;
-  trigger.threshold = *waiting;
-  return trigger;
+  return std::nullopt;
+}
+
+bool watches_ed(EscalationTrigger::Measure measure) {
+  return measure == EscalationTrigger::Measure::EdOver4h || measure == EscalationTrigger::Measure::EdOver12h;
 }
 
 std::optional<EscalationLevel> read_level(const YamlReader& reader, const YAML::Node& node,
                                           const std::string& path, int below_label,
-                                          std::int64_t beds_below) {
+                                          std::int64_t beds_below, bool continuous) {
   if (!check_keys(reader, node, path, "units.*.escalation.levels[]")) return std::nullopt;
   EscalationLevel level;
   bool ok = true;
@@ -118,7 +133,7 @@ std::optional<EscalationLevel> read_level(const YamlReader& reader, const YAML::
   if (rise && fall) {
     if (rise->measure != fall->measure) {
       reader.error(node["fall"], join_path(path, "fall"),
-                   "fall on the same measure as rise (occupancy or waiting), so that the level's "
+                   "fall on the same measure as rise (occupancy, waiting, ed_over_4h or ed_over_12h), so that the level's "
                    "hysteresis is well defined");
       ok = false;
     } else if (!(fall->threshold < rise->threshold)) {
@@ -130,6 +145,14 @@ std::optional<EscalationLevel> read_level(const YamlReader& reader, const YAML::
     }
   }
   if (!rise || !fall) ok = false;
+  if (rise && watches_ed(rise->measure) && continuous) {
+    // Waits grow between events, so "after every event" would miss the moment
+    // a patient passes 4 hours; a bed meeting looks at a stated time.
+    reader.error(node["rise"], join_path(path, "rise"),
+                 "an A&E-waits trigger is reviewed at bed meetings: give the escalation block "
+                 "'at: [\"08:00\", \"16:00\"]' (review times) rather than 'at: continuous'");
+    ok = false;
+  }
   if (node["open_beds"]) {
     if (const auto beds = reader.count(node["open_beds"], join_path(path, "open_beds"), false)) {
       level.open_beds = *beds;
@@ -166,7 +189,8 @@ void read_levels(const YamlReader& reader, const YAML::Node& node, const std::st
   int below = rules.base_label;
   std::int64_t beds_below = 0;
   for (std::size_t i = 0; i < node.size(); ++i) {
-    const auto level = read_level(reader, node[i], fmt::format("{}[{}]", path, i), below, beds_below);
+    const auto level =
+        read_level(reader, node[i], fmt::format("{}[{}]", path, i), below, beds_below, rules.continuous);
     if (!level) {
       ok = false;
       continue;
@@ -190,6 +214,33 @@ std::optional<std::size_t> level_index(const YamlReader& reader, const YAML::Nod
     if (rules.levels[i].label == *label) return i + 1;
   reader.error(block[key], path, fmt::format("no escalation level {} among the levels listed", *label));
   return std::nullopt;
+}
+
+// discharge_push_from: LEVEL and discharge_push_factor: F in (0, 1), both or neither.
+void read_discharge_push(const YamlReader& reader, const YAML::Node& block, const std::string& block_path,
+                         EscalationRules& rules) {
+  const bool from = static_cast<bool>(block["discharge_push_from"]);
+  const bool factor = static_cast<bool>(block["discharge_push_factor"]);
+  if (from != factor) {
+    const char* given = from ? "discharge_push_from" : "discharge_push_factor";
+    reader.error(block[given], join_path(block_path, given),
+                 "a discharge push needs both discharge_push_from (the level) and discharge_push_factor "
+                 "(what the rest of each stay under way is multiplied by, between 0 and 1)");
+    return;
+  }
+  if (!from) return;
+  rules.discharge_push_from = level_index(reader, block, block_path, "discharge_push_from", rules);
+  const std::string path = join_path(block_path, "discharge_push_factor");
+  const auto value = reader.number(block["discharge_push_factor"], path, number_rule("units.*.escalation.discharge_push_factor"));
+  if (!value) return;
+  if (!(*value > 0.0 && *value < 1.0)) {
+    reader.error(block["discharge_push_factor"], path,
+                 fmt::format("expected a factor between 0 and 1 (0.8 leaves 80% of each remaining stay), "
+                             "got {:g}: 0 would end every stay at once, 1 would change nothing",
+                             *value));
+    return;
+  }
+  rules.discharge_push_factor = *value;
 }
 
 }  // namespace
@@ -216,7 +267,29 @@ void read_unit_escalation(const YamlReader& reader, const YAML::Node& node, cons
       rules.bed_day_cost_gbp = *cost;
   rules.cancel_electives_from = level_index(reader, block, block_path, "cancel_electives_from", rules);
   rules.divert_arrivals_from = level_index(reader, block, block_path, "divert_arrivals_from", rules);
+  read_discharge_push(reader, block, block_path, rules);
+  if (rules.discharge_push_from && unit.services.visits) {
+    // Its stays are whole days of visits booked at admission (section 14).
+    reader.error(block["discharge_push_from"], join_path(block_path, "discharge_push_from"),
+                 "a discharge push shortens bed stays, and this unit's stays are visits booked at admission");
+    rules.discharge_push_from.reset();
+  }
   unit.escalation = std::move(rules);
+}
+
+void check_escalation_watches(const YamlReader& reader, const YAML::Node& units,
+                              const models::ModelDefinition& model) {
+  const bool has_ed = std::any_of(model.units.begin(), model.units.end(), [](const models::UnitDefinition& u) {
+    return u.kind == models::UnitKind::EmergencyDepartment;
+  });
+  if (has_ed || !units.IsMap()) return;
+  for (const auto& unit : model.units) {
+    if (!unit.escalation.watches_ed()) continue;
+    const YAML::Node levels = units[unit.name]["escalation"]["levels"];
+    reader.error(levels, join_path(join_path(join_path("units", unit.name), "escalation"), "levels"),
+                 "an A&E-waits trigger (ed_over_4h, ed_over_12h) needs a unit of kind emergency_department, "
+                 "and this scenario has none");
+  }
 }
 
 }  // namespace flowsim::scenario

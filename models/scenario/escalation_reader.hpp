@@ -15,4 +15,8 @@ namespace flowsim::scenario {
 void read_unit_escalation(const YamlReader& reader, const YAML::Node& node, const std::string& path,
                           models::UnitDefinition& unit);
 
+// After every unit is read: an A&E-waits trigger needs an emergency department.
+void check_escalation_watches(const YamlReader& reader, const YAML::Node& units,
+                              const models::ModelDefinition& model);
+
 }  // namespace flowsim::scenario

@@ -128,6 +128,7 @@ class ScenarioReader {
       std::size_t i = 0;
       for (const auto& entry : root["units"]) read_unit(entry.second, model_.units[i++]);
       check_service_links(services_, root["units"]);
+      check_escalation_watches(reader_, root["units"], model_);
     }
     if (root["arrivals"] && reader_.check_named_map(root["arrivals"], "arrivals"))
       for (const auto& entry : root["arrivals"])

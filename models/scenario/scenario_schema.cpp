@@ -164,6 +164,11 @@ std::vector<KeySpec> scenario_rows() {
        .default_value = "never", .doc = "A level label: electives due at this level or above are cancelled (and rebooked)."},
       {.path = "units.*.escalation.divert_arrivals_from", .kinds = {Integer}, .bounds = kLevelLabel,
        .default_value = "never", .doc = "A level label: new arrivals at this level or above are diverted to another site."},
+      {.path = "units.*.escalation.discharge_push_from", .kinds = {Integer}, .bounds = kLevelLabel,
+       .required = kWhen, .required_when = "with discharge_push_factor", .default_value = "never",
+       .doc = "A level label: each rise to it or above shortens the rest of every stay in treatment."},
+      {.path = "units.*.escalation.discharge_push_factor", .kinds = {Number},
+       .bounds = {.min = 0.0, .max = 1.0}, .required = kWhen, .required_when = "with discharge_push_from", .doc = "The factor applied to the rest of each stay (0 to 1, exclusive)."},
 
       // units.*.visits (14.1)
       {.path = "units.*.visits.per_day", .kinds = {Count}, .bounds = kNonNegative, .required = kYes,
@@ -413,11 +418,16 @@ std::vector<KeySpec> scenario_rows() {
       {.path = "@rate.max", .kinds = {Integer}, .bounds = {.min = 0.0, .max = 1000.0}, .required = kWhen,
        .required_when = "in `initial`", .default_value = "1000", .unit = "visits/day", .doc = "Most visits a day."},
 
-      {.path = "@trigger", .kinds = {Map}, .doc = "One measure and its threshold: {occupancy: SHARE} or {waiting: PATIENTS}."},
+      {.path = "@trigger", .kinds = {Map},
+       .doc = "One measure and its threshold: {occupancy: SHARE}, {waiting: PATIENTS}, {ed_over_4h: PATIENTS} or {ed_over_12h: PATIENTS}."},
       {.path = "@trigger.occupancy", .kinds = {Number}, .bounds = {.min = 0.0, .max = 10.0}, .unit = "share",
        .doc = "Occupied beds as a share of the capacity without escalation beds."},
       {.path = "@trigger.waiting", .kinds = {Number}, .bounds = kNonNegative, .unit = "patients",
        .doc = "Patients waiting at the door and delayed elsewhere for the unit."},
+      {.path = "@trigger.ed_over_4h", .kinds = {Number}, .bounds = kNonNegative, .unit = "patients",
+       .doc = "A&E attendances under way for more than 4 hours (needs review times `at`)."},
+      {.path = "@trigger.ed_over_12h", .kinds = {Number}, .bounds = kNonNegative, .unit = "patients",
+       .doc = "A&E attendances under way for more than 12 hours (needs review times `at`)."},
   };
 }
 

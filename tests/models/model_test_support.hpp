@@ -36,6 +36,14 @@ inline double metric(const models::ReplicationResult& result, const std::string&
   throw std::out_of_range("no metric named " + name);
 }
 
+// Metric 'name' in period 'period' of a multi-year run.
+inline double period_metric(const models::ReplicationResult& result, std::size_t period,
+                            const std::string& name) {
+  for (std::size_t k = 0; k < result.metrics.size(); ++k)
+    if (result.metrics[k].name == name) return result.period_metrics.at(period).at(k);
+  throw std::out_of_range("no metric named " + name);
+}
+
 inline bool has_metric(const models::ReplicationResult& result, const std::string& name) {
   for (const auto& m : result.metrics)
     if (m.name == name) return true;

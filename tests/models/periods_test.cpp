@@ -50,13 +50,6 @@ arrivals:
                      horizon, run_extra, unit_extra);
 }
 
-double period_metric(const flowsim::models::ReplicationResult& result, std::size_t period,
-                     const std::string& name) {
-  for (std::size_t k = 0; k < result.metrics.size(); ++k)
-    if (result.metrics[k].name == name) return result.period_metrics.at(period).at(k);
-  throw std::out_of_range("no metric named " + name);
-}
-
 }  // namespace
 
 TEST_CASE("Periods: financial years April to March when the run has a start date", "[models][periods]") {

@@ -140,6 +140,8 @@ std::string format_console_summary(const models::ModelDefinition& model,
     out += measure_row(lookup, "escalation bed-days", p + "escalation_bed_days", 0);
     if (rules.cancel_electives_from) out += measure_row(lookup, "electives cancelled", p + "electives_cancelled", 0);
     if (rules.divert_arrivals_from) out += measure_row(lookup, "arrivals diverted", p + "escalation_diverted", 0);
+    if (rules.discharge_push_from)
+      out += measure_row(lookup, "stays pushed (shortened on escalation)", p + "escalation_stays_pushed", 0);
   }
   out += section_header("Delayed transfers of care");
   out += measure_row(lookup, "patients at any time", "system.delayed_mean", 1);

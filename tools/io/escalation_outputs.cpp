@@ -12,8 +12,11 @@ namespace flowsim::tools {
 namespace {
 nlohmann::ordered_json describe_trigger(const models::EscalationTrigger& trigger) {
   using Measure = models::EscalationTrigger::Measure;
-  return {{"measure", trigger.measure == Measure::Waiting ? "waiting" : "occupancy_share"},
-          {"threshold", trigger.threshold}};
+  const char* measure = "occupancy_share";
+  if (trigger.measure == Measure::Waiting) measure = "waiting";
+  if (trigger.measure == Measure::EdOver4h) measure = "ed_over_4h";
+  if (trigger.measure == Measure::EdOver12h) measure = "ed_over_12h";
+  return {{"measure", measure}, {"threshold", trigger.threshold}};
 }
 }  // namespace
 
@@ -73,12 +76,17 @@ nlohmann::ordered_json describe_escalation(const models::EscalationRules& rules)
   const auto label_or_null = [&rules](const std::optional<std::size_t>& state) {
     return state ? nlohmann::ordered_json(rules.label_of(*state)) : nlohmann::ordered_json(nullptr);
   };
-  return {{"normal_level", rules.base_label},
-          {"at", review},
-          {"levels", levels},
-          {"bed_day_cost_gbp", rules.bed_day_cost_gbp},
-          {"cancel_electives_from", label_or_null(rules.cancel_electives_from)},
-          {"divert_arrivals_from", label_or_null(rules.divert_arrivals_from)}};
+  nlohmann::ordered_json out = {{"normal_level", rules.base_label},
+                                {"at", review},
+                                {"levels", levels},
+                                {"bed_day_cost_gbp", rules.bed_day_cost_gbp},
+                                {"cancel_electives_from", label_or_null(rules.cancel_electives_from)},
+                                {"divert_arrivals_from", label_or_null(rules.divert_arrivals_from)}};
+  if (rules.discharge_push_from) {
+    out["discharge_push_from"] = label_or_null(rules.discharge_push_from);
+    out["discharge_push_factor"] = rules.discharge_push_factor;
+  }
+  return out;
 }
 
 }  // namespace flowsim::tools

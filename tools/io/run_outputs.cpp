@@ -92,8 +92,8 @@ std::vector<PeriodSummary> summarize_periods(const models::ModelDefinition& mode
   if (periods.size() < 2 || results.empty()) return out;
   for (const auto& r : results)
     if (r.period_metrics.size() != periods.size()) return out;
-  // Metrics counted over the whole measured run only (escalation's, which
-  // come last) have no value per period, and no row.
+  // Every metric, escalation's included, has a value per period; one that
+  // had none (a result from an older build) would get no row.
   constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t i = 0; i < periods.size(); ++i) {
     auto metrics = summarize_each(results, [i](const models::ReplicationResult& r, std::size_t k) {

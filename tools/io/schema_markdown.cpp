@@ -27,7 +27,7 @@ std::string shape_name(const std::string& ref) {
   if (ref == "distribution") return "distribution (section 8)";
   if (ref == "seasonal") return "seasonal block (7.1)";
   if (ref == "rate") return "rate `{mean, sd, min, max}`";
-  if (ref == "trigger") return "`{occupancy: SHARE}` or `{waiting: N}`";
+  if (ref == "trigger") return "`{occupancy: SHARE}`, `{waiting: N}`, `{ed_over_4h: N}` or `{ed_over_12h: N}`";
   return ref;
 }
 

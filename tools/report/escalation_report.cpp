@@ -112,6 +112,8 @@ void escalation_table(HtmlPage& page, const ResultFiles& files, const std::strin
     add("electives cancelled", "electives_cancelled");
   if (rule_applies(files, unit, "divert_arrivals_from", p + "escalation_diverted"))
     add("arrivals diverted", "escalation_diverted");
+  if (rule_applies(files, unit, "discharge_push_from", p + "escalation_stays_pushed"))
+    add("stays shortened by discharge pushes", "escalation_stays_pushed");
   page.raw(html_table({"measure", "mean over the replications (95% CI)"}, rows));
 }
 

@@ -48,8 +48,11 @@ std::string queue_order(const Json& unit) {
 // A trigger of model.json's escalation levels in words: "occupancy at 92% of beds" or "30 waiting".
 std::string trigger_text(const Json& trigger) {
   const double threshold = trigger.value("threshold", 0.0);
-  return trigger.value("measure", "") == "waiting" ? fmt::format("{:g} waiting for a bed", threshold)
-                                                   : fmt::format("occupancy {:g}% of beds", 100 * threshold);
+  const std::string measure = trigger.value("measure", "");
+  if (measure == "waiting") return fmt::format("{:g} waiting for a bed", threshold);
+  if (measure == "ed_over_4h") return fmt::format("{:g} A&E patients over 4 hours", threshold);
+  if (measure == "ed_over_12h") return fmt::format("{:g} A&E patients over 12 hours", threshold);
+  return fmt::format("occupancy {:g}% of beds", 100 * threshold);
 }
 
 // The unit's escalation levels (model.json units[].escalation) in words.
@@ -71,6 +74,9 @@ std::string escalation_text(const Json& e) {
     text += "; electives cancelled from level " + field(e, "cancel_electives_from");
   if (e.contains("divert_arrivals_from") && !e["divert_arrivals_from"].is_null())
     text += "; new arrivals diverted from level " + field(e, "divert_arrivals_from");
+  if (e.contains("discharge_push_from") && !e["discharge_push_from"].is_null())
+    text += fmt::format("; on entering level {} or above, the rest of each stay under way multiplied by {:g}",
+                        field(e, "discharge_push_from"), e.value("discharge_push_factor", 1.0));
   return text;
 }
 
