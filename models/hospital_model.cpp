@@ -45,21 +45,16 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
     : model_(std::move(model)), options_(options), stats_(*model_) {
   const auto& def = *model_;
   // One lane per arrival source: each always has exactly one next arrival.
-  // Two heaps: the ends of stays measured in hours (A&E) in one, everything
-  // else (ward stays of days, clock events) in the other, so that the many
-  // short stays never climb a deep heap of long ones (sim/event_queue.hpp).
-  events_ = sim::EventQueue(def.sources.size(), 2);
+  // Where every other event waits, the queue decides from its time
+  // (sim/event_queue.hpp).
+  events_ = sim::EventQueue(def.sources.size());
+  events_.record_trace(options_.event_trace);
   units_.resize(def.units.size());
-  stay_heap_.assign(def.units.size(), 0);
   for (std::size_t u = 0; u < def.units.size(); ++u) {
     units_[u].capacity = def.units[u].capacity;
     units_[u].waiting = WaitingList(def.units[u].flow.priority.levels);
     const UnitFlowRules& flow = def.units[u].flow;
     units_[u].timed_departure = flow.discharge_window.enabled || !flow.transfer_delays.empty();
-    const auto& stays = def.units[u].los_by_group;
-    const bool short_stays = std::all_of(stays.begin(), stays.end(),
-                                         [](const sim::Distribution& los) { return los.mean() < 1.0; });
-    stay_heap_[u] = short_stays ? 1 : 0;
   }
   for (const auto& source : def.sources) {
     patient_keys_.emplace_back(def.run.seed, "patient/" + source.name);
@@ -276,8 +271,7 @@ void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
   // balance above still counts the bed they take.
   if (kind == AdmissionKind::Admitted) ++stats_[u].admissions;
   log(slot, EventLogKind::Admit, static_cast<std::int32_t>(u));
-  events_.schedule_in_heap(stay_heap_[u], patient.clinical_end, sim::Phase::Release, kTreatmentEnd,
-                           slot, patient.generation);
+  events_.schedule(patient.clinical_end, sim::Phase::Release, kTreatmentEnd, slot, patient.generation);
 }
 
 void HospitalModel::on_treatment_end(std::uint32_t slot) {

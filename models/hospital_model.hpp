@@ -52,6 +52,7 @@ struct ReplicationOptions {
   std::uint32_t replication = 0;
   bool log_events = false;
   std::stop_token stop;  // polled every few thousand events
+  sim::EventTrace* event_trace = nullptr;  // records the event set's work (benchmarks/)
 };
 
 class HospitalModel {
@@ -247,7 +248,6 @@ class HospitalModel {
   std::vector<std::int32_t> certain_group_;           // per source: its only group, or -1
   std::vector<std::uint32_t> arrivals_so_far_;
   std::vector<std::uint32_t> freed_;                  // units with a bed to refill
-  std::vector<std::uint8_t> stay_heap_;               // per unit: event heap of its stay ends
   std::vector<ElectiveBook> elective_books_;
   std::uint32_t first_elective_source_ = 0;           // patient source index of elective stream 0
   std::vector<EscalationStatistics> escalation_stats_;  // per unit; unused without levels

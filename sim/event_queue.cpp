@@ -1,58 +1,88 @@
 #include "sim/event_queue.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <utility>
 
 namespace flowsim::sim {
 
-EventQueue::EventQueue(std::size_t lanes, std::size_t heaps)
-    : heaps_(std::max<std::size_t>(heaps, 1), std::vector<Entry>{kNone}),
-      lanes_(std::max<std::size_t>(lanes, 1), kNone),
-      lane_count_(lanes) {}
+EventQueue::EventQueue(std::size_t lanes, EventQueueShape shape)
+    : buckets_(shape.buckets), buckets_per_day_(1.0 / shape.bucket_days),
+      short_days_(shape.short_days), calendar_from_(shape.calendar_from),
+      lanes_(std::max<std::size_t>(lanes, 1), kNone), lane_count_(lanes) {
+  int exponent = 0;
+  // A power of two makes time * buckets_per_day_ exact, so an event's bucket
+  // never depends on rounding.
+  if (!(shape.bucket_days > 0.0) || std::frexp(shape.bucket_days, &exponent) != 0.5)
+    throw std::invalid_argument("event calendar bucket width must be a power of two");
+  if (shape.buckets == 0) throw std::invalid_argument("event calendar needs at least one bucket");
+  if (!(shape.short_days >= 0.0))
+    throw std::invalid_argument("event queue short horizon must be 0 or more");
+}
 
 EventQueue::Entry EventQueue::make_entry(double time, Phase phase, std::uint32_t kind,
-                                         std::uint32_t subject, std::uint32_t tag) {
+                                         std::uint32_t subject, std::uint32_t tag,
+                                         std::uint32_t lane) {
   // 2^48 events is some 80 days of simulation at 40 M events a second.
   if (next_seq_ >= kSeqLimit) throw std::overflow_error("event sequence number exhausted");
   if (kind >= kMaxKinds) throw std::invalid_argument("event kind out of range");
   // Negative time (or NaN) would break the ordering of key_of and causality.
   if (!(time >= 0.0)) throw std::invalid_argument("event scheduled at a negative or NaN time");
+  record(time, phase, lane);
   const std::uint64_t packed = (static_cast<std::uint64_t>(phase) << 56) |
                                (next_seq_++ << kKindBits) | kind;
   return Entry{time, packed, subject, tag};
 }
 
-void EventQueue::schedule_in_heap(std::size_t heap, double time, Phase phase, std::uint32_t kind,
-                                  std::uint32_t subject, std::uint32_t tag) {
-  if (heap >= heaps_.size()) throw std::logic_error("event heap missing");
-  std::vector<Entry>& entries = heaps_[heap];
-  const Entry entry = make_entry(time, phase, kind, subject, tag);
-  entries.push_back(entry);
-  sift_up(entries, entries.size() - 1, entry);
-  // Only the pushed heap's top can have changed.
-  if (later(heaps_[earliest_heap_].front(), entries.front())) earliest_heap_ = heap;
+void EventQueue::append_to_trace(double time, Phase phase, std::uint32_t lane) {
+  trace_->push_back(TraceRecord{time, lane, phase});
+}
+
+void EventQueue::schedule(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
+                          std::uint32_t tag) {
+  const Entry entry = make_entry(time, phase, kind, subject, tag, TraceRecord::kNoLane);
+  if (time - now_ < short_days_) {
+    push(kShort, entry);
+  } else if (next_bucket_ == kNoCalendar) {
+    push(kLong, entry);
+    if (heaps_[kLong].size() > calendar_from_) {
+      start_calendar();
+      find_earliest_heap();
+    }
+  } else if (const std::uint64_t bucket = bucket_of(time); bucket < next_bucket_) {
+    push(kLong, entry);
+  } else {
+    put_in_calendar(entry, bucket);
+    if (is_none(heaps_[kLong].front())) {
+      refill_long();
+      find_earliest_heap();
+    }
+  }
 }
 
 void EventQueue::schedule_in_lane(std::size_t lane, double time, Phase phase, std::uint32_t kind,
                                   std::uint32_t subject, std::uint32_t tag) {
   if (lane >= lane_count_ || !is_none(lanes_[lane]))
     throw std::logic_error("event lane missing or already holding an event");
-  lanes_[lane] = make_entry(time, phase, kind, subject, tag);
+  lanes_[lane] = make_entry(time, phase, kind, subject, tag, static_cast<std::uint32_t>(lane));
   if (later(lanes_[earliest_lane_], lanes_[lane])) earliest_lane_ = lane;
 }
 
 std::size_t EventQueue::size() const {
-  std::size_t in_heaps = 0;
-  for (const auto& heap : heaps_) in_heaps += heap.size() - 1;  // less the sentinel
-  return in_heaps + static_cast<std::size_t>(std::count_if(
-                            lanes_.begin(), lanes_.end(), [](const Entry& e) { return !is_none(e); }));
+  const auto in_lanes =
+      std::count_if(lanes_.begin(), lanes_.end(), [](const Entry& e) { return !is_none(e); });
+  // Less the three sentinels.
+  return heaps_[kLong].size() - 1 + heaps_[kShort].size() - 1 + far_.size() - 1 + in_buckets_ +
+         static_cast<std::size_t>(in_lanes);
 }
 
 Event EventQueue::take_lane() {
   Entry& lane = lanes_[earliest_lane_];
   if (is_none(lane)) throw std::logic_error("pop from an empty event queue");
+  record(lane.time, static_cast<Phase>(lane.packed >> 56), TraceRecord::kPop);
   const Event taken = unpack(lane);
+  now_ = lane.time;
   lane = kNone;
   // Few lanes (one per arrival source): a scan is cheaper than a second heap.
   if (lanes_.size() > 1)
@@ -63,45 +93,56 @@ Event EventQueue::take_lane() {
 
 EventQueue::Entry EventQueue::take_heap() {
   std::vector<Entry>& heap = heaps_[earliest_heap_];
-  // Only the sentinel left everywhere (a lane event would have been taken).
+  // Only the sentinels left (a lane event would have been taken), and by the
+  // invariant nothing in the buckets either.
   if (is_none(heap.front())) throw std::logic_error("pop from an empty event queue");
-  const Entry taken = pop_heap(heap);
-  // Few heaps (two or three): a scan is cheaper than ordering them.
-  for (std::size_t i = 0; i < heaps_.size(); ++i)
-    if (later(heaps_[earliest_heap_].front(), heaps_[i].front())) earliest_heap_ = i;
+  const Entry taken = heap_pop(heap, Later{});
+  record(taken.time, static_cast<Phase>(taken.packed >> 56), TraceRecord::kPop);
+  now_ = taken.time;
+  if (is_none(heaps_[kLong].front())) refill_long();
+  find_earliest_heap();
   return taken;
 }
 
-EventQueue::Entry EventQueue::pop_heap(std::vector<Entry>& heap) {
-  // Bottom-up deletion (Wegener): walk the hole left at the root down to a
-  // leaf along the earlier child, one comparison per level, then put the last
-  // element there and sift it up. The last element usually belongs near the
-  // bottom, so this costs about half the comparisons of a plain sift-down.
-  // The sentinel never leaves, so a real top leaves at least one entry.
-  const Entry top_entry = heap.front();
-  const Entry last = heap.back();
-  heap.pop_back();
-  const std::size_t n = heap.size();
-  std::size_t hole = 0;
-  while (true) {
-    std::size_t child = 2 * hole + 1;
-    if (child >= n) break;
-    if (child + 1 < n && later(heap[child], heap[child + 1])) ++child;
-    heap[hole] = heap[child];
-    hole = child;
+void EventQueue::refill_long() {
+  std::vector<Entry>& heap = heaps_[kLong];
+  while (is_none(heap.front()) && (in_buckets_ > 0 || !is_none(far_.front()))) {
+    // Nothing in the calendar: jump to the earliest far event's bucket.
+    if (in_buckets_ == 0) next_bucket_ = bucket_of(far_.front().time);
+    std::vector<Entry>& bucket = buckets_[next_bucket_ % buckets_.size()];
+    for (const Entry& entry : bucket) heap_push(heap, entry, Later{});
+    in_buckets_ -= bucket.size();
+    // Give the memory back: a bucket's next turn comes 'buckets' later, and
+    // every bucket keeping the most it ever held cost, at national scale,
+    // some thirty times the memory of the events pending (R1x100 peaked at
+    // 121 MiB instead of 44).
+    std::vector<Entry>().swap(bucket);
+    while (!is_none(far_.front()) && bucket_of(far_.front().time) <= next_bucket_)
+      heap_push(heap, heap_pop(far_, Later{}), Later{});
+    ++next_bucket_;
   }
-  sift_up(heap, hole, last);
-  return top_entry;
 }
 
-void EventQueue::sift_up(std::vector<Entry>& heap, std::size_t hole, const Entry moving) {
-  while (hole > 0) {
-    const std::size_t parent = (hole - 1) / 2;
-    if (!later(heap[parent], moving)) break;
-    heap[hole] = heap[parent];
-    hole = parent;
+void EventQueue::start_calendar() {
+  std::vector<Entry> waiting;
+  waiting.swap(heaps_[kLong]);
+  heaps_[kLong] = {kNone};
+  next_bucket_ = bucket_of(waiting.front().time) + 1;
+  for (const Entry& entry : waiting) {
+    if (is_none(entry)) continue;
+    const std::uint64_t bucket = bucket_of(entry.time);
+    if (bucket < next_bucket_) heap_push(heaps_[kLong], entry, Later{});
+    else put_in_calendar(entry, bucket);
   }
-  heap[hole] = moving;
+}
+
+void EventQueue::put_in_calendar(const Entry& entry, std::uint64_t bucket) {
+  if (bucket - next_bucket_ < buckets_.size()) {
+    buckets_[bucket % buckets_.size()].push_back(entry);
+    ++in_buckets_;
+  } else {
+    heap_push(far_, entry, Later{});
+  }
 }
 
 }  // namespace flowsim::sim

@@ -1,47 +1,56 @@
 #pragma once
-// The future-event set: a few binary min-heaps of small typed records, plus a
-// few "lanes" that each hold at most one pending event outside the heaps.
+// The future-event set: two binary min-heaps (events due soon, and later
+// ones), a calendar of buckets that takes over from the second when it grows
+// large, and a few "lanes" that each hold at most one pending event.
 //
 // Tie rule, documented because results depend on it: events are ordered by
-// time, then by Phase (see below), then by insertion sequence. Two events at
-// the same instant and phase therefore run in the order they were scheduled,
-// never in an order that depends on memory addresses or container iteration.
-// Lane events take their sequence number from the same counter as heap
-// events, so the rule holds across the two.
+// time, then by Phase (sim/event_phase.hpp), then by insertion sequence. Two
+// events at the same instant and phase therefore run in the order they were
+// scheduled, never in an order that depends on memory addresses or container
+// iteration. Lane events take their sequence number from the same counter as
+// the others, so the rule holds across the two; where an event waits (lane,
+// heap, bucket) never changes the order events come out in.
 //
 // Why lanes: an arrival process always has exactly one pending arrival, and
 // arrivals are a third or more of all events. Keeping each source's next
 // arrival in a lane saves a heap insertion and deletion per arrival, with
 // one extra comparison per pop.
 //
-// Why several heaps: a heap operation costs a step per level, and an event
-// due soon that is pushed into a heap of events due much later climbs nearly
-// every level on the way in. Giving short-horizon events (A&E treatment ends,
-// hours) a heap of their own and long ones (ward stays, days) another keeps
-// each heap shallow and its entries of one scale. Which heap an event goes to
-// never changes the order events come out in: the tie rule is global.
+// Where the other events wait, the queue decides from their time, and the
+// shape of the set changes with its size. An event due within a day of the
+// last pop (an A&E stay of hours, a departure step) goes into a short heap;
+// a later one (a ward stay of days, a clock event) into a long heap. While
+// the long heap is small (R1, R1x10: up to some 10,000 events) two binary
+// heaps are the fastest set measured: each stays shallow and of one time
+// scale, and a short stay never climbs a deep heap of long ones. A national
+// model keeps far more pending (a stay for every occupied bed, 150,000 at
+// R1x100) and a heap that size falls out of cache, so once the long heap
+// passes 'calendar_from' events the queue spreads it over a calendar of
+// quarter-day buckets: an event is appended to its bucket, which costs no
+// comparison, and enters the long heap (now the events of one bucket) only
+// when its bucket comes due; one beyond the calendar's reach (256 days)
+// waits in a far heap until it comes within reach.
+// benchmarks/event_set_bench compares these shapes, one heap of 24- or
+// 16-byte entries and two heaps on traces of real runs (README, "Speed").
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
+#include "sim/event_heap.hpp"
+#include "sim/event_phase.hpp"
+#include "sim/event_trace.hpp"
+
 namespace flowsim::sim {
 
-// Order of phases at one instant. Releases come before admissions so that a
-// bed freed at time t is visible to a patient arriving at t (simmer's
-// "releases before seizes"); the daily census comes last so that it counts
-// the state after every movement at midnight. Capacity changes (unit
-// calendars) come first: a bed opened at t is free for a patient released or
-// arriving at t, and a bed closed at t is not refilled by a release at t.
-// Before all of them, the start of a measured period (the end of a warm-up):
-// whatever happens at that very instant then belongs to the measured period
-// for every statistic alike, never to one statistic and not another.
-enum class Phase : std::uint8_t {
-  PeriodStart = 0,
-  CapacityChange = 1,
-  Release = 2,
-  Arrival = 3,
-  Sample = 4,
+// How the queue spreads its events (sim::EventQueue); the defaults are the
+// fastest measured on R1, R1x10 and R1x100 (benchmarks/event_set_bench).
+struct EventQueueShape {
+  double short_days = 1.0;            // due within this of the last pop: the short heap
+  std::size_t calendar_from = 16384;  // long-heap events at which the calendar takes over
+  double bucket_days = 0.25;          // a power of two, so that bucket numbers are exact
+  std::size_t buckets = 1024;         // the calendar's reach: buckets x bucket_days
 };
 
 struct Event {
@@ -64,16 +73,12 @@ class EventQueue {
   static constexpr std::uint32_t kMaxKinds = 1U << kKindBits;
 
   // 'lanes' is the number of single-event lanes (for example one per
-  // arrival source); 'heaps' the number of heaps (at least one).
-  explicit EventQueue(std::size_t lanes = 0, std::size_t heaps = 1);
+  // arrival source); 'shape' changes speed only, never the order of events.
+  explicit EventQueue(std::size_t lanes = 0, EventQueueShape shape = {});
 
-  // Into heap 0.
+  // The queue decides where the event waits, from its time.
   void schedule(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
-                std::uint32_t tag = 0) {
-    schedule_in_heap(0, time, phase, kind, subject, tag);
-  }
-  void schedule_in_heap(std::size_t heap, double time, Phase phase, std::uint32_t kind,
-                        std::uint32_t subject, std::uint32_t tag = 0);
+                std::uint32_t tag = 0);
   // Puts the lane's one event in place; the lane must be empty.
   void schedule_in_lane(std::size_t lane, double time, Phase phase, std::uint32_t kind,
                         std::uint32_t subject, std::uint32_t tag = 0);
@@ -111,6 +116,10 @@ class EventQueue {
     return unpack(take_heap());
   }
 
+  // Appends every scheduling and pop to 'trace' from now on (nullptr stops);
+  // for benchmarks/event_set_bench. The trace must outlive the recording.
+  void record_trace(EventTrace* trace) { trace_ = trace; }
+
  private:
   // Packed record, 24 bytes: the kind rides in the low 8 bits of the order
   // word, below the sequence number, so it never decides an order (the
@@ -124,8 +133,7 @@ class EventQueue {
   };
   // "No event": +infinity with the largest order word, which no scheduled
   // event can have (phases use only the low bits of the top byte). An empty
-  // lane holds it, and every heap keeps it as a sentinel that never leaves,
-  // so a heap always has a top to compare and no comparison tests for empty.
+  // lane holds it, and each heap keeps it as a sentinel that never leaves.
   static constexpr std::uint64_t kNonePacked = ~std::uint64_t{0};
   static constexpr Entry kNone{std::numeric_limits<double>::infinity(), kNonePacked, 0, 0};
   static bool is_none(const Entry& e) { return e.packed == kNonePacked; }
@@ -134,34 +142,79 @@ class EventQueue {
   // of non-negative doubles sort like the numbers, so (time, packed) compares
   // as one 128-bit integer: one branch-free comparison per heap level.
   static bool later(const Entry& a, const Entry& b) { return key_of(a) > key_of(b); }
+  // The same as a type, so that the heap templates inline it.
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const { return later(a, b); }
+  };
   __extension__ using Key = unsigned __int128;  // a GCC/Clang extension, hence the marker
   static Key key_of(const Entry& e) {
     return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.time)) << 64) | e.packed;
   }
   Entry make_entry(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
-                   std::uint32_t tag);
+                   std::uint32_t tag, std::uint32_t lane);
   static Event unpack(const Entry& e) {
     const std::uint64_t phase_bits = e.packed & (std::uint64_t{0xff} << 56);
     const std::uint64_t seq = (e.packed >> kKindBits) & (kSeqLimit - 1);
     return Event{e.time, phase_bits | seq, static_cast<std::uint32_t>(e.packed & kKindMask),
                  e.subject, e.tag};
   }
+  // The calendar bucket of a time; +infinity and times past 2^62 buckets
+  // share the last number, beyond the calendar.
+  [[nodiscard]] std::uint64_t bucket_of(double time) const {
+    const double bucket = time * buckets_per_day_;
+    return bucket < 0x1p62 ? static_cast<std::uint64_t>(bucket) : std::uint64_t{1} << 62;
+  }
   Event take_lane();
   Entry take_heap();
-  // Puts 'moving' at 'hole' or above it, moving later parents down. The
-  // entry comes by value, not read back from heap[hole]: reading back a
-  // record just stored field by field stalls store-to-load forwarding, which
-  // cost a third of this function's time.
-  static void sift_up(std::vector<Entry>& heap, std::size_t hole, Entry moving);
-  static Entry pop_heap(std::vector<Entry>& heap);
+  void push(std::size_t heap, const Entry& entry) {
+    heap_push(heaps_[heap], entry, Later{});
+    // Only the pushed heap's top can have changed.
+    if (later(heaps_[earliest_heap_].front(), heaps_[heap].front())) earliest_heap_ = heap;
+  }
+  void find_earliest_heap() {
+    earliest_heap_ = later(heaps_[kLong].front(), heaps_[kShort].front()) ? kShort : kLong;
+  }
+  // Moves buckets into the long heap, in order, until it holds an event or
+  // nothing is left outside it; the long heap must be empty.
+  void refill_long();
+  // Spreads the long heap over the calendar, keeping in it only the events
+  // of its top's bucket.
+  void start_calendar();
+  // Into its bucket, or the far heap beyond the calendar's reach; 'bucket'
+  // must be next_bucket_ or later.
+  void put_in_calendar(const Entry& entry, std::uint64_t bucket);
+  void record(double time, Phase phase, std::uint32_t lane) {
+    if (trace_ != nullptr) [[unlikely]]
+      append_to_trace(time, phase, lane);
+  }
+  // Out of line, so that recording costs the hot path one test.
+  [[gnu::noinline, gnu::cold]] void append_to_trace(double time, Phase phase, std::uint32_t lane);
 
-  // At least one heap, so earliest_heap_ is always valid; each holds kNone.
-  std::vector<std::vector<Entry>> heaps_;
-  std::size_t earliest_heap_ = 0;
+  // Invariant: every event in the long heap comes before every event in the
+  // buckets and in far_ (its bucket number is below next_bucket_, theirs are
+  // not), and the long heap holds an event whenever they do, so its top is
+  // the earliest of them. Until the calendar starts, next_bucket_ is above
+  // every bucket number, so every later event goes into the long heap. The
+  // short heap holds events due within short_days_ of the last pop, whatever
+  // their bucket. Each heap keeps kNone.
+  static constexpr std::size_t kLong = 0;
+  static constexpr std::size_t kShort = 1;
+  static constexpr std::uint64_t kNoCalendar = ~std::uint64_t{0};
+  std::array<std::vector<Entry>, 2> heaps_{std::vector<Entry>{kNone}, std::vector<Entry>{kNone}};
+  std::size_t earliest_heap_ = kLong;
+  std::vector<std::vector<Entry>> buckets_;  // bucket b in buckets_[b % size]
+  std::vector<Entry> far_{kNone};            // bucket numbers of next_bucket_ + size and more
+  std::uint64_t next_bucket_ = kNoCalendar;
+  std::size_t in_buckets_ = 0;
+  double buckets_per_day_;
+  double short_days_;
+  std::size_t calendar_from_;
+  double now_ = 0.0;  // the time of the last event popped
   std::vector<Entry> lanes_;      // kNone when empty; at least one, so earliest_lane_ is always valid
   std::size_t lane_count_ = 0;    // lanes the owner asked for
   std::size_t earliest_lane_ = 0;
   std::uint64_t next_seq_ = 0;
+  EventTrace* trace_ = nullptr;
 };
 
 }  // namespace flowsim::sim

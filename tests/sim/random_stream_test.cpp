@@ -45,3 +45,26 @@ TEST_CASE("Stream names hash stably across platforms", "[sim]") {
   CHECK(fnv1a64("") == 0xcbf29ce484222325ULL);
   CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
 }
+
+TEST_CASE("splitmix64 is the SplitMix64 finaliser", "[sim]") {
+  // The first outputs of Steele, Lea and Flood's SplitMix64 seeded 0 and 1.
+  CHECK(splitmix64(0) == 0xe220a8397b1dcdafULL);
+  CHECK(splitmix64(1) == 0x910a2dec89025cc1ULL);
+}
+
+TEST_CASE("block_bits joins two words, the higher one on top", "[sim]") {
+  const r123::Philox4x32::ctr_type block = {{0x11111111U, 0x22222222U, 0x33333333U, 0x44444444U}};
+  CHECK(block_bits(block, 0) == 0x2222222211111111ULL);
+  CHECK(block_bits(block, 2) == 0x4444444433333333ULL);
+}
+
+TEST_CASE("uniform_pair_at gives the two halves of one block", "[sim]") {
+  const StreamKey key(7, "patient/ae");
+  const auto pair = uniform_pair_at(key, 3, 1, 2, 99);
+  // The first is the single draw at the same coordinates, the second the
+  // block's other half.
+  CHECK(pair.first == uniform_at(key, 3, 1, 2, 99));
+  const auto block = philox_block(key.value(), 3, 1, 2, 99);
+  CHECK(pair.second == open_unit_interval(block_bits(block, 2)));
+  CHECK(pair.first != pair.second);
+}

@@ -113,30 +113,46 @@ TEST_CASE("C5 Little's law and flow balance in C4 T1", "[validation][little]") {
   check_event_log_balance("C5 T1", load("c4_t1.yaml"));
 }
 
-TEST_CASE("R1x10 is R1 with arrivals and every capacity times ten", "[validation][little]") {
+namespace {
+
+// 'file' is R1 with arrivals and every capacity times 'factor', and its flows
+// balance over a short run of 'days' (the first third a warm-up).
+void check_r1_scaled(const std::string& file, std::int64_t factor, double days) {
   const auto r1 = load("r1.yaml");
-  const auto x10 = load("r1_x10.yaml");
-  REQUIRE(x10->units.size() == r1->units.size());
-  REQUIRE(x10->sources.size() == r1->sources.size());
+  const auto scaled = load(file);
+  INFO(file);
+  REQUIRE(scaled->units.size() == r1->units.size());
+  REQUIRE(scaled->sources.size() == r1->sources.size());
   for (std::size_t u = 0; u < r1->units.size(); ++u) {
     INFO(r1->units[u].name);
-    CHECK(x10->units[u].name == r1->units[u].name);
-    CHECK(x10->units[u].kind == r1->units[u].kind);
-    CHECK(x10->units[u].capacity == 10 * r1->units[u].capacity);
-    CHECK(x10->units[u].queue_limit == r1->units[u].queue_limit);
-    CHECK(x10->units[u].los_by_group.at(0).describe() == r1->units[u].los_by_group.at(0).describe());
-    CHECK(x10->units[u].routes_by_group.at(0).destinations ==
+    CHECK(scaled->units[u].name == r1->units[u].name);
+    CHECK(scaled->units[u].kind == r1->units[u].kind);
+    CHECK(scaled->units[u].capacity == factor * r1->units[u].capacity);
+    CHECK(scaled->units[u].queue_limit == r1->units[u].queue_limit);
+    CHECK(scaled->units[u].los_by_group.at(0).describe() == r1->units[u].los_by_group.at(0).describe());
+    CHECK(scaled->units[u].routes_by_group.at(0).destinations ==
           r1->units[u].routes_by_group.at(0).destinations);
-    CHECK(x10->units[u].routes_by_group.at(0).cumulative ==
+    CHECK(scaled->units[u].routes_by_group.at(0).cumulative ==
           r1->units[u].routes_by_group.at(0).cumulative);
   }
   for (std::size_t s = 0; s < r1->sources.size(); ++s)
-    CHECK(x10->sources[s].rate_per_day == 10.0 * r1->sources[s].rate_per_day);
-  CHECK(x10->run.horizon_days == r1->run.horizon_days);
-  CHECK(x10->run.warmup_days == r1->run.warmup_days);
+    CHECK(scaled->sources[s].rate_per_day == static_cast<double>(factor) * r1->sources[s].rate_per_day);
+  CHECK(scaled->run.horizon_days == r1->run.horizon_days);
+  CHECK(scaled->run.warmup_days == r1->run.warmup_days);
 
-  // Flows balance at ten times the scale too (a short run: 60 days).
-  x10->run.horizon_days = 60;
-  x10->run.warmup_days = 20;
-  check_event_log_balance("R1x10 (60 days)", x10);
+  scaled->run.horizon_days = days;
+  scaled->run.warmup_days = std::floor(days / 3);
+  check_event_log_balance(file + " (short run)", scaled);
+}
+
+}  // namespace
+
+TEST_CASE("R1x10 is R1 with arrivals and every capacity times ten", "[validation][little]") {
+  check_r1_scaled("r1_x10.yaml", 10, 60);
+}
+
+// At national scale the event queue spreads its long stays over a calendar
+// (sim/event_queue.hpp) from the second simulated day: flows balance there too.
+TEST_CASE("R1x100 is R1 with arrivals and every capacity times a hundred", "[validation][little]") {
+  check_r1_scaled("r1_x100.yaml", 100, 6);
 }
