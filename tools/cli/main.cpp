@@ -33,6 +33,7 @@ const char* const kUsage =
     "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
     "                          run a baseline and variants on the same patients and report\n"
     "                          paired differences (flowsim compare --help)\n"
+    "  serve                   the browser front end on http://127.0.0.1:8050 (flowsim serve --help)\n"
     "\n"
     "run, validate, show, size and frontier take --with OVERLAY.yaml (repeatable):\n"
     "interventions applied to the scenario in order (docs/overlays.md); in compare\n"
@@ -59,6 +60,7 @@ constexpr NamedCommand kCommands[] = {
     {"show", flowsim::cli::command_show},
     {"sweep", flowsim::cli::command_sweep},
     {"compare", flowsim::cli::command_compare},
+    {"serve", flowsim::cli::command_serve},
 };
 
 }  // namespace
