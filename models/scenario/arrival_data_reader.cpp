@@ -15,6 +15,7 @@
 
 #include "models/arrival_trace.hpp"
 #include "models/scenario/calendar_text.hpp"
+#include "models/scenario/scenario_schema.hpp"
 
 namespace flowsim::scenario {
 
@@ -316,8 +317,7 @@ std::string describe_day(const models::RunSettings& run, double day) {
 
 bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const std::string& path,
                        const models::RunSettings& run, models::ArrivalSource& source) {
-  if (!reader.check_map(node, path, {"file", "use", "scale", "shift_days", "past_end"}, {"file", "use"}))
-    return false;
+  if (!check_keys(reader, node, path, "arrivals.*.data")) return false;
   if (!node["file"] || !node["use"]) return false;
   bool ok = true;
   const auto use = reader.text(node["use"], join_path(path, "use"));
@@ -331,7 +331,7 @@ bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const s
   const bool replay = use && *use == "replay";
   double scale = 1.0;
   if (node["scale"]) {
-    const auto value = reader.number(node["scale"], join_path(path, "scale"), {.min = 0.0, .max = kLargestScale});
+    const auto value = reader.number(node["scale"], join_path(path, "scale"), number_rule("arrivals.*.data.scale"));
     if (value) scale = *value;
     else ok = false;
   }

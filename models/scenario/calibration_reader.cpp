@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "models/metrics_report.hpp"
+#include "models/scenario/scenario_schema.hpp"
 #include "models/unit_statistics.hpp"
 
 namespace flowsim::scenario {
@@ -39,13 +40,12 @@ void read_calibration(const YamlReader& reader, const YAML::Node& node, models::
   for (std::size_t i = 0; i < node.size(); ++i) {
     const std::string path = fmt::format("calibration[{}]", i);
     const YAML::Node item = node[i];
-    const std::vector<std::string> keys = {"metric", "target", "tolerance", "source"};
-    if (!reader.check_map(item, path, keys, keys)) continue;
+    if (!check_keys(reader, item, path, "calibration[]")) continue;
     models::CalibrationTarget target;
     const auto metric = item["metric"] ? reader.text(item["metric"], join_path(path, "metric")) : std::nullopt;
     const auto value = item["target"] ? reader.number(item["target"], join_path(path, "target")) : std::nullopt;
     const auto tolerance =
-        item["tolerance"] ? reader.number(item["tolerance"], join_path(path, "tolerance"), {.min = 0.0}) : std::nullopt;
+        item["tolerance"] ? reader.number(item["tolerance"], join_path(path, "tolerance"), number_rule("calibration[].tolerance")) : std::nullopt;
     const auto source = item["source"] ? reader.text(item["source"], join_path(path, "source")) : std::nullopt;
     if (source && source->empty())
       reader.error(item["source"], join_path(path, "source"), "give where the target comes from (document, line)");

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/scenario_schema.hpp"
+
 namespace flowsim::scenario {
 
 namespace {
@@ -17,7 +19,7 @@ using models::EscalationTrigger;
 constexpr std::size_t kMaxLevels = 8;
 
 std::optional<int> whole_number(const YamlReader& reader, const YAML::Node& node, const std::string& path) {
-  const auto value = reader.number(node, path, {.min = 0.0, .max = 99.0});
+  const auto value = reader.number(node, path, number_rule("units.*.escalation.normal_level"));
   if (!value) return std::nullopt;
   if (std::floor(*value) != *value) {
     reader.error(node, path, fmt::format("expected a whole level number, got {}", node.Scalar()));
@@ -78,17 +80,17 @@ std::optional<EscalationTrigger> read_trigger(const YamlReader& reader, const YA
     return std::nullopt;
   }
   // An unknown measure is reported by check_map, with the nearest name.
-  if (!reader.check_map(node, path, {"occupancy", "waiting"}) || (!node["occupancy"] && !node["waiting"]))
+  if (!check_keys(reader, node, path, "@trigger") || (!node["occupancy"] && !node["waiting"]))
     return std::nullopt;
   EscalationTrigger trigger;
   if (node["occupancy"]) {
-    const auto share = reader.number(node["occupancy"], join_path(path, "occupancy"), {.min = 0.0, .max = 10.0});
+    const auto share = reader.number(node["occupancy"], join_path(path, "occupancy"), number_rule("@trigger.occupancy"));
     if (!share) return std::nullopt;
     trigger.measure = EscalationTrigger::Measure::OccupancyShare;
     trigger.threshold = *share;
     return trigger;
   }
-  const auto waiting = reader.number(node["waiting"], join_path(path, "waiting"), {.min = 0.0});
+  const auto waiting = reader.number(node["waiting"], join_path(path, "waiting"), number_rule("@trigger.waiting"));
   if (!waiting) return std::nullopt;
   trigger.measure = EscalationTrigger::Measure::Waiting;
   trigger.threshold = *waiting;
@@ -98,8 +100,7 @@ std::optional<EscalationTrigger> read_trigger(const YamlReader& reader, const YA
 std::optional<EscalationLevel> read_level(const YamlReader& reader, const YAML::Node& node,
                                           const std::string& path, int below_label,
                                           std::int64_t beds_below) {
-  if (!reader.check_map(node, path, {"level", "rise", "fall", "open_beds"}, {"level", "rise", "fall"}))
-    return std::nullopt;
+  if (!check_keys(reader, node, path, "units.*.escalation.levels[]")) return std::nullopt;
   EscalationLevel level;
   bool ok = true;
   if (const auto label = whole_number(reader, node["level"], join_path(path, "level"))) {
@@ -198,11 +199,7 @@ void read_unit_escalation(const YamlReader& reader, const YAML::Node& node, cons
   if (!node.IsMap() || !node["escalation"]) return;
   const YAML::Node block = node["escalation"];
   const std::string block_path = join_path(path, "escalation");
-  if (!reader.check_map(block, block_path,
-                        {"at", "normal_level", "levels", "bed_day_cost_gbp", "cancel_electives_from",
-                         "divert_arrivals_from"},
-                        {"at", "levels"}))
-    return;
+  if (!check_keys(reader, block, block_path, "units.*.escalation")) return;
   if (unit.unlimited()) {
     reader.error(block, block_path, "escalation needs a unit with a limited capacity (its beds are what escalate)");
     return;
@@ -214,7 +211,8 @@ void read_unit_escalation(const YamlReader& reader, const YAML::Node& node, cons
   read_review_times(reader, block["at"], join_path(block_path, "at"), rules);
   read_levels(reader, block["levels"], join_path(block_path, "levels"), rules);
   if (block["bed_day_cost_gbp"])
-    if (const auto cost = reader.number(block["bed_day_cost_gbp"], join_path(block_path, "bed_day_cost_gbp"), {.min = 0.0}))
+    if (const auto cost = reader.number(block["bed_day_cost_gbp"], join_path(block_path, "bed_day_cost_gbp"),
+                                         number_rule("units.*.escalation.bed_day_cost_gbp")))
       rules.bed_day_cost_gbp = *cost;
   rules.cancel_electives_from = level_index(reader, block, block_path, "cancel_electives_from", rules);
   rules.divert_arrivals_from = level_index(reader, block, block_path, "divert_arrivals_from", rules);

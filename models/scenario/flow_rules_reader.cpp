@@ -11,6 +11,7 @@
 #include "models/scenario/calendar_text.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/scenario_schema.hpp"
 #include "sim/random_stream.hpp"
 
 namespace flowsim::scenario {
@@ -22,7 +23,7 @@ using models::UnitDefinition;
 
 std::optional<std::int64_t> signed_integer(const YamlReader& reader, const YAML::Node& node,
                                            const std::string& path) {
-  const auto value = reader.number(node, path, {.min = -1e9, .max = 1e9});
+  const auto value = reader.number(node, path, number_rule("units.*.capacity_pattern.seasonal[].add"));
   if (!value) return std::nullopt;
   if (std::floor(*value) != *value) {
     reader.error(node, path, fmt::format("expected an integer, got {}", node.Scalar()));
@@ -51,7 +52,7 @@ class CalendarReader {
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string item_path = fmt::format("{}[{}]", path, i);
       const YAML::Node item = node[i];
-      if (!reader_.check_map(item, item_path, {"day", "date", "capacity"}, {"capacity"})) continue;
+      if (!check_keys(reader_, item, item_path, "units.*.capacity_changes[]")) continue;
       const auto capacity = item["capacity"]
                                 ? reader_.count(item["capacity"], join_path(item_path, "capacity"), false)
                                 : std::nullopt;
@@ -67,7 +68,7 @@ class CalendarReader {
   // Adds the seasonal and weekly changes of capacity_pattern to 'daily'.
   void read_pattern(const YAML::Node& node, std::vector<std::int64_t>& daily) {
     const std::string path = join_path(path_, "capacity_pattern");
-    if (!reader_.check_map(node, path, {"seasonal", "weekly"})) return;
+    if (!check_keys(reader_, node, path, "units.*.capacity_pattern")) return;
     if (node["seasonal"]) read_seasonal(node["seasonal"], join_path(path, "seasonal"), daily);
     if (node["weekly"]) read_weekly(node["weekly"], join_path(path, "weekly"), daily);
   }
@@ -119,7 +120,7 @@ class CalendarReader {
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string item_path = fmt::format("{}[{}]", path, i);
       const YAML::Node item = node[i];
-      if (!reader_.check_map(item, item_path, {"from", "to", "add"}, {"from", "to", "add"})) continue;
+      if (!check_keys(reader_, item, item_path, "units.*.capacity_pattern.seasonal[]")) continue;
       const auto from = month_day(item["from"], join_path(item_path, "from"));
       const auto to = month_day(item["to"], join_path(item_path, "to"));
       const auto add = signed_integer(reader_, item["add"], join_path(item_path, "add"));
@@ -133,7 +134,7 @@ class CalendarReader {
   }
 
   void read_weekly(const YAML::Node& node, const std::string& path, std::vector<std::int64_t>& daily) {
-    const auto values = reader_.numbers(node, path, {.min = -1e9, .max = 1e9});
+    const auto values = reader_.numbers(node, path, number_rule("units.*.capacity_pattern.weekly[]"));
     if (!values) return;
     if (values->size() != 7) {
       reader_.error(node, path,
@@ -197,17 +198,17 @@ void read_capacity_calendar(const YamlReader& reader, const YAML::Node& node,
 
 void read_discharge_window(const YamlReader& reader, const YAML::Node& node, const std::string& path,
                            UnitDefinition& unit) {
-  if (!reader.check_map(node, path, {"hours", "weekend_rate"}, {"hours"})) return;
+  if (!check_keys(reader, node, path, "units.*.discharge_window")) return;
   models::DischargeWindow window;
   const std::string hours_path = join_path(path, "hours");
-  const auto hours = node["hours"] ? reader.numbers(node["hours"], hours_path, {.min = 0.0, .max = 24.0})
+  const auto hours = node["hours"] ? reader.numbers(node["hours"], hours_path, number_rule("units.*.discharge_window.hours[]"))
                                    : std::nullopt;
   const bool hours_ok = hours && hours->size() == 2 && (*hours)[0] < (*hours)[1];
   if (hours && !hours_ok)
     reader.error(node["hours"], hours_path,
                  "expected [open, close]: two hours of the day with 0 <= open < close <= 24");
   const auto rate = node["weekend_rate"] ? reader.number(node["weekend_rate"], join_path(path, "weekend_rate"),
-                                                         {.min = 0.0, .max = 1.0})
+                                                         number_rule("units.*.discharge_window.weekend_rate"))
                                          : std::optional<double>(1.0);
   if (!hours_ok || !rate) return;
   window.open_hour = (*hours)[0];
@@ -253,7 +254,7 @@ void read_transfer_delays(const YamlReader& reader, const YAML::Node& node, cons
 // One unit's queue_priority: levels by arrival source / unit transferred from, or by group.
 void read_queue_priority(const YamlReader& reader, const YAML::Node& node, const std::string& path,
                          const models::ModelDefinition& model, UnitDefinition& unit) {
-  if (!reader.check_map(node, path, {"by", "levels", "default"}, {"by", "levels"})) return;
+  if (!check_keys(reader, node, path, "units.*.queue_priority")) return;
   models::QueuePriority priority;
   std::vector<std::string> keys;  // names in the order of level_of
   const auto by = node["by"] ? reader.text(node["by"], join_path(path, "by")) : std::nullopt;

@@ -12,10 +12,6 @@
 
 namespace flowsim::scenario {
 
-// Unit keys handled here, accepted by the unit reader.
-inline const std::vector<std::string> kFlowRuleKeys = {
-    "capacity_changes", "capacity_pattern", "discharge_window", "transfer_delay", "queue_priority"};
-
 // run.start_date: sets the date and weekday of day 0.
 void read_start_date(const YamlReader& reader, const YAML::Node& node, models::RunSettings& run);
 

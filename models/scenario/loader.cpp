@@ -17,6 +17,7 @@
 #include "models/scenario/flow_rules_reader.hpp"
 #include "models/scenario/graph_check.hpp"
 #include "models/scenario/name_limits.hpp"
+#include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/seasonality_reader.hpp"
 #include "models/scenario/services_reader.hpp"
 #include "models/scenario/yaml_document.hpp"
@@ -108,11 +109,7 @@ class ScenarioReader {
     }
     // A 'sweep:' block inside a scenario belongs to 'flowsim sweep', which
     // reads and checks it; every other command runs the scenario as written.
-    if (!reader_.check_map(root, "",
-                           {"name", "description", "run", "groups", "exits", "units", "arrivals",
-                            "electives", "sweep", "calibration"},
-                           {"name", "run", "exits", "units", "arrivals"}))
-      return;
+    if (!check_keys(reader_, root, "", "")) return;
     if (root["name"])
       if (auto name = reader_.text(root["name"], "name")) model_.name = *name;
     if (root["description"])
@@ -144,17 +141,13 @@ class ScenarioReader {
 
  private:
   void read_run(const YAML::Node& node) {
-    if (!reader_.check_map(node, "run",
-                           {"horizon_days", "warmup_days", "replications", "seed", "start_date",
-                            "occupancy_thresholds"},
-                           {"horizon_days", "warmup_days", "replications", "seed"}))
-      return;
+    if (!check_keys(reader_, node, "run", "run")) return;
     if (node["start_date"]) read_start_date(reader_, node["start_date"], model_.run);
     std::optional<double> horizon;
     if (node["horizon_days"])
-      horizon = reader_.number(node["horizon_days"], "run.horizon_days", {.greater_than = 0.0, .max = 36525.0});
+      horizon = reader_.number(node["horizon_days"], "run.horizon_days", number_rule("run.horizon_days"));
     std::optional<double> warmup;
-    if (node["warmup_days"]) warmup = reader_.number(node["warmup_days"], "run.warmup_days", {.min = 0.0});
+    if (node["warmup_days"]) warmup = reader_.number(node["warmup_days"], "run.warmup_days", number_rule("run.warmup_days"));
     if (horizon) model_.run.horizon_days = *horizon;
     if (warmup) model_.run.warmup_days = *warmup;
     if (horizon && warmup && *warmup >= *horizon)
@@ -248,15 +241,11 @@ class ScenarioReader {
 
   void read_unit(const YAML::Node& node, UnitDefinition& unit) {
     const std::string path = join_path("units", unit.name);
-    std::vector<std::string> known = {"kind",  "capacity", "queue_limit", "los",
-                                      "routes", "costs",   "initial", "los_seasonal", "escalation"};
-    known.insert(known.end(), unit_service_keys().begin(), unit_service_keys().end());
-    known.insert(known.end(), kFlowRuleKeys.begin(), kFlowRuleKeys.end());
     // An admission avoidance service builds its routes from its own block.
     const bool avoidance = node.IsMap() && node["avoidance"];
-    std::vector<std::string> required = {"capacity", "los"};
-    if (!avoidance) required.emplace_back("routes");
-    if (!reader_.check_map(node, path, known, required)) return;
+    const std::vector<std::string> routes_required =
+        avoidance ? std::vector<std::string>{} : std::vector<std::string>{"routes"};
+    if (!check_keys(reader_, node, path, "units.*", routes_required)) return;
     unit.stay_purpose = purpose_of(unit.name, "stay");
     if (node["kind"]) {
       if (const auto kind = reader_.text(node["kind"], join_path(path, "kind"))) {
@@ -362,14 +351,11 @@ class ScenarioReader {
   }
 
   void read_costs(const YAML::Node& node, const std::string& path, models::UnitCosts& costs) {
-    if (!reader_.check_map(node, path,
-                           {"per_occupied_bed_day", "per_available_bed_day", "per_delayed_bed_day",
-                            "per_admission", "per_visit", "per_waiting_day", "per_diverted",
-                            "per_left_waiting"}))
-      return;
+    if (!check_keys(reader_, node, path, "units.*.costs")) return;
     const auto read = [&](const char* key, double& target) {
       if (node[key])
-        if (auto v = reader_.number(node[key], join_path(path, key), {.min = 0.0})) target = *v;
+        if (auto v = reader_.number(node[key], join_path(path, key), number_rule(join_path("units.*.costs", key))))
+          target = *v;
     };
     read("per_occupied_bed_day", costs.per_occupied_bed_day_gbp);
     read("per_available_bed_day", costs.per_available_bed_day_gbp);
@@ -382,8 +368,7 @@ class ScenarioReader {
   }
 
   void read_census(const YAML::Node& node, const std::string& path, UnitDefinition& unit) {
-    if (!reader_.check_map(node, path, {"patients", "elapsed_days"}, {"patients", "elapsed_days"}))
-      return;
+    if (!check_keys(reader_, node, path, "units.*.initial")) return;
     const auto patients = node["patients"]
                               ? reader_.count(node["patients"], join_path(path, "patients"), false)
                               : std::nullopt;
@@ -396,7 +381,8 @@ class ScenarioReader {
     const YAML::Node elapsed = node["elapsed_days"];
     if (!elapsed) return;
     if (elapsed.IsScalar() && elapsed.Scalar() == "unknown") return;
-    const auto values = reader_.numbers(elapsed, join_path(path, "elapsed_days"), {.min = 0.0});
+    const auto values = reader_.numbers(elapsed, join_path(path, "elapsed_days"),
+                                         number_rule("units.*.initial.elapsed_days[]"));
     if (!values) return;
     if (static_cast<std::int64_t>(values->size()) != *patients) {
       reader_.error(elapsed, join_path(path, "elapsed_days"),
@@ -409,11 +395,7 @@ class ScenarioReader {
 
   void read_source(const std::string& name, const YAML::Node& node) {
     const std::string path = join_path("arrivals", name);
-    if (!reader_.check_map(node, path,
-                           {"to", "rate_per_day", "hour_of_day", "day_of_week", "growth_per_year",
-                            "groups", "referred", "seasonal", "data"},
-                           {"to"}))
-      return;
+    if (!check_keys(reader_, node, path, "arrivals.*")) return;
     models::ArrivalSource source;
     source.name = name;
     source.hour_of_day.fill(1.0);
@@ -435,7 +417,7 @@ class ScenarioReader {
     }
     if (node["rate_per_day"]) {
       const auto rate = reader_.number(node["rate_per_day"], join_path(path, "rate_per_day"),
-                                       {.greater_than = 0.0, .max = 1e7});
+                                       number_rule("arrivals.*.rate_per_day"));
       if (rate) source.rate_per_day = *rate;
       else ok = false;
     }
@@ -452,7 +434,7 @@ class ScenarioReader {
       ok &= read_arrival_data(reader_, node["data"], join_path(path, "data"), model_.run, source);
     if (node["growth_per_year"]) {
       const auto growth = reader_.number(node["growth_per_year"], join_path(path, "growth_per_year"),
-                                         {.greater_than = -1.0, .max = 10.0});
+                                         number_rule("arrivals.*.growth_per_year"));
       const double factor =
           growth ? std::pow(1.0 + *growth, model_.run.horizon_days / 365.0) : 1.0;
       if (growth && factor > kLargestGrowthFactor) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/yaml_reader.hpp"
 
 namespace flowsim::scenario {
@@ -258,8 +259,7 @@ std::optional<Overlay> read_overlay(const OverlayText& text, Diagnostics& diagno
   overlay.file_name = text.file_name;
   try {
     const YAML::Node root = YAML::Load(text.text);
-    if (reader.check_map(root, "", {"overlay", "description", "sources", "changes"},
-                         {"overlay", "changes"})) {
+    if (check_keys(reader, root, "", "", {}, overlay_schema())) {
       read_header(root, reader, overlay);
       const YAML::Node changes = root["changes"];
       if (changes && (!changes.IsSequence() || changes.size() == 0)) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "models/scenario/calendar_text.hpp"
+#include "models/scenario/scenario_schema.hpp"
 
 namespace flowsim::scenario {
 
@@ -19,7 +20,6 @@ namespace chrono = std::chrono;
 // Days in each month of a common year: the month profile is normalised over
 // them, so that rate_per_day stays the mean daily rate over a year.
 constexpr std::array<double, 12> kDaysInMonth = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-constexpr double kLargestMultiplier = 100.0;
 
 // A day written as MM-DD recurs every year; YYYY-MM-DD happens once.
 using DayText = std::variant<chrono::month_day, std::int64_t>;
@@ -30,7 +30,7 @@ class SeasonalityReader {
       : reader_(reader), run_(run), daily_(days, 1.0) {}
 
   bool read(const YAML::Node& node, const std::string& path) {
-    if (!reader_.check_map(node, path, {"month_of_year", "periods", "dates"})) return false;
+    if (!check_keys(reader_, node, path, "@seasonal")) return false;
     // Without a start date the seasons cannot be placed; every entry is still
     // checked, so that each mistake shows in one pass.
     if (!run_.start_date_days) {
@@ -49,7 +49,7 @@ class SeasonalityReader {
 
  private:
   void read_months(const YAML::Node& node, const std::string& path) {
-    const auto values = reader_.numbers(node, path, {.min = 0.0, .max = kLargestMultiplier});
+    const auto values = reader_.numbers(node, path, number_rule("@seasonal.month_of_year[]"));
     if (!values) return fail();
     if (values->size() != 12) {
       reader_.error(node, path, fmt::format("expected 12 multipliers, January first, got {}", values->size()));
@@ -79,12 +79,9 @@ class SeasonalityReader {
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string item_path = fmt::format("{}[{}]", path, i);
       const YAML::Node item = node[i];
-      const std::vector<std::string> keys =
-          ranges ? std::vector<std::string>{"from", "to", "multiplier", "name"}
-                 : std::vector<std::string>{"date", "multiplier", "name"};
-      const std::vector<std::string> required =
-          ranges ? std::vector<std::string>{"from", "to", "multiplier"} : std::vector<std::string>{"date", "multiplier"};
-      const bool complete = reader_.check_map(item, item_path, keys, required) &&
+      const char* schema_path = ranges ? "@seasonal.periods[]" : "@seasonal.dates[]";
+      const std::vector<std::string> required = required_keys(schema_path);
+      const bool complete = check_keys(reader_, item, item_path, schema_path) &&
                             std::all_of(required.begin(), required.end(),
                                         [&item](const std::string& key) { return bool(item[key]); });
       if (!complete) {
@@ -96,7 +93,8 @@ class SeasonalityReader {
       const auto to = ranges ? day_text(item["to"], join_path(item_path, "to")) : from;
       if (item["name"] && !reader_.text(item["name"], join_path(item_path, "name"))) fail();
       const auto multiplier = reader_.number(item["multiplier"], join_path(item_path, "multiplier"),
-                                             {.min = 0.0, .max = kLargestMultiplier});
+                                             number_rule(ranges ? "@seasonal.periods[].multiplier"
+                                                                : "@seasonal.dates[].multiplier"));
       if (!from || !to || !multiplier) {
         fail();
         continue;

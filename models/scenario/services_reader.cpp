@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "models/scenario/distribution_reader.hpp"
+#include "models/scenario/scenario_schema.hpp"
 #include "sim/random_stream.hpp"
 
 namespace flowsim::scenario {
@@ -63,14 +64,13 @@ std::optional<models::RoundedNormal> read_rounded_normal(const ServicesContext& 
                                                          const YAML::Node& node,
                                                          const std::string& path,
                                                          bool max_required) {
-  std::vector<std::string> required = {"mean", "sd", "min"};
-  if (max_required) required.emplace_back("max");
-  if (!c.reader.check_map(node, path, {"mean", "sd", "min", "max"}, required)) return std::nullopt;
+  const std::vector<std::string> max = max_required ? std::vector<std::string>{"max"} : std::vector<std::string>{};
+  if (!check_keys(c.reader, node, path, "@rate", max)) return std::nullopt;
   const auto mean = node["mean"] ? c.reader.number(node["mean"], join_path(path, "mean"),
-                                                   {.min = 0.0, .max = 1000.0})
+                                                   number_rule("@rate.mean"))
                                  : std::nullopt;
   const auto sd = node["sd"] ? c.reader.number(node["sd"], join_path(path, "sd"),
-                                               {.min = 0.0, .max = 1000.0})
+                                               number_rule("@rate.sd"))
                              : std::nullopt;
   std::optional<std::int64_t> low;
   if (node["min"]) low = c.reader.count(node["min"], join_path(path, "min"), false, 0);
@@ -106,9 +106,7 @@ void read_rate_by_group(const ServicesContext& c, const YAML::Node& node, const 
 
 void read_visits(const ServicesContext& c, const YAML::Node& node, const std::string& path,
                  models::UnitDefinition& unit) {
-  if (!c.reader.check_map(node, path, {"per_day", "initial", "final"},
-                          {"per_day", "initial", "final"}))
-    return;
+  if (!check_keys(c.reader, node, path, "units.*.visits")) return;
   models::VisitCapacity visits;
   visits.purpose = purpose_of(unit.name, "visits");
   visits.by_group.assign(c.model.groups.size(), models::VisitProfile{});
@@ -151,9 +149,7 @@ void read_visits(const ServicesContext& c, const YAML::Node& node, const std::st
 
 void read_avoidance(const ServicesContext& c, const YAML::Node& node, const std::string& path,
                     models::UnitDefinition& unit, std::uint32_t self) {
-  if (!c.reader.check_map(node, path, {"resolved", "resolved_to", "usual_route"},
-                          {"resolved", "resolved_to", "usual_route"}))
-    return;
+  if (!check_keys(c.reader, node, path, "units.*.avoidance")) return;
   const auto resolved = node["resolved"]
                             ? read_group_probabilities(c, node["resolved"], join_path(path, "resolved"))
                             : std::nullopt;
@@ -191,9 +187,7 @@ void read_avoidance(const ServicesContext& c, const YAML::Node& node, const std:
 
 void read_readmission(const ServicesContext& c, const YAML::Node& node, const std::string& path,
                       models::UnitDefinition& unit) {
-  if (!c.reader.check_map(node, path, {"probability", "within_days", "after_exits", "to"},
-                          {"probability", "within_days", "after_exits", "to"}))
-    return;
+  if (!check_keys(c.reader, node, path, "units.*.readmission")) return;
   models::Readmission readmission;
   readmission.purpose = purpose_of(unit.name, "readmission");
   bool ok = true;
@@ -209,7 +203,7 @@ void read_readmission(const ServicesContext& c, const YAML::Node& node, const st
       else ok = false;
     } else if (within.IsScalar()) {
       // A number N: the return is equally likely at any time in the N days.
-      const auto days = c.reader.number(within, within_path, {.greater_than = 0.0, .max = 3650.0});
+      const auto days = c.reader.number(within, within_path, number_rule("units.*.readmission.within_days"));
       if (days) readmission.delay_days = sim::Distribution(sim::Uniform{0.0, *days});
       else ok = false;
     } else {
@@ -257,11 +251,7 @@ void read_readmission(const ServicesContext& c, const YAML::Node& node, const st
 
 void read_elective(const ServicesContext& c, const std::string& name, const YAML::Node& node) {
   const std::string path = join_path("electives", name);
-  if (!c.reader.check_map(node, path,
-                          {"to", "group", "per_weekday", "at_hour", "rebook_after_days",
-                           "max_rebookings"},
-                          {"to", "group", "per_weekday"}))
-    return;
+  if (!check_keys(c.reader, node, path, "electives.*")) return;
   models::ElectiveStream stream;
   stream.name = name;
   bool ok = node["to"] && node["group"] && node["per_weekday"];
@@ -311,7 +301,7 @@ void read_elective(const ServicesContext& c, const std::string& name, const YAML
   }
   if (node["at_hour"]) {
     const auto hour = c.reader.number(node["at_hour"], join_path(path, "at_hour"),
-                                      {.min = 0.0, .max = 23.99});
+                                      number_rule("electives.*.at_hour"));
     if (hour) stream.at_hour = *hour;
     else ok = false;
   }
@@ -331,11 +321,6 @@ void read_elective(const ServicesContext& c, const std::string& name, const YAML
 }
 
 }  // namespace
-
-const std::vector<std::string>& unit_service_keys() {
-  static const std::vector<std::string> keys = {"visits", "avoidance", "readmission"};
-  return keys;
-}
 
 void read_unit_services(const ServicesContext& context, const YAML::Node& node,
                         const std::string& path, models::UnitDefinition& unit) {
@@ -361,7 +346,7 @@ void read_unit_services(const ServicesContext& context, const YAML::Node& node,
 void read_referral(const ServicesContext& context, const YAML::Node& node, const std::string& path,
                    models::ArrivalSource& source) {
   const auto& c = context;
-  if (!c.reader.check_map(node, path, {"to", "share"}, {"to", "share"})) return;
+  if (!check_keys(c.reader, node, path, "arrivals.*.referred")) return;
   std::optional<std::uint32_t> unit;
   if (node["to"]) unit = read_unit_name(c, node["to"], join_path(path, "to"));
   if (unit && *unit == source.unit)
@@ -386,7 +371,8 @@ void read_referral(const ServicesContext& context, const YAML::Node& node, const
         ok = false;
         continue;
       }
-      const auto v = c.reader.number(entry.second, join_path(share_path, key), {.min = 0.0, .max = 1.0});
+      const auto v = c.reader.number(entry.second, join_path(share_path, key),
+                                      number_rule("arrivals.*.referred.share.*"));
       if (v) shares[static_cast<std::size_t>(found - c.model.groups.begin())] = *v;
       else ok = false;
     }

@@ -28,9 +28,6 @@ struct ServicesContext {
       resolve_destination;
 };
 
-// Keys of a unit handled here, for the loader's list of known keys.
-[[nodiscard]] const std::vector<std::string>& unit_service_keys();
-
 // Reads units.<u>.visits / avoidance / readmission when present. Avoidance
 // builds the unit's routes (the loader then does not read 'routes').
 void read_unit_services(const ServicesContext& context, const YAML::Node& node,

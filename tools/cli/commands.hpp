@@ -17,5 +17,6 @@ int command_validate(const std::vector<std::string>& args);
 int command_sweep(const std::vector<std::string>& args);
 int command_show(const std::vector<std::string>& args);
 int command_serve(const std::vector<std::string>& args);
+int command_schema(const std::vector<std::string>& args);
 
 }  // namespace flowsim::cli

@@ -34,6 +34,7 @@ const char* const kUsage =
     "                          run a baseline and variants on the same patients and report\n"
     "                          paired differences (flowsim compare --help)\n"
     "  serve                   the browser front end on http://127.0.0.1:8050 (flowsim serve --help)\n"
+    "  schema [--overlay]      print the JSON Schema of scenarios (or overlays) for editors\n"
     "\n"
     "run, validate, show, size and frontier take --with OVERLAY.yaml (repeatable):\n"
     "interventions applied to the scenario in order (docs/overlays.md); in compare\n"
@@ -61,6 +62,7 @@ constexpr NamedCommand kCommands[] = {
     {"sweep", flowsim::cli::command_sweep},
     {"compare", flowsim::cli::command_compare},
     {"serve", flowsim::cli::command_serve},
+    {"schema", flowsim::cli::command_schema},
 };
 
 }  // namespace

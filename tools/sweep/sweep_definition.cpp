@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "models/scenario/scenario_schema.hpp"
 #include "models/scenario/yaml_reader.hpp"
 
 namespace flowsim::sweep {
@@ -58,13 +59,13 @@ class SweepReader {
 
   // 'block' holds the sweep settings; 'path' is its key path ("" or "sweep").
   void read_settings(const YAML::Node& block, const std::string& path, bool standalone) {
-    std::vector<std::string> known = {"replications", "seed", "samples", "parameters"};
+    // A sweep file has the block's keys with 'sweep: NAME' and 'scenario: FILE' instead of 'name'.
+    std::vector<std::string> known = scenario::known_keys("sweep");
     if (standalone) {
+      known.erase(known.begin());
       known.insert(known.begin(), {"sweep", "scenario"});
-    } else {
-      known.insert(known.begin(), "name");
     }
-    if (!reader_.check_map(block, path, known, {"parameters"})) return;
+    if (!reader_.check_map(block, path, known, scenario::required_keys("sweep"))) return;
     if (block["replications"]) {
       const auto n = reader_.count(block["replications"], join_path(path, "replications"), false, 1);
       if (n) sweep_.replications = static_cast<std::uint32_t>(*n);
@@ -105,8 +106,7 @@ class SweepReader {
   }
 
   std::optional<SweepParameter> read_parameter(const YAML::Node& node, const std::string& path) {
-    if (!reader_.check_map(node, path, {"set", "scale", "values", "range", "integer", "name"}))
-      return std::nullopt;
+    if (!scenario::check_keys(reader_, node, path, "sweep.parameters[]")) return std::nullopt;
     SweepParameter parameter;
     const bool sets = static_cast<bool>(node["set"]);
     const bool scales = static_cast<bool>(node["scale"]);
