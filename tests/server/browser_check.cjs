@@ -3,7 +3,7 @@
 // capacity changed in the form, then a bad value shown at its line in the
 // YAML tab; a run with live progress and its charts drawn; interventions
 // switched on with what they change; a comparison with an intervention; a
-// run cancelled. Fails on console errors; keeps a screenshot of each step.
+// sizing question answered; a run cancelled. Fails on console errors; keeps a screenshot of each step.
 // Usage: node browser_check.cjs CHROMIUM URL SCREENSHOT_DIR
 'use strict';
 const path = require('path');
@@ -91,6 +91,21 @@ async function main() {
   check(words.length > 20, 'the comparison should be answered in words');
   await page.screenshot({ path: path.join(screenshots, '6_compare.png') });
 
+  // Size: how many ward beds keep midnight occupancy at or below 92% on 95% of days?
+  await tab('size');
+  await page.select('#size-scenario', 'shipped/validation/c1_erlang_c_small.yaml');
+  await page.waitForFunction(() => document.querySelector('#size-unit option[value="ward"]'), { timeout: 20000 });
+  await page.$eval('#size-reps', (i) => { i.value = '4'; });
+  await page.click('#size-button');
+  await page.waitForSelector('#size-results[data-charts-drawn]', { timeout: 300000 });
+  const sized = await page.$eval('#size-words', (w) => w.textContent);
+  check(/\d+ beds of ward meet the target with confidence/.test(sized), `the sizing should answer in words: ${sized}`);
+  // The sizing curve comes first, drawn from its own specification (not the Run tab's, which has the same ids).
+  const first = await page.$eval('#size-results div.chart', (div) => div.dataset.chart);
+  const drawnTitle = await page.$eval('#size-results div.chart svg', (svg) => svg.textContent);
+  check(/^size-/.test(first) && /ward/.test(drawnTitle), `the first sizing chart should be the sizing curve: ${first}`);
+  await shot('7_size');
+
   // Cancel a long run.
   await tab('run');
   await page.$eval('#run-reps', (i) => { i.value = '1000'; });
@@ -98,7 +113,7 @@ async function main() {
   await page.waitForFunction(() => !document.getElementById('cancel-button').disabled, { timeout: 20000 });
   await page.click('#cancel-button');
   await page.waitForFunction(() => document.getElementById('run-progress-text').dataset.state === 'cancelled', { timeout: 60000 });
-  await shot('7_cancelled');
+  await shot('8_cancelled');
   await browser.close();
 }
 

@@ -92,7 +92,7 @@ TEST_CASE("the name guard accepts plain relative names only", "[server]") {
   CHECK_FALSE(flowsim::server::has_encoded_separator("/a/b%20c"));
 }
 
-TEST_CASE("a valid scenario is saved into the workspace and listed; an invalid one is refused", "[server]") {
+TEST_CASE("a valid scenario is saved into the workspace and listed, an invalid one refused", "[server]") {
   const TestServer server("save");
   auto client = server.client();
   std::string text = small_scenario_text();

@@ -120,3 +120,32 @@ TEST_CASE("stopping the server with runs in progress returns promptly", "[server
   }  // joins the serving thread
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(30));
 }
+
+TEST_CASE("a sizing question is answered as flowsim size answers it", "[server]") {
+  const TestServer server("size");
+  auto client = server.client();
+  const auto id = start_run(client, {{"scenario", kSmall},
+                                     {"replications", 5},
+                                     {"seed", 1},
+                                     {"size", {{"unit", "ward"}, {"targets", {"unit.ward.p_wait <= 0.2"}}}}});
+  const auto status = wait_for_run(client, id);
+  REQUIRE(status["state"] == "done");
+  CHECK(status["kind"] == "size");
+  const auto& answer = status["answer"];
+  REQUIRE(answer["capacity"].is_number_integer());
+  CHECK(answer["words"].get<std::string>().find("beds of ward meet the target with confidence (now 3)") != std::string::npos);
+  const auto reference = fresh_directory("size_cli");
+  const std::string command = fmt::format(
+      "\"{}\" size \"{}\" --unit ward --target 'unit.ward.p_wait <= 0.2' --reps 5 --seed 1 --threads 1 --out \"{}\" "
+      "--overwrite >/dev/null",
+      FLOWSIM_BINARY, kSmallFile, reference.string());
+  REQUIRE(std::system(command.c_str()) == 0);
+  require_same_results(reference, server.workspace() / "runs" / id);
+  const auto bad = client.Post("/api/runs",
+                               nlohmann::json{{"scenario", kSmall}, {"size", {{"unit", "ward"}, {"targets", {"p_wiat <= 1"}}}}}.dump(),
+                               "application/json");
+  REQUIRE(bad->status == 400);
+  CHECK(body_of(bad)["error"].get<std::string>().find("p_wait") != std::string::npos);  // did you mean
+  CHECK(client.Post("/api/runs", nlohmann::json{{"scenario", kSmall}, {"size", {{"unit", "nowhere"}, {"targets", {"p_wait <= 1"}}}}}.dump(),
+                    "application/json")->status == 400);
+}

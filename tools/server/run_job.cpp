@@ -9,6 +9,7 @@
 #include "tools/io/gridlock.hpp"
 #include "tools/io/run_outputs.hpp"
 #include "tools/runner/replication_runner.hpp"
+#include "tools/sizing/capacity_search.hpp"
 
 namespace flowsim::server {
 
@@ -33,10 +34,80 @@ tools::RunInfo info_of(const RunRequest& request, unsigned threads, double wall_
   return info;  // command_line stays empty: run.json records null, not run from a command line
 }
 
+struct SizingStopped {};
+
+std::string sizing_words(const tools::SizeResult& result, const std::string& unit, const std::string& now) {
+  if (!result.capacity) {
+    if (result.unreachable)
+      return fmt::format("No number of {} beds meets the target: from {} on, more beds stop helping, so "
+                         "something else must change.",
+                         unit, result.unreachable->capacity);
+    return fmt::format("No capacity of {} that was tried meets the target.", unit);
+  }
+  std::string words = fmt::format("{} beds of {} meet the target with confidence (now {}).", *result.capacity,
+                                  unit, now);
+  if (const auto band = result.undecided())
+    words += fmt::format(" Between {} and {} the replications cannot tell, so as few as {} may do.",
+                         band->low, band->high, band->low);
+  if (result.fails_with_confidence)
+    words += fmt::format(" {} or fewer fail with confidence.", *result.fails_with_confidence);
+  return words;
+}
+
+// Sizes the unit as `flowsim size` does and writes size.csv, size.json and
+// the chosen capacity's result files.
+RunJobOutcome size_job(const RunRequest& request, const std::filesystem::path& directory, unsigned threads,
+                       const std::stop_token& stop, const ReplicationsDone& on_done) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto& model = request.model;
+  const auto& question = *request.size;
+  const auto unit = *model->find_unit(question.unit);
+  std::uint32_t tried = 0;
+  tools::CapacitySearch search(model, question.targets, threads, [&](const tools::Evaluation&) {
+    if (stop.stop_requested()) throw SizingStopped{};
+    if (on_done) on_done(++tried);
+  });
+  RunJobOutcome outcome;
+  tools::SizeResult result;
+  try {
+    result = search.size(unit, {}, std::nullopt);
+  } catch (const SizingStopped&) {
+    outcome.cancelled = true;
+    return outcome;
+  }
+  outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto info = info_of(request, threads, outcome.wall_seconds, model->run.replications);
+  std::filesystem::create_directories(directory.parent_path());
+  // Like the command line: size.csv and size.json, then the chosen capacity's run files beside them.
+  tools::write_size_outputs(directory.string(), *model, question, result, info.provenance);
+  if (result.capacity)
+    tools::write_run_outputs(directory.string(), *tools::with_capacities(*model, {{unit, *result.capacity}}),
+                             result.chosen_results, info);
+  const auto& sized = model->units[unit];
+  const std::string now = sized.unlimited() ? "unlimited" : std::to_string(sized.capacity);
+  auto tried_list = nlohmann::json::array();
+  for (const auto& e : result.evaluations)
+    tried_list.push_back({{"capacity", e.capacities.at(unit)},
+                          {"verdict", e.meets ? "met" : e.fails ? "fails" : "undecided"}});
+  outcome.answer = {{"unit", question.unit},
+                    {"now", now},
+                    {"capacity", result.capacity ? nlohmann::json(*result.capacity) : nlohmann::json()},
+                    {"fails_at_or_below", result.fails_with_confidence ? nlohmann::json(*result.fails_with_confidence)
+                                                                       : nlohmann::json()},
+                    {"tried", tried_list},
+                    {"words", sizing_words(result, question.unit, now)}};
+  if (const auto band = result.undecided()) outcome.answer["undecided"] = {band->low, band->high};
+  if (const auto more = result.replications_to_narrow(model->run.replications))
+    outcome.answer["replications_to_narrow"] = *more;
+  outcome.replications = model->run.replications;
+  return outcome;
+}
+
 }  // namespace
 
 RunJobOutcome run_job(const RunRequest& request, const std::filesystem::path& directory, unsigned threads,
                       const std::stop_token& stop, const ReplicationsDone& on_done) {
+  if (request.size) return size_job(request, directory, threads, stop, on_done);
   const auto started = std::chrono::steady_clock::now();
   const auto& model = request.model;
   std::vector<tools::WorkItem> items;

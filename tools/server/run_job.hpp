@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/model_definition.hpp"
+#include "tools/io/sizing_outputs.hpp"
 #include "tools/server/scenario_input.hpp"
 
 namespace flowsim::server {
@@ -22,6 +23,9 @@ struct RunRequest {
   ScenarioTexts texts;
   std::shared_ptr<const models::ModelDefinition> model;  // loaded from texts, seed and replications applied
   scenario::EffectiveScenario effective;
+  // A sizing question instead of one run: the smallest capacity of the unit
+  // meeting every target, searched as `flowsim size` does.
+  std::optional<tools::SizingRequest> size;
 };
 
 struct RunJobOutcome {
@@ -29,9 +33,13 @@ struct RunJobOutcome {
   std::uint32_t replications = 0;
   nlohmann::json gridlocked = nlohmann::json::array();  // [{"replication", "unit", "day"}]
   double wall_seconds = 0.0;
+  // A sizing's answer: {"unit", "now", "capacity", "fails_at_or_below",
+  // "undecided": [low, high], "replications_to_narrow", "tried": [{"capacity", "verdict"}], "words"}.
+  nlohmann::json answer;
 };
 
-// Called after each replication with the number finished; never concurrently.
+// Called after each replication (a sizing: each capacity tried) with the
+// number finished; never concurrently.
 using ReplicationsDone = std::function<void(std::uint32_t)>;
 
 // Simulates on 'threads' threads and writes the result files into

@@ -87,6 +87,8 @@ std::optional<nlohmann::json> RunQueue::status(const std::string& id) const {
                         {"seed", run.request.model->run.seed},
                         {"message", run.message},
                         {"gridlocked", run.gridlocked},
+                        {"kind", run.request.size ? "size" : "run"},
+                        {"answer", run.answer},
                         {"wall_seconds", run.wall_seconds},
                         {"version", run.version}};
 }
@@ -151,6 +153,7 @@ void RunQueue::work(const std::stop_token& stop) {
       const auto outcome = run_job(run->request, workspace_.run_directory(run->id), 1, run->stop.get_token(), on_done);
       std::lock_guard lock(mutex_);
       run->gridlocked = outcome.gridlocked;
+      run->answer = outcome.answer;
       run->wall_seconds = outcome.wall_seconds;
       if (outcome.cancelled) finish(*run, RunState::cancelled, "cancelled; nothing was written");
       else finish(*run, RunState::done, "");

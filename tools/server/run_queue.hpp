@@ -59,6 +59,7 @@ class RunQueue {
     std::uint32_t done = 0;
     std::string message;
     nlohmann::json gridlocked = nlohmann::json::array();
+    nlohmann::json answer;  // a sizing's
     double wall_seconds = 0.0;
     std::stop_source stop;
     std::uint64_t version = 0;

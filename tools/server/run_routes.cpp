@@ -18,6 +18,7 @@
 #include "tools/server/http_reply.hpp"
 #include "tools/server/routes.hpp"
 #include "tools/server/scenario_input.hpp"
+#include "tools/sizing/targets.hpp"
 
 namespace flowsim::server {
 
@@ -95,7 +96,24 @@ void post_run(const Workspace& workspace, RunQueue& runs, const httplib::Request
   if (seed) model->run.seed = *seed;
   if (model->run.replications > kMostReplications)
     return reply_error(response, 400, fmt::format("at most {} replications a run", kMostReplications));
-  const auto id = runs.submit(RunRequest{*texts, model, std::move(loaded.effective)});
+  RunRequest run{*texts, model, std::move(loaded.effective), std::nullopt};
+  if (body.value.contains("size")) {
+    // {"size": {"unit": NAME, "targets": ["midnight_occupancy_p95 <= 92%", ...]}}: a sizing question.
+    const auto& size = body.value["size"];
+    if (!size.is_object()) return reply_error(response, 400, "size must be {\"unit\": NAME, \"targets\": [TEXT, ...]}");
+    const std::string unit = size.value("unit", "");
+    if (!model->find_unit(unit)) return reply_error(response, 400, "size: no unit '" + unit + "' in the scenario");
+    tools::SizingRequest question{unit, {}};
+    try {
+      for (const auto& text : size.value("targets", nlohmann::json::array()))
+        question.targets.push_back(tools::parse_target(text.get<std::string>(), *model, unit));
+    } catch (const std::exception& e) {
+      return reply_error(response, 400, std::string("size: ") + e.what());
+    }
+    if (question.targets.empty()) return reply_error(response, 400, "size: give at least one target");
+    run.size = std::move(question);
+  }
+  const auto id = runs.submit(std::move(run));
   if (!id) return reply_error(response, 503, "too many runs are waiting; try again when some have finished");
   reply_json(response, {{"id", *id}}, 202);
 }
@@ -153,6 +171,7 @@ void get_results(const Workspace& workspace, const RunQueue& runs, const std::st
   if (!status || (*status)["state"] != "done") return reply_error(response, 404, "no finished run " + id);
   const auto files = report::read_result_files(workspace.run_directory(id));
   report::HtmlPage page(report::report_title(files));
+  report::add_sizing_sections(page, files);
   report::add_run_sections(page, files);
   report::add_escalation_sections(page, files);
   response.set_content(page.body(), "text/html; charset=utf-8");

@@ -93,11 +93,12 @@
       overlays.append(el('tr', {}, el('td', {}, el('b', {}, o.title), el('div', { class: 'ci' }, o.name)),
         el('td', {}, o.description || '', details), el('td', {}, where(o))));
     }
-    for (const id of ['edit-scenario', 'int-scenario', 'run-scenario', 'compare-scenario'])
+    for (const id of ['edit-scenario', 'int-scenario', 'run-scenario', 'compare-scenario', 'size-scenario'])
       fillSelect(document.getElementById(id), chosen);
     fillOverlays(document.getElementById('int-list'), 'int');
     fillOverlays(document.getElementById('run-overlays'), 'run');
     fillOverlays(document.getElementById('compare-overlays'), 'compare');
+    fillOverlays(document.getElementById('size-overlays'), 'size');
     document.querySelectorAll('#int-list input').forEach((i) => i.addEventListener('change', showDiff));
   }
 
@@ -123,9 +124,43 @@
     }
     return resolve(node);
   }
-  function numeric(schema) {
-    const types = [].concat(schema.type || []);
-    return types.includes('number') || types.includes('integer');
+  // A leaf's alternatives (anyOf/oneOf, $ref resolved), each a plain rule.
+  function alternatives(schema) {
+    const resolve = (n) => {
+      while (n && n.$ref && n.$ref.startsWith('#/')) n = n.$ref.slice(2).split('/').reduce((o, k) => (o || {})[k], state.schema);
+      return n || {};
+    };
+    const choices = [].concat(schema.anyOf || [], schema.oneOf || []).map(resolve);
+    return choices.length ? choices : [schema];
+  }
+  const typesOf = (rule) => [].concat(rule.type || []);
+  const isNumeric = (rule) => typesOf(rule).includes('number') || typesOf(rule).includes('integer');
+  function numericRule(schema) { return alternatives(schema).find(isNumeric); }
+  function numeric(schema) { return !!numericRule(schema); }
+  function accepts(rule, value) {
+    if (rule.enum) return rule.enum.map(String).includes(value);
+    if (rule.const !== undefined) return String(rule.const) === value;
+    if (isNumeric(rule)) return numberProblem(rule, value) === '';
+    if (typesOf(rule).includes('boolean')) return value === 'true' || value === 'false';
+    return typesOf(rule).includes('string') || typesOf(rule).length === 0;
+  }
+  function numberProblem(rule, value) {
+    const number = Number(value);
+    if (value.trim() === '' || Number.isNaN(number)) return 'must be a number';
+    if (typesOf(rule).includes('integer') && !typesOf(rule).includes('number') && !Number.isInteger(number)) return 'must be a whole number';
+    if (rule.minimum !== undefined && number < rule.minimum) return `must be at least ${rule.minimum}`;
+    if (rule.maximum !== undefined && number > rule.maximum) return `must be at most ${rule.maximum}`;
+    if (rule.exclusiveMinimum !== undefined && number <= rule.exclusiveMinimum) return `must be more than ${rule.exclusiveMinimum}`;
+    return '';
+  }
+  // '' when some alternative accepts the value; else what the number rule says (or the words allowed).
+  function fieldProblem(value, schema) {
+    const rules = alternatives(schema);
+    if (rules.some((rule) => accepts(rule, value))) return '';
+    const number = rules.find(isNumeric);
+    const words = rules.filter((r) => r.enum || r.const !== undefined).flatMap((r) => r.enum || [r.const]);
+    const problem = number ? numberProblem(number, value) : 'is not allowed here';
+    return words.length ? `${problem}, or one of: ${words.join(', ')}` : problem;
   }
   function sectionOf(path) {
     const parts = path.split('.');
@@ -161,16 +196,19 @@
         form.append(fieldset);
       }
       const schema = schemaAt(leaf.path);
+      const bounds = numericRule(schema) || {};
       const hints = [];
-      if (schema['x-unit']) hints.push(schema['x-unit']);
-      if (schema.minimum !== undefined || schema.maximum !== undefined)
-        hints.push(`from ${schema.minimum !== undefined ? schema.minimum : '…'} to ${schema.maximum !== undefined ? schema.maximum : '…'}`);
+      if (schema['x-unit'] || bounds['x-unit']) hints.push(schema['x-unit'] || bounds['x-unit']);
+      if (bounds.minimum !== undefined || bounds.maximum !== undefined)
+        hints.push(`from ${bounds.minimum !== undefined ? bounds.minimum : '…'} to ${bounds.maximum !== undefined ? bounds.maximum : 'no limit'}`);
+      const words = alternatives(schema).flatMap((r) => r.enum || (r.const !== undefined ? [r.const] : []));
+      if (words.length) hints.push('or: ' + words.join(', '));
       if (schema.description) hints.push(schema.description);
       const input = el('input', { value: leaf.value, 'data-path': leaf.path, size: 14 });
       if (numeric(schema)) {
         input.setAttribute('inputmode', 'decimal');
-        if (schema.minimum !== undefined) input.setAttribute('data-min', schema.minimum);
-        if (schema.maximum !== undefined) input.setAttribute('data-max', schema.maximum);
+        if (bounds.minimum !== undefined) input.setAttribute('data-min', bounds.minimum);
+        if (bounds.maximum !== undefined) input.setAttribute('data-max', bounds.maximum);
       }
       const error = el('div', { class: 'error' });
       input.addEventListener('change', () => {
@@ -304,7 +342,8 @@
   function drawCharts(container) {
     const charts = Array.from(container.querySelectorAll('div.chart'));
     return Promise.all(charts.map((div) => {
-      const spec = JSON.parse(document.getElementById(div.id + '-spec').textContent);
+      // Within this container: the Run and Size tabs both hold report sections, with the same ids.
+      const spec = JSON.parse(container.querySelector('#' + CSS.escape(div.id + '-spec')).textContent);
       return vegaEmbed(div, spec, { actions: false, renderer: 'svg', mode: 'vega-lite', tooltip: { theme: 'light' } })
         .then(() => { div.setAttribute('data-drawn', 'yes'); return true; })
         .catch((error) => { console.error('chart ' + div.dataset.chart + ': ' + error); return false; });
@@ -423,6 +462,44 @@
       el('details', {}, el('summary', {}, 'every other measure'), everything));
   });
 
+  // ---- size: a question in words, answered with its band
+  async function fillUnits() {
+    const answer = await api('/api/leaves', { method: 'POST', body: (await api('/api/scenarios/' + document.getElementById('size-scenario').value)).body.text });
+    const units = [...new Set((answer.body || []).filter((l) => /^units\.[^.]+\.capacity$/.test(l.path)).map((l) => l.path.split('.')[1]))];
+    const select = document.getElementById('size-unit');
+    select.innerHTML = '';
+    for (const u of units) select.append(el('option', { value: u }, u));
+    if (units.includes('acute')) select.value = 'acute';
+    showTarget();
+  }
+  const sizeTarget = () => `unit.${document.getElementById('size-unit').value}.midnight_occupancy_p95 <= ${document.getElementById('size-level').value}%`;
+  function showTarget() { document.getElementById('size-target').textContent = sizeTarget(); }
+  document.getElementById('size-scenario').addEventListener('change', fillUnits);
+  document.getElementById('size-unit').addEventListener('change', showTarget);
+  document.getElementById('size-level').addEventListener('input', showTarget);
+  document.getElementById('size-button').addEventListener('click', async () => {
+    showMessage('');
+    const box = document.getElementById('size-answer');
+    const results = document.getElementById('size-results');
+    box.innerHTML = ''; results.innerHTML = '';
+    const request = runRequest(document.getElementById('size-scenario').value, checkedOverlays(document.getElementById('size-overlays')),
+      document.getElementById('size-reps').value, document.getElementById('size-seed').value);
+    request.size = { unit: document.getElementById('size-unit').value, targets: [sizeTarget()] };
+    let id;
+    try { id = await startRun(request); } catch (e) { return showMessage(e.message); }
+    const progress = document.getElementById('size-progress');
+    progress.textContent = 'simulating the first capacity';
+    const last = await followRun(id, (s) => { progress.textContent = `${s.replications_done} capacities tried`; });
+    if (last.state !== 'done') return showMessage('The sizing did not finish: ' + last.state + ' ' + last.message);
+    progress.textContent = `Done in ${last.wall_seconds.toFixed(1)} s.`;
+    box.append(el('div', { class: 'answer', id: 'size-words' }, last.answer.words +
+      (last.answer.replications_to_narrow ? ` About ${last.answer.replications_to_narrow} replications would narrow the band.` : '')));
+    const fragment = await api(`/api/runs/${id}/results`);
+    results.innerHTML = fragment.body;
+    await drawCharts(results);
+    results.setAttribute('data-charts-drawn', 'yes');
+  });
+
   // ---- start
   (async function start() {
     const schema = await api('/api/schema');
@@ -433,6 +510,8 @@
       document.getElementById('run-scenario').value = first.name;
       document.getElementById('int-scenario').value = first.name;
       document.getElementById('compare-scenario').value = first.name;
+      document.getElementById('size-scenario').value = first.name;
+      await fillUnits();
       await openInEditor(first.name);
       showTab('scenarios');
     }
