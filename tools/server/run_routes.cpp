@@ -133,8 +133,12 @@ nlohmann::json measures_in_words(const nlohmann::json& summary) {
   for (const auto& [metric, value] : summary["metrics"].items()) {
     if (!value.contains("mean") || !value["mean"].is_number()) continue;
     const double mean = value["mean"];
-    const double low = value.value("ci95_low", mean);
-    const double high = value.value("ci95_high", mean);
+    // Cut at the measure's range as the report's tables and charts are (no share above 100%).
+    const auto style = report::metric_style(metric);
+    double low = value.value("ci95_low", mean);
+    double high = value.value("ci95_high", mean);
+    if (style.floor) low = std::max(low, *style.floor / style.scale);
+    if (style.ceiling) high = std::min(high, *style.ceiling / style.scale);
     measures.push_back({{"metric", metric},
                         {"words", report::metric_in_words(metric)},
                         {"mean", mean},
