@@ -3,13 +3,35 @@
 // capacity changed in the form, then a bad value shown at its line in the
 // YAML tab; a run with live progress and its charts drawn; interventions
 // switched on with what they change; a comparison with an intervention; a
-// sizing question answered; a run cancelled. Fails on console errors; keeps a screenshot of each step.
+// sizing question answered; a run cancelled; an escalating ward saved, run
+// and flagged. Fails on console errors; keeps a screenshot of each step.
 // Usage: node browser_check.cjs CHROMIUM URL SCREENSHOT_DIR
 'use strict';
 const path = require('path');
 const puppeteer = require(path.join(__dirname, '../../tools/report/web/node_modules/puppeteer-core'));
 
 const [chromium, url, screenshots] = process.argv.slice(2);
+// As in tests/report/browser_test.sh: a 20-bed ward opening escalation beds at two levels.
+const ESCALATING_WARD = `name: Escalating ward
+description: A 20-bed ward opening escalation beds at two levels, reviewed at 08:00 and 16:00.
+run: {horizon_days: 395, warmup_days: 30, replications: 8, seed: 3}
+exits: [home]
+units:
+  ward:
+    kind: acute
+    capacity: 20
+    los: {dist: exponential, mean: 5, unit: days}
+    routes: {home: 1}
+    escalation:
+      at: ["08:00", "16:00"]
+      bed_day_cost_gbp: 300
+      divert_arrivals_from: 3
+      levels:
+        - {level: 2, rise: {occupancy: 0.9}, fall: {occupancy: 0.8}, open_beds: 2}
+        - {level: 3, rise: {waiting: 3}, fall: {waiting: 0}, open_beds: 4}
+arrivals:
+  admissions: {to: ward, rate_per_day: 3.6}
+`;
 const problems = [];
 const check = (ok, what) => { if (!ok) problems.push(what); };
 
@@ -114,6 +136,20 @@ async function main() {
   await page.click('#cancel-button');
   await page.waitForFunction(() => document.getElementById('run-progress-text').dataset.state === 'cancelled', { timeout: 60000 });
   await shot('8_cancelled');
+
+  // A ward that escalates: saved into the workspace through the API, run, and flagged.
+  const saved = await page.evaluate(async (yaml) => {
+    const answer = await fetch('/api/scenarios/workspace/escalating_ward.yaml', { method: 'PUT', body: yaml });
+    await window.flowsim.reload('workspace/escalating_ward.yaml');
+    return answer.status;
+  }, ESCALATING_WARD);
+  check(saved === 200, `saving the escalating ward: ${saved}`);
+  await page.select('#run-scenario', 'workspace/escalating_ward.yaml');
+  await page.$eval('#run-reps', (i) => { i.value = '4'; });
+  await page.click('#run-button');
+  await page.waitForSelector('#escalation-flag', { timeout: 120000 });
+  check((await page.$eval('#escalation-flag', (f) => f.textContent)).includes('ward escalated'), 'escalation should be flagged for the ward');
+  await page.screenshot({ path: path.join(screenshots, '9_escalation.png') });
   await browser.close();
 }
 

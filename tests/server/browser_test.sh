@@ -13,7 +13,7 @@ cd "$source"
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
-  grep -q "open http" "$out/serve.log" && break
+  grep -q "open http" "$out/serve.log" 2>/dev/null && break
   sleep 0.1
 done
 url=$(grep -o "http://[^ ]*" "$out/serve.log" | head -1)

@@ -24,6 +24,9 @@ TEST_CASE("a run's results are byte-identical to flowsim run's with the same sce
   REQUIRE(status["state"] == "done");
   CHECK(status["replications_done"] == 4);
   CHECK(status["summary"].is_object());
+  // Replication 0 of this seed gridlocks: flagged in the status as summary.json has it.
+  CHECK(status["gridlocked"].size() == status["summary"]["gridlock"]["count"].get<std::size_t>());
+  CHECK(status["gridlocked"].size() == 1);
   CHECK(status["files"].size() >= 9);
   const auto reference = fresh_directory("run_identical_cli");
   run_cli(kSmallFile, 4, 7, reference);

@@ -7,7 +7,7 @@
   const token = new URLSearchParams(location.search).get('token') || '';
   const withToken = (url) => token ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : url;
   const state = { scenarios: [], schema: {}, editor: null, leaves: [], diagnostics: [], runId: null, events: null };
-  window.flowsim = state;  // for the browser test
+  window.flowsim = state;  // for the browser test (and state.reload, below)
 
   async function api(path, options = {}) {
     const headers = Object.assign({}, options.headers || {}, token ? { 'X-Flowsim-Token': token } : {});
@@ -360,6 +360,7 @@
     if (answer.status !== 202) throw new Error(describeErrors(answer.body));
     return answer.body.id;
   }
+  const seconds = (s) => s < 0.1 ? 'under 0.1 s' : `${s.toFixed(1)} s`;
   // Resolves with the run's last status; calls onProgress on each event.
   function followRun(id, onProgress) {
     return new Promise((resolve) => {
@@ -398,7 +399,7 @@
     if (last.state === 'cancelled') { text.textContent = 'Cancelled: nothing was written.'; return; }
     if (last.state === 'failed') { text.textContent = 'The run failed: ' + last.message; return; }
     progress(last);
-    text.textContent = `Done: ${last.replications} replications in ${last.wall_seconds.toFixed(1)} s (seed ${last.seed}).`;
+    text.textContent = `Done: ${last.replications} replications in ${seconds(last.wall_seconds)} (seed ${last.seed}).`;
     if (last.gridlocked.length > 0)
       flags.append(el('p', { class: 'flag' }, `Gridlock: ${last.gridlocked.length} of ${last.replications} replications ended with a waiting list that kept growing ` +
         `(first: replication ${last.gridlocked[0].replication}, at ${last.gridlocked[0].unit} from day ${last.gridlocked[0].day}). Their averages mean little; add capacity or shorten stays.`));
@@ -408,8 +409,10 @@
     downloads.append(links);
     const fragment = await api(`/api/runs/${id}/results`);
     results.innerHTML = fragment.body;
-    if (results.querySelector('#escalation, .escalation, h2[id*=escalation]'))
-      flags.append(el('p', { class: 'flag' }, 'Escalation: units opened escalation beds in this run; see the escalation section below.'));
+    const escalating = [...new Set(Array.from(results.querySelectorAll('div.chart[data-chart^="escalation-"]')).map((d) => d.dataset.chart.slice('escalation-'.length)))];
+    if ((status.files || []).includes('escalation.csv'))
+      flags.append(el('p', { class: 'flag', id: 'escalation-flag' }, `Escalation: ${escalating.join(', ') || 'a unit'} escalated in this run ` +
+        '(extra beds opened, arrivals diverted at the higher levels); see "Escalation" below for the levels day by day.'));
     const drawn = await drawCharts(results);
     results.setAttribute('data-charts-drawn', String(drawn.filter(Boolean).length));
   });
@@ -491,7 +494,7 @@
     progress.textContent = 'simulating the first capacity';
     const last = await followRun(id, (s) => { progress.textContent = `${s.replications_done} capacities tried`; });
     if (last.state !== 'done') return showMessage('The sizing did not finish: ' + last.state + ' ' + last.message);
-    progress.textContent = `Done in ${last.wall_seconds.toFixed(1)} s.`;
+    progress.textContent = `Done in ${seconds(last.wall_seconds)}.`;
     box.append(el('div', { class: 'answer', id: 'size-words' }, last.answer.words +
       (last.answer.replications_to_narrow ? ` About ${last.answer.replications_to_narrow} replications would narrow the band.` : '')));
     const fragment = await api(`/api/runs/${id}/results`);
@@ -499,6 +502,8 @@
     await drawCharts(results);
     results.setAttribute('data-charts-drawn', 'yes');
   });
+
+  state.reload = loadScenarios;
 
   // ---- start
   (async function start() {
