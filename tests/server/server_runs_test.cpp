@@ -152,3 +152,11 @@ TEST_CASE("a sizing question is answered as flowsim size answers it", "[server]"
   CHECK(client.Post("/api/runs", nlohmann::json{{"scenario", kSmall}, {"size", {{"unit", "nowhere"}, {"targets", {"p_wait <= 1"}}}}}.dump(),
                     "application/json")->status == 400);
 }
+
+TEST_CASE("a stop asked for as the server starts still stops it", "[server]") {
+  for (int i = 0; i < 20; ++i) {
+    TestServer server("stop_at_once_" + std::to_string(i), 1);
+    server.stop();
+  }  // each destructor joins the serving thread: a missed stop would hang here
+  SUCCEED("every server stopped");
+}

@@ -2,8 +2,11 @@
 
 #include <sys/socket.h>
 
+#include <atomic>
+#include <chrono>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 #include <httplib.h>
@@ -61,6 +64,10 @@ struct Server::State {
         runs(workspace, options.running_at_once, options.most_waiting_runs) {}
   ServerOptions options;
   int listening_socket = -1;
+  // httplib's stop() does nothing before its listening loop runs, so a stop
+  // asked for just as serve() starts (Ctrl-C at once) waits for the loop.
+  std::atomic<bool> serving{false};
+  std::atomic<bool> stopped{false};
   Workspace workspace;
   RunQueue runs;
   httplib::Server http;
@@ -119,10 +126,17 @@ int Server::bind() {
   return port;
 }
 
-void Server::serve() { state_->http.listen_after_bind(); }
+void Server::serve() {
+  state_->serving = true;
+  if (!state_->stopped) state_->http.listen_after_bind();
+  state_->serving = false;
+}
 
 void Server::stop() {
+  state_->stopped = true;
   state_->runs.shut_down();
+  // serve() is between its check and the loop: wait for the loop to run.
+  while (state_->serving && !state_->http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   state_->http.stop();
 }
 
