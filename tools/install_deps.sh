@@ -18,6 +18,7 @@ packages=(
   libnlopt-cxx-dev             # maximum-likelihood fits of lengths of stay (flowsim fit)
   catch2                       # unit tests (Catch2 v2)
   libsqlite3-dev               # sweep result store (resumable, queryable from Python and R)
+  libcpp-httplib-dev           # flowsim serve: the browser front end's HTTP server (one header + library, loopback by default)
   libopenmpi-dev openmpi-bin   # MPI: run and sweep across machines under mpirun
   libboost-mpi-dev             # Boost.MPI (and Serialization) to send replication results
   graphviz                     # draws the pathway diagram (dot -Tsvg) at the head of the report

@@ -7,17 +7,7 @@
 # Usage: browser_test.sh FLOWSIM SOURCE_DIR OUT_DIR
 set -euo pipefail
 flowsim=$(realpath "$1") source=$(cd "$2" && pwd) out=$3
-chromium=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$chromium" ]; then
-  echo "the browser test needs Debian's chromium: run bash tools/install_deps.sh" >&2
-  exit 1
-fi
-if ! command -v node >/dev/null || [ ! -d "$source/tools/report/web/node_modules/puppeteer-core" ]; then
-  echo "the browser test needs node and puppeteer-core: run bash tools/install_deps.sh" >&2
-  exit 1
-fi
-rm -rf "$out"
-mkdir -p "$out/screenshots"
+source "$source/tests/browser_setup.sh"
 small=$source/scenarios/validation/c1_erlang_c_small.yaml
 # A&E, pathways with delays and costs: the default scenario, few replications.
 "$flowsim" run "$source/scenarios/llr_2016_baseline.yaml" --reps 3 --quiet --report --out "$out/run" >/dev/null

@@ -16,6 +16,7 @@ int command_size(const std::vector<std::string>& args);
 int command_validate(const std::vector<std::string>& args);
 int command_sweep(const std::vector<std::string>& args);
 int command_show(const std::vector<std::string>& args);
+int command_serve(const std::vector<std::string>& args);
 int command_schema(const std::vector<std::string>& args);
 int command_fit(const std::vector<std::string>& args);
 

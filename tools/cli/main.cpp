@@ -33,6 +33,7 @@ const char* const kUsage =
     "  compare BASE.yaml --with X.yaml [--with Y.yaml ...]\n"
     "                          run a baseline and variants on the same patients and report\n"
     "                          paired differences (flowsim compare --help)\n"
+    "  serve                   the browser front end on http://127.0.0.1:8050 (flowsim serve --help)\n"
     "  schema [--overlay]      print the JSON Schema of scenarios (or overlays) for editors\n"
     "  fit EPISODES.csv        fit an episode extract: a scenario draft (docs/fitting.md)\n"
     "\n"
@@ -61,6 +62,7 @@ constexpr NamedCommand kCommands[] = {
     {"show", flowsim::cli::command_show},
     {"sweep", flowsim::cli::command_sweep},
     {"compare", flowsim::cli::command_compare},
+    {"serve", flowsim::cli::command_serve},
     {"schema", flowsim::cli::command_schema},
     {"fit", flowsim::cli::command_fit},
 };

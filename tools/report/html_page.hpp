@@ -22,6 +22,9 @@ class HtmlPage {
 
   [[nodiscard]] std::size_t chart_count() const { return charts_; }
   [[nodiscard]] std::string render() const;
+  // The sections alone, without the page around them or the libraries
+  // (flowsim serve draws them inside its own page).
+  [[nodiscard]] const std::string& body() const { return body_; }
 
  private:
   std::string title_;

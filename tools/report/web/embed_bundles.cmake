@@ -1,28 +1,7 @@
 # Writes a C++ source holding the Vega, Vega-Lite and vega-embed bundles as
 # string data, so report.html can inline them and open offline.
 # Run as: cmake -DNODE_MODULES=... -DOUTPUT=... -P embed_bundles.cmake
-# An array of raw string literals of at most 16000 characters each, joined
-# once at run time: each within the 65536 characters every C++ compiler must
-# accept (clang warns about longer ones), and the delimiter is checked to be
-# absent from the bundle.
-set(delimiter "flowsim_js")
-function(bundle_as_cpp variable name file)
-  file(READ "${file}" text)
-  string(FIND "${text}" ")${delimiter}\"" clash)
-  if(NOT clash EQUAL -1)
-    message(FATAL_ERROR "${file} contains the raw-string delimiter )${delimiter}\"; choose another in ${CMAKE_CURRENT_LIST_FILE}")
-  endif()
-  string(LENGTH "${text}" length)
-  set(out "const char* const ${name}[] = {\n")
-  set(at 0)
-  while(at LESS length)
-    string(SUBSTRING "${text}" ${at} 16000 chunk)
-    string(APPEND out "R\"${delimiter}(${chunk})${delimiter}\",\n")
-    math(EXPR at "${at} + 16000")
-  endwhile()
-  string(APPEND out "};\n")
-  set(${variable} "${out}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/raw_string_chunks.cmake")
 
 bundle_as_cpp(vega kVega "${NODE_MODULES}/vega/build/vega.min.js")
 bundle_as_cpp(vega_lite kVegaLite "${NODE_MODULES}/vega-lite/build/vega-lite.min.js")
@@ -40,12 +19,7 @@ file(WRITE "${OUTPUT}.partial"
 
 namespace flowsim::report {
 namespace {
-template <std::size_t N>
-std::string joined(const char* const (&parts)[N]) {
-  std::string text;
-  for (const auto part : parts) text += part;
-  return text;
-}
+${joined_function}
 
 ${vega}
 ${vega_lite}

@@ -1,0 +1,166 @@
+// Drives flowsim serve's page in headless Chromium (puppeteer-core with
+// Debian's chromium) as a planner would: the scenarios list; the acute
+// capacity changed in the form, then a bad value shown at its line in the
+// YAML tab; a run with live progress and its charts drawn; interventions
+// switched on with what they change; a comparison with an intervention; a
+// sizing question answered; a run cancelled; an escalating ward saved, run
+// and flagged. Fails on console errors; keeps a screenshot of each step.
+// Usage: node browser_check.cjs CHROMIUM URL SCREENSHOT_DIR
+'use strict';
+const path = require('path');
+const puppeteer = require(path.join(__dirname, '../../tools/report/web/node_modules/puppeteer-core'));
+
+const [chromium, url, screenshots] = process.argv.slice(2);
+// As in tests/report/browser_test.sh: a 20-bed ward opening escalation beds at two levels.
+const ESCALATING_WARD = `name: Escalating ward
+description: A 20-bed ward opening escalation beds at two levels, reviewed at 08:00 and 16:00.
+run: {horizon_days: 395, warmup_days: 30, replications: 8, seed: 3}
+exits: [home]
+units:
+  ward:
+    kind: acute
+    capacity: 20
+    los: {dist: exponential, mean: 5, unit: days}
+    routes: {home: 1}
+    escalation:
+      at: ["08:00", "16:00"]
+      bed_day_cost_gbp: 300
+      divert_arrivals_from: 3
+      levels:
+        - {level: 2, rise: {occupancy: 0.9}, fall: {occupancy: 0.8}, open_beds: 2}
+        - {level: 3, rise: {waiting: 3}, fall: {waiting: 0}, open_beds: 4}
+arrivals:
+  admissions: {to: ward, rate_per_day: 3.6}
+`;
+const problems = [];
+const check = (ok, what) => { if (!ok) problems.push(what); };
+
+async function main() {
+  const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const shot = (name) => page.screenshot({ path: path.join(screenshots, name + '.png'), fullPage: true });
+  const tab = (name) => page.click(`#tabs button[data-tab="${name}"]`);
+
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="yes"]', { timeout: 60000 });
+  const listed = await page.$$eval('#scenario-table tbody tr', (rows) => rows.length);
+  check(listed >= 5, `scenarios listed: ${listed}`);
+  await shot('1_scenarios');
+
+  // Edit: the default scenario (the LLR baseline) is in the editor; change the acute beds in the form.
+  await tab('edit');
+  const capacity = 'input[data-path="units.acute.capacity"]';
+  await page.waitForSelector(capacity, { visible: false });
+  await page.$eval(capacity, (input) => { input.closest('details').open = true; });
+  await page.$eval(capacity, (input) => { input.value = '1350'; input.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => window.flowsim.editor.getValue().includes('capacity: 1350'), { timeout: 10000 });
+  await page.waitForFunction(() => document.getElementById('edit-status').textContent.includes('valid'), { timeout: 20000 });
+  check(await page.$eval('#edit-status', (s) => s.className.includes('ok')), 'the changed scenario should be valid');
+  await page.$eval(capacity, (input) => { input.value = '-5'; input.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => document.getElementById('edit-status').className.includes('bad'), { timeout: 20000 });
+  const line = await page.evaluate(() => window.flowsim.editor.getValue().split('\n').findIndex((l) => l.includes('capacity: -5')) + 1);
+  const shown = await page.$$eval('#diagnostics li', (items) => items.map((i) => Number(i.dataset.line)));
+  check(shown.includes(line), `the error should be listed at line ${line}, got ${shown}`);
+  check(await page.$eval(capacity, (i) => i.classList.contains('invalid')), 'the form field should be marked');
+  await page.$eval(capacity, (input) => input.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: path.join(screenshots, '2_edit_form_error.png') });
+  await page.click('.subtabs button[data-subtab="yaml"]');
+  await page.evaluate((l) => window.flowsim.editor.scrollIntoView({ line: l - 1, ch: 0 }, 200), line);
+  await page.waitForSelector('.CodeMirror-lint-marker-error', { timeout: 10000 });
+  const markerLines = await page.evaluate(() => {
+    const cm = window.flowsim.editor;
+    const lines = [];
+    cm.eachLine((handle) => {
+      const info = cm.lineInfo(handle);
+      if (info.gutterMarkers && info.gutterMarkers['CodeMirror-lint-markers']) lines.push(info.line + 1);
+    });
+    return lines;
+  });
+  check(markerLines.includes(line), `the YAML tab should mark line ${line}, marks at ${markerLines}`);
+  await shot('3_edit_yaml_error');
+
+  // Interventions: what Home First changes.
+  await tab('interventions');
+  await page.click('#int-list input[value="shipped/interventions/home_first.yaml"]');
+  await page.waitForFunction(() => document.querySelectorAll('#diff-table tbody tr').length > 3, { timeout: 20000 });
+  await shot('4_interventions');
+
+  // Run a small scenario: progress, then the report's charts.
+  await tab('run');
+  await page.select('#run-scenario', 'shipped/validation/c1_erlang_c_small.yaml');
+  await page.type('#run-reps', '8');
+  await page.type('#run-seed', '5');
+  await page.click('#run-button');
+  await page.waitForSelector('#run-results[data-charts-drawn]', { timeout: 120000 });
+  const drawn = await page.$eval('#run-results', (r) => Number(r.dataset.chartsDrawn));
+  const charts = await page.$$eval('#run-results div.chart', (c) => c.length);
+  check(drawn > 0 && drawn === charts, `charts drawn: ${drawn} of ${charts}`);
+  check(await page.$$eval('#run-results div.chart svg .mark-line path, #run-results div.chart svg .mark-area path', (m) => m.length) > 0, 'a chart should have lines');
+  check((await page.$eval('#run-progress-text', (t) => t.dataset.state)) === 'done', 'the run should be done');
+  await shot('5_run_results');
+
+  // Compare the LLR baseline with Home First.
+  await tab('compare');
+  await page.select('#compare-scenario', 'shipped/llr_2016_baseline.yaml');
+  await page.$eval('#compare-reps', (i) => { i.value = '3'; });
+  await page.click('#compare-overlays input[value="shipped/interventions/home_first.yaml"]');
+  await page.click('#compare-button');
+  await page.waitForSelector('#compare-table', { timeout: 300000 });
+  const words = await page.$eval('#compare-words', (w) => w.textContent);
+  check(words.length > 20, 'the comparison should be answered in words');
+  await page.screenshot({ path: path.join(screenshots, '6_compare.png') });
+
+  // Size: how many ward beds keep midnight occupancy at or below 92% on 95% of days?
+  await tab('size');
+  await page.select('#size-scenario', 'shipped/validation/c1_erlang_c_small.yaml');
+  await page.waitForFunction(() => document.querySelector('#size-unit option[value="ward"]'), { timeout: 20000 });
+  await page.$eval('#size-reps', (i) => { i.value = '4'; });
+  await page.click('#size-button');
+  await page.waitForSelector('#size-results[data-charts-drawn]', { timeout: 300000 });
+  const sized = await page.$eval('#size-words', (w) => w.textContent);
+  check(/\d+ beds of ward meet the target with confidence/.test(sized), `the sizing should answer in words: ${sized}`);
+  // The sizing curve comes first, drawn from its own specification (not the Run tab's, which has the same ids).
+  const first = await page.$eval('#size-results div.chart', (div) => div.dataset.chart);
+  const drawnTitle = await page.$eval('#size-results div.chart svg', (svg) => svg.textContent);
+  check(/^size-/.test(first) && /ward/.test(drawnTitle), `the first sizing chart should be the sizing curve: ${first}`);
+  await shot('7_size');
+
+  // Cancel a long run.
+  await tab('run');
+  await page.$eval('#run-reps', (i) => { i.value = '1000'; });
+  await page.click('#run-button');
+  await page.waitForFunction(() => !document.getElementById('cancel-button').disabled, { timeout: 20000 });
+  await page.click('#cancel-button');
+  await page.waitForFunction(() => document.getElementById('run-progress-text').dataset.state === 'cancelled', { timeout: 60000 });
+  await shot('8_cancelled');
+
+  // A ward that escalates: saved into the workspace through the API, run, and flagged.
+  const saved = await page.evaluate(async (yaml) => {
+    const answer = await fetch('/api/scenarios/workspace/escalating_ward.yaml', { method: 'PUT', body: yaml });
+    await window.flowsim.reload('workspace/escalating_ward.yaml');
+    return answer.status;
+  }, ESCALATING_WARD);
+  check(saved === 200, `saving the escalating ward: ${saved}`);
+  await page.select('#run-scenario', 'workspace/escalating_ward.yaml');
+  await page.$eval('#run-reps', (i) => { i.value = '4'; });
+  await page.click('#run-button');
+  await page.waitForSelector('#escalation-flag', { timeout: 120000 });
+  check((await page.$eval('#escalation-flag', (f) => f.textContent)).includes('ward escalated'), 'escalation should be flagged for the ward');
+  await page.screenshot({ path: path.join(screenshots, '9_escalation.png') });
+  await browser.close();
+}
+
+main().then(() => {
+  if (problems.length) {
+    console.error(problems.join('\n'));
+    process.exit(1);
+  }
+  console.log('flowsim serve in the browser: every step passed');
+}).catch((error) => {
+  console.error(error);
+  console.error(problems.join('\n'));
+  process.exit(1);
+});

@@ -1,0 +1,240 @@
+// POST /api/runs, GET /api/runs/{id} (status, progress, summary when done),
+// GET /api/runs/{id}/events (server-sent events), DELETE /api/runs/{id}
+// (cancel), GET /api/runs/{id}/report (report.html, written on first ask),
+// GET /api/runs/{id}/results (the report's run sections, for the page) and
+// GET /api/runs/{id}/files/{file} (downloads).
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "tools/report/metric_labels.hpp"
+#include "tools/report/report_sections.hpp"
+#include "tools/report/report_writer.hpp"
+#include "tools/server/event_stream.hpp"
+#include "tools/server/http_reply.hpp"
+#include "tools/server/routes.hpp"
+#include "tools/server/scenario_input.hpp"
+#include "tools/sizing/targets.hpp"
+
+namespace flowsim::server {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uint32_t kMostReplications = 1000;
+constexpr const char* kRunId = "([0-9a-f]{12})";
+
+std::string read_whole(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A non-negative whole number at 'key', or a diagnostic saying what was expected.
+std::optional<std::uint64_t> whole_number(const nlohmann::json& body, const char* key, std::uint64_t most,
+                                          nlohmann::json& diagnostics) {
+  if (!body.contains(key)) return std::nullopt;
+  const auto& value = body[key];
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() <= most) return value.get<std::uint64_t>();
+  diagnostics.push_back({{"line", 0}, {"column", 0}, {"path", key}, {"file", "request"},
+                         {"message", fmt::format("{} must be a whole number from {} to {}, got {}", key,
+                                                 std::string(key) == "seed" ? 0 : 1, most, value.dump())}});
+  return std::nullopt;
+}
+
+// The request's scenario (a name, or YAML text) and overlays (names), read.
+std::optional<ScenarioTexts> request_texts(const Workspace& workspace, const nlohmann::json& body,
+                                           nlohmann::json& diagnostics) {
+  const auto problem = [&](const std::string& path, const std::string& message) {
+    diagnostics.push_back({{"line", 0}, {"column", 0}, {"path", path}, {"file", "request"}, {"message", message}});
+    return std::nullopt;
+  };
+  if (!body.contains("scenario") || !body["scenario"].is_string())
+    return problem("scenario", "scenario must be a scenario's name (shipped/... or workspace/...) or its YAML text");
+  ScenarioTexts texts;
+  const std::string scenario = body["scenario"];
+  if (parse_scenario_name(scenario)) {
+    const auto text = read_named_file(workspace, scenario);
+    if (!text) return problem("scenario", "no such scenario: " + scenario);
+    texts.base = {scenario, *text};
+  } else {
+    texts.base = {"request.yaml", scenario};
+  }
+  const auto overlays = body.value("overlays", nlohmann::json::array());
+  if (!overlays.is_array()) return problem("overlays", "overlays must be a list of overlay names");
+  for (const auto& overlay : overlays) {
+    const auto text = overlay.is_string() ? read_named_file(workspace, overlay) : std::nullopt;
+    if (!text) return problem("overlays", "no such overlay: " + overlay.dump());
+    texts.overlays.push_back({overlay.get<std::string>(), *text});
+  }
+  return texts;
+}
+
+void post_run(const Workspace& workspace, RunQueue& runs, const httplib::Request& request,
+              httplib::Response& response) {
+  const auto body = parse_json_body(request.body);
+  if (!body.ok()) return reply_error(response, 400, "malformed JSON", body.diagnostics);
+  if (!body.value.is_object()) return reply_error(response, 400, "expected a JSON object");
+  auto diagnostics = nlohmann::json::array();
+  const auto texts = request_texts(workspace, body.value, diagnostics);
+  const auto replications = whole_number(body.value, "replications", kMostReplications, diagnostics);
+  const auto seed = whole_number(body.value, "seed", std::numeric_limits<std::uint64_t>::max(), diagnostics);
+  if (replications && *replications == 0)
+    diagnostics.push_back({{"line", 0}, {"column", 0}, {"path", "replications"}, {"file", "request"},
+                           {"message", "replications must be at least 1"}});
+  if (!diagnostics.empty()) return reply_error(response, 400, "the request has errors", diagnostics);
+  auto loaded = load_input(*texts);
+  if (!loaded.model) return reply_error(response, 400, "the scenario has errors; nothing was run", loaded.diagnostics);
+  auto model = std::make_shared<models::ModelDefinition>(*loaded.model);
+  if (replications) model->run.replications = static_cast<std::uint32_t>(*replications);
+  if (seed) model->run.seed = *seed;
+  if (model->run.replications > kMostReplications)
+    return reply_error(response, 400, fmt::format("at most {} replications a run", kMostReplications));
+  RunRequest run{*texts, model, std::move(loaded.effective), std::nullopt};
+  if (body.value.contains("size")) {
+    // {"size": {"unit": NAME, "targets": ["midnight_occupancy_p95 <= 92%", ...]}}: a sizing question.
+    const auto& size = body.value["size"];
+    if (!size.is_object()) return reply_error(response, 400, "size must be {\"unit\": NAME, \"targets\": [TEXT, ...]}");
+    const std::string unit = size.value("unit", "");
+    if (!model->find_unit(unit)) return reply_error(response, 400, "size: no unit '" + unit + "' in the scenario");
+    tools::SizingRequest question{unit, {}};
+    try {
+      for (const auto& text : size.value("targets", nlohmann::json::array()))
+        question.targets.push_back(tools::parse_target(text.get<std::string>(), *model, unit));
+    } catch (const std::exception& e) {
+      return reply_error(response, 400, std::string("size: ") + e.what());
+    }
+    if (question.targets.empty()) return reply_error(response, 400, "size: give at least one target");
+    run.size = std::move(question);
+  }
+  const auto id = runs.submit(std::move(run));
+  if (!id) return reply_error(response, 503, "too many runs are waiting; try again when some have finished");
+  reply_json(response, {{"id", *id}}, 202);
+}
+
+// The measures a planner reads first, for the Compare page's sentence.
+bool is_headline(const std::string& metric) {
+  for (const auto* ending : {"occupancy_mean", "delayed_mean", "p_wait", "within_4h", "cost_total_gbp"})
+    if (metric.ends_with(ending)) return true;
+  return false;
+}
+
+// summary.json's whole-run metrics in words: [{"metric", "words", "mean",
+// "low", "high", "text": "91.2% (90.5% to 92.0%)", "headline"}].
+nlohmann::json measures_in_words(const nlohmann::json& summary) {
+  auto measures = nlohmann::json::array();
+  if (!summary.is_object() || !summary.contains("metrics")) return measures;
+  for (const auto& [metric, value] : summary["metrics"].items()) {
+    if (!value.contains("mean") || !value["mean"].is_number()) continue;
+    const double mean = value["mean"];
+    // Cut at the measure's range as the report's tables and charts are (no share above 100%).
+    const auto style = report::metric_style(metric);
+    double low = value.value("ci95_low", mean);
+    double high = value.value("ci95_high", mean);
+    if (style.floor) low = std::max(low, *style.floor / style.scale);
+    if (style.ceiling) high = std::min(high, *style.ceiling / style.scale);
+    measures.push_back({{"metric", metric},
+                        {"words", report::metric_in_words(metric)},
+                        {"mean", mean},
+                        {"low", low},
+                        {"high", high},
+                        {"text", fmt::format("{} ({} to {})", report::metric_value(metric, mean),
+                                             report::metric_value(metric, low), report::metric_value(metric, high))},
+                        {"headline", is_headline(metric)}});
+  }
+  return measures;
+}
+
+void get_run(const Workspace& workspace, const RunQueue& runs, const std::string& id, httplib::Response& response) {
+  auto status = runs.status(id);
+  if (!status) return reply_error(response, 404, "no such run: " + id);
+  if ((*status)["state"] == "done") {
+    const auto summary = workspace.run_directory(id) / "summary.json";
+    (*status)["summary"] = nlohmann::json::parse(read_whole(summary), nullptr, false);
+    (*status)["measures"] = measures_in_words((*status)["summary"]);
+    auto files = nlohmann::json::array();
+    for (const auto& entry : fs::directory_iterator(workspace.run_directory(id)))
+      if (entry.is_regular_file()) files.push_back(entry.path().filename().string());
+    std::sort(files.begin(), files.end());
+    (*status)["files"] = files;
+  }
+  reply_json(response, *status);
+}
+
+// The run's sections of report.html (charts as Vega-Lite specifications
+// with their div.chart placeholders), for the page to draw in place.
+void get_results(const Workspace& workspace, const RunQueue& runs, const std::string& id,
+                 httplib::Response& response) {
+  const auto status = runs.status(id);
+  if (!status || (*status)["state"] != "done") return reply_error(response, 404, "no finished run " + id);
+  const auto files = report::read_result_files(workspace.run_directory(id));
+  report::HtmlPage page(report::report_title(files));
+  report::add_sizing_sections(page, files);
+  report::add_run_sections(page, files);
+  report::add_escalation_sections(page, files);
+  response.set_content(page.body(), "text/html; charset=utf-8");
+}
+
+void get_report(const Workspace& workspace, const RunQueue& runs, const std::string& id,
+                httplib::Response& response) {
+  const auto status = runs.status(id);
+  if (!status || (*status)["state"] != "done") return reply_error(response, 404, "no finished run " + id);
+  const auto directory = workspace.run_directory(id);
+  if (!fs::exists(directory / "report.html") && tools::write_html_report(directory.string()).exit_code != 0)
+    return reply_error(response, 500, "the report could not be written");
+  response.set_content(read_whole(directory / "report.html"), "text/html; charset=utf-8");
+  response.set_header("Content-Disposition", "inline; filename=\"report.html\"");
+}
+
+void get_file(const Workspace& workspace, const RunQueue& runs, const std::string& id, const std::string& file,
+              httplib::Response& response) {
+  const auto status = runs.status(id);
+  const bool plain = !file.empty() && file.front() != '.' &&
+                     file.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.-") == std::string::npos;
+  const auto path = workspace.run_directory(id) / file;
+  if (!status || (*status)["state"] != "done" || !plain || fs::is_symlink(path) || !fs::is_regular_file(path))
+    return reply_error(response, 404, "no such result file");
+  const std::string type = file.ends_with(".json") ? "application/json"
+                           : file.ends_with(".csv") ? "text/csv"
+                           : file.ends_with(".html") ? "text/html"
+                                                     : "text/plain";
+  response.set_content(read_whole(path), type + "; charset=utf-8");
+  response.set_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+}
+
+}  // namespace
+
+void add_run_routes(httplib::Server& http, const Workspace& workspace, RunQueue& runs) {
+  http.Post("/api/runs", [&](const httplib::Request& request, httplib::Response& response) {
+    post_run(workspace, runs, request, response);
+  });
+  http.Get(fmt::format("/api/runs/{}", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
+    get_run(workspace, runs, request.matches[1], response);
+  });
+  http.Delete(fmt::format("/api/runs/{}", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
+    if (!runs.cancel(request.matches[1])) return reply_error(response, 404, "no such run");
+    reply_json(response, *runs.status(request.matches[1]));
+  });
+  http.Get(fmt::format("/api/runs/{}/events", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
+    if (!runs.status(request.matches[1])) return reply_error(response, 404, "no such run");
+    stream_run_events(runs, request.matches[1], response);
+  });
+  http.Get(fmt::format("/api/runs/{}/results", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
+    get_results(workspace, runs, request.matches[1], response);
+  });
+  http.Get(fmt::format("/api/runs/{}/report", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
+    get_report(workspace, runs, request.matches[1], response);
+  });
+  http.Get(fmt::format("/api/runs/{}/files/([^/]+)", kRunId),
+           [&](const httplib::Request& request, httplib::Response& response) {
+             get_file(workspace, runs, request.matches[1], request.matches[2], response);
+           });
+}
+
+}  // namespace flowsim::server
