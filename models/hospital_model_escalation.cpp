@@ -162,8 +162,7 @@ void HospitalModel::push_discharges(std::uint32_t u) {
     }
     patient.clinical_end = pushed_end;
     ++patient.generation;
-    events_.schedule_in_heap(stay_heap_[u], pushed_end, sim::Phase::Release, kTreatmentEnd, slot,
-                             patient.generation);
+    events_.schedule(pushed_end, sim::Phase::Release, kTreatmentEnd, slot, patient.generation);
   }
 }
 
