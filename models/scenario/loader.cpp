@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/metrics_report.hpp"
+#include "models/random_streams.hpp"
 #include "models/scenario/arrival_data_reader.hpp"
 #include "models/scenario/calibration_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
@@ -21,7 +22,6 @@
 #include "models/scenario/services_reader.hpp"
 #include "models/scenario/yaml_document.hpp"
 #include "models/scenario/yaml_reader.hpp"
-#include "sim/random_stream.hpp"
 
 namespace flowsim::scenario {
 
@@ -78,10 +78,6 @@ std::vector<std::string> keys_of(const YAML::Node& map) {
   if (map.IsMap())
     for (const auto& entry : map) keys.push_back(entry.first.as<std::string>(""));
   return keys;
-}
-
-std::uint32_t purpose_of(const std::string& unit_name, const char* what) {
-  return static_cast<std::uint32_t>(sim::fnv1a64(unit_name + "/" + what));
 }
 
 class ScenarioReader {
@@ -257,7 +253,7 @@ class ScenarioReader {
     std::vector<std::string> required = {"capacity", "los"};
     if (!avoidance) required.emplace_back("routes");
     if (!reader_.check_map(node, path, known, required)) return;
-    unit.stay_purpose = purpose_of(unit.name, "stay");
+    unit.stay_purpose = models::streams::purpose_word(unit.name, models::streams::UnitPurpose::Stay);
     if (node["kind"]) {
       if (const auto kind = reader_.text(node["kind"], join_path(path, "kind"))) {
         const auto found = unit_kinds().find(*kind);
