@@ -9,6 +9,7 @@
 
 #include "models/metrics_report.hpp"
 #include "models/random_streams.hpp"
+#include "models/unit_kinds.hpp"
 #include "sim/discrete_choice.hpp"
 
 namespace flowsim::models {
@@ -443,7 +444,7 @@ void HospitalModel::leave_bed(std::uint32_t slot, BedExit how) {
   const auto u = static_cast<std::uint32_t>(patient.unit);
   ++stats_[u].departures;
   stats_[u].bed_days_of_departures += now_ - patient.bed_since;
-  if (how == BedExit::Leaves && model_->units[u].kind == UnitKind::EmergencyDepartment)
+  if (how == BedExit::Leaves && traits(model_->units[u].kind).emergency_department)
     record_ed_departure(patient, u);
   change_occupied(u, -1);
   ++units_[u].departed_total;
@@ -559,7 +560,7 @@ void HospitalModel::start_census() {
       // The stay began before time 0, so length-of-stay measures count all of it.
       patient.bed_since = -elapsed;
       // The A&E clock started with the stay, not at time 0.
-      if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
+      if (traits(unit.kind).emergency_department) patient.ed_arrival = patient.bed_since;
     }
   }
 }

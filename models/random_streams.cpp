@@ -11,11 +11,10 @@ namespace flowsim::models::streams {
 namespace {
 
 // The words after "<unit>/", in UnitPurpose order.
-constexpr std::array<std::string_view, 5> kUnitPurposeWords = {
-    "stay", "visits", "readmission", "discharge_window", "transfer_delay"};
+constexpr std::array<std::string_view, 5> kUnitPurposeWords = {"stay", "visits", "readmission",
+                                                               "discharge_window", "transfer_delay"};
 // In SharedPurpose order.
-constexpr std::array<std::string_view, 3> kSharedPurposeNames = {"group", "referral",
-                                                                 "census/residual"};
+constexpr std::array<std::string_view, 3> kSharedPurposeNames = {"group", "referral", "census/residual"};
 
 std::string joined(std::string_view prefix, std::string_view name) {
   std::string text(prefix);
@@ -24,8 +23,8 @@ std::string joined(std::string_view prefix, std::string_view name) {
 }
 
 template <class Hash>
-std::optional<std::pair<std::string, std::string>> first_collision(
-    const std::vector<std::string>& names, Hash hash) {
+std::optional<std::pair<std::string, std::string>> first_collision(const std::vector<std::string>& names,
+                                                                   Hash hash) {
   std::unordered_map<decltype(hash(std::string_view{})), const std::string*> seen;
   for (const auto& name : names) {
     const auto [where, fresh] = seen.emplace(hash(name), &name);

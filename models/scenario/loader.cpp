@@ -1,8 +1,8 @@
 #include "models/scenario/loader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <map>
 #include <numeric>
 #include <sstream>
 
@@ -22,6 +22,7 @@
 #include "models/scenario/services_reader.hpp"
 #include "models/scenario/yaml_document.hpp"
 #include "models/scenario/yaml_reader.hpp"
+#include "models/unit_kinds.hpp"
 
 namespace flowsim::scenario {
 
@@ -60,17 +61,6 @@ bool written_as_percentages(const YAML::Node& shares) {
     above_one = above_one || value > 1.0;
   }
   return above_one && std::abs(total - 100.0) <= kPercentTolerance;
-}
-
-const std::map<std::string, models::UnitKind>& unit_kinds() {
-  static const std::map<std::string, models::UnitKind> kinds = {
-      {"emergency_department", models::UnitKind::EmergencyDepartment},
-      {"acute", models::UnitKind::Acute},
-      {"community", models::UnitKind::Community},
-      {"home_care", models::UnitKind::HomeCare},
-      {"care_home", models::UnitKind::CareHome},
-      {"other", models::UnitKind::Other}};
-  return kinds;
 }
 
 std::vector<std::string> keys_of(const YAML::Node& map) {
@@ -256,15 +246,15 @@ class ScenarioReader {
     unit.stay_purpose = models::streams::purpose_word(unit.name, models::streams::UnitPurpose::Stay);
     if (node["kind"]) {
       if (const auto kind = reader_.text(node["kind"], join_path(path, "kind"))) {
-        const auto found = unit_kinds().find(*kind);
-        if (found == unit_kinds().end()) {
-          std::vector<std::string> names;
-          for (const auto& [name, value] : unit_kinds()) names.push_back(name);
+        if (const auto found = models::unit_kind_named(*kind)) {
+          unit.kind = *found;
+        } else {
+          std::vector<std::string_view> names;
+          for (const auto& row : models::kUnitKinds) names.push_back(row.key);
+          std::sort(names.begin(), names.end());
           reader_.error(node["kind"], join_path(path, "kind"),
                         fmt::format("unknown unit kind '{}'; expected one of: {}", *kind,
                                     fmt::join(names, ", ")));
-        } else {
-          unit.kind = found->second;
         }
       }
     }

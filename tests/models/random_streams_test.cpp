@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "tests/fixture_files.hpp"
 #include "models/random_streams.hpp"
 #include "models/scenario/overlay.hpp"
 #include "sim/random_stream.hpp"
+#include "tests/fixture_files.hpp"
 
 namespace streams = flowsim::models::streams;
 using flowsim::sim::SequentialStream;
@@ -33,9 +33,11 @@ double patient_draw(std::uint32_t purpose) {
 void check_no_collisions(const flowsim::models::ModelDefinition& model, const std::string& what) {
   INFO(what);
   const auto purpose = streams::purpose_collision(streams::purpose_names(model));
-  if (purpose) FAIL_CHECK("purposes '" << purpose->first << "' and '" << purpose->second << "' share 32 bits");
+  if (purpose)
+    FAIL_CHECK("purposes '" << purpose->first << "' and '" << purpose->second << "' share 32 bits");
   const auto family = streams::family_collision(streams::family_names(model));
-  if (family) FAIL_CHECK("families '" << family->first << "' and '" << family->second << "' share 64 bits");
+  if (family)
+    FAIL_CHECK("families '" << family->first << "' and '" << family->second << "' share 64 bits");
 }
 
 }  // namespace
@@ -63,14 +65,15 @@ TEST_CASE("Golden draws: the first uniform of every kind of stream family", "[st
 }
 
 TEST_CASE("Golden draws: one patient draw for every kind of purpose", "[streams]") {
-  using streams::UnitPurpose;
   using streams::SharedPurpose;
+  using streams::UnitPurpose;
   CHECK(streams::purpose_word("ward", UnitPurpose::Stay) == 0x999986cdU);
   CHECK(streams::purpose_word(SharedPurpose::Group) == 0x46f6e08cU);
   CHECK(patient_draw(streams::purpose_word("ward", UnitPurpose::Stay)) == 0x1.453d0c4655745p-1);
   CHECK(patient_draw(streams::purpose_word("ward", UnitPurpose::Visits)) == 0x1.b4c81e9415d91p-1);
   CHECK(patient_draw(streams::purpose_word("ward", UnitPurpose::Readmission)) == 0x1.67ecf5450c383p-1);
-  CHECK(patient_draw(streams::purpose_word("ward", UnitPurpose::DischargeWindow)) == 0x1.991626972787ep-2);
+  CHECK(patient_draw(streams::purpose_word("ward", UnitPurpose::DischargeWindow)) ==
+        0x1.991626972787ep-2);
   CHECK(patient_draw(streams::purpose_word("ward", UnitPurpose::TransferDelay)) == 0x1.029c3da333c81p-1);
   CHECK(patient_draw(streams::purpose_word(SharedPurpose::Group)) == 0x1.c8c8c7ade082dp-1);
   CHECK(patient_draw(streams::purpose_word(SharedPurpose::Referral)) == 0x1.3276ca4eed01p-5);
