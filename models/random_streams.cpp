@@ -63,6 +63,7 @@ std::uint32_t purpose_word(SharedPurpose purpose) { return purpose_word(purpose_
 
 std::vector<std::string> family_names(const ModelDefinition& model) {
   std::vector<std::string> names;
+  names.reserve(2 * model.sources.size() + model.units.size() + model.electives.size());
   for (const auto& source : model.sources) {
     names.push_back(arrival_times(source.name));
     names.push_back(source_patients(source.name));
@@ -74,6 +75,7 @@ std::vector<std::string> family_names(const ModelDefinition& model) {
 
 std::vector<std::string> purpose_names(const ModelDefinition& model) {
   std::vector<std::string> names;
+  names.reserve(kSharedPurposeNames.size() + model.units.size() * kUnitPurposeWords.size());
   for (const auto name : kSharedPurposeNames) names.emplace_back(name);
   for (const auto& unit : model.units)
     for (std::size_t p = 0; p < kUnitPurposeWords.size(); ++p)
