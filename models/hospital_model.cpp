@@ -8,18 +8,20 @@
 #include <fmt/format.h>
 
 #include "models/metrics_report.hpp"
+#include "models/random_streams.hpp"
+#include "models/unit_kinds.hpp"
 #include "sim/discrete_choice.hpp"
 
 namespace flowsim::models {
 
 namespace {
 // Stream purposes that are not tied to a unit.
-const std::uint32_t kGroupPurpose = static_cast<std::uint32_t>(sim::fnv1a64("group"));
+const std::uint32_t kGroupPurpose = streams::purpose_word(streams::SharedPurpose::Group);
 // Poll for a stop request every 4,096 events: cheap, and well under a
 // millisecond between polls.
 constexpr std::uint64_t kStopPollMask = 0xFFF;
-const std::uint32_t kResidualPurpose = static_cast<std::uint32_t>(sim::fnv1a64("census/residual"));
-const std::uint32_t kReferralPurpose = static_cast<std::uint32_t>(sim::fnv1a64("referral"));
+const std::uint32_t kResidualPurpose = streams::purpose_word(streams::SharedPurpose::CensusResidual);
+const std::uint32_t kReferralPurpose = streams::purpose_word(streams::SharedPurpose::Referral);
 
 // The group every draw picks when one group has the whole share, so that
 // the draw can be skipped (it could not change the outcome); -1 otherwise.
@@ -57,8 +59,8 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
     units_[u].timed_departure = flow.discharge_window.enabled || !flow.transfer_delays.empty();
   }
   for (const auto& source : def.sources) {
-    patient_keys_.emplace_back(def.run.seed, "patient/" + source.name);
-    arrival_streams_.emplace_back(sim::StreamKey(def.run.seed, "arrivals/" + source.name),
+    patient_keys_.emplace_back(def.run.seed, streams::source_patients(source.name));
+    arrival_streams_.emplace_back(sim::StreamKey(def.run.seed, streams::arrival_times(source.name)),
                                   options_.replication);
     double peak_hour = *std::max_element(source.hour_of_day.begin(), source.hour_of_day.end());
     double peak_day = *std::max_element(source.day_of_week.begin(), source.day_of_week.end());
@@ -72,10 +74,10 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
     homogeneous_.push_back(source.homogeneous());
     certain_group_.push_back(certain_group(source.group_cumulative));
   }
-  for (const auto& unit : def.units) patient_keys_.emplace_back(def.run.seed, "census/" + unit.name);
+  for (const auto& unit : def.units) patient_keys_.emplace_back(def.run.seed, streams::census_patients(unit.name));
   first_elective_source_ = static_cast<std::uint32_t>(patient_keys_.size());
   for (const auto& stream : def.electives)
-    patient_keys_.emplace_back(def.run.seed, "elective/" + stream.name);
+    patient_keys_.emplace_back(def.run.seed, streams::elective_patients(stream.name));
   elective_books_.resize(def.electives.size());
   next_arrival_.assign(def.sources.size(), 0.0);
   arrivals_so_far_.assign(def.sources.size(), 0);
@@ -436,7 +438,7 @@ void HospitalModel::leave_bed(std::uint32_t slot, BedExit how) {
   const auto u = static_cast<std::uint32_t>(patient.unit);
   ++stats_[u].departures;
   stats_[u].bed_days_of_departures += now_ - patient.bed_since;
-  if (how == BedExit::Leaves && model_->units[u].kind == UnitKind::EmergencyDepartment)
+  if (how == BedExit::Leaves && traits(model_->units[u].kind).emergency_department)
     record_ed_departure(patient, u);
   change_occupied(u, -1);
   ++units_[u].departed_total;
@@ -552,7 +554,7 @@ void HospitalModel::start_census() {
       // The stay began before time 0, so length-of-stay measures count all of it.
       patient.bed_since = -elapsed;
       // The A&E clock started with the stay, not at time 0.
-      if (unit.kind == UnitKind::EmergencyDepartment) patient.ed_arrival = patient.bed_since;
+      if (traits(unit.kind).emergency_department) patient.ed_arrival = patient.bed_since;
     }
   }
 }

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "models/unit_kinds.hpp"
 #include "sim/statistics.hpp"
 
 namespace flowsim::models {
@@ -55,10 +56,6 @@ double occupancy_share_quantile(const std::map<std::int64_t, std::vector<double>
     if (cumulative >= p * total * (1.0 - 1e-12)) return share;
   }
   return share_time.back().first;
-}
-
-bool counts_as_hospital_bed(UnitKind kind) {
-  return kind == UnitKind::Acute || kind == UnitKind::Community || kind == UnitKind::Other;
 }
 
 class MetricWriter {
@@ -239,14 +236,14 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
     // hospital beds (acute, community and other bed units): A&E trolley waits
     // are reported as A&E waits, and home-based and care-home places are not
     // hospital beds.
-    if (counts_as_hospital_bed(unit.kind)) {
+    if (traits(unit.kind).hospital_bed) {
       system_delayed_area += s.area_delayed;
       system_occupied_area += s.area_occupied;
     }
   }
 
   for (std::size_t u = 0; u < n; ++u) {
-    if (model.units[u].kind != UnitKind::EmergencyDepartment) continue;
+    if (!traits(model.units[u].kind).emergency_department) continue;
     const auto& s = stats[u];
     const std::string p = "ae." + model.units[u].name + ".";
     const auto attendances = static_cast<double>(s.ed_attendances);

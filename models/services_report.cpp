@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "models/service_statistics.hpp"
+#include "models/unit_kinds.hpp"
 
 namespace flowsim::models {
 
@@ -11,9 +12,6 @@ double ratio(double numerator, double denominator) {
 }
 
 double count(std::uint64_t n) { return static_cast<double>(n); }
-
-// Hospital beds and A&E: where a death counts as a death in hospital.
-bool in_hospital(UnitKind kind) { return kind != UnitKind::HomeCare && kind != UnitKind::CareHome; }
 
 bool routes_to_exit(const UnitDefinition& unit, std::size_t exit) {
   for (const auto& table : unit.routes_by_group)
@@ -147,7 +145,7 @@ void report_service_metrics(const ModelDefinition& model, const ServiceStatistic
     for (std::size_t u = 0; u < model.units.size(); ++u) {
       const std::uint64_t n = stats.exits_by_unit[u][e];
       total += n;
-      if (in_hospital(model.units[u].kind)) hospital += n;
+      if (traits(model.units[u].kind).in_hospital) hospital += n;
     }
     add(p + "total", count(total));
     add(p + "in_hospital", count(hospital));

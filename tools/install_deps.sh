@@ -24,6 +24,8 @@ packages=(
   graphviz                     # draws the pathway diagram (dot -Tsvg) at the head of the report
   chromium                     # the browser test opens each report.html in headless Chromium
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizer runtimes: fuzz build (tools/ci_checks.sh)
+  clang-format-14              # the format check (ctest 'format', tools/check_format.sh; skipped without it)
+  clang-tidy-14                # the checks in .clang-tidy (run by hand: docs/architecture.md, "Habits")
   pybind11-dev python3-pybind11 # the Python module flowsim (python/), C++ bindings
   python3-dev                  # Python.h, which the Python module compiles against
   python3-pandas               # the Python module's results are pandas DataFrames

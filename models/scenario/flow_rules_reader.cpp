@@ -8,11 +8,11 @@
 
 #include <fmt/format.h>
 
+#include "models/random_streams.hpp"
 #include "models/scenario/calendar_text.hpp"
 #include "models/scenario/diagnostics.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/scenario_schema.hpp"
-#include "sim/random_stream.hpp"
 
 namespace flowsim::scenario {
 
@@ -214,7 +214,7 @@ void read_discharge_window(const YamlReader& reader, const YAML::Node& node, con
   window.open_hour = (*hours)[0];
   window.close_hour = (*hours)[1];
   window.weekend_rate = *rate;
-  window.purpose = static_cast<std::uint32_t>(sim::fnv1a64(unit.name + "/discharge_window"));
+  window.purpose = models::streams::purpose_word(unit.name, models::streams::UnitPurpose::DischargeWindow);
   window.enabled = true;
   unit.flow.discharge_window = window;
 }
@@ -248,7 +248,8 @@ void read_transfer_delays(const YamlReader& reader, const YAML::Node& node, cons
     if (auto delay = read_distribution(reader, entry.second, p))
       unit.flow.transfer_delays.push_back({found->second.is_exit, found->second.index, *delay});
   }
-  unit.flow.transfer_delay_purpose = static_cast<std::uint32_t>(sim::fnv1a64(unit.name + "/transfer_delay"));
+  unit.flow.transfer_delay_purpose =
+      models::streams::purpose_word(unit.name, models::streams::UnitPurpose::TransferDelay);
 }
 
 // One unit's queue_priority: levels by arrival source / unit transferred from, or by group.

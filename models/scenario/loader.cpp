@@ -1,8 +1,8 @@
 #include "models/scenario/loader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <map>
 #include <numeric>
 #include <sstream>
 
@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/metrics_report.hpp"
+#include "models/random_streams.hpp"
 #include "models/scenario/arrival_data_reader.hpp"
 #include "models/scenario/calibration_reader.hpp"
 #include "models/scenario/distribution_reader.hpp"
@@ -22,7 +23,7 @@
 #include "models/scenario/services_reader.hpp"
 #include "models/scenario/yaml_document.hpp"
 #include "models/scenario/yaml_reader.hpp"
-#include "sim/random_stream.hpp"
+#include "models/unit_kinds.hpp"
 
 namespace flowsim::scenario {
 
@@ -63,26 +64,11 @@ bool written_as_percentages(const YAML::Node& shares) {
   return above_one && std::abs(total - 100.0) <= kPercentTolerance;
 }
 
-const std::map<std::string, models::UnitKind>& unit_kinds() {
-  static const std::map<std::string, models::UnitKind> kinds = {
-      {"emergency_department", models::UnitKind::EmergencyDepartment},
-      {"acute", models::UnitKind::Acute},
-      {"community", models::UnitKind::Community},
-      {"home_care", models::UnitKind::HomeCare},
-      {"care_home", models::UnitKind::CareHome},
-      {"other", models::UnitKind::Other}};
-  return kinds;
-}
-
 std::vector<std::string> keys_of(const YAML::Node& map) {
   std::vector<std::string> keys;
   if (map.IsMap())
     for (const auto& entry : map) keys.push_back(entry.first.as<std::string>(""));
   return keys;
-}
-
-std::uint32_t purpose_of(const std::string& unit_name, const char* what) {
-  return static_cast<std::uint32_t>(sim::fnv1a64(unit_name + "/" + what));
 }
 
 class ScenarioReader {
@@ -248,18 +234,18 @@ class ScenarioReader {
     const std::vector<std::string> routes_required =
         avoidance ? std::vector<std::string>{} : std::vector<std::string>{"routes"};
     if (!check_keys(reader_, node, path, "units.*", routes_required)) return;
-    unit.stay_purpose = purpose_of(unit.name, "stay");
+    unit.stay_purpose = models::streams::purpose_word(unit.name, models::streams::UnitPurpose::Stay);
     if (node["kind"]) {
       if (const auto kind = reader_.text(node["kind"], join_path(path, "kind"))) {
-        const auto found = unit_kinds().find(*kind);
-        if (found == unit_kinds().end()) {
-          std::vector<std::string> names;
-          for (const auto& [name, value] : unit_kinds()) names.push_back(name);
+        if (const auto found = models::unit_kind_named(*kind)) {
+          unit.kind = *found;
+        } else {
+          std::vector<std::string_view> names;
+          for (const auto& row : models::kUnitKinds) names.push_back(row.key);
+          std::sort(names.begin(), names.end());
           reader_.error(node["kind"], join_path(path, "kind"),
                         fmt::format("unknown unit kind '{}'; expected one of: {}", *kind,
                                     fmt::join(names, ", ")));
-        } else {
-          unit.kind = found->second;
         }
       }
     }

@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "models/random_streams.hpp"
 #include "models/scenario/distribution_reader.hpp"
 #include "models/scenario/scenario_schema.hpp"
-#include "sim/random_stream.hpp"
 
 namespace flowsim::scenario {
 
@@ -16,10 +16,6 @@ namespace {
 using models::kUnlimited;
 
 constexpr std::int64_t kMaxVisitsPerPatientDay = 1000;
-
-std::uint32_t purpose_of(const std::string& unit_name, const char* what) {
-  return static_cast<std::uint32_t>(sim::fnv1a64(unit_name + "/" + what));
-}
 
 // A probability for every group: one number, or a map group -> number.
 std::optional<std::vector<double>> read_group_probabilities(const ServicesContext& c,
@@ -108,7 +104,7 @@ void read_visits(const ServicesContext& c, const YAML::Node& node, const std::st
                  models::UnitDefinition& unit) {
   if (!check_keys(c.reader, node, path, "units.*.visits")) return;
   models::VisitCapacity visits;
-  visits.purpose = purpose_of(unit.name, "visits");
+  visits.purpose = models::streams::purpose_word(unit.name, models::streams::UnitPurpose::Visits);
   visits.by_group.assign(c.model.groups.size(), models::VisitProfile{});
   bool ok = true;
   if (node["per_day"]) {
@@ -189,7 +185,7 @@ void read_readmission(const ServicesContext& c, const YAML::Node& node, const st
                       models::UnitDefinition& unit) {
   if (!check_keys(c.reader, node, path, "units.*.readmission")) return;
   models::Readmission readmission;
-  readmission.purpose = purpose_of(unit.name, "readmission");
+  readmission.purpose = models::streams::purpose_word(unit.name, models::streams::UnitPurpose::Readmission);
   bool ok = true;
   if (node["probability"]) {
     auto p = read_group_probabilities(c, node["probability"], join_path(path, "probability"));

@@ -158,9 +158,10 @@ TEST_CASE("SIGKILL at random points leaves every result file complete, or none",
 
   // Kill points spread over the whole run, writing included; fixed seed.
   flowsim::sim::SequentialStream points(flowsim::sim::StreamKey(2026, "kill points"), 0);
+  constexpr int kKills = 20;
   int complete = 0;
   int empty = 0;
-  for (int attempt = 0; attempt < 12; ++attempt) {
+  for (int attempt = 0; attempt < kKills; ++attempt) {
     const fs::path dir = kOutput / ("killed_" + std::to_string(attempt));
     fs::remove_all(dir);
     // Half the attempts overwrite earlier results: old or new, never a mix.
@@ -192,7 +193,7 @@ TEST_CASE("SIGKILL at random points leaves every result file complete, or none",
     CHECK_NOTHROW(nlohmann::json::parse(slurp(dir / "run.json")));
     ++complete;
   }
-  CHECK(complete + empty == 12);
+  CHECK(complete + empty == kKills);
   // A later run clears the hidden staging directories the killed runs left.
   auto final_args = run_args;
   final_args.insert(final_args.end(), {"--out", (kOutput / "killed_0").string()});

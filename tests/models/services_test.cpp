@@ -7,11 +7,12 @@
 
 #include <cmath>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "models/electives.hpp"
 #include "models/traffic.hpp"
 #include "models/visit_capacity.hpp"
-#include "tools/runner/replication_runner.hpp"
 
 using namespace flowsim::test;
 using flowsim::models::VisitLedger;
@@ -362,8 +363,16 @@ arrivals:
 electives:
   surgery: {to: acute, group: elective, per_weekday: [3, 3, 3, 3, 3, 0, 0]}
 )");
-  const auto one = flowsim::tools::run_replications(model, {.replications = 4, .threads = 1});
-  const auto three = flowsim::tools::run_replications(model, {.replications = 4, .threads = 3});
+  // One after another, then all at once on threads of their own (the
+  // runner's way, tools/runner, without reaching up a layer for it).
+  std::vector<flowsim::models::ReplicationResult> one;
+  for (std::uint32_t r = 0; r < 4; ++r) one.push_back(run_once(model, r));
+  std::vector<flowsim::models::ReplicationResult> three(4);
+  {
+    std::vector<std::jthread> threads;
+    for (std::uint32_t r = 0; r < 4; ++r)
+      threads.emplace_back([&, r] { three[r] = run_once(model, r); });
+  }
   REQUIRE(one.size() == three.size());
   for (std::size_t r = 0; r < one.size(); ++r) {
     CHECK(one[r].flow_balanced);

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "models/unit_kinds.hpp"
 #include "tools/experiments/compare_money.hpp"
 
 namespace flowsim::tools {
@@ -26,14 +27,14 @@ std::vector<KeyMetric> key_metrics(const models::ModelDefinition& model) {
   for (const auto& unit : model.units) any_acute = any_acute || unit.kind == models::UnitKind::Acute;
   for (const auto& unit : model.units) {
     const bool wanted = any_acute ? unit.kind == models::UnitKind::Acute
-                                  : unit.kind != models::UnitKind::EmergencyDepartment && !unit.unlimited();
+                                  : !models::traits(unit.kind).emergency_department && !unit.unlimited();
     if (!wanted) continue;
     const std::string p = "unit." + unit.name + ".";
     keys.push_back({p + "occupancy_mean", unit.name + " occupied beds", 1.0, 1});
     keys.push_back({p + "time_at_or_above_92pct", unit.name + " time at >= 92% (%)", 100.0, 1});
   }
   for (const auto& unit : model.units) {
-    if (unit.kind != models::UnitKind::EmergencyDepartment) continue;
+    if (!models::traits(unit.kind).emergency_department) continue;
     const std::string p = "ae." + unit.name + ".";
     keys.push_back({p + "within_4h", "A&E " + unit.name + " within 4 h (%)", 100.0, 2});
     keys.push_back({p + "over_12h", "A&E " + unit.name + " over 12 h (patients)", 1.0, 0});

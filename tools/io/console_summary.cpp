@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "models/unit_kinds.hpp"
+
 namespace flowsim::tools {
 
 namespace {
@@ -111,7 +113,7 @@ std::string format_console_summary(const models::ModelDefinition& model,
                        lookup.spread_cell(p + "delayed_mean", 1));
   }
   for (const auto& unit : model.units) {
-    if (unit.kind != models::UnitKind::EmergencyDepartment) continue;
+    if (!models::traits(unit.kind).emergency_department) continue;
     const std::string p = "ae." + unit.name + ".";
     out += section_header("A&E " + unit.name);
     out += measure_row(lookup, "within 4 hours %", p + "within_4h", 1, 100.0, 100.0);
@@ -186,13 +188,13 @@ std::string format_period_table(const models::ModelDefinition& model,
   }
   std::string header = fmt::format("{:<30}", "period");
   for (const auto& unit : model.units)
-    if (unit.kind == models::UnitKind::EmergencyDepartment)
+    if (models::traits(unit.kind).emergency_department)
       header += fmt::format(" {:>24}", "A&E " + unit.name + " in 4 h %");
   out += "\n" + header + fmt::format(" {:>24} {:>24}\n", "DTOC % of bed-days", "GBP million a year");
   for (std::size_t i = 0; i < shown; ++i) {
     std::string row = fmt::format("  {:<28}", periods[i].period.label);
     for (const auto& unit : model.units)
-      if (unit.kind == models::UnitKind::EmergencyDepartment)
+      if (models::traits(unit.kind).emergency_department)
         row += fmt::format(" {:>24}", lookups[i].cell("ae." + unit.name + ".within_4h", 1, 100.0, 100.0));
     out += row + fmt::format(" {:>24} {:>24}\n",
                              lookups[i].cell("system.delayed_share_of_occupied_bed_days", 2, 100.0, 100.0),

@@ -11,24 +11,13 @@
 
 #include "models/erlang.hpp"
 #include "models/traffic.hpp"
+#include "models/unit_kinds.hpp"
 #include "tools/io/escalation_outputs.hpp"
 #include "tools/io/model_rules_description.hpp"
 
 namespace flowsim::tools {
 
 namespace {
-
-const char* kind_key(models::UnitKind kind) {
-  switch (kind) {
-    case models::UnitKind::EmergencyDepartment: return "emergency_department";
-    case models::UnitKind::Acute: return "acute";
-    case models::UnitKind::Community: return "community";
-    case models::UnitKind::HomeCare: return "home_care";
-    case models::UnitKind::CareHome: return "care_home";
-    case models::UnitKind::Other: return "other";
-  }
-  return "other";
-}
 
 nlohmann::ordered_json limit_or_null(std::int64_t value) {
   return value == models::kUnlimited ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
@@ -67,7 +56,7 @@ nlohmann::ordered_json describe_model(const models::ModelDefinition& model) {
     for (std::size_t g = 0; g < model.groups.size(); ++g)
       stays[model.groups[g].name] = unit.los_by_group[g].describe();
     units.push_back({{"name", unit.name},
-                     {"kind", kind_key(unit.kind)},
+                     {"kind", models::traits(unit.kind).key},
                      {"capacity", limit_or_null(unit.capacity)},
                      {"queue_limit", limit_or_null(unit.queue_limit)},
                      {"census_at_start", unit.census.patients},

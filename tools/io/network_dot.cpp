@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "models/traffic.hpp"
+#include "models/unit_kinds.hpp"
 
 namespace flowsim::tools {
 
@@ -37,30 +38,6 @@ std::string dot_quoted(const std::string& text) {
   return out + "\"";
 }
 
-const char* kind_name(models::UnitKind kind) {
-  switch (kind) {
-    case models::UnitKind::EmergencyDepartment: return "A&E";
-    case models::UnitKind::Acute: return "acute";
-    case models::UnitKind::Community: return "community";
-    case models::UnitKind::HomeCare: return "home care";
-    case models::UnitKind::CareHome: return "care home";
-    case models::UnitKind::Other: return "other";
-  }
-  return "other";
-}
-
-const char* kind_fill(models::UnitKind kind) {
-  switch (kind) {
-    case models::UnitKind::EmergencyDepartment: return "#fde0dd";
-    case models::UnitKind::Acute: return "#fbb4ae";
-    case models::UnitKind::Community: return "#b3cde3";
-    case models::UnitKind::HomeCare: return "#ccebc5";
-    case models::UnitKind::CareHome: return "#decbe4";
-    case models::UnitKind::Other: return "#f2f2f2";
-  }
-  return "#f2f2f2";
-}
-
 }  // namespace
 
 // GCC 12 reports a false "may be used uninitialized" inside Boost.Graph's
@@ -85,10 +62,10 @@ std::string pathway_network_dot(const models::ModelDefinition& model) {
                       graph);
   for (const auto& unit : model.units)
     boost::add_vertex(
-        NodeLook{fmt::format("{}\n{}, {}", unit.name, kind_name(unit.kind),
+        NodeLook{fmt::format("{}\n{}, {}", unit.name, models::traits(unit.kind).label,
                              unit.unlimited() ? std::string("unlimited")
                                               : fmt::format("capacity {}", unit.capacity)),
-                 "ellipse", kind_fill(unit.kind)},
+                 "ellipse", std::string(models::traits(unit.kind).fill)},
         graph);
   for (const auto& exit : model.exits) boost::add_vertex(NodeLook{exit, "plaintext", "#ffffff"}, graph);
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "models/unit_kinds.hpp"
 #include "tools/report/charts/chart_specs.hpp"
 #include "tools/report/metric_labels.hpp"
 #include "tools/report/report_sections.hpp"
@@ -47,8 +48,8 @@ std::vector<std::string> units_with(const ResultFiles& files, const std::string&
 void headline(HtmlPage& page, const ResultFiles& files) {
   std::vector<std::string> lines;
   for (const auto& unit : model_units(files)) {
-    const auto kind = unit_kind(files, unit);
-    if (kind != "acute" && kind != "community") continue;
+    const auto kind = models::unit_kind_named(unit_kind(files, unit));
+    if (!kind || !models::traits(*kind).headline_beds) continue;
     const auto occupied = summary_interval(files, "unit." + unit + ".occupancy_mean");
     const auto share = summary_interval(files, "unit." + unit + ".utilisation");
     const auto p95 = summary_interval(files, "unit." + unit + ".utilisation_p95");

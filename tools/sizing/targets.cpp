@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "models/scenario/diagnostics.hpp"
+#include "models/unit_kinds.hpp"
 
 namespace flowsim::tools {
 
@@ -30,7 +31,7 @@ std::vector<std::string> similar_names(const std::string& wanted, const std::vec
 std::vector<std::string> emergency_departments(const models::ModelDefinition& model) {
   std::vector<std::string> names;
   for (const auto& unit : model.units)
-    if (unit.kind == models::UnitKind::EmergencyDepartment) names.push_back(unit.name);
+    if (models::traits(unit.kind).emergency_department) names.push_back(unit.name);
   return names;
 }
 

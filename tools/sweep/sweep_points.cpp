@@ -6,13 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "models/random_streams.hpp"
 #include "sim/random_stream.hpp"
 
 namespace flowsim::sweep {
 
 std::vector<std::vector<double>> latin_hypercube(std::uint32_t samples, std::size_t dimensions,
                                                  std::uint64_t seed) {
-  const sim::StreamKey key(seed, "sweep.latin_hypercube");
+  const sim::StreamKey key(seed, models::streams::kSweepPoints);
   std::vector<std::vector<double>> points(samples, std::vector<double>(dimensions));
   std::vector<std::uint32_t> strata(samples);
   for (std::size_t d = 0; d < dimensions; ++d) {
