@@ -72,7 +72,8 @@ TEST_CASE("The scenario and overlay schema tables are complete and consistent", 
                                  "per_left_waiting"});
   CHECK(flowsim::scenario::required_keys("") ==
         std::vector<std::string>{"name", "run", "exits", "units", "arrivals"});
-  CHECK(flowsim::scenario::known_keys("@trigger") == std::vector<std::string>{"occupancy", "waiting"});
+  CHECK(flowsim::scenario::known_keys("@trigger") ==
+        std::vector<std::string>{"occupancy", "waiting", "ed_over_4h", "ed_over_12h"});
   CHECK_THROWS_AS(flowsim::scenario::key_spec("units.*.no_such_key"), std::logic_error);
 }
 
