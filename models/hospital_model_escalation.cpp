@@ -48,9 +48,9 @@ void HospitalModel::start_escalation() {
   }
   // Days in each state by period (a multi-year run): [period][unit][state].
   for (std::size_t i = 0; i < stats_.periods().size(); ++i) {
-    auto& days = escalation_period_days_.emplace_back(def.units.size());
+    auto& period_days = escalation_period_days_.emplace_back(def.units.size());
     for (std::uint32_t u = 0; u < def.units.size(); ++u)
-      if (def.units[u].escalation.enabled()) days[u].assign(def.units[u].escalation.levels.size() + 1, 0.0);
+      if (def.units[u].escalation.enabled()) period_days[u].assign(def.units[u].escalation.levels.size() + 1, 0.0);
   }
   // Today's census may already be above a threshold.
   if (!continuous_escalation_.empty()) review_continuous_escalation();
