@@ -32,28 +32,7 @@ sed -e 's/horizon_days: *[0-9]*/horizon_days: 2100/' "$source/scenarios/validati
   --report --out "$out/frontier" >/dev/null
 # A ward escalating at bed meetings: the escalation chart and table, and the
 # levels in the STRESS-DES record.
-cat > "$out/escalation.yaml" <<YAML
-name: Escalating ward
-description: A 20-bed ward opening escalation beds at two levels, reviewed at 08:00 and 16:00.
-run: {horizon_days: 395, warmup_days: 30, replications: 8, seed: 3}
-exits: [home]
-units:
-  ward:
-    kind: acute
-    capacity: 20
-    los: {dist: exponential, mean: 5, unit: days}
-    routes: {home: 1}
-    escalation:
-      at: ["08:00", "16:00"]
-      bed_day_cost_gbp: 300
-      divert_arrivals_from: 3
-      levels:
-        - {level: 2, rise: {occupancy: 0.9}, fall: {occupancy: 0.8}, open_beds: 2}
-        - {level: 3, rise: {waiting: 3}, fall: {waiting: 0}, open_beds: 4}
-arrivals:
-  admissions: {to: ward, rate_per_day: 3.6}
-YAML
-"$flowsim" run "$out/escalation.yaml" --quiet --report --out "$out/escalation" >/dev/null
+"$flowsim" run "$source/tests/data/escalating_ward.yaml" --quiet --report --out "$out/escalation" >/dev/null
 # flowsim fit on the shipped synthetic extract: survival curves and Q-Q plots.
 "$flowsim" fit "$source/scenarios/data/synthetic_episodes.csv" --report --out "$out/fit" >/dev/null
 node "$source/tests/report/browser_check.cjs" "$chromium" "$out/screenshots" \

@@ -11,27 +11,8 @@ const path = require('path');
 const puppeteer = require(path.join(__dirname, '../../tools/report/web/node_modules/puppeteer-core'));
 
 const [chromium, url, screenshots] = process.argv.slice(2);
-// As in tests/report/browser_test.sh: a 20-bed ward opening escalation beds at two levels.
-const ESCALATING_WARD = `name: Escalating ward
-description: A 20-bed ward opening escalation beds at two levels, reviewed at 08:00 and 16:00.
-run: {horizon_days: 395, warmup_days: 30, replications: 8, seed: 3}
-exits: [home]
-units:
-  ward:
-    kind: acute
-    capacity: 20
-    los: {dist: exponential, mean: 5, unit: days}
-    routes: {home: 1}
-    escalation:
-      at: ["08:00", "16:00"]
-      bed_day_cost_gbp: 300
-      divert_arrivals_from: 3
-      levels:
-        - {level: 2, rise: {occupancy: 0.9}, fall: {occupancy: 0.8}, open_beds: 2}
-        - {level: 3, rise: {waiting: 3}, fall: {waiting: 0}, open_beds: 4}
-arrivals:
-  admissions: {to: ward, rate_per_day: 3.6}
-`;
+// A 20-bed ward opening escalation beds at two levels (shared with tests/report/browser_test.sh).
+const ESCALATING_WARD = require('fs').readFileSync(path.join(__dirname, '../data/escalating_ward.yaml'), 'utf8');
 const problems = [];
 const check = (ok, what) => { if (!ok) problems.push(what); };
 
