@@ -21,8 +21,8 @@
 #include <fmt/format.h>
 
 #include "benchmarks/event_set_candidates.hpp"
-#include "models/hospital_model.hpp"
 #include "benchmarks/scenario_path.hpp"
+#include "models/hospital_model.hpp"
 #include "models/scenario/loader.hpp"
 #include "sim/event_queue.hpp"
 
@@ -45,7 +45,6 @@ struct TraceCase {
   std::string scenario;
   double days = 0.0;
 };
-
 
 // One replication of the scenario over its first 'days' (0: the whole
 // horizon), with the event set's work recorded.
@@ -96,8 +95,10 @@ void describe(const EventTrace& trace) {
       "  {} events popped, pending mean {:.0f} / peak {}; {:.0f}% in arrival lanes; delays < 1 h "
       "{:.0f}%, < 1 day {:.0f}%, < 7 days {:.0f}%, < 28 days {:.0f}%, longer {:.0f}%\n",
       pops, pending_sum / static_cast<double>(pops), peak, 100.0 * static_cast<double>(lane) / scheduled,
-      100.0 * static_cast<double>(delays[0]) / scheduled, 100.0 * static_cast<double>(delays[1]) / scheduled,
-      100.0 * static_cast<double>(delays[2]) / scheduled, 100.0 * static_cast<double>(delays[3]) / scheduled,
+      100.0 * static_cast<double>(delays[0]) / scheduled,
+      100.0 * static_cast<double>(delays[1]) / scheduled,
+      100.0 * static_cast<double>(delays[2]) / scheduled,
+      100.0 * static_cast<double>(delays[3]) / scheduled,
       100.0 * static_cast<double>(delays[4]) / scheduled);
 }
 
@@ -157,7 +158,8 @@ std::vector<Candidate> candidates() {
   std::vector<Candidate> out;
   out.push_back(candidate("two heaps (delay < 1 day), 24-byte entries",
                           [](std::size_t l) { return SplitHeaps(l, 1.0); }));
-  out.push_back(candidate("one heap, 24-byte entries", [](std::size_t l) { return SplitHeaps(l, 0.0); }));
+  out.push_back(
+      candidate("one heap, 24-byte entries", [](std::size_t l) { return SplitHeaps(l, 0.0); }));
   out.push_back(candidate("one heap, 16-byte entries + payload table",
                           [](std::size_t l) { return CompactHeap(l); }));
   // The engine's queue: its default shape, and a calendar from the start at
@@ -168,12 +170,14 @@ std::vector<Candidate> candidates() {
   for (const double short_days : {0.0, 1.0})
     for (const double width : {1.0, 1.0 / 4, 1.0 / 16}) {
       const auto buckets = static_cast<std::size_t>(256.0 / width);
-      out.push_back(candidate(
-          fmt::format("calendar, buckets of 1/{:g} day{}", 1 / width, short_days > 0 ? ", short heap < 1 day" : ""),
-          [=](std::size_t l) {
-            return Engine{EventQueue(
-                l, {.short_days = short_days, .calendar_from = 0, .bucket_days = width, .buckets = buckets})};
-          }));
+      out.push_back(candidate(fmt::format("calendar, buckets of 1/{:g} day{}", 1 / width,
+                                          short_days > 0 ? ", short heap < 1 day" : ""),
+                              [=](std::size_t l) {
+                                return Engine{EventQueue(l, {.short_days = short_days,
+                                                             .calendar_from = 0,
+                                                             .bucket_days = width,
+                                                             .buckets = buckets})};
+                              }));
     }
   return out;
 }

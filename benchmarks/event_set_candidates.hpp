@@ -130,8 +130,7 @@ class CompactHeap {
       free_.pop_back();
       payloads_[slot] = Payload{0, subject, 0};
     }
-    const std::uint64_t word =
-        (static_cast<std::uint64_t>(phase) << 61) | (seq_++ << kSlotBits) | slot;
+    const std::uint64_t word = (static_cast<std::uint64_t>(phase) << 61) | (seq_++ << kSlotBits) | slot;
     sim::heap_push(heap_, Entry{time, word}, Later{});
   }
   void schedule_in_lane(std::size_t lane, double time, sim::Phase phase, std::uint32_t subject) {

@@ -3,8 +3,8 @@
 // reading it and fitting it (lengths of stay, arrivals, routes, census), as
 // `flowsim fit` does. Usage: fit_bench [EPISODES] (default 1,000,000).
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -58,10 +58,11 @@ int main(int argc, char** argv) {
   const auto t2 = now();
   const double c2 = cpu();
   std::filesystem::remove(path);
-  fmt::print("{} episodes ({} distinct observations), one thread: read {:.2f} s (CPU {:.2f} s), "
-             "fit {:.2f} s (CPU {:.2f} s), total {:.2f} s (CPU {:.2f} s)\n",
-             extract->episodes.size(), result.los.front().fits.sample.observations.size(),
-             seconds(t0, t1), c1 - c0, seconds(t1, t2), c2 - c1, seconds(t0, t2), c2 - c0);
+  fmt::print(
+      "{} episodes ({} distinct observations), one thread: read {:.2f} s (CPU {:.2f} s), "
+      "fit {:.2f} s (CPU {:.2f} s), total {:.2f} s (CPU {:.2f} s)\n",
+      extract->episodes.size(), result.los.front().fits.sample.observations.size(), seconds(t0, t1),
+      c1 - c0, seconds(t1, t2), c2 - c1, seconds(t0, t2), c2 - c0);
   for (const auto& f : result.los.front().fits.ranked)
     fmt::print("  {:<20} AIC {:.1f}  mean {:.3f}  {}\n", fit::family_name(f.model.family), f.aic, f.mean,
                f.model.describe());

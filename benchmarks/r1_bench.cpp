@@ -40,7 +40,9 @@ long peak_rss_mib() {
 double cpu_seconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+  };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
@@ -55,7 +57,6 @@ struct Timing {
   double per_replication = 0.0;
   double cpu_per_replication = 0.0;
 };
-
 
 std::optional<unsigned> positive(std::string_view text) {
   const long value = std::strtol(std::string(text).c_str(), nullptr, 10);
@@ -95,8 +96,7 @@ std::optional<Options> parse(int argc, char** argv) {
       options.scenarios.push_back(scenario_path(std::string(positional[i])));
     }
   }
-  if (options.scenarios.empty())
-    options.scenarios = {scenario_path("r1"), scenario_path("r1_x10")};
+  if (options.scenarios.empty()) options.scenarios = {scenario_path("r1"), scenario_path("r1_x10")};
   return options;
 }
 
@@ -120,7 +120,8 @@ std::optional<Timing> bench(const std::string& path, const Options& options) {
   const double cpu_per_replication = (cpu_seconds() - cpu_started) / options.replications;
   std::cout << fmt::format(
       "{:<44} reps {:>4}  threads {}  wall {:>8.3f} s  per replication {:>7.3f} s  "
-      "CPU per replication {:>7.3f} s  events/replication {:>10}  events/s {:>6.2f} M  peak RSS {} MiB\n",
+      "CPU per replication {:>7.3f} s  events/replication {:>10}  events/s {:>6.2f} M  peak RSS {} "
+      "MiB\n",
       model->name, options.replications, options.threads, seconds, per_replication, cpu_per_replication,
       events / options.replications, static_cast<double>(events) / seconds / 1e6, peak_rss_mib());
   return Timing{model->name, per_replication, cpu_per_replication};
@@ -145,9 +146,9 @@ int main(int argc, char** argv) {
   // scenario per process (/usr/bin/time -v) for each one's own peak.
   for (std::size_t i = 1; i < timings.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      std::cout << fmt::format("{} takes {:.1f}x the time ({:.1f}x the CPU time) of {} per replication\n",
-                               timings[i].name, timings[i].per_replication / timings[j].per_replication,
-                               timings[i].cpu_per_replication / timings[j].cpu_per_replication,
-                               timings[j].name);
+      std::cout << fmt::format(
+          "{} takes {:.1f}x the time ({:.1f}x the CPU time) of {} per replication\n", timings[i].name,
+          timings[i].per_replication / timings[j].per_replication,
+          timings[i].cpu_per_replication / timings[j].cpu_per_replication, timings[j].name);
   return status;
 }

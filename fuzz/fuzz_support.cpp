@@ -1,8 +1,8 @@
 #include "fuzz/fuzz_support.hpp"
 
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 #include "models/hospital_model.hpp"
 #include "models/run_estimate.hpp"

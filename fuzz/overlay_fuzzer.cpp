@@ -31,8 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   // The same overlay twice: composition, and changes that undo each other.
   const auto loaded = flowsim::scenario::load_scenario_text_with_overlays(
-      base_scenario(), "base.yaml",
-      {{"fuzz_overlay.yaml", text}, {"fuzz_overlay_again.yaml", text}});
+      base_scenario(), "base.yaml", {{"fuzz_overlay.yaml", text}, {"fuzz_overlay_again.yaml", text}});
   flowsim::fuzz::check_load_result(loaded);
   return 0;
 }

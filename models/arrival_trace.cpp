@@ -54,7 +54,8 @@ std::vector<double> replay_times(const ArrivalRecord& record, const std::array<d
     const double period = record.end_day() - record.begin_day();
     // Copies of the file that reach into [0, horizon): k periods later.
     const auto first_copy = static_cast<std::int64_t>(std::floor((0.0 - record.end_day()) / period)) + 1;
-    const auto last_copy = static_cast<std::int64_t>(std::ceil((horizon_days - record.begin_day()) / period));
+    const auto last_copy =
+        static_cast<std::int64_t>(std::ceil((horizon_days - record.begin_day()) / period));
     for (std::int64_t k = first_copy; k <= last_copy; ++k)
       for (const double t : record.times_days) {
         const double at = t + static_cast<double>(k) * period;
@@ -75,7 +76,8 @@ std::vector<double> replay_times(const ArrivalRecord& record, const std::array<d
     placed = until_now;
     for (std::int64_t i = 0; i < n; ++i) {
       const double q = (static_cast<double>(i) + 0.5) / static_cast<double>(n);
-      const double within = record.kind == ArrivalRecord::Kind::DailyCounts ? profile_quantile(hour_of_day, q) : q;
+      const double within =
+          record.kind == ArrivalRecord::Kind::DailyCounts ? profile_quantile(hour_of_day, q) : q;
       const double at = (static_cast<double>(k) + within) / per_day;
       if (at < horizon_days) times.push_back(at);
     }

@@ -35,7 +35,8 @@ enum class PastEnd : std::uint8_t { Error, Repeat };
 
 // The record's count for each of 'bins' bins of the run (days, or hours for
 // an hourly file), times 'scale'; a repeating file is read modulo its length.
-[[nodiscard]] std::vector<double> counts_by_bin(const ArrivalRecord& record, std::size_t bins, double scale);
+[[nodiscard]] std::vector<double> counts_by_bin(const ArrivalRecord& record, std::size_t bins,
+                                                double scale);
 
 // Replay: the arrival times in [0, horizon_days), sorted. Counts are scaled
 // with the rounding carried from bin to bin (so the total is the scaled total
@@ -43,7 +44,8 @@ enum class PastEnd : std::uint8_t { Error, Repeat };
 // (i + 1/2) / n of the hour-of-day profile, an hour's evenly within it.
 // Timestamps are kept as they are (a repeating file is copied period after
 // period).
-[[nodiscard]] std::vector<double> replay_times(const ArrivalRecord& record, const std::array<double, 24>& hour_of_day,
+[[nodiscard]] std::vector<double> replay_times(const ArrivalRecord& record,
+                                               const std::array<double, 24>& hour_of_day,
                                                double horizon_days, double scale);
 
 }  // namespace flowsim::models

@@ -11,8 +11,8 @@
 namespace flowsim::models {
 
 struct ElectiveBooking {
-  std::uint32_t entity = 0;        // the patient's index in the stream: the key of their draws
-  std::int64_t rebookings = 0;     // times already cancelled and rebooked
+  std::uint32_t entity = 0;     // the patient's index in the stream: the key of their draws
+  std::int64_t rebookings = 0;  // times already cancelled and rebooked
 };
 
 class ElectiveBook {

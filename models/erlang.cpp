@@ -83,8 +83,8 @@ std::int64_t capacity_for_loss_probability(double offered_load, double p_loss) {
   return found.value_or(search_limit(offered_load));
 }
 
-std::optional<std::int64_t> capacity_for_occupancy_level(double offered_load, double level,
-                                                         double share, bool with_queue) {
+std::optional<std::int64_t> capacity_for_occupancy_level(double offered_load, double level, double share,
+                                                         bool with_queue) {
   if (level <= 0.0 || share < 0.0) return std::nullopt;
   // The share of time at or above a fixed fraction of capacity is not
   // exactly monotone in c (ceil() steps), so scan from the stable minimum
@@ -93,8 +93,8 @@ std::optional<std::int64_t> capacity_for_occupancy_level(double offered_load, do
   const std::int64_t limit = search_limit(offered_load);
   // Below a / level the threshold is under the mean load, so the share is
   // about one half or more: skip there when the target share is smaller.
-  std::int64_t c = share < 0.5 ? std::max(start, static_cast<std::int64_t>(std::floor(offered_load / level)))
-                               : start;
+  std::int64_t c =
+      share < 0.5 ? std::max(start, static_cast<std::int64_t>(std::floor(offered_load / level))) : start;
   for (; c <= limit; ++c) {
     const auto threshold = static_cast<std::int64_t>(std::ceil(level * static_cast<double>(c) - 1e-9));
     if (share_of_time_busy_at_least(c, offered_load, threshold, with_queue) <= share) return c;

@@ -37,8 +37,7 @@ namespace flowsim::models {
 // beds busy is at most 'share' (for example level 0.92, share 0.05: the
 // 95th percentile of occupancy is below 92%). Empty if no capacity up to
 // 100 × the load (plus 100) achieves it.
-[[nodiscard]] std::optional<std::int64_t> capacity_for_occupancy_level(double offered_load,
-                                                                       double level, double share,
-                                                                       bool with_queue);
+[[nodiscard]] std::optional<std::int64_t> capacity_for_occupancy_level(double offered_load, double level,
+                                                                       double share, bool with_queue);
 
 }  // namespace flowsim::models

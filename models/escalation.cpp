@@ -54,7 +54,8 @@ std::vector<T> difference(const std::vector<T>& before, const std::vector<T>& af
 }
 }  // namespace
 
-EscalationStatistics escalation_between(const EscalationStatistics& before, const EscalationStatistics& after) {
+EscalationStatistics escalation_between(const EscalationStatistics& before,
+                                        const EscalationStatistics& after) {
   EscalationStatistics out = after;
   out.time_in_state = difference(before.time_in_state, after.time_in_state);
   out.open_bed_days = after.open_bed_days - before.open_bed_days;

@@ -30,10 +30,10 @@ struct EscalationTrigger {
 };
 
 struct EscalationLevel {
-  int label = 0;                  // as reported, e.g. 3 for OPEL 3
-  EscalationTrigger rise;         // entered from the level below when measure >= threshold
-  EscalationTrigger fall;         // left for the level below when measure <= threshold
-  std::int64_t open_beds = 0;     // escalation beds in force at this level (not added to lower levels')
+  int label = 0;               // as reported, e.g. 3 for OPEL 3
+  EscalationTrigger rise;      // entered from the level below when measure >= threshold
+  EscalationTrigger fall;      // left for the level below when measure <= threshold
+  std::int64_t open_beds = 0;  // escalation beds in force at this level (not added to lower levels')
 };
 
 struct EscalationRules {
@@ -77,7 +77,7 @@ struct EscalationObservation {
   std::int64_t occupied = 0;
   std::int64_t base_capacity = 0;  // the calendar's capacity in force
   std::int64_t waiting = 0;
-  std::int64_t ed_over_4h = 0;   // counted only for rules that watch the A&E
+  std::int64_t ed_over_4h = 0;  // counted only for rules that watch the A&E
   std::int64_t ed_over_12h = 0;
 };
 

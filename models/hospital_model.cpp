@@ -42,8 +42,7 @@ double elapsed_given_residual(const sim::Distribution& los, double residual, dou
 }
 }  // namespace
 
-HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
-                             ReplicationOptions options)
+HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model, ReplicationOptions options)
     : model_(std::move(model)), options_(options), stats_(*model_) {
   const auto& def = *model_;
   // One lane per arrival source: each always has exactly one next arrival.
@@ -66,15 +65,19 @@ HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model,
     double peak_day = *std::max_element(source.day_of_week.begin(), source.day_of_week.end());
     const double peak_growth =
         std::max(1.0, std::pow(1.0 + source.growth_per_year, def.run.horizon_days / 365.0));
-    const double peak_season =
-        source.rate_by_day.empty() ? 1.0 : *std::max_element(source.rate_by_day.begin(), source.rate_by_day.end());
-    const double peak_data =
-        source.rate_by_hour.empty() ? 1.0 : *std::max_element(source.rate_by_hour.begin(), source.rate_by_hour.end());
-    thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth * peak_season * peak_data);
+    const double peak_season = source.rate_by_day.empty() ? 1.0
+                                                          : *std::max_element(source.rate_by_day.begin(),
+                                                                              source.rate_by_day.end());
+    const double peak_data = source.rate_by_hour.empty() ? 1.0
+                                                         : *std::max_element(source.rate_by_hour.begin(),
+                                                                             source.rate_by_hour.end());
+    thinning_bound_.push_back(source.rate_per_day * peak_hour * peak_day * peak_growth * peak_season *
+                              peak_data);
     homogeneous_.push_back(source.homogeneous());
     certain_group_.push_back(certain_group(source.group_cumulative));
   }
-  for (const auto& unit : def.units) patient_keys_.emplace_back(def.run.seed, streams::census_patients(unit.name));
+  for (const auto& unit : def.units)
+    patient_keys_.emplace_back(def.run.seed, streams::census_patients(unit.name));
   first_elective_source_ = static_cast<std::uint32_t>(patient_keys_.size());
   for (const auto& stream : def.electives)
     patient_keys_.emplace_back(def.run.seed, streams::elective_patients(stream.name));
@@ -171,12 +174,13 @@ void HospitalModel::schedule_next_arrival(std::uint32_t s) {
       if (t >= horizon) break;
       const double day = std::floor(t);
       const auto hour = std::min(23, static_cast<int>((t - day) * 24.0));
-      const auto weekday = static_cast<std::size_t>(
-          (static_cast<std::int64_t>(day) + model_->run.start_weekday) % 7);
+      const auto weekday =
+          static_cast<std::size_t>((static_cast<std::int64_t>(day) + model_->run.start_weekday) % 7);
       double rate = source.rate_per_day * source.hour_of_day[static_cast<std::size_t>(hour)] *
                     source.day_of_week[weekday] * std::pow(1.0 + source.growth_per_year, t / 365.0);
       if (!source.rate_by_day.empty()) rate *= seasonal_factor(source.rate_by_day, day);
-      if (!source.rate_by_hour.empty()) rate *= seasonal_factor(source.rate_by_hour, std::floor(t * 24.0));
+      if (!source.rate_by_hour.empty())
+        rate *= seasonal_factor(source.rate_by_hour, std::floor(t * 24.0));
       if (stream.next() * bound <= rate) break;
     }
   }
@@ -193,8 +197,8 @@ void HospitalModel::on_arrival(std::uint32_t s) {
   if (certain_group_[s] >= 0) {
     patient.group = static_cast<GroupId>(certain_group_[s]);
   } else {
-    const double u = sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication,
-                                     patient.entity);
+    const double u =
+        sim::uniform_at(patient_keys_[s], kGroupPurpose, 0, options_.replication, patient.entity);
     patient.group = static_cast<GroupId>(sim::choose_index(source.group_cumulative, u));
   }
   std::uint32_t first_unit = source.unit;
@@ -254,8 +258,7 @@ sim::UniformPair HospitalModel::draw_stay(std::uint32_t slot, std::uint32_t unit
                               options_.replication, p.entity);
 }
 
-void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days,
-                          AdmissionKind kind) {
+void HospitalModel::admit(std::uint32_t slot, std::uint32_t u, double los_days, AdmissionKind kind) {
   Patient& patient = patients_[slot];
   const UnitDefinition& unit = model_->units[u];
   patient.unit = static_cast<std::int32_t>(u);
@@ -292,10 +295,8 @@ void HospitalModel::on_treatment_end(std::uint32_t slot) {
   log(slot, EventLogKind::Fit, static_cast<std::int32_t>(u));
   patient.departure_stage = kFit;
   // A route back to the same unit is a new stay in the same bed, not a discharge.
-  if ((!next.is_exit && next.index == u) || !units_[u].timed_departure)
-    depart(slot, next);
-  else
-    continue_departure(slot);
+  if ((!next.is_exit && next.index == u) || !units_[u].timed_departure) depart(slot, next);
+  else continue_departure(slot);
 }
 
 Destination HospitalModel::next_destination(const Patient& patient) const {
@@ -388,8 +389,8 @@ void HospitalModel::continue_departure(std::uint32_t slot) {
 
 bool HospitalModel::all_beds_blocked(std::uint32_t u) const {
   const UnitState& state = units_[u];
-  return !model_->units[u].unlimited() && state.occupied > 0 &&
-         state.occupied >= state.capacity && state.delayed == state.occupied;
+  return !model_->units[u].unlimited() && state.occupied > 0 && state.occupied >= state.capacity &&
+         state.delayed == state.occupied;
 }
 
 void HospitalModel::check_deadlock(std::uint32_t u) const {
@@ -498,8 +499,8 @@ void HospitalModel::change_delayed(std::uint32_t from, std::uint32_t target, std
   units_[from].delayed += delta;
   units_[target].delayed_for += delta;
   auto& to = units_[from].delayed_to;
-  const auto entry = std::find_if(to.begin(), to.end(),
-                                  [target](const auto& e) { return e.first == target; });
+  const auto entry =
+      std::find_if(to.begin(), to.end(), [target](const auto& e) { return e.first == target; });
   if (entry == to.end()) to.emplace_back(target, delta);
   else entry->second += delta;
 }
@@ -530,9 +531,9 @@ void HospitalModel::start_census() {
       patient.source = static_cast<SourceId>(n_sources + u);
       patient.entity = static_cast<std::uint32_t>(i);
       const auto& key = patient_keys_[patient.source];
-      patient.group = static_cast<GroupId>(
-          sim::choose_index(def.group_cumulative,
-               sim::uniform_at(key, kGroupPurpose, 0, options_.replication, patient.entity)));
+      patient.group = static_cast<GroupId>(sim::choose_index(
+          def.group_cumulative,
+          sim::uniform_at(key, kGroupPurpose, 0, options_.replication, patient.entity)));
       // One block: the residual stay, and (when the elapsed stay is unknown)
       // the elapsed part given that residual.
       const sim::UniformPair draws =
@@ -602,8 +603,8 @@ std::vector<UnitLevels> HospitalModel::unit_levels() const {
 void HospitalModel::log(std::uint32_t slot, EventLogKind what, std::int32_t unit, std::int32_t other) {
   if (!options_.log_events) return;
   const Patient& p = patients_[slot];
-  result_.event_log.push_back(LoggedEvent{now_, p.source, p.entity, static_cast<std::uint8_t>(what),
-                                          unit, other});
+  result_.event_log.push_back(
+      LoggedEvent{now_, p.source, p.entity, static_cast<std::uint8_t>(what), unit, other});
 }
 
 ReplicationResult HospitalModel::finish() {
@@ -611,8 +612,8 @@ ReplicationResult HospitalModel::finish() {
   stats_.finish(now_, unit_levels());
   for (const UnitState& state : units_) {
     result_.flow_balanced =
-        result_.flow_balanced && state.admitted_total == state.departed_total +
-                                                             static_cast<std::uint64_t>(state.occupied);
+        result_.flow_balanced &&
+        state.admitted_total == state.departed_total + static_cast<std::uint64_t>(state.occupied);
   }
   // A horizon that ends exactly at midnight records its last census here,
   // since events at the horizon itself are outside the run.
@@ -627,14 +628,15 @@ ReplicationResult HospitalModel::finish() {
         if (!result_.daily_capacity[u].empty())
           result_.daily_capacity[u][days - 1] = static_cast<double>(units_[u].beds_open());
       }
-    if (days > 0 && static_cast<double>(days) >= def.run.horizon_days - 1e-9) record_escalation_day(days - 1);
+    if (days > 0 && static_cast<double>(days) >= def.run.horizon_days - 1e-9)
+      record_escalation_day(days - 1);
   }
   result_.patients_present_at_end = patients_.in_use();
   for (const auto& s : stats_.units()) result_.time_at_occupancy.push_back(s.time_at_occupancy);
-  result_.metrics = report_metrics(def, stats_.units(), def.run.horizon_days - def.run.warmup_days,
-                                   result_.daily_census,
-                                   visits_made(def, stats_.services(), def.run.warmup_days, def.run.horizon_days),
-                                   &result_.daily_capacity);
+  result_.metrics = report_metrics(
+      def, stats_.units(), def.run.horizon_days - def.run.warmup_days, result_.daily_census,
+      visits_made(def, stats_.services(), def.run.warmup_days, def.run.horizon_days),
+      &result_.daily_capacity);
   report_service_metrics(def, stats_.services(), result_.metrics);
   report_escalation(result_.metrics);
   report_periods();
@@ -646,10 +648,9 @@ void HospitalModel::report_periods() {
   const auto& periods = stats_.periods();
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const auto services = stats_.period_services(i);
-    auto metrics = report_metrics(def, stats_.period_units(i), periods[i].start_day, periods[i].end_day,
-                                  result_.daily_census,
-                                  visits_made(def, services, periods[i].start_day, periods[i].end_day),
-                                  &result_.daily_capacity);
+    auto metrics = report_metrics(
+        def, stats_.period_units(i), periods[i].start_day, periods[i].end_day, result_.daily_census,
+        visits_made(def, services, periods[i].start_day, periods[i].end_day), &result_.daily_capacity);
     report_service_metrics(def, services, periods[i].start_day, periods[i].end_day, metrics);
     report_escalation_period(i, metrics);
     if (metrics.size() != result_.metrics.size())

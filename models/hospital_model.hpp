@@ -51,7 +51,7 @@ struct ReplicationInterrupted {};
 struct ReplicationOptions {
   std::uint32_t replication = 0;
   bool log_events = false;
-  std::stop_token stop;  // polled every few thousand events
+  std::stop_token stop;                    // polled every few thousand events
   sim::EventTrace* event_trace = nullptr;  // records the event set's work (benchmarks/)
 };
 
@@ -62,8 +62,16 @@ class HospitalModel {
 
  private:
   enum EventKind : std::uint32_t {
-    kArrival, kTreatmentEnd, kMidnight, kWarmupEnd, kElectiveDay, kReadmission, kCapacityChange,
-    kDepartureStep, kPeriodEnd, kEscalationReview
+    kArrival,
+    kTreatmentEnd,
+    kMidnight,
+    kWarmupEnd,
+    kElectiveDay,
+    kReadmission,
+    kCapacityChange,
+    kDepartureStep,
+    kPeriodEnd,
+    kEscalationReview
   };
   // Where a fit patient is on the way out of a bed.
   enum DepartureStage : std::uint8_t { kFit, kAwaitingDischarge, kTransferDelay };
@@ -76,16 +84,16 @@ class HospitalModel {
     // Of 'delayed': how many wait for each other unit (unit, count); a few
     // entries at most, for the deadlock check.
     std::vector<std::pair<std::uint32_t, std::int64_t>> delayed_to;
-    std::int64_t capacity = 0;          // in force now; occupied may exceed it after a cut
-    WaitingList waiting;                // both kinds of waiting patient, by priority level
+    std::int64_t capacity = 0;  // in force now; occupied may exceed it after a cut
+    WaitingList waiting;        // both kinds of waiting patient, by priority level
     std::int64_t day_peak = 0;
-    std::uint64_t admitted_total = 0;   // whole run, for the flow balance
+    std::uint64_t admitted_total = 0;  // whole run, for the flow balance
     std::uint64_t departed_total = 0;
     // Used only with the unit's flow rules (kept after the hot fields).
-    bool timed_departure = false;       // a discharge window or transfer delays apply
+    bool timed_departure = false;         // a discharge window or transfer delays apply
     std::int64_t awaiting_discharge = 0;  // fit, holding a bed until the discharge window
-    std::int64_t transfer_delayed = 0;  // holding a bed for a prescribed transfer delay
-    std::size_t next_capacity_step = 0; // into flow.capacity_schedule
+    std::int64_t transfer_delayed = 0;    // holding a bed for a prescribed transfer delay
+    std::size_t next_capacity_step = 0;   // into flow.capacity_schedule
     // Escalation (hospital_model_escalation.cpp): the state (0: normal), the
     // escalation beds in force (part of 'capacity'), those still open (in
     // force, or closing but occupied) and the day's highest state.
@@ -178,7 +186,9 @@ class HospitalModel {
   [[nodiscard]] double stay_days(std::uint32_t unit, std::uint8_t group, double u) const {
     const UnitDefinition& definition = model_->units[unit];
     const double days = definition.los_by_group[group].quantile(u);
-    return definition.los_by_day.empty() ? days : days * seasonal_factor(definition.los_by_day, std::floor(now_));
+    return definition.los_by_day.empty()
+               ? days
+               : days * seasonal_factor(definition.los_by_day, std::floor(now_));
   }
   // The multiplier of day 'day' (one per day of the run; the last one holds
   // for an instant at the horizon itself).
@@ -186,7 +196,7 @@ class HospitalModel {
     return by_day[std::min(static_cast<std::size_t>(day), by_day.size() - 1)];
   }
   [[nodiscard]] sim::UniformPair draw_stay(std::uint32_t slot, std::uint32_t unit,
-                                          std::uint32_t purpose) const;
+                                           std::uint32_t purpose) const;
   // Frees the bed. SameUnit: the patient is routed back to the unit just
   // left, so an A&E attendance goes on rather than ending.
   enum class BedExit { Leaves, SameUnit };
@@ -239,17 +249,17 @@ class HospitalModel {
   double now_ = 0.0;
   PatientPool patients_;
   std::vector<UnitState> units_;
-  RunStatistics stats_;  // where what is recorded counts: warm-up, periods
-  std::vector<sim::StreamKey> patient_keys_;          // per source, then per census unit
+  RunStatistics stats_;                       // where what is recorded counts: warm-up, periods
+  std::vector<sim::StreamKey> patient_keys_;  // per source, then per census unit
   std::vector<sim::SequentialStream> arrival_streams_;
-  std::vector<double> next_arrival_;                  // candidate clock per source
-  std::vector<double> thinning_bound_;                // peak rate per source (per day)
-  std::vector<bool> homogeneous_;                     // constant rate: no thinning needed
-  std::vector<std::int32_t> certain_group_;           // per source: its only group, or -1
+  std::vector<double> next_arrival_;         // candidate clock per source
+  std::vector<double> thinning_bound_;       // peak rate per source (per day)
+  std::vector<bool> homogeneous_;            // constant rate: no thinning needed
+  std::vector<std::int32_t> certain_group_;  // per source: its only group, or -1
   std::vector<std::uint32_t> arrivals_so_far_;
-  std::vector<std::uint32_t> freed_;                  // units with a bed to refill
+  std::vector<std::uint32_t> freed_;  // units with a bed to refill
   std::vector<ElectiveBook> elective_books_;
-  std::uint32_t first_elective_source_ = 0;           // patient source index of elective stream 0
+  std::uint32_t first_elective_source_ = 0;             // patient source index of elective stream 0
   std::vector<EscalationStatistics> escalation_stats_;  // per unit; unused without levels
   std::vector<std::uint32_t> continuous_escalation_;    // units reviewed after every event
   // [period][unit]: closed copies of escalation_stats_ at each period's end

@@ -25,8 +25,8 @@ double next_review_time(const std::vector<double>& hours, double from, bool incl
 }
 
 Metric* find_metric(std::vector<Metric>& metrics, const std::string& name) {
-  const auto found = std::find_if(metrics.begin(), metrics.end(),
-                                  [&name](const Metric& m) { return m.name == name; });
+  const auto found =
+      std::find_if(metrics.begin(), metrics.end(), [&name](const Metric& m) { return m.name == name; });
   return found == metrics.end() ? nullptr : &*found;
 }
 }  // namespace
@@ -50,7 +50,8 @@ void HospitalModel::start_escalation() {
   for (std::size_t i = 0; i < stats_.periods().size(); ++i) {
     auto& period_days = escalation_period_days_.emplace_back(def.units.size());
     for (std::uint32_t u = 0; u < def.units.size(); ++u)
-      if (def.units[u].escalation.enabled()) period_days[u].assign(def.units[u].escalation.levels.size() + 1, 0.0);
+      if (def.units[u].escalation.enabled())
+        period_days[u].assign(def.units[u].escalation.levels.size() + 1, 0.0);
   }
   // Today's census may already be above a threshold.
   if (!continuous_escalation_.empty()) review_continuous_escalation();
@@ -89,8 +90,8 @@ bool HospitalModel::review_escalation(std::uint32_t u) {
     set_escalation_state(u, next);
     changed = true;
   }
-  throw std::logic_error(fmt::format("the escalation levels of unit '{}' do not settle",
-                                     model_->units[u].name));
+  throw std::logic_error(
+      fmt::format("the escalation levels of unit '{}' do not settle", model_->units[u].name));
 }
 
 void HospitalModel::set_escalation_state(std::uint32_t u, std::size_t next) {
@@ -115,7 +116,8 @@ void HospitalModel::set_escalation_state(std::uint32_t u, std::size_t next) {
 
 EscalationObservation HospitalModel::observe_escalation(std::uint32_t u) const {
   const UnitState& s = units_[u];
-  EscalationObservation seen{s.occupied, s.capacity - s.escalation_beds, s.waiting_arrivals + s.delayed_for};
+  EscalationObservation seen{s.occupied, s.capacity - s.escalation_beds,
+                             s.waiting_arrivals + s.delayed_for};
   if (!model_->units[u].escalation.watches_ed()) return seen;
   // Every attendance under way: in an A&E cubicle, or waiting for one. A
   // scan of the patients present, done only at bed meetings (the loader
@@ -184,7 +186,8 @@ void HospitalModel::record_escalation_day(std::size_t index) {
     const EscalationRules& rules = model_->units[u].escalation;
     if (!rules.enabled()) continue;
     UnitState& s = units_[u];
-    result_.daily_escalation_level[u][index] = static_cast<double>(rules.label_of(s.escalation_day_peak));
+    result_.daily_escalation_level[u][index] =
+        static_cast<double>(rules.label_of(s.escalation_day_peak));
     if (measured) escalation_stats_[u].days_in_state[s.escalation_day_peak] += 1.0;
     // The period the day starts in, as the warm-up's test above.
     const auto& periods = stats_.periods();
@@ -238,8 +241,9 @@ namespace {
 // include, electives cancelled, arrivals diverted and stays pushed by
 // escalation, in all and by the level that caused them; over
 // 'measured_days' (the whole measured run, or one period of it).
-void add_escalation_metrics(const ModelDefinition& def, const std::vector<EscalationStatistics>& all_stats,
-                            double measured_days, std::vector<Metric>& metrics) {
+void add_escalation_metrics(const ModelDefinition& def,
+                            const std::vector<EscalationStatistics>& all_stats, double measured_days,
+                            std::vector<Metric>& metrics) {
   double total_cost = 0.0;
   const auto sum = [](const std::vector<std::uint64_t>& counts) {
     std::uint64_t total = 0;
@@ -251,7 +255,9 @@ void add_escalation_metrics(const ModelDefinition& def, const std::vector<Escala
     if (!rules.enabled()) continue;
     const EscalationStatistics& stats = all_stats[u];
     const std::string p = "unit." + def.units[u].name + ".";
-    const auto share = [measured_days](double days) { return measured_days > 0.0 ? days / measured_days : 0.0; };
+    const auto share = [measured_days](double days) {
+      return measured_days > 0.0 ? days / measured_days : 0.0;
+    };
     for (std::size_t state = 0; state <= rules.levels.size(); ++state) {
       const std::string level = fmt::format("{}escalation_level_{}_", p, rules.label_of(state));
       metrics.push_back({level + "time_share", share(stats.time_in_state[state])});
@@ -264,8 +270,8 @@ void add_escalation_metrics(const ModelDefinition& def, const std::vector<Escala
     metrics.push_back({p + "electives_cancelled", sum(stats.electives_cancelled)});
     metrics.push_back({p + "escalation_diverted", sum(stats.arrivals_diverted)});
     // By cause: the level in force, for the levels whose action it is.
-    const auto by_level = [&](const std::optional<std::size_t>& from, const std::vector<std::uint64_t>& counts,
-                              const char* what) {
+    const auto by_level = [&](const std::optional<std::size_t>& from,
+                              const std::vector<std::uint64_t>& counts, const char* what) {
       if (!from) return;
       for (std::size_t state = *from; state <= rules.levels.size(); ++state)
         metrics.push_back({fmt::format("{}escalation_level_{}_{}", p, rules.label_of(state), what),
@@ -281,7 +287,8 @@ void add_escalation_metrics(const ModelDefinition& def, const std::vector<Escala
     // An escalation bed is staffed while open: a fixed cost, in the unit's
     // fixed cost, its total and the system's (cost_report.cpp).
     for (const char* name : {".gbp", ".fixed_gbp"})
-      if (Metric* unit_cost = find_metric(metrics, "cost." + def.units[u].name + name)) unit_cost->value += cost;
+      if (Metric* unit_cost = find_metric(metrics, "cost." + def.units[u].name + name))
+        unit_cost->value += cost;
     total_cost += cost;
   }
   if (total_cost == 0.0) return;
@@ -310,8 +317,9 @@ void HospitalModel::report_escalation_period(std::size_t index, std::vector<Metr
   std::vector<EscalationStatistics> stats(units_.size());
   for (std::uint32_t u = 0; u < units_.size(); ++u) {
     if (!def.units[u].escalation.enabled()) continue;
-    const EscalationStatistics& end =
-        index < escalation_period_ends_.size() ? escalation_period_ends_[index][u] : escalation_stats_[u];
+    const EscalationStatistics& end = index < escalation_period_ends_.size()
+                                          ? escalation_period_ends_[index][u]
+                                          : escalation_stats_[u];
     stats[u] = index == 0 ? end : escalation_between(escalation_period_ends_[index - 1][u], end);
     stats[u].days_in_state = escalation_period_days_.at(index)[u];
   }

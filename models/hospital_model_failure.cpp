@@ -52,8 +52,8 @@ void HospitalModel::fail_during(const sim::Event& event, const std::exception& c
     case kArrival:
       // The patient arriving is the source's latest.
       what = fmt::format("the arrival of patient #{} from source '{}' (to unit '{}')",
-                         arrivals_so_far_.at(subject) - 1,
-                         def.sources.at(subject).name, def.units.at(def.sources.at(subject).unit).name);
+                         arrivals_so_far_.at(subject) - 1, def.sources.at(subject).name,
+                         def.units.at(def.sources.at(subject).unit).name);
       break;
     case kTreatmentEnd: what = "the end of a stay of " + describe_patient(subject); break;
     case kDepartureStep:
@@ -72,8 +72,9 @@ void HospitalModel::fail_during(const sim::Event& event, const std::exception& c
       break;
     default: what = fmt::format("an event of unknown kind {}", event.kind);
   }
-  const std::string message = fmt::format("replication {}, {}, while handling {}: {}",
-                                          options_.replication, simulated_moment(now_), what, cause.what());
+  const std::string message =
+      fmt::format("replication {}, {}, while handling {}: {}", options_.replication,
+                  simulated_moment(now_), what, cause.what());
   // A deadlock keeps its type, so callers can tell it from other failures.
   if (dynamic_cast<const DeadlockError*>(&cause) != nullptr) throw DeadlockError(message);
   throw ReplicationError(message);

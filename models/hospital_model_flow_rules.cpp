@@ -92,9 +92,10 @@ std::uint32_t HospitalModel::priority_level(std::uint32_t u, const Patient& pati
   const QueuePriority& priority = model_->units[u].flow.priority;
   if (priority.levels <= 1) return 0;
   if (priority.by == QueuePriority::By::Group) return priority.level_of[patient.group];
-  const std::size_t index = patient.blocked_from == kNoUnit
-                                ? patient.source
-                                : model_->sources.size() + static_cast<std::size_t>(patient.blocked_from);
+  const std::size_t index =
+      patient.blocked_from == kNoUnit
+          ? patient.source
+          : model_->sources.size() + static_cast<std::size_t>(patient.blocked_from);
   return priority.level_of[index];
 }
 

@@ -27,14 +27,13 @@ bool HospitalModel::visits_allow(std::uint32_t slot, std::uint32_t u) const {
   const auto& visits = model_->units[u].services.visits;
   if (visits->visits_per_day == kUnlimited) return true;
   return stats_.services().visit_ledgers[u].fits(day_of(now_), visit_plan(slot, u).on_day(0),
-                                         visits->visits_per_day);
+                                                 visits->visits_per_day);
 }
 
 double HospitalModel::start_services(std::uint32_t slot, std::uint32_t u, double los_days,
                                      AdmissionKind kind) {
   const UnitDefinition& unit = model_->units[u];
-  if (unit.services.avoidance && kind == AdmissionKind::Admitted)
-    ++stats_.services().avoidance[u].seen;
+  if (unit.services.avoidance && kind == AdmissionKind::Admitted) ++stats_.services().avoidance[u].seen;
   if (!unit.services.visits) return los_days;
   // Visit-based stays are whole days with visits booked on each of them.
   const VisitPlan plan = visit_plan(slot, u);

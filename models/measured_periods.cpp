@@ -18,7 +18,9 @@ constexpr double kTolerance = 1e-9;
 // Days since 1970-01-01 of 1 April of 'year': the start of financial year
 // year/year+1.
 std::int64_t april_first(int year) {
-  return chrono::sys_days{chrono::year{year} / chrono::April / chrono::day{1}}.time_since_epoch().count();
+  return chrono::sys_days{chrono::year{year} / chrono::April / chrono::day{1}}
+      .time_since_epoch()
+      .count();
 }
 
 // The financial year that a date (days since 1970-01-01) falls in, named by
@@ -43,10 +45,12 @@ std::vector<MeasuredPeriod> financial_years(const RunSettings& run, std::int64_t
     period.start_day = std::max(run.warmup_days, year_start);
     period.end_day = std::min(run.horizon_days, year_end);
     if (period.start_day >= run.horizon_days - kTolerance) break;
-    period.partial = period.start_day > year_start + kTolerance || period.end_day < year_end - kTolerance;
+    period.partial =
+        period.start_day > year_start + kTolerance || period.end_day < year_end - kTolerance;
     period.label = fmt::format("{}/{:02}", year, (year + 1) % 100);
     if (period.partial) period.label = partial_label(period.label, period.days());
-    period.start_date_days = start_date + static_cast<std::int64_t>(std::floor(period.start_day + kTolerance));
+    period.start_date_days =
+        start_date + static_cast<std::int64_t>(std::floor(period.start_day + kTolerance));
     periods.push_back(std::move(period));
   }
   return periods;

@@ -37,7 +37,8 @@ double occupancy_quantile(const std::vector<double>& time_at_occupancy, double p
 // Time-weighted quantile of occupancy as a share of the capacity in force:
 // the smallest share with at least a share p of the time at or below it.
 // Time with no bed in force has no share and is left out.
-double occupancy_share_quantile(const std::map<std::int64_t, std::vector<double>>& by_capacity, double p) {
+double occupancy_share_quantile(const std::map<std::int64_t, std::vector<double>>& by_capacity,
+                                double p) {
   std::vector<std::pair<double, double>> share_time;
   double total = 0.0;
   for (const auto& [capacity, times] : by_capacity) {
@@ -91,9 +92,9 @@ struct MidnightWindow {
 // The KH03 view of a unit: its census at each measured midnight, as a share
 // of the capacity in force that day; and the share of those midnights at or
 // above each occupancy threshold.
-void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const UnitDefinition& unit, std::size_t unit_index,
-                          const RunSettings& run, const std::vector<double>* census,
-                          const MidnightWindow& window) {
+void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const UnitDefinition& unit,
+                          std::size_t unit_index, const RunSettings& run,
+                          const std::vector<double>* census, const MidnightWindow& window) {
   std::vector<double> shares;
   std::vector<std::size_t> at_or_above(run.occupancy_thresholds.size(), 0);
   const std::vector<double>* escalation_capacity =
@@ -101,7 +102,8 @@ void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const Unit
           ? &(*window.daily_capacity)[unit_index]
           : nullptr;
   if (census)
-    for (auto i = static_cast<std::size_t>(std::max(0.0, std::floor(window.after))); i < census->size(); ++i) {
+    for (auto i = static_cast<std::size_t>(std::max(0.0, std::floor(window.after))); i < census->size();
+         ++i) {
       const double time = static_cast<double>(i + 1);  // entry i is the midnight ending day i + 1
       if (time <= window.after + 1e-9) continue;
       if (time > window.until + 1e-9) break;
@@ -126,13 +128,12 @@ void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const Unit
 
 }  // namespace
 
-std::string occupancy_level_name(double level) {
-  return fmt::format("{:.0f}pct", level * 100.0);
-}
+std::string occupancy_level_name(double level) { return fmt::format("{:.0f}pct", level * 100.0); }
 
 std::optional<ThresholdProblem> check_occupancy_thresholds(const std::vector<double>& levels) {
   if (levels.empty() || levels.size() > 8)
-    return ThresholdProblem{std::nullopt, fmt::format("expected one to eight thresholds, got {}", levels.size())};
+    return ThresholdProblem{std::nullopt,
+                            fmt::format("expected one to eight thresholds, got {}", levels.size())};
   for (std::size_t i = 0; i < levels.size(); ++i) {
     const double level = levels[i];
     if (!(level > 0.0) || level > 1.0)
@@ -142,11 +143,13 @@ std::optional<ThresholdProblem> check_occupancy_thresholds(const std::vector<dou
                              ? fmt::format(" (write {:g} for {:g}%)", level / 100.0, level)
                              : std::string())};
     if (std::abs(level * 100.0 - std::round(level * 100.0)) > 1e-9)
-      return ThresholdProblem{i, fmt::format("threshold {} is not a whole percentage (metric names carry "
-                                             "the percentage, as in time_at_or_above_92pct)",
-                                             level)};
+      return ThresholdProblem{i,
+                              fmt::format("threshold {} is not a whole percentage (metric names carry "
+                                          "the percentage, as in time_at_or_above_92pct)",
+                                          level)};
     if (i > 0 && !(level > levels[i - 1]))
-      return ThresholdProblem{i, fmt::format("thresholds must increase, and {} follows {}", level, levels[i - 1])};
+      return ThresholdProblem{
+          i, fmt::format("thresholds must increase, and {} follows {}", level, levels[i - 1])};
   }
   return std::nullopt;
 }
@@ -194,14 +197,15 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
       // escalation beds is not over 100% of the beds open.
       m.add(p + "utilisation_p95",
             unit.flow.capacity_schedule.empty() && !unit.escalation.enabled()
-                ? ratio(occupancy_quantile(s.time_at_occupancy, 0.95), ratio(s.area_capacity, measured_days))
+                ? ratio(occupancy_quantile(s.time_at_occupancy, 0.95),
+                        ratio(s.area_capacity, measured_days))
                 : occupancy_share_quantile(s.time_at_occupancy_by_capacity, 0.95));
       const auto& levels = model.run.occupancy_thresholds;
       for (std::size_t i = 0; i < levels.size(); ++i)
         m.add(p + "time_at_or_above_" + occupancy_level_name(levels[i]),
               ratio(i < s.time_at_or_above.size() ? s.time_at_or_above[i] : 0.0, measured_days));
-      add_midnight_metrics(m, p, unit, u, model.run, u < daily_census.size() ? &daily_census[u] : nullptr,
-                           midnights);
+      add_midnight_metrics(m, p, unit, u, model.run,
+                           u < daily_census.size() ? &daily_census[u] : nullptr, midnights);
     }
     m.add(p + "in_treatment_mean",
           ratio(s.area_occupied - s.area_delayed - s.awaiting_discharge.area, measured_days));
@@ -213,10 +217,9 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
       const auto arrivals = static_cast<double>(s.arrivals);
       m.add(p + "arrivals_per_day", ratio(arrivals, measured_days));
       m.add(p + "queue_mean", ratio(s.area_waiting, measured_days));
-      m.add(p + "p_wait", ratio(static_cast<double>(s.arrivals_waited),
-                                static_cast<double>(s.arrivals_admitted)));
-      m.add(p + "wait_mean_days",
-            ratio(s.arrival_wait_days, static_cast<double>(s.arrivals_admitted)));
+      m.add(p + "p_wait",
+            ratio(static_cast<double>(s.arrivals_waited), static_cast<double>(s.arrivals_admitted)));
+      m.add(p + "wait_mean_days", ratio(s.arrival_wait_days, static_cast<double>(s.arrivals_admitted)));
       m.add(p + "diverted", static_cast<double>(s.diverted));
       m.add(p + "p_diverted", ratio(static_cast<double>(s.diverted), arrivals));
     }
@@ -229,8 +232,7 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
       m.add(p + "discharge_wait_mean_days",
             ratio(s.discharge_wait_days, static_cast<double>(s.discharges_timed)));
     }
-    if (!unit.flow.transfer_delays.empty())
-      m.add(p + "transfer_delay_bed_days", s.transfer_delay.area);
+    if (!unit.flow.transfer_delays.empty()) m.add(p + "transfer_delay_bed_days", s.transfer_delay.area);
 
     // Delayed transfers of care are counted, as in the NHS return, over
     // hospital beds (acute, community and other bed units): A&E trolley waits
@@ -277,22 +279,23 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
 
 }  // namespace
 
-std::vector<Metric> report_metrics(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
-                                   double measured_days,
+std::vector<Metric> report_metrics(const ModelDefinition& model,
+                                   const std::vector<UnitStatistics>& stats, double measured_days,
                                    const std::vector<std::vector<double>>& daily_census,
                                    const std::vector<double>& visits,
                                    const std::vector<std::vector<double>>* daily_capacity) {
   return metrics_over(model, stats, measured_days,
-                      {model.run.warmup_days, model.run.horizon_days, daily_capacity}, daily_census, visits);
+                      {model.run.warmup_days, model.run.horizon_days, daily_capacity}, daily_census,
+                      visits);
 }
 
-std::vector<Metric> report_metrics(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
-                                   double start_day, double end_day,
-                                   const std::vector<std::vector<double>>& daily_census,
+std::vector<Metric> report_metrics(const ModelDefinition& model,
+                                   const std::vector<UnitStatistics>& stats, double start_day,
+                                   double end_day, const std::vector<std::vector<double>>& daily_census,
                                    const std::vector<double>& visits,
                                    const std::vector<std::vector<double>>* daily_capacity) {
-  return metrics_over(model, stats, end_day - start_day, {start_day, end_day, daily_capacity}, daily_census,
-                      visits);
+  return metrics_over(model, stats, end_day - start_day, {start_day, end_day, daily_capacity},
+                      daily_census, visits);
 }
 
 }  // namespace flowsim::models

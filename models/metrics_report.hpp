@@ -17,22 +17,19 @@ namespace flowsim::models {
 // after the warm-up. 'visits' is the home-care visits made in each unit in
 // the measured period (visits_made), priced by costs.per_visit; empty for
 // none. Empty statistics and census give every name with value 0.
-[[nodiscard]] std::vector<Metric> report_metrics(const ModelDefinition& model,
-                                                 const std::vector<UnitStatistics>& stats,
-                                                 double measured_days,
-                                                 const std::vector<std::vector<double>>& daily_census,
-                                                 const std::vector<double>& visits = {},
-                                                 const std::vector<std::vector<double>>* daily_capacity = nullptr);
+[[nodiscard]] std::vector<Metric> report_metrics(
+    const ModelDefinition& model, const std::vector<UnitStatistics>& stats, double measured_days,
+    const std::vector<std::vector<double>>& daily_census, const std::vector<double>& visits = {},
+    const std::vector<std::vector<double>>* daily_capacity = nullptr);
 // 'daily_capacity' ([unit][day], the capacity in force at each midnight)
 // gives the midnight census shares of units with escalation levels.
 // The same over a period of the run, (start_day, end_day] (the statistics
 // recorded in it): the midnight-census metrics use the midnights in it.
-[[nodiscard]] std::vector<Metric> report_metrics(const ModelDefinition& model,
-                                                 const std::vector<UnitStatistics>& stats,
-                                                 double start_day, double end_day,
-                                                 const std::vector<std::vector<double>>& daily_census,
-                                                 const std::vector<double>& visits = {},
-                                                 const std::vector<std::vector<double>>* daily_capacity = nullptr);
+[[nodiscard]] std::vector<Metric> report_metrics(
+    const ModelDefinition& model, const std::vector<UnitStatistics>& stats, double start_day,
+    double end_day, const std::vector<std::vector<double>>& daily_census,
+    const std::vector<double>& visits = {},
+    const std::vector<std::vector<double>>* daily_capacity = nullptr);
 
 // The name part of an occupancy threshold: 0.92 -> "92pct".
 [[nodiscard]] std::string occupancy_level_name(double level);
@@ -44,6 +41,7 @@ struct ThresholdProblem {
   std::optional<std::size_t> item;  // the offending entry; empty for the list as a whole
   std::string message;
 };
-[[nodiscard]] std::optional<ThresholdProblem> check_occupancy_thresholds(const std::vector<double>& levels);
+[[nodiscard]] std::optional<ThresholdProblem> check_occupancy_thresholds(
+    const std::vector<double>& levels);
 
 }  // namespace flowsim::models

@@ -6,7 +6,8 @@ namespace flowsim::models {
 
 bool ArrivalSource::homogeneous() const {
   const auto is_one = [](double m) { return m == 1.0; };
-  return !replay && growth_per_year == 0.0 && rate_by_day.empty() && rate_by_hour.empty() && std::all_of(hour_of_day.begin(), hour_of_day.end(), is_one) &&
+  return !replay && growth_per_year == 0.0 && rate_by_day.empty() && rate_by_hour.empty() &&
+         std::all_of(hour_of_day.begin(), hour_of_day.end(), is_one) &&
          std::all_of(day_of_week.begin(), day_of_week.end(), is_one);
 }
 

@@ -67,7 +67,7 @@ struct UnitDefinition {
   std::string name;
   UnitKind kind = UnitKind::Other;
   std::int64_t capacity = kUnlimited;
-  std::int64_t queue_limit = kUnlimited;  // waiting places for arrivals; 0 diverts when full
+  std::int64_t queue_limit = kUnlimited;        // waiting places for arrivals; 0 diverts when full
   std::vector<sim::Distribution> los_by_group;  // in days
   // Seasonal multiplier of stays begun on each day of the run; empty: none.
   std::vector<double> los_by_day;
@@ -77,8 +77,8 @@ struct UnitDefinition {
   // Stream purpose of a stay here (length of stay and next route), derived
   // from the unit's name so that adding another unit changes no draw here.
   std::uint32_t stay_purpose = 0;
-  UnitServices services;  // visits, admission avoidance, readmission (services_definition.hpp)
-  UnitFlowRules flow;  // capacity calendar, discharge window, transfer delays, priorities
+  UnitServices services;       // visits, admission avoidance, readmission (services_definition.hpp)
+  UnitFlowRules flow;          // capacity calendar, discharge window, transfer delays, priorities
   EscalationRules escalation;  // OPEL-style levels (escalation.hpp); none by default
   [[nodiscard]] bool unlimited() const { return capacity == kUnlimited; }
 };
@@ -86,10 +86,10 @@ struct UnitDefinition {
 struct ArrivalSource {
   std::string name;
   std::uint32_t unit = 0;
-  double rate_per_day = 0.0;               // mean over the week, before growth
-  std::array<double, 24> hour_of_day{};    // multipliers, normalised to mean 1
-  std::array<double, 7> day_of_week{};     // Monday first; normalised to mean 1
-  double growth_per_year = 0.0;            // compound: rate × (1 + g)^(t / 365)
+  double rate_per_day = 0.0;             // mean over the week, before growth
+  std::array<double, 24> hour_of_day{};  // multipliers, normalised to mean 1
+  std::array<double, 7> day_of_week{};   // Monday first; normalised to mean 1
+  double growth_per_year = 0.0;          // compound: rate × (1 + g)^(t / 365)
   // Seasonal multiplier of the rate on each day of the run (month of the
   // year, date ranges, named dates); empty when the source has none.
   std::vector<double> rate_by_day;
@@ -99,9 +99,9 @@ struct ArrivalSource {
   // times themselves, replayed as they are (replay: no random numbers).
   std::vector<double> rate_by_hour;
   bool replay = false;
-  std::vector<double> replay_days;         // sorted, each in [0, horizon)
-  std::vector<double> group_cumulative;    // group mix of this source
-  Referral referral;                       // a share of groups sent to another unit first
+  std::vector<double> replay_days;       // sorted, each in [0, horizon)
+  std::vector<double> group_cumulative;  // group mix of this source
+  Referral referral;                     // a share of groups sent to another unit first
   [[nodiscard]] bool homogeneous() const;
 };
 

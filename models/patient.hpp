@@ -11,22 +11,22 @@ namespace flowsim::models {
 inline constexpr UnitId kNoUnit = -1;
 
 struct Patient {
-  double bed_since = 0.0;       // admission to the current bed
-  double waiting_since = 0.0;   // joined a waiting list (arrival) or became fit to leave (blocked)
-  double ed_arrival = 0.0;      // arrival at the emergency department: the 4-hour clock
+  double bed_since = 0.0;      // admission to the current bed
+  double waiting_since = 0.0;  // joined a waiting list (arrival) or became fit to leave (blocked)
+  double ed_arrival = 0.0;     // arrival at the emergency department: the 4-hour clock
   // When treatment in the current bed ends or ended; once the patient is past
   // any discharge window, the time they became ready to leave (any delay,
   // prescribed or for a full unit, counts from here).
   double clinical_end = 0.0;
-  double route_draw = 0.0;      // uniform that picks the next step, drawn with the stay
-  std::uint64_t visited_units = 0;  // bit per unit (first 64), for per-visit random draws
-  std::uint32_t entity = 0;     // arrival index within the source: the key of its random draws
-  std::uint32_t generation = 0; // bumped when the slot is reused; stale events are skipped
+  double route_draw = 0.0;           // uniform that picks the next step, drawn with the stay
+  std::uint64_t visited_units = 0;   // bit per unit (first 64), for per-visit random draws
+  std::uint32_t entity = 0;          // arrival index within the source: the key of its random draws
+  std::uint32_t generation = 0;      // bumped when the slot is reused; stale events are skipped
   UnitId unit = kNoUnit;             // unit whose bed the patient holds, if any
   UnitId blocked_from = kNoUnit;     // while waiting for a unit: the bed held meanwhile
   UnitId readmitted_from = kNoUnit;  // discharged, due back: the unit that discharged them
-  SourceId source = 0;          // arrival source, census unit or elective stream (ids.hpp)
-  std::uint16_t hops = 0;       // units visited so far
+  SourceId source = 0;               // arrival source, census unit or elective stream (ids.hpp)
+  std::uint16_t hops = 0;            // units visited so far
   GroupId group = 0;
   std::uint8_t departure_stage = 0;  // HospitalModel::DepartureStage while leaving a bed
 };

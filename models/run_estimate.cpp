@@ -77,16 +77,15 @@ RunEstimate estimate_run(const ModelDefinition& model, const std::vector<UnitLoa
     if (!unit.unlimited() && offered > capacity && loads[u].offered_load > 0.0) {
       const double excess_per_day =
           loads[u].arrivals_per_day * growth_at_end * (1.0 - capacity / offered);
-      const double queue_room =
-          unit.queue_limit == kUnlimited ? excess_per_day * horizon
-                                         : static_cast<double>(unit.queue_limit);
+      const double queue_room = unit.queue_limit == kUnlimited ? excess_per_day * horizon
+                                                               : static_cast<double>(unit.queue_limit);
       present += std::min(excess_per_day * horizon, queue_room);
     }
   }
   const double visits_per_arrival = external_per_day > 0.0 ? visits_per_day / external_per_day : 0.0;
   e.patients_per_replication = e.arrivals_per_replication + census;
-  e.events_per_replication = e.arrivals_per_replication * (1.0 + visits_per_arrival) +
-                             census + horizon + thinning_draws;
+  e.events_per_replication =
+      e.arrivals_per_replication * (1.0 + visits_per_arrival) + census + horizon + thinning_draws;
   e.peak_patients_present = present;
   // The log has a line per arrival, and per stay an admission, a fit-to-leave
   // and a move or exit (R1: 3.48 million lines a replication, this says 3.45).
@@ -95,7 +94,8 @@ RunEstimate estimate_run(const ModelDefinition& model, const std::vector<UnitLoa
 
   const double units = static_cast<double>(model.units.size());
   const double days = std::floor(horizon + 1e-9);
-  const double metrics = units * kMetricsPerUnit + static_cast<double>(model.exits.size()) * kMetricsPerExit;
+  const double metrics =
+      units * kMetricsPerUnit + static_cast<double>(model.exits.size()) * kMetricsPerExit;
   const double result_bytes = 2.0 * units * days * sizeof(double) + metrics * kBytesPerMetric;
   const double reps = static_cast<double>(options.replications);
   const double threads = std::min<double>(std::max(1U, options.threads), reps);

@@ -33,20 +33,19 @@ struct RunEstimateOptions {
   bool series = false;                    // series.csv: every replication's daily series
 };
 
-[[nodiscard]] RunEstimate estimate_run(const ModelDefinition& model,
-                                       const std::vector<UnitLoad>& loads,
+[[nodiscard]] RunEstimate estimate_run(const ModelDefinition& model, const std::vector<UnitLoad>& loads,
                                        const RunEstimateOptions& options);
 
 struct RunLimits {
-  double max_total_events = 2e10;      // about an hour on two cores at the measured speed
+  double max_total_events = 2e10;  // about an hour on two cores at the measured speed
   double max_output_bytes = 10e9;
-  double available_memory_bytes = 0.0; // 0: not checked
-  double memory_share = 0.8;           // of the available memory
+  double available_memory_bytes = 0.0;  // 0: not checked
+  double memory_share = 0.8;            // of the available memory
 };
 
 struct LimitFindings {
-  std::vector<std::string> hard;       // cannot be run correctly at all, even with --force
-  std::vector<std::string> soft;       // refused unless the user insists (--force)
+  std::vector<std::string> hard;  // cannot be run correctly at all, even with --force
+  std::vector<std::string> soft;  // refused unless the user insists (--force)
 };
 
 [[nodiscard]] LimitFindings check_limits(const RunEstimate& estimate, const RunLimits& limits);

@@ -5,7 +5,10 @@
 namespace flowsim::models {
 
 RunStatistics::RunStatistics(const ModelDefinition& model)
-    : model_(&model), units_(model.units.size()), services_(model), periods_(measured_periods(model.run)) {
+    : model_(&model),
+      units_(model.units.size()),
+      services_(model),
+      periods_(measured_periods(model.run)) {
   for (auto& unit : units_) unit.measure_levels(model.run.occupancy_thresholds);
   if (periods_.size() < 2) periods_.clear();
 }
@@ -19,20 +22,24 @@ void RunStatistics::start_measuring(double now, const std::vector<UnitLevels>& l
   services_.reset_counts();
 }
 
-void RunStatistics::end_period(std::size_t /*index*/, double now, const std::vector<UnitLevels>& levels) {
+void RunStatistics::end_period(std::size_t /*index*/, double now,
+                               const std::vector<UnitLevels>& levels) {
   // A copy is closed, never the running statistics: cutting their integrals
   // here would round them differently from a run without periods.
   std::vector<UnitStatistics> closed = units_;
-  for (std::size_t u = 0; u < closed.size(); ++u) closed[u].close(now, levels[u], model_->units[u].unlimited());
+  for (std::size_t u = 0; u < closed.size(); ++u)
+    closed[u].close(now, levels[u], model_->units[u].unlimited());
   close_period(closed, levels);
 }
 
 void RunStatistics::finish(double now, const std::vector<UnitLevels>& levels) {
-  for (std::size_t u = 0; u < units_.size(); ++u) units_[u].close(now, levels[u], model_->units[u].unlimited());
+  for (std::size_t u = 0; u < units_.size(); ++u)
+    units_[u].close(now, levels[u], model_->units[u].unlimited());
   if (periods_.empty()) return;
   close_period(units_, levels);
   for (std::size_t u = 0; u < units_.size(); ++u)
-    for (const auto& peaks : period_peaks_) units_[u].peak_occupied = std::max(units_[u].peak_occupied, peaks[u]);
+    for (const auto& peaks : period_peaks_)
+      units_[u].peak_occupied = std::max(units_[u].peak_occupied, peaks[u]);
 }
 
 void RunStatistics::close_period(const std::vector<UnitStatistics>& closed_units,

@@ -49,7 +49,8 @@ class RunStatistics {
     std::vector<UnitStatistics> units;
     ServiceStatistics services;
   };
-  void close_period(const std::vector<UnitStatistics>& closed_units, const std::vector<UnitLevels>& levels);
+  void close_period(const std::vector<UnitStatistics>& closed_units,
+                    const std::vector<UnitLevels>& levels);
 
   const ModelDefinition* model_;
   std::vector<UnitStatistics> units_;

@@ -22,17 +22,17 @@ struct AvoidanceCounts {
 };
 
 struct ReadmissionCounts {
-  std::uint64_t discharges = 0;   // departures to an exit that can lead to a readmission
-  std::uint64_t readmissions = 0; // of those, drawn to come back
-  std::uint64_t returned = 0;     // readmitted patients who arrived in the measured period
+  std::uint64_t discharges = 0;    // departures to an exit that can lead to a readmission
+  std::uint64_t readmissions = 0;  // of those, drawn to come back
+  std::uint64_t returned = 0;      // readmitted patients who arrived in the measured period
 };
 
 struct ElectiveCounts {
-  std::uint64_t booked = 0;      // new operations scheduled
-  std::uint64_t attempts = 0;    // operations due, rebooked ones included
+  std::uint64_t booked = 0;    // new operations scheduled
+  std::uint64_t attempts = 0;  // operations due, rebooked ones included
   std::uint64_t admitted = 0;
-  std::uint64_t cancelled = 0;   // no free bed on the day
-  std::uint64_t given_up = 0;    // cancelled after max_rebookings rebookings
+  std::uint64_t cancelled = 0;  // no free bed on the day
+  std::uint64_t given_up = 0;   // cancelled after max_rebookings rebookings
 };
 
 struct ServiceStatistics {
@@ -60,8 +60,9 @@ struct ServiceStatistics {
 
 // Home-care visits made in each unit over the whole days of [start_day,
 // end_day) (0 where a unit has no visits); priced by costs.per_visit.
-[[nodiscard]] std::vector<double> visits_made(const ModelDefinition& model, const ServiceStatistics& stats,
-                                              double start_day, double end_day);
+[[nodiscard]] std::vector<double> visits_made(const ModelDefinition& model,
+                                              const ServiceStatistics& stats, double start_day,
+                                              double end_day);
 
 // Appends the metrics of these services (section 10 of the scenario
 // reference) for the measured period [warmup_days, horizon_days).

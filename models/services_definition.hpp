@@ -38,7 +38,7 @@ struct VisitProfile {
 struct VisitCapacity {
   std::int64_t visits_per_day = 0;  // kUnlimited for no limit
   std::vector<VisitProfile> by_group;
-  std::uint32_t purpose = 0;        // stream purpose of the visit-rate draws
+  std::uint32_t purpose = 0;  // stream purpose of the visit-rate draws
 };
 
 // A service in front of A&E or of admission: a patient it has no room for
@@ -62,9 +62,9 @@ struct Referral {
 // back with a probability as an emergency arrival at 'to', some time later.
 struct Readmission {
   std::vector<double> probability_by_group;
-  sim::Distribution delay_days;        // time from discharge to the return
-  std::vector<bool> after_exit;        // by exit index
-  std::uint32_t to = 0;                // unit
+  sim::Distribution delay_days;  // time from discharge to the return
+  std::vector<bool> after_exit;  // by exit index
+  std::uint32_t to = 0;          // unit
   std::uint32_t purpose = 0;
 };
 

@@ -40,7 +40,8 @@ std::vector<double> visits_made(const ModelDefinition& model, const ServiceStati
   std::vector<double> visits(model.units.size(), 0.0);
   for (std::size_t u = 0; u < model.units.size(); ++u)
     if (model.units[u].services.visits && last_day > first_day)
-      visits[u] = stats.visit_ledgers[u].mean(first_day, last_day) * static_cast<double>(last_day - first_day);
+      visits[u] =
+          stats.visit_ledgers[u].mean(first_day, last_day) * static_cast<double>(last_day - first_day);
   return visits;
 }
 
@@ -65,7 +66,8 @@ ServiceStatistics counted_between(const ServiceStatistics& earlier, const Servic
   ServiceStatistics d = later;
   for (std::size_t u = 0; u < d.avoidance.size(); ++u)
     subtract(d.avoidance[u], earlier.avoidance[u], &AvoidanceCounts::referred, &AvoidanceCounts::seen,
-             &AvoidanceCounts::bypassed_when_full, &AvoidanceCounts::resolved, &AvoidanceCounts::passed_on);
+             &AvoidanceCounts::bypassed_when_full, &AvoidanceCounts::resolved,
+             &AvoidanceCounts::passed_on);
   for (std::size_t u = 0; u < d.readmission.size(); ++u)
     subtract(d.readmission[u], earlier.readmission[u], &ReadmissionCounts::discharges,
              &ReadmissionCounts::readmissions, &ReadmissionCounts::returned);
@@ -97,7 +99,8 @@ void report_service_metrics(const ModelDefinition& model, const ServiceStatistic
       const VisitLedger& ledger = stats.visit_ledgers[u];
       const double mean = ledger.mean(first_day, last_day);
       add("unit." + name + ".visits_mean_per_day", mean);
-      add("unit." + name + ".visits_peak_per_day", static_cast<double>(ledger.peak(first_day, last_day)));
+      add("unit." + name + ".visits_peak_per_day",
+          static_cast<double>(ledger.peak(first_day, last_day)));
       if (visits->visits_per_day != kUnlimited)
         add("unit." + name + ".visit_utilisation",
             ratio(mean, static_cast<double>(visits->visits_per_day)));

@@ -5,8 +5,8 @@
 #include <deque>
 #include <optional>
 
-#include <Eigen/Dense>
 #include <fmt/format.h>
+#include <Eigen/Dense>
 
 #include "models/erlang.hpp"
 
@@ -55,7 +55,8 @@ GroupFlows group_flows(const ModelDefinition& model, std::size_t g, const std::v
       flows.electives(elective.unit) += static_cast<double>(elective.booked_per_week()) / 7.0;
   Eigen::VectorXd external = Eigen::VectorXd::Zero(2 * n);
   for (const auto& source : model.sources) {
-    const double rate = source.rate_per_day * (source.group_cumulative[g + 1] - source.group_cumulative[g]);
+    const double rate =
+        source.rate_per_day * (source.group_cumulative[g + 1] - source.group_cumulative[g]);
     const double referred = source.referral.active() ? source.referral.share_by_group[g] : 0.0;
     external(source.unit) += rate * (1.0 - referred);
     if (referred > 0.0) external(source.referral.unit) += rate * referred;
@@ -110,7 +111,8 @@ struct SettledFlows {
   std::vector<double> loss;  // by unit
 };
 
-double offered_load_at(const ModelDefinition& model, const std::vector<GroupFlows>& flows, std::size_t u) {
+double offered_load_at(const ModelDefinition& model, const std::vector<GroupFlows>& flows,
+                       std::size_t u) {
   double load = 0.0;
   const auto a = static_cast<Eigen::Index>(u);
   for (std::size_t g = 0; g < flows.size(); ++g)
@@ -174,9 +176,10 @@ std::vector<std::vector<std::uint32_t>> transfer_feeders(const ModelDefinition& 
 // waiting for the next unit, where patients can pile up without limit: an
 // unlimited queue of arrivals, or unlimited beds. Nothing when every path
 // ends in a unit that turns arrivals away or passes them by when full.
-std::optional<std::uint32_t> queue_without_limit(
-    const ModelDefinition& model, const SettledFlows& settled,
-    const std::vector<std::vector<std::uint32_t>>& feeders, std::uint32_t u) {
+std::optional<std::uint32_t> queue_without_limit(const ModelDefinition& model,
+                                                 const SettledFlows& settled,
+                                                 const std::vector<std::vector<std::uint32_t>>& feeders,
+                                                 std::uint32_t u) {
   std::vector<bool> seen(model.units.size(), false);
   std::deque<std::uint32_t> frontier{u};
   seen[u] = true;
@@ -250,7 +253,8 @@ std::vector<RouteFlow> solve_route_flows(const ModelDefinition& model) {
       const double rate = carried(static_cast<Eigen::Index>(u));
       for (std::size_t k = 0; k < table.destinations.size(); ++k) {
         const double p = table.cumulative[k + 1] - table.cumulative[k];
-        if (p > 0.0) find_or_add(static_cast<std::uint32_t>(u), table.destinations[k]).per_day += rate * p;
+        if (p > 0.0)
+          find_or_add(static_cast<std::uint32_t>(u), table.destinations[k]).per_day += rate * p;
       }
       const auto& readmission = model.units[u].services.readmission;
       if (!readmission || readmission->probability_by_group[g] <= 0.0) continue;
@@ -276,13 +280,14 @@ std::vector<std::string> overload_warnings(const ModelDefinition& model,
     const std::string consequence =
         loads[u].growing_queue_at == u
             ? std::string("its queue (and any delayed transfers into it) will grow without limit")
-        : growing.unlimited()
-            ? fmt::format("patients waiting for it hold beds in '{}', and their number there "
-                          "will grow without limit",
-                          growing.name)
-            : fmt::format("patients waiting for it hold beds upstream, and the queue of '{}' "
-                          "will grow without limit",
-                          growing.name);
+        : growing.unlimited() ? fmt::format(
+                                    "patients waiting for it hold beds in '{}', and their number there "
+                                    "will grow without limit",
+                                    growing.name)
+                              : fmt::format(
+                                    "patients waiting for it hold beds upstream, and the queue of '{}' "
+                                    "will grow without limit",
+                                    growing.name);
     warnings.push_back(fmt::format(
         "unit '{}' is overloaded: {:.1f} arrivals a day × mean stay gives an offered load of {:.1f} "
         "beds against a capacity of {}; {} (a steady state needs at least {} beds; see flowsim "

@@ -38,12 +38,12 @@ struct UnitLoad {
   // passes by when full), with what units before it shed taken into account;
   // at the sources' mean rates without growth.
   double arrivals_per_day = 0.0;
-  double offered_load = 0.0;      // arrivals per day × mean length of stay (beds)
+  double offered_load = 0.0;  // arrivals per day × mean length of stay (beds)
   // Erlang B share of patients the unit turns away (queue_limit 0: its
   // arrivals; transfers wait in their bed) or passes by (avoidance: all);
   // 0 for every other unit.
   double loss_probability = 0.0;
-  double carried_load = 0.0;      // the offered load less what is shed here (beds)
+  double carried_load = 0.0;  // the offered load less what is shed here (beds)
   // Of the offered load, what waits when the unit is full rather than
   // leaving: transfers, and arrivals where the queue has no limit (not
   // electives, which are cancelled when there is no bed).

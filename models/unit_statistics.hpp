@@ -29,10 +29,10 @@ struct UnitLevels {
 
 struct UnitStatistics {
   double last_change = 0.0;
-  double area_occupied = 0.0;      // bed-days occupied (delayed patients included)
-  double area_delayed = 0.0;       // bed-days held by patients fit to leave
-  double area_waiting = 0.0;       // patient-days of arrivals waiting for a bed here
-  double area_delayed_for = 0.0;   // bed-days held elsewhere by patients waiting for this unit
+  double area_occupied = 0.0;             // bed-days occupied (delayed patients included)
+  double area_delayed = 0.0;              // bed-days held by patients fit to leave
+  double area_waiting = 0.0;              // patient-days of arrivals waiting for a bed here
+  double area_delayed_for = 0.0;          // bed-days held elsewhere by patients waiting for this unit
   std::vector<double> time_at_occupancy;  // days spent with exactly k beds occupied
   // Capacity in force, integrated segment by segment (a segment ends at each
   // capacity change): available bed-days, and time at or above each of
@@ -48,15 +48,15 @@ struct UnitStatistics {
   std::map<std::int64_t, std::vector<double>> time_at_occupancy_by_capacity;
   std::int64_t peak_occupied = 0;
 
-  std::uint64_t arrivals = 0;           // arrivals from outside (sources)
-  std::uint64_t diverted = 0;           // arrivals turned away: no bed and no waiting place
+  std::uint64_t arrivals = 0;  // arrivals from outside (sources)
+  std::uint64_t diverted = 0;  // arrivals turned away: no bed and no waiting place
   std::uint64_t arrivals_admitted = 0;
-  std::uint64_t arrivals_waited = 0;    // admitted after a wait > 0
+  std::uint64_t arrivals_waited = 0;  // admitted after a wait > 0
   double arrival_wait_days = 0.0;
   // Arrivals waiting at the door at the end of the period less those at its
   // start: the patients the period left unserved (costs.per_left_waiting).
   std::int64_t door_queue_growth = 0;
-  std::uint64_t admissions = 0;         // every admission, arrivals and transfers in
+  std::uint64_t admissions = 0;  // every admission, arrivals and transfers in
   std::uint64_t treatments_ended = 0;
   double clinical_los_days = 0.0;
   std::uint64_t departures = 0;
@@ -65,10 +65,10 @@ struct UnitStatistics {
   double discharge_wait_days = 0.0;     // their waits from fit to the window
   std::uint64_t delayed_patients = 0;   // patients who were delayed while holding a bed here
   double delay_days = 0.0;
-  std::uint64_t referrals_in = 0;       // patients routed here from another unit
-  std::uint64_t delayed_in = 0;         // of those, delayed because this unit was full
+  std::uint64_t referrals_in = 0;  // patients routed here from another unit
+  std::uint64_t delayed_in = 0;    // of those, delayed because this unit was full
   double delay_in_days = 0.0;
-  std::uint64_t ed_attendances = 0;     // emergency departments only
+  std::uint64_t ed_attendances = 0;  // emergency departments only
   double ed_hours = 0.0;
   std::uint64_t ed_within_4h = 0;
   std::uint64_t ed_over_12h = 0;
@@ -111,7 +111,8 @@ struct UnitStatistics {
       for (std::size_t k = 0; k < time_at_occupancy.size(); ++k)
         by_capacity[k] += time_at_occupancy[k] - folded[k];
       for (std::size_t i = 0; i < occupancy_levels.size(); ++i) {
-        const auto threshold = static_cast<std::size_t>(occupied_at_level(occupancy_levels[i], capacity));
+        const auto threshold =
+            static_cast<std::size_t>(occupied_at_level(occupancy_levels[i], capacity));
         for (std::size_t k = threshold; k < time_at_occupancy.size(); ++k)
           time_at_or_above[i] += time_at_occupancy[k] - folded[k];
       }
@@ -151,6 +152,7 @@ struct UnitStatistics {
 // What was measured between two closings of the same statistics ('earlier'
 // taken before 'later'): every tally and integral of 'later' less that of
 // 'earlier'. The peak is not a difference: it is left at 'later's.
-[[nodiscard]] UnitStatistics measured_between(const UnitStatistics& earlier, const UnitStatistics& later);
+[[nodiscard]] UnitStatistics measured_between(const UnitStatistics& earlier,
+                                              const UnitStatistics& later);
 
 }  // namespace flowsim::models

@@ -36,8 +36,7 @@ std::int64_t draw_rounded_normal(const RoundedNormal& rate, double u) {
   return std::clamp(round_half_up(x), rate.min, rate.max);
 }
 
-VisitPlan plan_visits(const VisitProfile& profile, double stay_days, double u_initial,
-                      double u_final) {
+VisitPlan plan_visits(const VisitProfile& profile, double stay_days, double u_initial, double u_final) {
   VisitPlan plan;
   plan.days = std::max<std::int64_t>(1, round_half_up(stay_days));
   plan.initial = draw_rounded_normal(profile.initial, u_initial);

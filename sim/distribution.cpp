@@ -5,9 +5,9 @@
 #include <numeric>
 #include <stdexcept>
 
+#include <fmt/format.h>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <fmt/format.h>
 
 #include "sim/discrete_choice.hpp"
 
@@ -23,15 +23,15 @@ constexpr double kPi = 3.14159265358979323846;
 // sampling (the uniforms carry 52 bits).
 using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
 
-double normal_quantile(double u) {
-  return -kSqrt2 * boost::math::erfc_inv(2.0 * u, DoublePolicy());
-}
+double normal_quantile(double u) { return -kSqrt2 * boost::math::erfc_inv(2.0 * u, DoublePolicy()); }
 double normal_cdf(double z) { return 0.5 * boost::math::erfc(-z / kSqrt2); }
 // Probability mass of the untruncated normal below 0, cut off by truncation.
 double normal_mass_below_zero(const Normal& d) { return normal_cdf(-d.mean / d.sd); }
 
 template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
@@ -84,7 +84,9 @@ double Distribution::quantile(double u) const {
           [u](const Exponential& d) { return d.mean * unit_exponential_quantile(u); },
           [u](const Lognormal& d) { return std::exp(d.mu + d.sigma * normal_quantile(u)); },
           [u](const Gamma& d) { return d.scale * boost::math::gamma_p_inv(d.shape, u); },
-          [u](const Weibull& d) { return d.scale * std::pow(unit_exponential_quantile(u), 1.0 / d.shape); },
+          [u](const Weibull& d) {
+            return d.scale * std::pow(unit_exponential_quantile(u), 1.0 / d.shape);
+          },
           [u](const Normal& d) {
             const double cut = normal_mass_below_zero(d);
             return std::max(0.0, d.mean + d.sd * normal_quantile(cut + u * (1.0 - cut)));
@@ -122,13 +124,9 @@ double Distribution::cdf(double x) const {
   return std::visit(
       Overloaded{
           [x](const Exponential& d) { return x <= 0 ? 0.0 : -std::expm1(-x / d.mean); },
-          [x](const Lognormal& d) {
-            return x <= 0 ? 0.0 : normal_cdf((std::log(x) - d.mu) / d.sigma);
-          },
+          [x](const Lognormal& d) { return x <= 0 ? 0.0 : normal_cdf((std::log(x) - d.mu) / d.sigma); },
           [x](const Gamma& d) { return x <= 0 ? 0.0 : boost::math::gamma_p(d.shape, x / d.scale); },
-          [x](const Weibull& d) {
-            return x <= 0 ? 0.0 : -std::expm1(-std::pow(x / d.scale, d.shape));
-          },
+          [x](const Weibull& d) { return x <= 0 ? 0.0 : -std::expm1(-std::pow(x / d.scale, d.shape)); },
           [x](const Normal& d) {
             const double cut = normal_mass_below_zero(d);
             return x <= 0 ? 0.0 : (normal_cdf((x - d.mean) / d.sd) - cut) / (1.0 - cut);
@@ -151,8 +149,8 @@ double Distribution::cdf(double x) const {
           [x](const Histogram& d) {
             if (x <= d.edges.front()) return 0.0;
             if (x >= d.edges.back()) return 1.0;
-            const auto i = static_cast<std::size_t>(
-                std::upper_bound(d.edges.begin(), d.edges.end(), x) - d.edges.begin() - 1);
+            const auto i = static_cast<std::size_t>(std::upper_bound(d.edges.begin(), d.edges.end(), x) -
+                                                    d.edges.begin() - 1);
             const double frac = (x - d.edges[i]) / (d.edges[i + 1] - d.edges[i]);
             return d.cumulative[i] + frac * (d.cumulative[i + 1] - d.cumulative[i]);
           },
@@ -167,39 +165,40 @@ double Distribution::cdf(double x) const {
 }
 
 double Distribution::mean() const {
-  return std::visit(
-      Overloaded{
-          [](const Exponential& d) { return d.mean; },
-          [](const Lognormal& d) { return std::exp(d.mu + 0.5 * d.sigma * d.sigma); },
-          [](const Gamma& d) { return d.shape * d.scale; },
-          [](const Weibull& d) { return d.scale * std::tgamma(1.0 + 1.0 / d.shape); },
-          [](const Normal& d) {
-            // Mean of the normal truncated at 0: mean + sd * phi(a) / (1 - Phi(a)), a = -mean / sd.
-            const double a = -d.mean / d.sd;
-            const double density = std::exp(-0.5 * a * a) / (kSqrt2 * std::sqrt(kPi));
-            return d.mean + d.sd * density / (1.0 - normal_cdf(a));
-          },
-          [](const Fixed& d) { return d.value; },
-          [](const Uniform& d) { return 0.5 * (d.low + d.high); },
-          [](const Triangular& d) { return (d.low + d.mode + d.high) / 3.0; },
-          [](const Empirical& d) {
-            return std::accumulate(d.sorted_values.begin(), d.sorted_values.end(), 0.0) /
-                   static_cast<double>(d.sorted_values.size());
-          },
-          [](const Histogram& d) {
-            double total = 0.0;
-            for (std::size_t i = 0; i + 1 < d.edges.size(); ++i)
-              total += (d.cumulative[i + 1] - d.cumulative[i]) * 0.5 * (d.edges[i] + d.edges[i + 1]);
-            return total;
-          },
-          [](const Mixture& d) {
-            double total = 0.0;
-            for (std::size_t i = 0; i < d.components.size(); ++i)
-              total += (d.cumulative[i + 1] - d.cumulative[i]) * d.components[i].mean();
-            return total;
-          },
-      },
-      value_);
+  return std::visit(Overloaded{
+                        [](const Exponential& d) { return d.mean; },
+                        [](const Lognormal& d) { return std::exp(d.mu + 0.5 * d.sigma * d.sigma); },
+                        [](const Gamma& d) { return d.shape * d.scale; },
+                        [](const Weibull& d) { return d.scale * std::tgamma(1.0 + 1.0 / d.shape); },
+                        [](const Normal& d) {
+                          // Mean of the normal truncated at 0: mean + sd * phi(a) / (1 - Phi(a)), a =
+                          // -mean / sd.
+                          const double a = -d.mean / d.sd;
+                          const double density = std::exp(-0.5 * a * a) / (kSqrt2 * std::sqrt(kPi));
+                          return d.mean + d.sd * density / (1.0 - normal_cdf(a));
+                        },
+                        [](const Fixed& d) { return d.value; },
+                        [](const Uniform& d) { return 0.5 * (d.low + d.high); },
+                        [](const Triangular& d) { return (d.low + d.mode + d.high) / 3.0; },
+                        [](const Empirical& d) {
+                          return std::accumulate(d.sorted_values.begin(), d.sorted_values.end(), 0.0) /
+                                 static_cast<double>(d.sorted_values.size());
+                        },
+                        [](const Histogram& d) {
+                          double total = 0.0;
+                          for (std::size_t i = 0; i + 1 < d.edges.size(); ++i)
+                            total += (d.cumulative[i + 1] - d.cumulative[i]) * 0.5 *
+                                     (d.edges[i] + d.edges[i + 1]);
+                          return total;
+                        },
+                        [](const Mixture& d) {
+                          double total = 0.0;
+                          for (std::size_t i = 0; i < d.components.size(); ++i)
+                            total += (d.cumulative[i + 1] - d.cumulative[i]) * d.components[i].mean();
+                          return total;
+                        },
+                    },
+                    value_);
 }
 
 Distribution Distribution::scaled(double factor) const {
@@ -209,9 +208,15 @@ Distribution Distribution::scaled(double factor) const {
           [factor](const Lognormal& d) {
             return Distribution(Lognormal{d.mu + std::log(factor), d.sigma});
           },
-          [factor](const Gamma& d) { return Distribution(Gamma{d.shape, d.scale * factor}); },
-          [factor](const Weibull& d) { return Distribution(Weibull{d.shape, d.scale * factor}); },
-          [factor](const Normal& d) { return Distribution(Normal{d.mean * factor, d.sd * factor}); },
+          [factor](const Gamma& d) {
+            return Distribution(Gamma{d.shape, d.scale * factor});
+          },
+          [factor](const Weibull& d) {
+            return Distribution(Weibull{d.shape, d.scale * factor});
+          },
+          [factor](const Normal& d) {
+            return Distribution(Normal{d.mean * factor, d.sd * factor});
+          },
           [factor](const Fixed& d) { return Distribution(Fixed{d.value * factor}); },
           [factor](const Uniform& d) {
             return Distribution(Uniform{d.low * factor, d.high * factor});
@@ -260,15 +265,9 @@ std::string Distribution::describe() const {
           [](const Triangular& d) {
             return fmt::format("triangular({:.4g}, {:.4g}, {:.4g})", d.low, d.mode, d.high);
           },
-          [](const Empirical& d) {
-            return fmt::format("empirical({} values)", d.sorted_values.size());
-          },
-          [](const Histogram& d) {
-            return fmt::format("histogram({} bins)", d.edges.size() - 1);
-          },
-          [](const Mixture& d) {
-            return fmt::format("mixture({} components)", d.components.size());
-          },
+          [](const Empirical& d) { return fmt::format("empirical({} values)", d.sorted_values.size()); },
+          [](const Histogram& d) { return fmt::format("histogram({} bins)", d.edges.size() - 1); },
+          [](const Mixture& d) { return fmt::format("mixture({} components)", d.components.size()); },
       },
       value_);
 }

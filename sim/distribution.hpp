@@ -13,31 +13,62 @@
 
 namespace flowsim::sim {
 
-struct Exponential { double mean; };
-struct Lognormal { double mu; double sigma; };  // of the underlying normal
-struct Gamma { double shape; double scale; };
-struct Weibull { double shape; double scale; };
+struct Exponential {
+  double mean;
+};
+struct Lognormal {
+  double mu;
+  double sigma;
+};  // of the underlying normal
+struct Gamma {
+  double shape;
+  double scale;
+};
+struct Weibull {
+  double shape;
+  double scale;
+};
 // Normal truncated to x >= 0 (a duration cannot be negative); with mean
 // several sd above 0, as for the lengths of stay it is meant for, the
 // truncation changes nothing that matters.
-struct Normal { double mean; double sd; };
-struct Fixed { double value; };
-struct Uniform { double low; double high; };
-struct Triangular { double low; double mode; double high; };
+struct Normal {
+  double mean;
+  double sd;
+};
+struct Fixed {
+  double value;
+};
+struct Uniform {
+  double low;
+  double high;
+};
+struct Triangular {
+  double low;
+  double mode;
+  double high;
+};
 // Observed values: each is equally likely (the inverse of the empirical CDF).
-struct Empirical { std::vector<double> sorted_values; };
+struct Empirical {
+  std::vector<double> sorted_values;
+};
 // Histogram: bin edges (n+1) and cumulative probabilities at each edge (n+1,
 // first 0, last 1); uniform within a bin.
-struct Histogram { std::vector<double> edges; std::vector<double> cumulative; };
+struct Histogram {
+  std::vector<double> edges;
+  std::vector<double> cumulative;
+};
 class Distribution;
 // Mixture: a component is chosen with its weight, then sampled with the
 // rescaled remainder of the same uniform, so one uniform still makes one draw.
-struct Mixture { std::vector<Distribution> components; std::vector<double> cumulative; };
+struct Mixture {
+  std::vector<Distribution> components;
+  std::vector<double> cumulative;
+};
 
 class Distribution {
  public:
-  using Variant = std::variant<Exponential, Lognormal, Gamma, Weibull, Normal, Fixed, Uniform, Triangular,
-                               Empirical, Histogram, Mixture>;
+  using Variant = std::variant<Exponential, Lognormal, Gamma, Weibull, Normal, Fixed, Uniform,
+                               Triangular, Empirical, Histogram, Mixture>;
 
   Distribution() : value_(Fixed{0.0}) {}
   template <typename T>
@@ -47,8 +78,7 @@ class Distribution {
   static Distribution lognormal_from_median_p90(double median, double p90);
   static Distribution empirical(std::vector<double> values);
   static Distribution histogram(std::vector<double> edges, const std::vector<double>& weights);
-  static Distribution mixture(std::vector<Distribution> components,
-                              const std::vector<double>& weights);
+  static Distribution mixture(std::vector<Distribution> components, const std::vector<double>& weights);
 
   // x such that P(X <= x) = u, for u in (0, 1).
   [[nodiscard]] double quantile(double u) const;

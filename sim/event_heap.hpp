@@ -14,7 +14,8 @@ namespace flowsim::sim {
 // stored field by field stalls store-to-load forwarding, which cost a third
 // of this function's time.
 template <class Entry, class Later>
-[[gnu::always_inline]] inline void heap_sift_up(std::vector<Entry>& heap, std::size_t hole, const Entry moving, Later later) {
+[[gnu::always_inline]] inline void heap_sift_up(std::vector<Entry>& heap, std::size_t hole,
+                                                const Entry moving, Later later) {
   while (hole > 0) {
     const std::size_t parent = (hole - 1) / 2;
     if (!later(heap[parent], moving)) break;

@@ -8,9 +8,12 @@
 namespace flowsim::sim {
 
 EventQueue::EventQueue(std::size_t lanes, EventQueueShape shape)
-    : buckets_(shape.buckets), buckets_per_day_(1.0 / shape.bucket_days),
-      short_days_(shape.short_days), calendar_from_(shape.calendar_from),
-      lanes_(std::max<std::size_t>(lanes, 1), kNone), lane_count_(lanes) {
+    : buckets_(shape.buckets),
+      buckets_per_day_(1.0 / shape.bucket_days),
+      short_days_(shape.short_days),
+      calendar_from_(shape.calendar_from),
+      lanes_(std::max<std::size_t>(lanes, 1), kNone),
+      lane_count_(lanes) {
   int exponent = 0;
   // A power of two makes time * buckets_per_day_ exact, so an event's bucket
   // never depends on rounding.
@@ -22,16 +25,15 @@ EventQueue::EventQueue(std::size_t lanes, EventQueueShape shape)
 }
 
 EventQueue::Entry EventQueue::make_entry(double time, Phase phase, std::uint32_t kind,
-                                         std::uint32_t subject, std::uint32_t tag,
-                                         std::uint32_t lane) {
+                                         std::uint32_t subject, std::uint32_t tag, std::uint32_t lane) {
   // 2^48 events is some 80 days of simulation at 40 M events a second.
   if (next_seq_ >= kSeqLimit) throw std::overflow_error("event sequence number exhausted");
   if (kind >= kMaxKinds) throw std::invalid_argument("event kind out of range");
   // Negative time (or NaN) would break the ordering of key_of and causality.
   if (!(time >= 0.0)) throw std::invalid_argument("event scheduled at a negative or NaN time");
   record(time, phase, lane);
-  const std::uint64_t packed = (static_cast<std::uint64_t>(phase) << 56) |
-                               (next_seq_++ << kKindBits) | kind;
+  const std::uint64_t packed =
+      (static_cast<std::uint64_t>(phase) << 56) | (next_seq_++ << kKindBits) | kind;
   return Entry{time, packed, subject, tag};
 }
 

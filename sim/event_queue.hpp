@@ -54,9 +54,9 @@ struct EventQueueShape {
 };
 
 struct Event {
-  double time = 0.0;       // days since the start of the replication
-  std::uint64_t order = 0; // phase in the top 8 bits, insertion sequence below
-  std::uint32_t kind = 0;  // model-defined event type, below kMaxKinds
+  double time = 0.0;          // days since the start of the replication
+  std::uint64_t order = 0;    // phase in the top 8 bits, insertion sequence below
+  std::uint32_t kind = 0;     // model-defined event type, below kMaxKinds
   std::uint32_t subject = 0;  // patient slot, source index or unit index
   std::uint32_t tag = 0;      // generation stamp for lazy cancellation
 
@@ -155,8 +155,8 @@ class EventQueue {
   static Event unpack(const Entry& e) {
     const std::uint64_t phase_bits = e.packed & (std::uint64_t{0xff} << 56);
     const std::uint64_t seq = (e.packed >> kKindBits) & (kSeqLimit - 1);
-    return Event{e.time, phase_bits | seq, static_cast<std::uint32_t>(e.packed & kKindMask),
-                 e.subject, e.tag};
+    return Event{e.time, phase_bits | seq, static_cast<std::uint32_t>(e.packed & kKindMask), e.subject,
+                 e.tag};
   }
   // The calendar bucket of a time; +infinity and times past 2^62 buckets
   // share the last number, beyond the calendar.
@@ -209,9 +209,9 @@ class EventQueue {
   double buckets_per_day_;
   double short_days_;
   std::size_t calendar_from_;
-  double now_ = 0.0;  // the time of the last event popped
-  std::vector<Entry> lanes_;      // kNone when empty; at least one, so earliest_lane_ is always valid
-  std::size_t lane_count_ = 0;    // lanes the owner asked for
+  double now_ = 0.0;            // the time of the last event popped
+  std::vector<Entry> lanes_;    // kNone when empty; at least one, so earliest_lane_ is always valid
+  std::size_t lane_count_ = 0;  // lanes the owner asked for
   std::size_t earliest_lane_ = 0;
   std::uint64_t next_seq_ = 0;
   EventTrace* trace_ = nullptr;

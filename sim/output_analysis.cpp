@@ -40,8 +40,8 @@ double welch_half_width(const Summary& a, const Summary& b, double confidence) {
   const double vb = b.sd * b.sd / static_cast<double>(b.n);
   const double v = va + vb;
   if (v <= 0.0) return 0.0;
-  const double df = v * v / (va * va / static_cast<double>(a.n - 1) +
-                             vb * vb / static_cast<double>(b.n - 1));
+  const double df =
+      v * v / (va * va / static_cast<double>(a.n - 1) + vb * vb / static_cast<double>(b.n - 1));
   return t_quantile(df, confidence) * std::sqrt(v);
 }
 

@@ -26,8 +26,7 @@ struct Difference {
 };
 
 // Throws std::invalid_argument when the lengths differ.
-[[nodiscard]] Difference paired_difference(std::span<const double> base,
-                                           std::span<const double> variant,
+[[nodiscard]] Difference paired_difference(std::span<const double> base, std::span<const double> variant,
                                            double confidence = 0.95);
 
 // Half-width of Welch's interval for mean(b) - mean(a) from two independent

@@ -11,9 +11,9 @@ double SequentialStream::next() {
   // Counter: block number split over two words, so a stream never wraps in
   // practice (2^64 blocks), then replication and entity.
   const std::uint64_t block_no = n / 2;
-  const auto block = philox_block(key_, static_cast<std::uint32_t>(block_no),
-                                  static_cast<std::uint32_t>(block_no >> 32) | 0x80000000U,
-                                  replication_, entity_);
+  const auto block =
+      philox_block(key_, static_cast<std::uint32_t>(block_no),
+                   static_cast<std::uint32_t>(block_no >> 32) | 0x80000000U, replication_, entity_);
   spare_ = open_unit_interval(block_bits(block, 2));
   return open_unit_interval(block_bits(block, 0));
 }

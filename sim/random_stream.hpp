@@ -69,17 +69,16 @@ class StreamKey {
 }
 
 // The 64 bits of words 'lo' and 'lo + 1' of a block.
-[[nodiscard]] inline std::uint64_t block_bits(const r123::Philox4x32::ctr_type& block,
-                                              std::size_t lo) {
+[[nodiscard]] inline std::uint64_t block_bits(const r123::Philox4x32::ctr_type& block, std::size_t lo) {
   return (static_cast<std::uint64_t>(block[lo + 1]) << 32) | block[lo];
 }
 
 // One uniform from a stream family at coordinates (purpose, index, replication, entity).
 // 'entity' is 32 bits: the patient's arrival index within its source.
-[[nodiscard]] inline double uniform_at(const StreamKey& key, std::uint32_t purpose,
-                                       std::uint32_t index, std::uint32_t replication,
-                                       std::uint32_t entity) {
-  return open_unit_interval(block_bits(philox_block(key.value(), purpose, index, replication, entity), 0));
+[[nodiscard]] inline double uniform_at(const StreamKey& key, std::uint32_t purpose, std::uint32_t index,
+                                       std::uint32_t replication, std::uint32_t entity) {
+  return open_unit_interval(
+      block_bits(philox_block(key.value(), purpose, index, replication, entity), 0));
 }
 
 // Both uniforms of one Philox block at those coordinates: two independent

@@ -24,9 +24,9 @@
 namespace flowsim::sim {
 
 struct ReplicationCountSettings {
-  double precision = 0.05;       // target relative half-width of the 95% CI
-  std::size_t k_limit = 5;       // look-ahead, in replications (per 100 beyond 100)
-  std::size_t initial = 3;       // the first n at which d_n is examined
+  double precision = 0.05;  // target relative half-width of the 95% CI
+  std::size_t k_limit = 5;  // look-ahead, in replications (per 100 beyond 100)
+  std::size_t initial = 3;  // the first n at which d_n is examined
 };
 
 struct ReplicationCountDecision {

@@ -44,8 +44,8 @@ Spread spread_of(std::span<const double> values) {
   return s;
 }
 
-MedianDifference paired_median_difference(std::span<const double> base,
-                                          std::span<const double> variant, double confidence) {
+MedianDifference paired_median_difference(std::span<const double> base, std::span<const double> variant,
+                                          double confidence) {
   if (base.size() != variant.size())
     throw std::invalid_argument("paired median difference of samples of different sizes");
   if (base.empty()) throw std::invalid_argument("paired median difference of no pairs");
@@ -57,8 +57,7 @@ MedianDifference paired_median_difference(std::span<const double> base,
   const boost::math::binomial binomial(static_cast<double>(n), 0.5);
   // The largest k (1-based order statistic) whose tails fit in 1 - confidence.
   std::size_t k = 0;
-  while (k + 1 <= n / 2 &&
-         2.0 * boost::math::cdf(binomial, static_cast<double>(k)) <= 1.0 - confidence)
+  while (k + 1 <= n / 2 && 2.0 * boost::math::cdf(binomial, static_cast<double>(k)) <= 1.0 - confidence)
     ++k;
   if (k == 0) return d;
   d.low = differences[k - 1];

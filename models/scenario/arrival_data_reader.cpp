@@ -26,8 +26,8 @@ using models::ArrivalRecord;
 // A file larger than this is not an arrival extract (and could be a device
 // that never ends).
 constexpr std::uintmax_t kLargestFile = std::uintmax_t{256} << 20;
-constexpr double kLargestCount = 1e7;          // per day or hour, as rate_per_day's limit
-constexpr double kMostReplayed = 5e7;          // arrivals held in memory for a replay
+constexpr double kLargestCount = 1e7;  // per day or hour, as rate_per_day's limit
+constexpr double kMostReplayed = 5e7;  // arrivals held in memory for a replay
 constexpr double kLargestScale = 1000.0;
 
 struct Field {
@@ -65,7 +65,8 @@ std::vector<Row> read_rows(std::istream& in) {
     std::size_t start = 0;
     while (true) {
       const std::size_t comma = line.find(',', start);
-      const std::string raw = line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      const std::string raw =
+          line.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       std::size_t skip = 0;
       std::string text = trimmed(raw, skip);
       row.fields.push_back(Field{std::move(text), static_cast<int>(start + skip) + 1});
@@ -112,15 +113,21 @@ std::optional<double> parse_number(const std::string& text) {
 
 class DataFileReader {
  public:
-  DataFileReader(const YamlReader& reader, std::string file, std::string path, const models::RunSettings& run,
-                 bool whole_counts)
-      : reader_(reader), file_(std::move(file)), path_(std::move(path)), run_(run), whole_counts_(whole_counts) {}
+  DataFileReader(const YamlReader& reader, std::string file, std::string path,
+                 const models::RunSettings& run, bool whole_counts)
+      : reader_(reader),
+        file_(std::move(file)),
+        path_(std::move(path)),
+        run_(run),
+        whole_counts_(whole_counts) {}
 
   // The record on the run's clock before any shift; nullopt after reporting.
   std::optional<ArrivalRecord> read(std::istream& in, const YAML::Node& file_node) {
     const auto rows = read_rows(in);
     if (rows.empty()) {
-      fail(1, 1, "the file is empty: expected a header line (date,count / date,hour,count / arrival) and data");
+      fail(
+          1, 1,
+          "the file is empty: expected a header line (date,count / date,hour,count / arrival) and data");
       return std::nullopt;
     }
     if (!read_header(rows.front())) return std::nullopt;
@@ -130,10 +137,11 @@ class DataFileReader {
     }
     for (std::size_t i = 1; i < rows.size(); ++i) read_row(rows[i]);
     if (uses_dates_ && !run_.start_date_days) {
-      reader_.error(file_node, path_,
-                    fmt::format("{} gives dates: they need run.start_date (the date of day 0) to be placed in "
-                                "the run (or write a 'day' column of day numbers instead)",
-                                file_));
+      reader_.error(
+          file_node, path_,
+          fmt::format("{} gives dates: they need run.start_date (the date of day 0) to be placed in "
+                      "the run (or write a 'day' column of day numbers instead)",
+                      file_));
       ok_ = false;
     }
     if (!ok_) return std::nullopt;
@@ -149,10 +157,12 @@ class DataFileReader {
       const Field& field = header.fields[c];
       if (std::find(known.begin(), known.end(), field.text) == known.end()) {
         const std::string suggestion = closest_match(field.text, known);
-        fail(header.line, field.column,
-             fmt::format("unknown column '{}'{}; expected a header of date,count or day,count (counts per "
-                         "day), date,hour,count or day,hour,count (per hour), or arrival (one arrival a line)",
-                         field.text, suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
+        fail(
+            header.line, field.column,
+            fmt::format(
+                "unknown column '{}'{}; expected a header of date,count or day,count (counts per "
+                "day), date,hour,count or day,hour,count (per hour), or arrival (one arrival a line)",
+                field.text, suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion)));
         return false;
       }
       for (std::size_t before = 0; before < c; ++before)
@@ -164,7 +174,8 @@ class DataFileReader {
     }
     const bool has_day = column_.count("date") || column_.count("day");
     if (column_.count("date") && column_.count("day")) {
-      fail(header.line, header.fields[column_["day"]].column, "give either a 'date' or a 'day' column, not both");
+      fail(header.line, header.fields[column_["day"]].column,
+           "give either a 'date' or a 'day' column, not both");
       return false;
     }
     if (column_.count("arrival")) {
@@ -177,12 +188,14 @@ class DataFileReader {
     }
     if (!has_day || !column_.count("count")) {
       fail(header.line, 1,
-           "expected a header of date,count or day,count (counts per day), date,hour,count or day,hour,count "
+           "expected a header of date,count or day,count (counts per day), date,hour,count or "
+           "day,hour,count "
            "(per hour), or arrival (one arrival a line)");
       return false;
     }
     uses_dates_ = column_.count("date") > 0;
-    record_.kind = column_.count("hour") ? ArrivalRecord::Kind::HourlyCounts : ArrivalRecord::Kind::DailyCounts;
+    record_.kind =
+        column_.count("hour") ? ArrivalRecord::Kind::HourlyCounts : ArrivalRecord::Kind::DailyCounts;
     return true;
   }
 
@@ -190,16 +203,20 @@ class DataFileReader {
     if (row.fields.size() != column_.size()) {
       const Field& last = row.fields.back();
       fail(row.line, last.column,
-           fmt::format("expected {} fields, as in the header, got {}", column_.size(), row.fields.size()));
+           fmt::format("expected {} fields, as in the header, got {}", column_.size(),
+                       row.fields.size()));
       return;
     }
-    if (record_.kind == ArrivalRecord::Kind::Timestamps) return read_arrival(row.line, row.fields.front());
+    if (record_.kind == ArrivalRecord::Kind::Timestamps)
+      return read_arrival(row.line, row.fields.front());
     const auto day = read_day(row);
-    const auto hour = record_.kind == ArrivalRecord::Kind::HourlyCounts ? read_hour(row) : std::optional<std::int64_t>(0);
+    const auto hour = record_.kind == ArrivalRecord::Kind::HourlyCounts ? read_hour(row)
+                                                                        : std::optional<std::int64_t>(0);
     const auto count = read_count(row.line, row.fields[column_.at("count")]);
     // A bad count still holds its day's place, so that it is the only error reported.
     if (!day || !hour) return;
-    const std::int64_t bin = record_.kind == ArrivalRecord::Kind::HourlyCounts ? *day * 24 + *hour : *day;
+    const std::int64_t bin =
+        record_.kind == ArrivalRecord::Kind::HourlyCounts ? *day * 24 + *hour : *day;
     if (record_.counts.empty()) {
       record_.first_bin = bin;
     } else if (bin != expected_bin_) {
@@ -228,7 +245,8 @@ class DataFileReader {
     if (!uses_dates_) {
       const Field& field = row.fields[column_.at("day")];
       const auto day = parse_integer(field.text);
-      if (!day) fail(row.line, field.column, fmt::format("expected a whole day number, got '{}'", field.text));
+      if (!day)
+        fail(row.line, field.column, fmt::format("expected a whole day number, got '{}'", field.text));
       return day;
     }
     const Field& field = row.fields[column_.at("date")];
@@ -265,9 +283,10 @@ class DataFileReader {
     }
     if (!day) {
       fail(line, field.column,
-           fmt::format("expected an arrival time YYYY-MM-DD HH:MM, or a day number such as 12.375 (day 12, "
-                       "09:00), got '{}'",
-                       field.text));
+           fmt::format(
+               "expected an arrival time YYYY-MM-DD HH:MM, or a day number such as 12.375 (day 12, "
+               "09:00), got '{}'",
+               field.text));
       return;
     }
     record_.times_days.push_back(*day);
@@ -276,8 +295,9 @@ class DataFileReader {
   [[nodiscard]] std::string describe_bin(std::int64_t bin) const {
     const bool hourly = record_.kind == ArrivalRecord::Kind::HourlyCounts;
     const std::int64_t day = hourly ? (bin >= 0 ? bin / 24 : -((-bin + 23) / 24)) : bin;
-    const std::string day_text = uses_dates_ && run_.start_date_days ? format_date(*run_.start_date_days + day)
-                                                                      : fmt::format("day {}", day);
+    const std::string day_text = uses_dates_ && run_.start_date_days
+                                     ? format_date(*run_.start_date_days + day)
+                                     : fmt::format("day {}", day);
     return hourly ? fmt::format("{} hour {}", day_text, bin - day * 24) : day_text;
   }
   [[nodiscard]] const char* unit() const {
@@ -310,7 +330,9 @@ std::string resolve(const std::string& scenario_file, const std::string& named) 
 
 std::string describe_day(const models::RunSettings& run, double day) {
   if (!run.start_date_days) return fmt::format("day {:g}", day);
-  return fmt::format("{} (day {:g})", format_date(*run.start_date_days + static_cast<std::int64_t>(std::floor(day))), day);
+  return fmt::format("{} (day {:g})",
+                     format_date(*run.start_date_days + static_cast<std::int64_t>(std::floor(day))),
+                     day);
 }
 
 }  // namespace
@@ -322,16 +344,18 @@ bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const s
   bool ok = true;
   const auto use = reader.text(node["use"], join_path(path, "use"));
   if (use && *use != "replay" && *use != "poisson") {
-    reader.error(node["use"], join_path(path, "use"),
-                 fmt::format("expected 'replay' (the file's arrivals as they are) or 'poisson' (its counts as "
-                             "the rate of a Poisson process), got '{}'",
-                             *use));
+    reader.error(
+        node["use"], join_path(path, "use"),
+        fmt::format("expected 'replay' (the file's arrivals as they are) or 'poisson' (its counts as "
+                    "the rate of a Poisson process), got '{}'",
+                    *use));
     ok = false;
   }
   const bool replay = use && *use == "replay";
   double scale = 1.0;
   if (node["scale"]) {
-    const auto value = reader.number(node["scale"], join_path(path, "scale"), number_rule("arrivals.*.data.scale"));
+    const auto value =
+        reader.number(node["scale"], join_path(path, "scale"), number_rule("arrivals.*.data.scale"));
     if (value) scale = *value;
     else ok = false;
   }
@@ -342,10 +366,11 @@ bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const s
     if (value && std::abs(*value) <= 36525) {
       shift = *value;
     } else {
-      reader.error(shift_node, join_path(path, "shift_days"),
-                   fmt::format("expected a whole number of days (-36525 to 36525; negative moves the file "
-                               "earlier), got {}",
-                               describe_node(shift_node)));
+      reader.error(
+          shift_node, join_path(path, "shift_days"),
+          fmt::format("expected a whole number of days (-36525 to 36525; negative moves the file "
+                      "earlier), got {}",
+                      describe_node(shift_node)));
       ok = false;
     }
   }
@@ -356,10 +381,11 @@ bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const s
       past_end = models::PastEnd::Repeat;
     } else if (!text || *text != "error") {
       if (text)
-        reader.error(node["past_end"], join_path(path, "past_end"),
-                     fmt::format("expected 'error' (the file must cover the whole run) or 'repeat' (the file "
-                                 "starts again after its last day), got '{}'",
-                                 *text));
+        reader.error(
+            node["past_end"], join_path(path, "past_end"),
+            fmt::format("expected 'error' (the file must cover the whole run) or 'repeat' (the file "
+                        "starts again after its last day), got '{}'",
+                        *text));
       ok = false;
     }
   }
@@ -372,22 +398,26 @@ bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const s
   const bool regular = std::filesystem::is_regular_file(file, error);
   std::ifstream in(file, std::ios::binary);
   if (!regular || !in) {
-    reader.error(node["file"], file_path,
-                 fmt::format("cannot open the arrival data file '{}' (named relative to the scenario file)", file));
+    reader.error(
+        node["file"], file_path,
+        fmt::format("cannot open the arrival data file '{}' (named relative to the scenario file)",
+                    file));
     return false;
   }
   if (std::filesystem::file_size(file, error) > kLargestFile) {
-    reader.error(node["file"], file_path, fmt::format("'{}' is larger than {} MiB", file, kLargestFile >> 20));
+    reader.error(node["file"], file_path,
+                 fmt::format("'{}' is larger than {} MiB", file, kLargestFile >> 20));
     return false;
   }
   auto record = DataFileReader(reader, file, file_path, run, replay).read(in, node["file"]);
   if (!record) return false;
   const bool timestamps = record->kind == models::ArrivalRecord::Kind::Timestamps;
   if (timestamps && !replay) {
-    reader.error(node["use"], join_path(path, "use"),
-                 fmt::format("{} holds arrival times, which can only be replayed (use: replay); for a Poisson "
-                             "process give counts per day or per hour",
-                             file));
+    reader.error(
+        node["use"], join_path(path, "use"),
+        fmt::format("{} holds arrival times, which can only be replayed (use: replay); for a Poisson "
+                    "process give counts per day or per hour",
+                    file));
     return false;
   }
   if (timestamps && scale != 1.0) {
@@ -396,11 +426,13 @@ bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const s
     return false;
   }
   if (record->kind == models::ArrivalRecord::Kind::HourlyCounts &&
-      std::any_of(source.hour_of_day.begin(), source.hour_of_day.end(), [](double m) { return m != 1.0; })) {
-    reader.error(node["file"], file_path,
-                 fmt::format("{} counts arrivals per hour: it sets the hour-of-day pattern itself, so remove the "
-                             "source's hour_of_day",
-                             file));
+      std::any_of(source.hour_of_day.begin(), source.hour_of_day.end(),
+                  [](double m) { return m != 1.0; })) {
+    reader.error(
+        node["file"], file_path,
+        fmt::format("{} counts arrivals per hour: it sets the hour-of-day pattern itself, so remove the "
+                    "source's hour_of_day",
+                    file));
     return false;
   }
   // Shift onto the run's clock.
@@ -413,25 +445,30 @@ bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const s
   }
   if (past_end == models::PastEnd::Error &&
       (record->begin_day() > 0.0 || record->end_day() < run.horizon_days)) {
-    reader.error(node["file"], file_path,
-                 fmt::format("{} covers {} to the end of {}{}, but the run needs {} to the end of {} "
-                             "(horizon {:g} days): give data for the whole run, move it with shift_days, or "
-                             "let it start again with past_end: repeat",
-                             file, describe_day(run, record->begin_day()), describe_day(run, record->end_day() - 1.0),
-                             shift != 0 ? fmt::format(" after shift_days {}", shift) : std::string(),
-                             describe_day(run, 0.0), describe_day(run, std::ceil(run.horizon_days) - 1.0),
-                             run.horizon_days));
+    reader.error(
+        node["file"], file_path,
+        fmt::format("{} covers {} to the end of {}{}, but the run needs {} to the end of {} "
+                    "(horizon {:g} days): give data for the whole run, move it with shift_days, or "
+                    "let it start again with past_end: repeat",
+                    file, describe_day(run, record->begin_day()),
+                    describe_day(run, record->end_day() - 1.0),
+                    shift != 0 ? fmt::format(" after shift_days {}", shift) : std::string(),
+                    describe_day(run, 0.0), describe_day(run, std::ceil(run.horizon_days) - 1.0),
+                    run.horizon_days));
     return false;
   }
   if (replay) {
     // A repeating file is copied over the whole run: count its copies first.
-    const double copies = past_end == models::PastEnd::Repeat
-                              ? std::ceil(run.horizon_days / (record->end_day() - record->begin_day())) + 1.0
-                              : 1.0;
-    const double in_file = timestamps ? static_cast<double>(record->times_days.size())
-                                      : scale * std::accumulate(record->counts.begin(), record->counts.end(), 0.0);
+    const double copies =
+        past_end == models::PastEnd::Repeat
+            ? std::ceil(run.horizon_days / (record->end_day() - record->begin_day())) + 1.0
+            : 1.0;
+    const double in_file =
+        timestamps ? static_cast<double>(record->times_days.size())
+                   : scale * std::accumulate(record->counts.begin(), record->counts.end(), 0.0);
     if (in_file * copies > kMostReplayed) {
-      reader.error(node["file"], file_path, fmt::format("replaying {} would hold more than {:g} arrivals", file, kMostReplayed));
+      reader.error(node["file"], file_path,
+                   fmt::format("replaying {} would hold more than {:g} arrivals", file, kMostReplayed));
       return false;
     }
     source.replay = true;

@@ -15,7 +15,8 @@ namespace flowsim::scenario {
 // Fills the source's rate (rate_per_day with rate_by_day or rate_by_hour, for
 // a Poisson process) or its replayed times. Needs run (horizon, start date)
 // and the source's hour-of-day profile, read before. False after reporting.
-[[nodiscard]] bool read_arrival_data(const YamlReader& reader, const YAML::Node& node, const std::string& path,
-                                     const models::RunSettings& run, models::ArrivalSource& source);
+[[nodiscard]] bool read_arrival_data(const YamlReader& reader, const YAML::Node& node,
+                                     const std::string& path, const models::RunSettings& run,
+                                     models::ArrivalSource& source);
 
 }  // namespace flowsim::scenario

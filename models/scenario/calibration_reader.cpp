@@ -34,7 +34,8 @@ std::string suggest(const std::string& wanted, const std::vector<std::string>& n
 void read_calibration(const YamlReader& reader, const YAML::Node& node, models::ModelDefinition& model) {
   if (!node.IsSequence()) {
     reader.error(node, "calibration",
-                 fmt::format("expected a list of {{metric, target, tolerance, source}}, got {}", describe_node(node)));
+                 fmt::format("expected a list of {{metric, target, tolerance, source}}, got {}",
+                             describe_node(node)));
     return;
   }
   for (std::size_t i = 0; i < node.size(); ++i) {
@@ -42,23 +43,31 @@ void read_calibration(const YamlReader& reader, const YAML::Node& node, models::
     const YAML::Node item = node[i];
     if (!check_keys(reader, item, path, "calibration[]")) continue;
     models::CalibrationTarget target;
-    const auto metric = item["metric"] ? reader.text(item["metric"], join_path(path, "metric")) : std::nullopt;
-    const auto value = item["target"] ? reader.number(item["target"], join_path(path, "target")) : std::nullopt;
-    const auto tolerance =
-        item["tolerance"] ? reader.number(item["tolerance"], join_path(path, "tolerance"), number_rule("calibration[].tolerance")) : std::nullopt;
-    const auto source = item["source"] ? reader.text(item["source"], join_path(path, "source")) : std::nullopt;
+    const auto metric =
+        item["metric"] ? reader.text(item["metric"], join_path(path, "metric")) : std::nullopt;
+    const auto value =
+        item["target"] ? reader.number(item["target"], join_path(path, "target")) : std::nullopt;
+    const auto tolerance = item["tolerance"]
+                               ? reader.number(item["tolerance"], join_path(path, "tolerance"),
+                                               number_rule("calibration[].tolerance"))
+                               : std::nullopt;
+    const auto source =
+        item["source"] ? reader.text(item["source"], join_path(path, "source")) : std::nullopt;
     if (source && source->empty())
-      reader.error(item["source"], join_path(path, "source"), "give where the target comes from (document, line)");
+      reader.error(item["source"], join_path(path, "source"),
+                   "give where the target comes from (document, line)");
     if (!metric || !value || !tolerance || !source || source->empty()) continue;
     model.calibration.push_back({*metric, *value, *tolerance, *source});
   }
 }
 
-void check_calibration_metrics(const YamlReader& reader, const YAML::Node& node, const models::ModelDefinition& model) {
+void check_calibration_metrics(const YamlReader& reader, const YAML::Node& node,
+                               const models::ModelDefinition& model) {
   // The metrics of empty statistics: the names, not the values, matter.
   const std::vector<models::UnitStatistics> empty(model.units.size());
   std::vector<std::string> names;
-  for (auto& metric : models::report_metrics(model, empty, 1.0, {})) names.push_back(std::move(metric.name));
+  for (auto& metric : models::report_metrics(model, empty, 1.0, {}))
+    names.push_back(std::move(metric.name));
   for (std::size_t i = 0; i < node.size(); ++i) {
     const YAML::Node metric = node[i]["metric"];
     const std::string& name = metric.Scalar();

@@ -14,6 +14,7 @@ void read_calibration(const YamlReader& reader, const YAML::Node& node, models::
 
 // The metric names, once the model is complete and sound (they depend on its
 // units, groups and exits).
-void check_calibration_metrics(const YamlReader& reader, const YAML::Node& node, const models::ModelDefinition& model);
+void check_calibration_metrics(const YamlReader& reader, const YAML::Node& node,
+                               const models::ModelDefinition& model);
 
 }  // namespace flowsim::scenario

@@ -45,8 +45,7 @@ std::optional<std::string> unsamplable_reason(const sim::Distribution& d) {
   try {
     for (const double u : kProbePoints) {
       const double x = d.quantile(u);
-      if (!std::isfinite(x) || x < 0.0)
-        return fmt::format("its quantile at {:g} is {} days", u, x);
+      if (!std::isfinite(x) || x < 0.0) return fmt::format("its quantile at {:g} is {} days", u, x);
     }
     const double mean = d.mean();
     if (!std::isfinite(mean) || mean < 0.0) return fmt::format("its mean is {} days", mean);
@@ -83,9 +82,10 @@ class Parser {
     const bool has_first = has(first[0]) || has(first[1]);
     const bool has_second = has(second[0]) || has(second[1]);
     if (!(has_first && has_second)) return true;
-    fail(fmt::format("{} takes either {} and {}, or {} and {}, not both: they give different "
-                     "distributions; keep the pair you measured",
-                     kind, first[0], first[1], second[0], second[1]));
+    fail(
+        fmt::format("{} takes either {} and {}, or {} and {}, not both: they give different "
+                    "distributions; keep the pair you measured",
+                    kind, first[0], first[1], second[0], second[1]));
     return false;
   }
   void fail(const std::string& message) const { reader_.error(node_, path_, message); }
@@ -222,9 +222,10 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     return std::nullopt;
   }
   if (depth >= kMaxMixtureDepth) {
-    p.fail(fmt::format("mixtures nested more than {} deep; flatten the inner mixtures into one "
-                       "list of components",
-                       kMaxMixtureDepth));
+    p.fail(
+        fmt::format("mixtures nested more than {} deep; flatten the inner mixtures into one "
+                    "list of components",
+                    kMaxMixtureDepth));
     return std::nullopt;
   }
   std::vector<sim::Distribution> parts;
@@ -238,8 +239,8 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
       ok = false;
       continue;
     }
-    const auto weight = reader.number(component["weight"], join_path(component_path, "weight"),
-                                      {.greater_than = 0.0});
+    const auto weight =
+        reader.number(component["weight"], join_path(component_path, "weight"), {.greater_than = 0.0});
     const auto part = read_nested(reader, component, component_path, depth + 1);
     if (!weight || !part) {
       ok = false;
@@ -270,8 +271,7 @@ std::optional<sim::Distribution> read_nested(const YamlReader& reader, const YAM
                  suggestion.empty()
                      ? fmt::format("unknown distribution '{}'; expected one of: {}", *kind,
                                    fmt::join(kinds(), ", "))
-                     : fmt::format("unknown distribution '{}'; did you mean '{}'?", *kind,
-                                   suggestion));
+                     : fmt::format("unknown distribution '{}'; did you mean '{}'?", *kind, suggestion));
     return std::nullopt;
   }
   const bool is_mixture = *kind == "mixture";
@@ -293,8 +293,7 @@ std::optional<sim::Distribution> read_nested(const YamlReader& reader, const YAM
     const auto found = days_per_unit().find(*unit);
     if (found == days_per_unit().end()) {
       reader.error(node["unit"], join_path(path, "unit"),
-                   fmt::format("unknown time unit '{}'; expected minutes, hours, days or weeks",
-                               *unit));
+                   fmt::format("unknown time unit '{}'; expected minutes, hours, days or weeks", *unit));
       return std::nullopt;
     }
     scale = found->second;

@@ -19,7 +19,8 @@ using models::EscalationTrigger;
 
 constexpr std::size_t kMaxLevels = 8;
 
-std::optional<int> whole_number(const YamlReader& reader, const YAML::Node& node, const std::string& path) {
+std::optional<int> whole_number(const YamlReader& reader, const YAML::Node& node,
+                                const std::string& path) {
   const auto value = reader.number(node, path, number_rule("units.*.escalation.normal_level"));
   if (!value) return std::nullopt;
   if (std::floor(*value) != *value) {
@@ -58,11 +59,13 @@ void read_review_times(const YamlReader& reader, const YAML::Node& node, const s
     if (!text) continue;
     const auto hour = hour_of_day(*text);
     if (!hour) {
-      reader.error(node[i], item_path, fmt::format("expected a time of day HH:MM (00:00 to 23:59), got '{}'", *text));
+      reader.error(node[i], item_path,
+                   fmt::format("expected a time of day HH:MM (00:00 to 23:59), got '{}'", *text));
       continue;
     }
     if (!rules.review_hours.empty() && !(*hour > rules.review_hours.back())) {
-      reader.error(node[i], item_path, fmt::format("review times must increase through the day, and {} does not", *text));
+      reader.error(node[i], item_path,
+                   fmt::format("review times must increase through the day, and {} does not", *text));
       continue;
     }
     rules.review_hours.push_back(*hour);
@@ -88,12 +91,13 @@ const std::vector<TriggerKey>& trigger_keys() {
 std::optional<EscalationTrigger> read_trigger(const YamlReader& reader, const YAML::Node& node,
                                               const std::string& path) {
   if (!node.IsMap() || node.size() != 1) {
-    reader.error(node, path,
-                 fmt::format("expected one trigger: {{occupancy: SHARE}} (occupied beds as a share of the "
-                             "capacity without escalation beds), {{waiting: PATIENTS}} (at the door "
-                             "and delayed elsewhere), or {{ed_over_4h: PATIENTS}} or {{ed_over_12h: PATIENTS}} "
-                             "(A&E attendances under way for more than 4 or 12 hours), got {}",
-                             describe_node(node)));
+    reader.error(
+        node, path,
+        fmt::format("expected one trigger: {{occupancy: SHARE}} (occupied beds as a share of the "
+                    "capacity without escalation beds), {{waiting: PATIENTS}} (at the door "
+                    "and delayed elsewhere), or {{ed_over_4h: PATIENTS}} or {{ed_over_12h: PATIENTS}} "
+                    "(A&E attendances under way for more than 4 or 12 hours), got {}",
+                    describe_node(node)));
     return std::nullopt;
   }
   // An unknown measure is reported by check_map, with the nearest name.
@@ -109,7 +113,8 @@ std::optional<EscalationTrigger> read_trigger(const YamlReader& reader, const YA
 }
 
 bool watches_ed(EscalationTrigger::Measure measure) {
-  return measure == EscalationTrigger::Measure::EdOver4h || measure == EscalationTrigger::Measure::EdOver12h;
+  return measure == EscalationTrigger::Measure::EdOver4h ||
+         measure == EscalationTrigger::Measure::EdOver12h;
 }
 
 std::optional<EscalationLevel> read_level(const YamlReader& reader, const YAML::Node& node,
@@ -133,7 +138,8 @@ std::optional<EscalationLevel> read_level(const YamlReader& reader, const YAML::
   if (rise && fall) {
     if (rise->measure != fall->measure) {
       reader.error(node["fall"], join_path(path, "fall"),
-                   "fall on the same measure as rise (occupancy, waiting, ed_over_4h or ed_over_12h), so that the level's "
+                   "fall on the same measure as rise (occupancy, waiting, ed_over_4h or ed_over_12h), "
+                   "so that the level's "
                    "hysteresis is well defined");
       ok = false;
     } else if (!(fall->threshold < rise->threshold)) {
@@ -178,10 +184,11 @@ std::optional<EscalationLevel> read_level(const YamlReader& reader, const YAML::
 void read_levels(const YamlReader& reader, const YAML::Node& node, const std::string& path,
                  EscalationRules& rules) {
   if (!node.IsSequence() || node.size() == 0 || node.size() > kMaxLevels) {
-    reader.error(node, path,
-                 fmt::format("expected a list of one to {} levels, each {{level, rise, fall, open_beds}}, got {}",
-                             kMaxLevels,
-                             node.IsSequence() ? fmt::format("{} levels", node.size()) : describe_node(node)));
+    reader.error(
+        node, path,
+        fmt::format("expected a list of one to {} levels, each {{level, rise, fall, open_beds}}, got {}",
+                    kMaxLevels,
+                    node.IsSequence() ? fmt::format("{} levels", node.size()) : describe_node(node)));
     return;
   }
   std::vector<EscalationLevel> levels;
@@ -217,8 +224,8 @@ std::optional<std::size_t> level_index(const YamlReader& reader, const YAML::Nod
 }
 
 // discharge_push_from: LEVEL and discharge_push_factor: F in (0, 1), both or neither.
-void read_discharge_push(const YamlReader& reader, const YAML::Node& block, const std::string& block_path,
-                         EscalationRules& rules) {
+void read_discharge_push(const YamlReader& reader, const YAML::Node& block,
+                         const std::string& block_path, EscalationRules& rules) {
   const bool from = static_cast<bool>(block["discharge_push_from"]);
   const bool factor = static_cast<bool>(block["discharge_push_factor"]);
   if (from != factor) {
@@ -231,13 +238,15 @@ void read_discharge_push(const YamlReader& reader, const YAML::Node& block, cons
   if (!from) return;
   rules.discharge_push_from = level_index(reader, block, block_path, "discharge_push_from", rules);
   const std::string path = join_path(block_path, "discharge_push_factor");
-  const auto value = reader.number(block["discharge_push_factor"], path, number_rule("units.*.escalation.discharge_push_factor"));
+  const auto value = reader.number(block["discharge_push_factor"], path,
+                                   number_rule("units.*.escalation.discharge_push_factor"));
   if (!value) return;
   if (!(*value > 0.0 && *value < 1.0)) {
-    reader.error(block["discharge_push_factor"], path,
-                 fmt::format("expected a factor between 0 and 1 (0.8 leaves 80% of each remaining stay), "
-                             "got {:g}: 0 would end every stay at once, 1 would change nothing",
-                             *value));
+    reader.error(
+        block["discharge_push_factor"], path,
+        fmt::format("expected a factor between 0 and 1 (0.8 leaves 80% of each remaining stay), "
+                    "got {:g}: 0 would end every stay at once, 1 would change nothing",
+                    *value));
     return;
   }
   rules.discharge_push_factor = *value;
@@ -252,26 +261,30 @@ void read_unit_escalation(const YamlReader& reader, const YAML::Node& node, cons
   const std::string block_path = join_path(path, "escalation");
   if (!check_keys(reader, block, block_path, "units.*.escalation")) return;
   if (unit.unlimited()) {
-    reader.error(block, block_path, "escalation needs a unit with a limited capacity (its beds are what escalate)");
+    reader.error(block, block_path,
+                 "escalation needs a unit with a limited capacity (its beds are what escalate)");
     return;
   }
   EscalationRules rules;
   if (block["normal_level"])
-    if (const auto label = whole_number(reader, block["normal_level"], join_path(block_path, "normal_level")))
+    if (const auto label =
+            whole_number(reader, block["normal_level"], join_path(block_path, "normal_level")))
       rules.base_label = *label;
   read_review_times(reader, block["at"], join_path(block_path, "at"), rules);
   read_levels(reader, block["levels"], join_path(block_path, "levels"), rules);
   if (block["bed_day_cost_gbp"])
-    if (const auto cost = reader.number(block["bed_day_cost_gbp"], join_path(block_path, "bed_day_cost_gbp"),
-                                         number_rule("units.*.escalation.bed_day_cost_gbp")))
+    if (const auto cost =
+            reader.number(block["bed_day_cost_gbp"], join_path(block_path, "bed_day_cost_gbp"),
+                          number_rule("units.*.escalation.bed_day_cost_gbp")))
       rules.bed_day_cost_gbp = *cost;
   rules.cancel_electives_from = level_index(reader, block, block_path, "cancel_electives_from", rules);
   rules.divert_arrivals_from = level_index(reader, block, block_path, "divert_arrivals_from", rules);
   read_discharge_push(reader, block, block_path, rules);
   if (rules.discharge_push_from && unit.services.visits) {
     // Its stays are whole days of visits booked at admission (section 14).
-    reader.error(block["discharge_push_from"], join_path(block_path, "discharge_push_from"),
-                 "a discharge push shortens bed stays, and this unit's stays are visits booked at admission");
+    reader.error(
+        block["discharge_push_from"], join_path(block_path, "discharge_push_from"),
+        "a discharge push shortens bed stays, and this unit's stays are visits booked at admission");
     rules.discharge_push_from.reset();
   }
   unit.escalation = std::move(rules);
@@ -279,16 +292,17 @@ void read_unit_escalation(const YamlReader& reader, const YAML::Node& node, cons
 
 void check_escalation_watches(const YamlReader& reader, const YAML::Node& units,
                               const models::ModelDefinition& model) {
-  const bool has_ed = std::any_of(model.units.begin(), model.units.end(), [](const models::UnitDefinition& u) {
-    return u.kind == models::UnitKind::EmergencyDepartment;
-  });
+  const bool has_ed = std::any_of(
+      model.units.begin(), model.units.end(),
+      [](const models::UnitDefinition& u) { return u.kind == models::UnitKind::EmergencyDepartment; });
   if (has_ed || !units.IsMap()) return;
   for (const auto& unit : model.units) {
     if (!unit.escalation.watches_ed()) continue;
     const YAML::Node levels = units[unit.name]["escalation"]["levels"];
-    reader.error(levels, join_path(join_path(join_path("units", unit.name), "escalation"), "levels"),
-                 "an A&E-waits trigger (ed_over_4h, ed_over_12h) needs a unit of kind emergency_department, "
-                 "and this scenario has none");
+    reader.error(
+        levels, join_path(join_path(join_path("units", unit.name), "escalation"), "levels"),
+        "an A&E-waits trigger (ed_over_4h, ed_over_12h) needs a unit of kind emergency_department, "
+        "and this scenario has none");
   }
 }
 

@@ -34,8 +34,7 @@ std::optional<std::int64_t> signed_integer(const YamlReader& reader, const YAML:
 
 class CalendarReader {
  public:
-  CalendarReader(const YamlReader& reader, const models::ModelDefinition& model,
-                 const std::string& path)
+  CalendarReader(const YamlReader& reader, const models::ModelDefinition& model, const std::string& path)
       : reader_(reader), model_(model), path_(path) {}
 
   // Fills 'daily' (capacity in force on each day of the run) from the steps.
@@ -53,9 +52,9 @@ class CalendarReader {
       const std::string item_path = fmt::format("{}[{}]", path, i);
       const YAML::Node item = node[i];
       if (!check_keys(reader_, item, item_path, "units.*.capacity_changes[]")) continue;
-      const auto capacity = item["capacity"]
-                                ? reader_.count(item["capacity"], join_path(item_path, "capacity"), false)
-                                : std::nullopt;
+      const auto capacity =
+          item["capacity"] ? reader_.count(item["capacity"], join_path(item_path, "capacity"), false)
+                           : std::nullopt;
       const auto day = day_of(item, item_path);
       if (!capacity || !day) continue;
       if (!steps.emplace(*day, *capacity).second)
@@ -163,14 +162,14 @@ class CalendarReader {
   std::string path_;
 };
 
-void read_capacity_calendar(const YamlReader& reader, const YAML::Node& node,
-                            const std::string& path, const models::ModelDefinition& model,
-                            UnitDefinition& unit) {
+void read_capacity_calendar(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                            const models::ModelDefinition& model, UnitDefinition& unit) {
   const YAML::Node changes = node["capacity_changes"];
   const YAML::Node pattern = node["capacity_pattern"];
   if (!changes && !pattern) return;
   if (unit.unlimited()) {
-    reader.error(changes ? changes : pattern, join_path(path, changes ? "capacity_changes" : "capacity_pattern"),
+    reader.error(changes ? changes : pattern,
+                 join_path(path, changes ? "capacity_changes" : "capacity_pattern"),
                  "a capacity calendar needs a finite capacity; this unit's capacity is unlimited");
     return;
   }
@@ -182,11 +181,14 @@ void read_capacity_calendar(const YamlReader& reader, const YAML::Node& node,
   if (pattern) calendar.read_pattern(pattern, daily);
   for (std::size_t d = 0; d < daily.size(); ++d)
     if (daily[d] < 0) {
-      reader.error(pattern ? pattern : changes, join_path(path, pattern ? "capacity_pattern" : "capacity_changes"),
-                   fmt::format("the capacity would be {} on day {}{}; it must be >= 0", daily[d], d,
-                               model.run.start_date_days
-                                   ? " (" + format_date(*model.run.start_date_days + static_cast<std::int64_t>(d)) + ")"
-                                   : std::string()));
+      reader.error(
+          pattern ? pattern : changes,
+          join_path(path, pattern ? "capacity_pattern" : "capacity_changes"),
+          fmt::format(
+              "the capacity would be {} on day {}{}; it must be >= 0", daily[d], d,
+              model.run.start_date_days
+                  ? " (" + format_date(*model.run.start_date_days + static_cast<std::int64_t>(d)) + ")"
+                  : std::string()));
       return;
     }
   if (daily.empty()) return;
@@ -201,20 +203,23 @@ void read_discharge_window(const YamlReader& reader, const YAML::Node& node, con
   if (!check_keys(reader, node, path, "units.*.discharge_window")) return;
   models::DischargeWindow window;
   const std::string hours_path = join_path(path, "hours");
-  const auto hours = node["hours"] ? reader.numbers(node["hours"], hours_path, number_rule("units.*.discharge_window.hours[]"))
+  const auto hours = node["hours"] ? reader.numbers(node["hours"], hours_path,
+                                                    number_rule("units.*.discharge_window.hours[]"))
                                    : std::nullopt;
   const bool hours_ok = hours && hours->size() == 2 && (*hours)[0] < (*hours)[1];
   if (hours && !hours_ok)
     reader.error(node["hours"], hours_path,
                  "expected [open, close]: two hours of the day with 0 <= open < close <= 24");
-  const auto rate = node["weekend_rate"] ? reader.number(node["weekend_rate"], join_path(path, "weekend_rate"),
-                                                         number_rule("units.*.discharge_window.weekend_rate"))
-                                         : std::optional<double>(1.0);
+  const auto rate = node["weekend_rate"]
+                        ? reader.number(node["weekend_rate"], join_path(path, "weekend_rate"),
+                                        number_rule("units.*.discharge_window.weekend_rate"))
+                        : std::optional<double>(1.0);
   if (!hours_ok || !rate) return;
   window.open_hour = (*hours)[0];
   window.close_hour = (*hours)[1];
   window.weekend_rate = *rate;
-  window.purpose = models::streams::purpose_word(unit.name, models::streams::UnitPurpose::DischargeWindow);
+  window.purpose =
+      models::streams::purpose_word(unit.name, models::streams::UnitPurpose::DischargeWindow);
   window.enabled = true;
   unit.flow.discharge_window = window;
 }
@@ -235,14 +240,16 @@ void read_transfer_delays(const YamlReader& reader, const YAML::Node& node, cons
     const auto found = reachable.find(target);
     if (found == reachable.end()) {
       const std::string suggestion = closest_match(target, names);
-      reader.error(entry.first, p,
-                   fmt::format("no route from '{}' leads to '{}'{}; its routes lead to: {}", unit.name,
-                               target, suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
-                               fmt::join(names, ", ")));
+      reader.error(
+          entry.first, p,
+          fmt::format("no route from '{}' leads to '{}'{}; its routes lead to: {}", unit.name, target,
+                      suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
+                      fmt::join(names, ", ")));
       continue;
     }
     if (found->second.index == model.find_unit(unit.name) && !found->second.is_exit) {
-      reader.error(entry.first, p, "a transfer delay needs another unit or an exit, not the unit itself");
+      reader.error(entry.first, p,
+                   "a transfer delay needs another unit or an exit, not the unit itself");
       continue;
     }
     if (auto delay = read_distribution(reader, entry.second, p))
@@ -285,18 +292,19 @@ void read_queue_priority(const YamlReader& reader, const YAML::Node& node, const
     const auto found = std::find(keys.begin(), keys.end(), key);
     if (found == keys.end()) {
       const std::string suggestion = closest_match(key, keys);
-      reader.error(entry.first, p,
-                   fmt::format("'{}' is not {}{}", key,
-                               priority.by == models::QueuePriority::By::Group
-                                   ? "a patient group"
-                                   : "an arrival source or a unit",
-                               suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
+      reader.error(
+          entry.first, p,
+          fmt::format("'{}' is not {}{}", key,
+                      priority.by == models::QueuePriority::By::Group ? "a patient group"
+                                                                      : "an arrival source or a unit",
+                      suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
       continue;
     }
     const auto level = reader.count(entry.second, p, false);
     if (!level) continue;
     if (*level > kMostLevels) {
-      reader.error(entry.second, p, fmt::format("expected a priority from 0 to {}, got {}", kMostLevels, *level));
+      reader.error(entry.second, p,
+                   fmt::format("expected a priority from 0 to {}, got {}", kMostLevels, *level));
       continue;
     }
     given[static_cast<std::size_t>(found - keys.begin())] = *level;

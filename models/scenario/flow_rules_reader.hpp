@@ -17,9 +17,8 @@ void read_start_date(const YamlReader& reader, const YAML::Node& node, models::R
 
 // capacity_changes, capacity_pattern, discharge_window and transfer_delay of
 // one unit; call after its capacity and routes are read and after run.
-void read_unit_flow_rules(const YamlReader& reader, const YAML::Node& node,
-                          const std::string& path, const models::ModelDefinition& model,
-                          models::UnitDefinition& unit);
+void read_unit_flow_rules(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                          const models::ModelDefinition& model, models::UnitDefinition& unit);
 
 // queue_priority of every unit; call after the arrival sources are read.
 void read_queue_priorities(const YamlReader& reader, const YAML::Node& units,

@@ -14,8 +14,8 @@ using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirection
 template <class G>
 std::vector<bool> reachable_from(const G& graph, std::size_t start) {
   std::vector<boost::default_color_type> colours(boost::num_vertices(graph));
-  const auto colour_map = boost::make_iterator_property_map(
-      colours.begin(), boost::get(boost::vertex_index, graph));
+  const auto colour_map =
+      boost::make_iterator_property_map(colours.begin(), boost::get(boost::vertex_index, graph));
   boost::breadth_first_search(graph, boost::vertex(start, graph), boost::color_map(colour_map));
   std::vector<bool> reached(colours.size());
   for (std::size_t v = 0; v < colours.size(); ++v)

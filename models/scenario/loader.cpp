@@ -132,7 +132,8 @@ class ScenarioReader {
     if (node["start_date"]) read_start_date(reader_, node["start_date"], model_.run);
     std::optional<double> horizon;
     if (node["horizon_days"])
-      horizon = reader_.number(node["horizon_days"], "run.horizon_days", number_rule("run.horizon_days"));
+      horizon =
+          reader_.number(node["horizon_days"], "run.horizon_days", number_rule("run.horizon_days"));
     std::optional<double> warmup;
     if (node["warmup_days"])
       warmup = reader_.number(node["warmup_days"], "run.warmup_days", number_rule("run.warmup_days"));
@@ -140,16 +141,15 @@ class ScenarioReader {
     if (warmup) model_.run.warmup_days = *warmup;
     if (horizon && warmup && *warmup >= *horizon)
       reader_.error(node["warmup_days"], "run.warmup_days",
-                    fmt::format("warm-up ({} days) must be shorter than the horizon ({} days)",
-                                *warmup, *horizon));
+                    fmt::format("warm-up ({} days) must be shorter than the horizon ({} days)", *warmup,
+                                *horizon));
     if (node["replications"])
       if (auto reps = reader_.count(node["replications"], "run.replications", false, 1)) {
         if (*reps > kMostReplications)
-          reader_.error(node["replications"], "run.replications",
-                        fmt::format("expected at most {} replications, got {}", kMostReplications,
-                                    *reps));
-        else
-          model_.run.replications = static_cast<std::uint32_t>(*reps);
+          reader_.error(
+              node["replications"], "run.replications",
+              fmt::format("expected at most {} replications, got {}", kMostReplications, *reps));
+        else model_.run.replications = static_cast<std::uint32_t>(*reps);
       }
     if (node["seed"])
       if (auto seed = reader_.count(node["seed"], "run.seed", false, 0))
@@ -159,12 +159,10 @@ class ScenarioReader {
         if (const auto problem = models::check_occupancy_thresholds(*levels)) {
           const YAML::Node list = node["occupancy_thresholds"];
           if (problem->item)
-            reader_.error(list[*problem->item], fmt::format("run.occupancy_thresholds[{}]", *problem->item),
-                          problem->message);
-          else
-            reader_.error(list, "run.occupancy_thresholds", problem->message);
-        } else
-          model_.run.occupancy_thresholds = *levels;
+            reader_.error(list[*problem->item],
+                          fmt::format("run.occupancy_thresholds[{}]", *problem->item), problem->message);
+          else reader_.error(list, "run.occupancy_thresholds", problem->message);
+        } else model_.run.occupancy_thresholds = *levels;
       }
   }
 
@@ -190,7 +188,8 @@ class ScenarioReader {
       if (percentages) report_percentages(node, "groups");
       for (const auto& entry : node) {
         const std::string name = entry.first.as<std::string>("");
-        const auto share = percentages ? std::nullopt : probability(entry.second, join_path("groups", name));
+        const auto share =
+            percentages ? std::nullopt : probability(entry.second, join_path("groups", name));
         model_.groups.push_back({name, share.value_or(0.0)});
       }
       if (!percentages) check_sums_to_one(node, "groups", shares_of(model_.groups));
@@ -243,9 +242,9 @@ class ScenarioReader {
           std::vector<std::string_view> names;
           for (const auto& row : models::kUnitKinds) names.push_back(row.key);
           std::sort(names.begin(), names.end());
-          reader_.error(node["kind"], join_path(path, "kind"),
-                        fmt::format("unknown unit kind '{}'; expected one of: {}", *kind,
-                                    fmt::join(names, ", ")));
+          reader_.error(
+              node["kind"], join_path(path, "kind"),
+              fmt::format("unknown unit kind '{}'; expected one of: {}", *kind, fmt::join(names, ", ")));
         }
       }
     }
@@ -257,8 +256,8 @@ class ScenarioReader {
         unit.queue_limit = *limit;
     if (node["los"]) read_los(node["los"], join_path(path, "los"), unit);
     if (node["los_seasonal"])
-      if (auto daily = read_daily_multipliers(reader_, node["los_seasonal"], join_path(path, "los_seasonal"),
-                                              model_.run))
+      if (auto daily = read_daily_multipliers(reader_, node["los_seasonal"],
+                                              join_path(path, "los_seasonal"), model_.run))
         unit.los_by_day = std::move(*daily);
     if (node["routes"] && !avoidance) read_routes(node["routes"], join_path(path, "routes"), unit);
     if (node["costs"]) read_costs(node["costs"], join_path(path, "costs"), unit.costs);
@@ -320,8 +319,7 @@ class ScenarioReader {
     return table;
   }
 
-  std::optional<Destination> resolve_destination(const YAML::Node& key_node,
-                                                 const std::string& target,
+  std::optional<Destination> resolve_destination(const YAML::Node& key_node, const std::string& target,
                                                  const std::string& path) {
     if (const auto unit = model_.find_unit(target)) return Destination{false, *unit};
     const auto exit = std::find(model_.exits.begin(), model_.exits.end(), target);
@@ -330,11 +328,11 @@ class ScenarioReader {
     std::vector<std::string> names = model_.exits;
     for (const auto& u : model_.units) names.push_back(u.name);
     const std::string suggestion = closest_match(target, names);
-    reader_.error(key_node, path,
-                  fmt::format("route to '{}', which is neither a unit nor an exit{}", target,
-                              suggestion.empty() ? fmt::format("; units and exits are: {}",
-                                                               fmt::join(names, ", "))
-                                                 : fmt::format("; did you mean '{}'?", suggestion)));
+    reader_.error(
+        key_node, path,
+        fmt::format("route to '{}', which is neither a unit nor an exit{}", target,
+                    suggestion.empty() ? fmt::format("; units and exits are: {}", fmt::join(names, ", "))
+                                       : fmt::format("; did you mean '{}'?", suggestion)));
     return std::nullopt;
   }
 
@@ -364,14 +362,14 @@ class ScenarioReader {
     if (!patients) return;
     unit.census.patients = *patients;
     if (!unit.unlimited() && *patients > unit.capacity)
-      reader_.error(node["patients"], join_path(path, "patients"),
-                    fmt::format("census of {} patients exceeds the capacity of {}", *patients,
-                                unit.capacity));
+      reader_.error(
+          node["patients"], join_path(path, "patients"),
+          fmt::format("census of {} patients exceeds the capacity of {}", *patients, unit.capacity));
     const YAML::Node elapsed = node["elapsed_days"];
     if (!elapsed) return;
     if (elapsed.IsScalar() && elapsed.Scalar() == "unknown") return;
     const auto values = reader_.numbers(elapsed, join_path(path, "elapsed_days"),
-                                         number_rule("units.*.initial.elapsed_days[]"));
+                                        number_rule("units.*.initial.elapsed_days[]"));
     if (!values) return;
     if (static_cast<std::int64_t>(values->size()) != *patients) {
       reader_.error(elapsed, join_path(path, "elapsed_days"),
@@ -397,9 +395,10 @@ class ScenarioReader {
         std::vector<std::string> names;
         for (const auto& u : model_.units) names.push_back(u.name);
         const std::string suggestion = closest_match(*to, names);
-        reader_.error(node["to"], join_path(path, "to"),
-                      fmt::format("arrivals go to '{}', which is not a unit{}", *to,
-                                  suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
+        reader_.error(
+            node["to"], join_path(path, "to"),
+            fmt::format("arrivals go to '{}', which is not a unit{}", *to,
+                        suggestion.empty() ? "" : fmt::format("; did you mean '{}'?", suggestion)));
       }
       if (unit) source.unit = *unit;
       else ok = false;
@@ -410,12 +409,13 @@ class ScenarioReader {
       if (rate) source.rate_per_day = *rate;
       else ok = false;
     }
-    if (node["hour_of_day"]) ok &= read_profile(node["hour_of_day"], join_path(path, "hour_of_day"),
-                                                source.hour_of_day);
-    if (node["day_of_week"]) ok &= read_profile(node["day_of_week"], join_path(path, "day_of_week"),
-                                                source.day_of_week);
+    if (node["hour_of_day"])
+      ok &= read_profile(node["hour_of_day"], join_path(path, "hour_of_day"), source.hour_of_day);
+    if (node["day_of_week"])
+      ok &= read_profile(node["day_of_week"], join_path(path, "day_of_week"), source.day_of_week);
     if (node["seasonal"]) {
-      auto daily = read_daily_multipliers(reader_, node["seasonal"], join_path(path, "seasonal"), model_.run);
+      auto daily =
+          read_daily_multipliers(reader_, node["seasonal"], join_path(path, "seasonal"), model_.run);
       if (daily) source.rate_by_day = std::move(*daily);
       else ok = false;
     }
@@ -424,8 +424,7 @@ class ScenarioReader {
     if (node["growth_per_year"]) {
       const auto growth = reader_.number(node["growth_per_year"], join_path(path, "growth_per_year"),
                                          number_rule("arrivals.*.growth_per_year"));
-      const double factor =
-          growth ? std::pow(1.0 + *growth, model_.run.horizon_days / 365.0) : 1.0;
+      const double factor = growth ? std::pow(1.0 + *growth, model_.run.horizon_days / 365.0) : 1.0;
       if (growth && factor > kLargestGrowthFactor) {
         reader_.error(node["growth_per_year"], join_path(path, "growth_per_year"),
                       fmt::format("growth of {} a year multiplies demand by {:.3g} over the "
@@ -470,10 +469,11 @@ class ScenarioReader {
     bool ok = true;
     for (const char* key : {"rate_per_day", "day_of_week", "growth_per_year", "seasonal"})
       if (node[key]) {
-        reader_.error(node[key], join_path(path, key),
-                      fmt::format("'{}' cannot be given with 'data': the file sets the arrivals' level and "
-                                  "pattern (use data.scale to change the level)",
-                                  key));
+        reader_.error(
+            node[key], join_path(path, key),
+            fmt::format("'{}' cannot be given with 'data': the file sets the arrivals' level and "
+                        "pattern (use data.scale to change the level)",
+                        key));
         ok = false;
       }
     return ok;
@@ -510,10 +510,11 @@ class ScenarioReader {
       const auto found = std::find(names.begin(), names.end(), key);
       if (found == names.end()) {
         const std::string suggestion = closest_match(key, names);
-        reader_.error(entry.first, join_path(path, key),
-                      fmt::format("'{}' is not a patient group{}; groups are: {}", key,
-                                  suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
-                                  fmt::join(names, ", ")));
+        reader_.error(
+            entry.first, join_path(path, key),
+            fmt::format("'{}' is not a patient group{}; groups are: {}", key,
+                        suggestion.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestion),
+                        fmt::join(names, ", ")));
         continue;
       }
       const auto g = static_cast<std::size_t>(found - names.begin());

@@ -16,7 +16,6 @@ struct LoadResult {
 
 [[nodiscard]] LoadResult load_scenario_file(const std::string& path);
 // 'file_name' is only used in messages.
-[[nodiscard]] LoadResult load_scenario_text(const std::string& yaml_text,
-                                            const std::string& file_name);
+[[nodiscard]] LoadResult load_scenario_text(const std::string& yaml_text, const std::string& file_name);
 
 }  // namespace flowsim::scenario

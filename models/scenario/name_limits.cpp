@@ -45,19 +45,21 @@ void check_names(const YamlReader& reader, const YAML::Node& root) {
 
 std::optional<std::string> too_many_groups(std::size_t groups) {
   if (groups <= models::kMostGroups) return std::nullopt;
-  return fmt::format("{} patient groups, but at most {} are supported (a patient's group is "
-                     "stored in 8 bits); merge groups that share their stays and routes",
-                     groups, models::kMostGroups);
+  return fmt::format(
+      "{} patient groups, but at most {} are supported (a patient's group is "
+      "stored in 8 bits); merge groups that share their stays and routes",
+      groups, models::kMostGroups);
 }
 
 std::optional<std::string> too_many_patient_sources(const models::ModelDefinition& model) {
   const std::size_t total = model.sources.size() + model.units.size() + model.electives.size();
   if (total <= models::kMostPatientSources) return std::nullopt;
-  return fmt::format("{} arrival sources, {} units and {} elective streams make {} sources of "
-                     "patients (each unit's census is one), but at most {} are supported (a "
-                     "patient's source is stored in 16 bits)",
-                     model.sources.size(), model.units.size(), model.electives.size(), total,
-                     models::kMostPatientSources);
+  return fmt::format(
+      "{} arrival sources, {} units and {} elective streams make {} sources of "
+      "patients (each unit's census is one), but at most {} are supported (a "
+      "patient's source is stored in 16 bits)",
+      model.sources.size(), model.units.size(), model.electives.size(), total,
+      models::kMostPatientSources);
 }
 
 }  // namespace flowsim::scenario

@@ -23,7 +23,6 @@ void check_names(const YamlReader& reader, const YAML::Node& root);
 // then one per unit for its census, then one per elective stream), than
 // models/ids.hpp allows; nothing when it fits.
 [[nodiscard]] std::optional<std::string> too_many_groups(std::size_t groups);
-[[nodiscard]] std::optional<std::string> too_many_patient_sources(
-    const models::ModelDefinition& model);
+[[nodiscard]] std::optional<std::string> too_many_patient_sources(const models::ModelDefinition& model);
 
 }  // namespace flowsim::scenario

@@ -42,12 +42,12 @@ EffectiveScenario apply_overlays(const std::string& base_text, const std::string
   for (const auto& text : overlays) {
     const auto overlay = read_overlay(text, effective.diagnostics);
     if (!overlay) return effective;
-    effective.overlays.push_back(AppliedOverlay{
-        text.file_name, overlay->name, fmt::format("{:016x}", sim::fnv1a64(text.text))});
+    effective.overlays.push_back(
+        AppliedOverlay{text.file_name, overlay->name, fmt::format("{:016x}", sim::fnv1a64(text.text))});
     bool ok = true;
     for (const auto& change : overlay->changes)
-      ok &= apply_change(effective.tree, change, overlay->name, effective.diagnostics,
-                         effective.changes);
+      ok &=
+          apply_change(effective.tree, change, overlay->name, effective.diagnostics, effective.changes);
     if (!ok) return effective;
   }
   effective.yaml = tree_to_yaml(effective.tree);
@@ -65,9 +65,9 @@ LoadResult load_effective_scenario(const EffectiveScenario& effective) {
   Diagnostics mapped;
   for (const auto& d : loaded.diagnostics.sorted()) {
     const bool in_generated_text = d.location.file == effective.base_file_name;
-    mapped.error(!in_generated_text      ? d.location
-                 : d.location.line > 0   ? origins.origin_of(d.location)
-                                         : SourceLocation{effective.base_file_name, 0, 0},
+    mapped.error(!in_generated_text    ? d.location
+                 : d.location.line > 0 ? origins.origin_of(d.location)
+                                       : SourceLocation{effective.base_file_name, 0, 0},
                  d.key_path, d.message);
   }
   loaded.diagnostics = std::move(mapped);

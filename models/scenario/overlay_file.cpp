@@ -100,11 +100,11 @@ class ChangeReader {
             key == "fraction")
           continue;
         const std::string suggestion = closest_match(key, kOps);
-        reader_.error(key_node, where,
-                      suggestion.empty()
-                          ? fmt::format("unknown op '{}'; expected one of: {}", key,
-                                        fmt::join(kOps, ", "))
-                          : fmt::format("unknown op '{}'; did you mean '{}'?", key, suggestion));
+        reader_.error(
+            key_node, where,
+            suggestion.empty()
+                ? fmt::format("unknown op '{}'; expected one of: {}", key, fmt::join(kOps, ", "))
+                : fmt::format("unknown op '{}'; did you mean '{}'?", key, suggestion));
         return std::nullopt;
       }
       reader_.error(item, where,
@@ -123,22 +123,21 @@ class ChangeReader {
       if (key == op_name(change.op)) continue;
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       const std::string suggestion = closest_match(key, known);
-      reader_.error(entry.first, change.path_text,
-                    known.empty()
-                        ? fmt::format("unknown key '{}': '{}' takes only the key path", key,
-                                      op_name(change.op))
-                    : suggestion.empty()
-                        ? fmt::format("unknown key '{}' in a '{}' change; expected: {}", key,
-                                      op_name(change.op), fmt::join(known, ", "))
-                        : fmt::format("unknown key '{}' in a '{}' change; did you mean '{}'?", key,
-                                      op_name(change.op), suggestion));
+      reader_.error(
+          entry.first, change.path_text,
+          known.empty()
+              ? fmt::format("unknown key '{}': '{}' takes only the key path", key, op_name(change.op))
+          : suggestion.empty() ? fmt::format("unknown key '{}' in a '{}' change; expected: {}", key,
+                                             op_name(change.op), fmt::join(known, ", "))
+                               : fmt::format("unknown key '{}' in a '{}' change; did you mean '{}'?",
+                                             key, op_name(change.op), suggestion));
       ok = false;
     }
     for (const auto& key : known) {
       if (key == "round" || item[key]) continue;
-      reader_.error(item, change.path_text,
-                    fmt::format("'{}' needs {}; '{}' is missing", op_name(change.op),
-                                example_of(change.op), key));
+      reader_.error(
+          item, change.path_text,
+          fmt::format("'{}' needs {}; '{}' is missing", op_name(change.op), example_of(change.op), key));
       ok = false;
     }
     return ok;
@@ -157,13 +156,10 @@ class ChangeReader {
 
   bool read_parameters(const YAML::Node& item, OverlayChange& change) {
     switch (change.op) {
-      case ChangeOp::Set:
-        return read_value(item["to"], change, "to");
+      case ChangeOp::Set: return read_value(item["to"], change, "to");
       case ChangeOp::Add:
-      case ChangeOp::Append:
-        return read_value(item["value"], change, "value");
-      case ChangeOp::Remove:
-        return true;
+      case ChangeOp::Append: return read_value(item["value"], change, "value");
+      case ChangeOp::Remove: return true;
       case ChangeOp::Scale: {
         const auto by = number(item["by"], change, "by", "a number > 0");
         if (!by) return false;
@@ -174,9 +170,9 @@ class ChangeReader {
         }
         change.by = *by;
         if (item["round"] && !YAML::convert<bool>::decode(item["round"], change.round)) {
-          reader_.error(item["round"], change.path_text,
-                        fmt::format("'round' must be true or false, got {}",
-                                    describe_node(item["round"])));
+          reader_.error(
+              item["round"], change.path_text,
+              fmt::format("'round' must be true or false, got {}", describe_node(item["round"])));
           return false;
         }
         return true;

@@ -23,15 +23,15 @@ enum class ChangeOp { Set, Scale, Add, Append, Remove, Shift };
 
 struct OverlayChange {
   ChangeOp op = ChangeOp::Set;
-  std::string path_text;             // as written
+  std::string path_text;  // as written
   KeyPath path;
-  SourceLocation path_location;      // where the path is written
-  std::optional<TreeNode> value;     // set: 'to'; add, append: 'value'
-  double by = 1.0;                   // scale
-  bool round = false;                // scale: round results to whole numbers
-  std::string from;                  // shift
-  std::string to;                    // shift
-  double fraction = 0.0;             // shift
+  SourceLocation path_location;   // where the path is written
+  std::optional<TreeNode> value;  // set: 'to'; add, append: 'value'
+  double by = 1.0;                // scale
+  bool round = false;             // scale: round results to whole numbers
+  std::string from;               // shift
+  std::string to;                 // shift
+  double fraction = 0.0;          // shift
 };
 
 struct Overlay {

@@ -14,7 +14,7 @@ namespace {
 
 // Distribution parameters measured in time; every other parameter (shape,
 // weights, weight) is dimensionless and must not change when time stretches.
-const std::vector<std::string> kTimeParameters = {"mean", "sd",   "median", "p90", "value",
+const std::vector<std::string> kTimeParameters = {"mean", "sd",   "median", "p90",  "value",
                                                   "min",  "mode", "max",    "scale"};
 const std::vector<std::string> kTimeLists = {"values", "edges"};
 
@@ -71,9 +71,13 @@ std::string scale_value(TreeNode& node, double by, bool round, const SourceLocat
     for (auto& item : node.items) (void)multiply(item, by, round, origin, "");
     return "";
   }
-  return fmt::format("scale needs a number, a list of numbers, a distribution or a map of "
-                     "distributions at '{}', got {}",
-                     path, node.is_map() ? "a map" : node.is_sequence() ? "a list" : "nothing");
+  return fmt::format(
+      "scale needs a number, a list of numbers, a distribution or a map of "
+      "distributions at '{}', got {}",
+      path,
+      node.is_map()        ? "a map"
+      : node.is_sequence() ? "a list"
+                           : "nothing");
 }
 
 void report(Diagnostics& diagnostics, const OverlayChange& change, const std::string& message) {
@@ -128,8 +132,8 @@ class ChangeApplier {
   // For add and append: the maps that should hold the path's last key.
   std::optional<std::vector<PathMatch>> parents() {
     if (change_.path.back().kind != PathStep::Kind::Key) {
-      (void)fail(fmt::format("'{}' needs a path that ends in a key name, got '{}'",
-                             op_name(change_.op), change_.path_text));
+      (void)fail(fmt::format("'{}' needs a path that ends in a key name, got '{}'", op_name(change_.op),
+                             change_.path_text));
       return std::nullopt;
     }
     const KeyPath parent_path(change_.path.begin(), change_.path.end() - 1);
@@ -164,8 +168,8 @@ class ChangeApplier {
     if (!found) return false;
     for (const auto& m : *found) {
       const std::string before = tree_to_flow_yaml(*m.node);
-      const std::string error = scale_value(*m.node, change_.by, change_.round,
-                                            change_.path_location, m.path);
+      const std::string error =
+          scale_value(*m.node, change_.by, change_.round, change_.path_location, m.path);
       if (!error.empty()) return fail(error);
       note(m.path, before, tree_to_flow_yaml(*m.node));
     }
@@ -237,8 +241,7 @@ class ChangeApplier {
       TreeNode& container = *m->container;
       if (container.is_map())
         container.entries.erase(container.entries.begin() + static_cast<std::ptrdiff_t>(m->position));
-      else
-        container.items.erase(container.items.begin() + static_cast<std::ptrdiff_t>(m->position));
+      else container.items.erase(container.items.begin() + static_cast<std::ptrdiff_t>(m->position));
       container.origin = change_.path_location;
       note(m->path, before, "(removed)");
     }
@@ -268,10 +271,10 @@ class ChangeApplier {
       const auto from_value = number_of(*from);
       const auto to_value = number_of(*to);
       if (!from_value || !to_value)
-        return fail(fmt::format("shift needs numbers at {}.{} and {}.{}", m.path, change_.from,
-                                m.path, change_.to));
-      const std::string before = fmt::format("{}: {}, {}: {}", change_.from, from->scalar,
-                                             change_.to, to->scalar);
+        return fail(fmt::format("shift needs numbers at {}.{} and {}.{}", m.path, change_.from, m.path,
+                                change_.to));
+      const std::string before =
+          fmt::format("{}: {}, {}: {}", change_.from, from->scalar, change_.to, to->scalar);
       const double remaining = *from_value - *from_value * change_.fraction;
       // Move exactly what 'from' lost, so that the map's sum is unchanged.
       const double moved = *from_value - remaining;

@@ -16,9 +16,9 @@ struct AppliedChange {
   SourceLocation location;  // the change's key path in the overlay file
   std::string overlay;      // the overlay's name
   std::string op;
-  std::string path;         // concrete: every '*' replaced by what it matched
-  std::string before;       // one-line YAML, "(absent)" for a new key
-  std::string after;        // one-line YAML, "(removed)" for a removed key
+  std::string path;    // concrete: every '*' replaced by what it matched
+  std::string before;  // one-line YAML, "(absent)" for a new key
+  std::string after;   // one-line YAML, "(removed)" for a removed key
 };
 
 // Applies 'change' to every node its path matches. On error nothing is
@@ -31,7 +31,6 @@ bool apply_change(TreeNode& root, const OverlayChange& change, const std::string
 // max, scale, values, edges; a mixture's components in turn) is multiplied,
 // shape parameters and weights are not, so every quantile and the mean
 // scale by exactly 'by'. Returns an error message, empty on success.
-[[nodiscard]] std::string stretch_distribution(TreeNode& node, double by,
-                                               const SourceLocation& origin);
+[[nodiscard]] std::string stretch_distribution(TreeNode& node, double by, const SourceLocation& origin);
 
 }  // namespace flowsim::scenario

@@ -51,8 +51,8 @@ std::vector<Frontier> step_down(const std::vector<Frontier>& from, const PathSte
         break;
       case PathStep::Kind::Index:
         if (node.is_sequence() && step.index < node.items.size())
-          next.push_back({&node, step.index, &node.items[step.index],
-                          fmt::format("{}[{}]", f.path, step.index)});
+          next.push_back(
+              {&node, step.index, &node.items[step.index], fmt::format("{}[{}]", f.path, step.index)});
         break;
       case PathStep::Kind::AnyIndex:
         if (!node.is_sequence()) break;
@@ -90,11 +90,12 @@ std::optional<KeyPath> parse_key_path(const std::string& text, std::string& erro
   }
   while (true) {
     const std::size_t name_end = text.find_first_of(".[]", i);
-    const std::string name = text.substr(i, name_end == std::string::npos ? std::string::npos
-                                                                          : name_end - i);
+    const std::string name =
+        text.substr(i, name_end == std::string::npos ? std::string::npos : name_end - i);
     i = name_end == std::string::npos ? text.size() : name_end;
-    if (!name.empty()) path.push_back(name == "*" ? PathStep{PathStep::Kind::AnyKey, "", 0}
-                                                  : PathStep{PathStep::Kind::Key, name, 0});
+    if (!name.empty())
+      path.push_back(name == "*" ? PathStep{PathStep::Kind::AnyKey, "", 0}
+                                 : PathStep{PathStep::Kind::Key, name, 0});
     else if (i >= text.size() || text[i] != '[' || !path.empty()) {
       error = fmt::format("empty key at character {} of '{}'", i + 1, text);
       return std::nullopt;
@@ -114,8 +115,7 @@ std::optional<KeyPath> parse_key_path(const std::string& text, std::string& erro
                  parsed.ptr == inside.data() + inside.size()) {
         path.push_back({PathStep::Kind::Index, "", index});
       } else {
-        error = fmt::format("expected a list index such as [0] or [*], got [{}] in '{}'", inside,
-                            text);
+        error = fmt::format("expected a list index such as [0] or [*], got [{}] in '{}'", inside, text);
         return std::nullopt;
       }
       i = close + 1;
@@ -132,8 +132,7 @@ std::optional<KeyPath> parse_key_path(const std::string& text, std::string& erro
 std::string format_key_path(const KeyPath& path) {
   std::string text;
   for (const auto& step : path) {
-    const bool is_index =
-        step.kind == PathStep::Kind::Index || step.kind == PathStep::Kind::AnyIndex;
+    const bool is_index = step.kind == PathStep::Kind::Index || step.kind == PathStep::Kind::AnyIndex;
     if (!text.empty() && !is_index) text += ".";
     text += step_text(step);
   }
@@ -166,17 +165,14 @@ std::string explain_no_match(TreeNode& root, const KeyPath& path) {
           if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
       if (keys.empty())
         return fmt::format("{} is {}, not a map with keys", where, kind_name(*frontier.front().node));
-      if (step.kind == PathStep::Kind::AnyKey)
-        return fmt::format("{} is an empty map", where);
+      if (step.kind == PathStep::Kind::AnyKey) return fmt::format("{} is an empty map", where);
       const std::string suggestion = closest_match(step.key, keys);
       if (!suggestion.empty())
         return fmt::format("{} has no key '{}'; did you mean '{}'?", where, step.key, suggestion);
-      return fmt::format("{} has no key '{}'; its keys are: {}", where, step.key,
-                         fmt::join(keys, ", "));
+      return fmt::format("{} has no key '{}'; its keys are: {}", where, step.key, fmt::join(keys, ", "));
     }
     const TreeNode& first = *frontier.front().node;
-    if (!first.is_sequence())
-      return fmt::format("{} is {}, not a list", where, kind_name(first));
+    if (!first.is_sequence()) return fmt::format("{} is {}, not a list", where, kind_name(first));
     return fmt::format("{} has {} item{}; {} is out of range", where, first.items.size(),
                        first.items.size() == 1 ? "" : "s", step_text(step));
   }

@@ -14,8 +14,8 @@ namespace flowsim::scenario {
 struct PathStep {
   enum class Kind { Key, AnyKey, Index, AnyIndex };
   Kind kind = Kind::Key;
-  std::string key;         // Kind::Key
-  std::size_t index = 0;   // Kind::Index
+  std::string key;        // Kind::Key
+  std::size_t index = 0;  // Kind::Index
 };
 
 using KeyPath = std::vector<PathStep>;

@@ -68,19 +68,17 @@ class TreeBuilder {
         out.kind = TreeNode::Kind::Map;
         for (const auto& entry : node) {
           if (!entry.first.IsScalar()) {
-            diagnostics_.error(location_of(entry.first.Mark(), file_), "",
-                               fmt::format("expected a plain key, got {}",
-                                           entry.first.IsMap() ? "a map" : "a list"));
+            diagnostics_.error(
+                location_of(entry.first.Mark(), file_), "",
+                fmt::format("expected a plain key, got {}", entry.first.IsMap() ? "a map" : "a list"));
             return false;
           }
-          out.entries.push_back(TreeEntry{entry.first.Scalar(),
-                                          location_of(entry.first.Mark(), file_), TreeNode{}});
+          out.entries.push_back(
+              TreeEntry{entry.first.Scalar(), location_of(entry.first.Mark(), file_), TreeNode{}});
           if (!build(entry.second, out.entries.back().value)) return false;
         }
         return true;
-      default:
-        out.kind = TreeNode::Kind::Null;
-        return true;
+      default: out.kind = TreeNode::Kind::Null; return true;
     }
   }
 
@@ -102,9 +100,7 @@ bool all_scalars(const TreeNode& node) {
 
 void emit(YAML::Emitter& out, const TreeNode& node, bool all_flow) {
   switch (node.kind) {
-    case TreeNode::Kind::Null:
-      out << YAML::Null;
-      return;
+    case TreeNode::Kind::Null: out << YAML::Null; return;
     case TreeNode::Kind::Scalar:
       if (node.quoted) out << YAML::DoubleQuoted;
       out << node.scalar;

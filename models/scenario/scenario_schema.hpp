@@ -36,26 +36,26 @@ enum class ValueKind {
   Text,
   Number,
   Integer,
-  Count,     // an integer, or the word 'unlimited'
+  Count,  // an integer, or the word 'unlimited'
   Boolean,
-  Date,      // YYYY-MM-DD
-  Ref,       // the shape named by KeySpec::ref ("@distribution" ...)
-  Any,       // any YAML value (an overlay's new value, a sweep block)
+  Date,  // YYYY-MM-DD
+  Ref,   // the shape named by KeySpec::ref ("@distribution" ...)
+  Any,   // any YAML value (an overlay's new value, a sweep block)
 };
 
 enum class Requirement { No, Yes, Conditional };
 
 struct KeySpec {
   std::string path;
-  std::vector<ValueKind> kinds;      // accepted shapes, the usual one first
-  NumberRule bounds = {};            // for Number, Integer and Count
+  std::vector<ValueKind> kinds;  // accepted shapes, the usual one first
+  NumberRule bounds = {};        // for Number, Integer and Count
   Requirement required = Requirement::No;
-  std::string required_when = {};    // for Conditional: when it is required
-  std::string default_value = {};    // as the docs show it; empty: none
-  std::string unit = {};             // "days", "beds", "GBP", "patients/day"...
-  std::string doc = {};              // one line
+  std::string required_when = {};         // for Conditional: when it is required
+  std::string default_value = {};         // as the docs show it; empty: none
+  std::string unit = {};                  // "days", "beds", "GBP", "patients/day"...
+  std::string doc = {};                   // one line
   std::vector<std::string> allowed = {};  // the values a Text may take
-  std::string ref = {};              // for Ref: "distribution", "seasonal", ...
+  std::string ref = {};                   // for Ref: "distribution", "seasonal", ...
   // Keys of a shape with a kind (a distribution's 'dist'): the kinds that take
   // this key; empty: every kind.
   std::vector<std::string> when_values = {};
@@ -81,11 +81,12 @@ inline constexpr std::string_view kKindKey = "dist";
 // The keys of the map at 'parent' in table order, and those always required.
 [[nodiscard]] std::vector<std::string> known_keys(std::string_view parent,
                                                   const std::vector<KeySpec>& table = scenario_schema());
-[[nodiscard]] std::vector<std::string> required_keys(std::string_view parent,
-                                                     const std::vector<KeySpec>& table = scenario_schema());
+[[nodiscard]] std::vector<std::string> required_keys(
+    std::string_view parent, const std::vector<KeySpec>& table = scenario_schema());
 // The keys of the map at 'parent' when its kind (kKindKey) is 'value'.
-[[nodiscard]] std::vector<std::string> known_keys_when(std::string_view parent, const std::string& value,
-                                                       const std::vector<KeySpec>& table = scenario_schema());
+[[nodiscard]] std::vector<std::string> known_keys_when(
+    std::string_view parent, const std::string& value,
+    const std::vector<KeySpec>& table = scenario_schema());
 // The rows directly below 'parent', in table order.
 [[nodiscard]] std::vector<const KeySpec*> child_specs(std::string_view parent,
                                                       const std::vector<KeySpec>& table);

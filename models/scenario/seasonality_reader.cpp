@@ -52,7 +52,8 @@ class SeasonalityReader {
     const auto values = reader_.numbers(node, path, number_rule("@seasonal.month_of_year[]"));
     if (!values) return fail();
     if (values->size() != 12) {
-      reader_.error(node, path, fmt::format("expected 12 multipliers, January first, got {}", values->size()));
+      reader_.error(node, path,
+                    fmt::format("expected 12 multipliers, January first, got {}", values->size()));
       return fail();
     }
     const double weighted =
@@ -70,10 +71,11 @@ class SeasonalityReader {
 
   // periods: [{from, to, multiplier}], dates: [{date, multiplier}].
   void read_list(const YAML::Node& node, const std::string& path, bool ranges) {
-    const std::string shape =
-        ranges ? "{from: MM-DD or YYYY-MM-DD, to: ..., multiplier: m}" : "{date: MM-DD or YYYY-MM-DD, multiplier: m}";
+    const std::string shape = ranges ? "{from: MM-DD or YYYY-MM-DD, to: ..., multiplier: m}"
+                                     : "{date: MM-DD or YYYY-MM-DD, multiplier: m}";
     if (!node.IsSequence()) {
-      reader_.error(node, path, fmt::format("expected a list of {}, got {}", shape, describe_node(node)));
+      reader_.error(node, path,
+                    fmt::format("expected a list of {}, got {}", shape, describe_node(node)));
       return fail();
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -92,9 +94,9 @@ class SeasonalityReader {
       const auto from = day_text(item[first_key], join_path(item_path, first_key));
       const auto to = ranges ? day_text(item["to"], join_path(item_path, "to")) : from;
       if (item["name"] && !reader_.text(item["name"], join_path(item_path, "name"))) fail();
-      const auto multiplier = reader_.number(item["multiplier"], join_path(item_path, "multiplier"),
-                                             number_rule(ranges ? "@seasonal.periods[].multiplier"
-                                                                : "@seasonal.dates[].multiplier"));
+      const auto multiplier = reader_.number(
+          item["multiplier"], join_path(item_path, "multiplier"),
+          number_rule(ranges ? "@seasonal.periods[].multiplier" : "@seasonal.dates[].multiplier"));
       if (!from || !to || !multiplier) {
         fail();
         continue;
@@ -105,7 +107,8 @@ class SeasonalityReader {
         fail();
         continue;
       }
-      if (const auto* first = std::get_if<std::int64_t>(&*from); first && *first > std::get<std::int64_t>(*to)) {
+      if (const auto* first = std::get_if<std::int64_t>(&*from);
+          first && *first > std::get<std::int64_t>(*to)) {
         reader_.error(item["to"], join_path(item_path, "to"),
                       fmt::format("the period ends ({}) before it starts ({})",
                                   format_date(std::get<std::int64_t>(*to)), format_date(*first)));
@@ -121,7 +124,8 @@ class SeasonalityReader {
   static bool covers(const DayText& from, const DayText& to, std::int64_t date) {
     if (const auto* first = std::get_if<std::int64_t>(&from))
       return date >= *first && date <= std::get<std::int64_t>(to);
-    return in_season(month_day_of(date), std::get<chrono::month_day>(from), std::get<chrono::month_day>(to));
+    return in_season(month_day_of(date), std::get<chrono::month_day>(from),
+                     std::get<chrono::month_day>(to));
   }
 
   std::optional<DayText> day_text(const YAML::Node& node, const std::string& path) {
@@ -129,9 +133,11 @@ class SeasonalityReader {
     if (!text) return std::nullopt;
     if (const auto md = parse_month_day(*text)) return DayText{*md};
     if (const auto date = parse_date(*text)) return DayText{*date};
-    reader_.error(node, path,
-                  fmt::format("expected a day of the year MM-DD (every year) or a date YYYY-MM-DD (once), got '{}'",
-                              *text));
+    reader_.error(
+        node, path,
+        fmt::format(
+            "expected a day of the year MM-DD (every year) or a date YYYY-MM-DD (once), got '{}'",
+            *text));
     return std::nullopt;
   }
 
@@ -148,9 +154,10 @@ class SeasonalityReader {
 
 }  // namespace
 
-std::optional<std::vector<double>> read_daily_multipliers(const YamlReader& reader, const YAML::Node& node,
-                                                         const std::string& path,
-                                                         const models::RunSettings& run) {
+std::optional<std::vector<double>> read_daily_multipliers(const YamlReader& reader,
+                                                          const YAML::Node& node,
+                                                          const std::string& path,
+                                                          const models::RunSettings& run) {
   SeasonalityReader seasons(reader, run, static_cast<std::size_t>(std::ceil(run.horizon_days)));
   if (!seasons.read(node, path)) return std::nullopt;
   return seasons.take();

@@ -19,8 +19,8 @@ namespace flowsim::scenario {
 // ceil(horizon_days) of them; std::nullopt after reporting a problem. Needs
 // run.start_date, read before.
 [[nodiscard]] std::optional<std::vector<double>> read_daily_multipliers(const YamlReader& reader,
-                                                                       const YAML::Node& node,
-                                                                       const std::string& path,
-                                                                       const models::RunSettings& run);
+                                                                        const YAML::Node& node,
+                                                                        const std::string& path,
+                                                                        const models::RunSettings& run);
 
 }  // namespace flowsim::scenario

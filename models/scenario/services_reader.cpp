@@ -57,17 +57,17 @@ std::optional<std::uint32_t> read_unit_name(const ServicesContext& c, const YAML
 // ---- visits ----------------------------------------------------------------
 
 std::optional<models::RoundedNormal> read_rounded_normal(const ServicesContext& c,
-                                                         const YAML::Node& node,
-                                                         const std::string& path,
+                                                         const YAML::Node& node, const std::string& path,
                                                          bool max_required) {
-  const std::vector<std::string> max = max_required ? std::vector<std::string>{"max"} : std::vector<std::string>{};
+  const std::vector<std::string> max =
+      max_required ? std::vector<std::string>{"max"} : std::vector<std::string>{};
   if (!check_keys(c.reader, node, path, "@rate", max)) return std::nullopt;
-  const auto mean = node["mean"] ? c.reader.number(node["mean"], join_path(path, "mean"),
-                                                   number_rule("@rate.mean"))
-                                 : std::nullopt;
-  const auto sd = node["sd"] ? c.reader.number(node["sd"], join_path(path, "sd"),
-                                               number_rule("@rate.sd"))
-                             : std::nullopt;
+  const auto mean =
+      node["mean"] ? c.reader.number(node["mean"], join_path(path, "mean"), number_rule("@rate.mean"))
+                   : std::nullopt;
+  const auto sd = node["sd"]
+                      ? c.reader.number(node["sd"], join_path(path, "sd"), number_rule("@rate.sd"))
+                      : std::nullopt;
   std::optional<std::int64_t> low;
   if (node["min"]) low = c.reader.count(node["min"], join_path(path, "min"), false, 0);
   std::optional<std::int64_t> high = kMaxVisitsPerPatientDay;
@@ -129,13 +129,12 @@ void read_visits(const ServicesContext& c, const YAML::Node& node, const std::st
   // A patient whose first day needs more visits than the service has a day
   // could never start, and everyone behind them would wait for ever.
   for (std::size_t g = 0; g < visits.by_group.size(); ++g)
-    if (visits.visits_per_day != kUnlimited &&
-        visits.by_group[g].initial.max > visits.visits_per_day) {
-      c.reader.error(node["per_day"], join_path(path, "per_day"),
-                     fmt::format("{} visits a day is fewer than the {} a patient of group '{}' may "
-                                 "need on their first day (initial.max)",
-                                 visits.visits_per_day, visits.by_group[g].initial.max,
-                                 c.model.groups[g].name));
+    if (visits.visits_per_day != kUnlimited && visits.by_group[g].initial.max > visits.visits_per_day) {
+      c.reader.error(
+          node["per_day"], join_path(path, "per_day"),
+          fmt::format("{} visits a day is fewer than the {} a patient of group '{}' may "
+                      "need on their first day (initial.max)",
+                      visits.visits_per_day, visits.by_group[g].initial.max, c.model.groups[g].name));
       return;
     }
   unit.services.visits = std::move(visits);
@@ -154,7 +153,8 @@ void read_avoidance(const ServicesContext& c, const YAML::Node& node, const std:
     if (const auto name = c.reader.text(node["resolved_to"], join_path(path, "resolved_to")))
       resolved_to = c.resolve_destination(node["resolved_to"], *name, join_path(path, "resolved_to"));
   std::optional<std::uint32_t> usual;
-  if (node["usual_route"]) usual = read_unit_name(c, node["usual_route"], join_path(path, "usual_route"));
+  if (node["usual_route"])
+    usual = read_unit_name(c, node["usual_route"], join_path(path, "usual_route"));
   if (!resolved || !resolved_to || !usual) return;
   if (*usual == self) {
     c.reader.error(node["usual_route"], join_path(path, "usual_route"),
@@ -174,8 +174,8 @@ void read_avoidance(const ServicesContext& c, const YAML::Node& node, const std:
   // The routes out of the service: resolved first (index 0), then passed on.
   unit.routes_by_group.clear();
   for (const double p : *resolved)
-    unit.routes_by_group.push_back(models::RouteTable{
-        {*resolved_to, models::Destination{false, *usual}}, {0.0, p, 1.0}});
+    unit.routes_by_group.push_back(
+        models::RouteTable{{*resolved_to, models::Destination{false, *usual}}, {0.0, p, 1.0}});
   unit.services.avoidance = std::move(service);
 }
 
@@ -185,7 +185,8 @@ void read_readmission(const ServicesContext& c, const YAML::Node& node, const st
                       models::UnitDefinition& unit) {
   if (!check_keys(c.reader, node, path, "units.*.readmission")) return;
   models::Readmission readmission;
-  readmission.purpose = models::streams::purpose_word(unit.name, models::streams::UnitPurpose::Readmission);
+  readmission.purpose =
+      models::streams::purpose_word(unit.name, models::streams::UnitPurpose::Readmission);
   bool ok = true;
   if (node["probability"]) {
     auto p = read_group_probabilities(c, node["probability"], join_path(path, "probability"));
@@ -199,13 +200,14 @@ void read_readmission(const ServicesContext& c, const YAML::Node& node, const st
       else ok = false;
     } else if (within.IsScalar()) {
       // A number N: the return is equally likely at any time in the N days.
-      const auto days = c.reader.number(within, within_path, number_rule("units.*.readmission.within_days"));
+      const auto days =
+          c.reader.number(within, within_path, number_rule("units.*.readmission.within_days"));
       if (days) readmission.delay_days = sim::Distribution(sim::Uniform{0.0, *days});
       else ok = false;
     } else {
-      c.reader.error(within, within_path,
-                     fmt::format("expected a number of days or a distribution, got {}",
-                                 describe_node(within)));
+      c.reader.error(
+          within, within_path,
+          fmt::format("expected a number of days or a distribution, got {}", describe_node(within)));
       ok = false;
     }
   }
@@ -213,16 +215,16 @@ void read_readmission(const ServicesContext& c, const YAML::Node& node, const st
     const std::string exits_path = join_path(path, "after_exits");
     readmission.after_exit.assign(c.model.exits.size(), false);
     if (!exits.IsSequence() || exits.size() == 0) {
-      c.reader.error(exits, exits_path,
-                     fmt::format("expected a non-empty list of exit names, got {}",
-                                 describe_node(exits)));
+      c.reader.error(
+          exits, exits_path,
+          fmt::format("expected a non-empty list of exit names, got {}", describe_node(exits)));
       ok = false;
     } else {
       for (std::size_t i = 0; i < exits.size(); ++i) {
         const std::string item_path = fmt::format("{}[{}]", exits_path, i);
         const auto name = c.reader.text(exits[i], item_path);
-        const auto found = name ? std::find(c.model.exits.begin(), c.model.exits.end(), *name)
-                                : c.model.exits.end();
+        const auto found =
+            name ? std::find(c.model.exits.begin(), c.model.exits.end(), *name) : c.model.exits.end();
         if (found == c.model.exits.end()) {
           if (name)
             c.reader.error(exits[i], item_path,
@@ -264,9 +266,9 @@ void read_elective(const ServicesContext& c, const std::string& name, const YAML
       if (group) {
         std::vector<std::string> names;
         for (const auto& g : c.model.groups) names.push_back(g.name);
-        c.reader.error(node["group"], join_path(path, "group"),
-                       fmt::format("'{}' is not a patient group; groups are: {}", *group,
-                                   fmt::join(names, ", ")));
+        c.reader.error(
+            node["group"], join_path(path, "group"),
+            fmt::format("'{}' is not a patient group; groups are: {}", *group, fmt::join(names, ", ")));
       }
       ok = false;
     } else {
@@ -296,8 +298,8 @@ void read_elective(const ServicesContext& c, const std::string& name, const YAML
     }
   }
   if (node["at_hour"]) {
-    const auto hour = c.reader.number(node["at_hour"], join_path(path, "at_hour"),
-                                      number_rule("electives.*.at_hour"));
+    const auto hour =
+        c.reader.number(node["at_hour"], join_path(path, "at_hour"), number_rule("electives.*.at_hour"));
     if (hour) stream.at_hour = *hour;
     else ok = false;
   }
@@ -308,8 +310,8 @@ void read_elective(const ServicesContext& c, const std::string& name, const YAML
     else ok = false;
   }
   if (node["max_rebookings"]) {
-    const auto times = c.reader.count(node["max_rebookings"], join_path(path, "max_rebookings"),
-                                      false, 0);
+    const auto times =
+        c.reader.count(node["max_rebookings"], join_path(path, "max_rebookings"), false, 0);
     if (times) stream.max_rebookings = std::min<std::int64_t>(*times, 1000);
     else ok = false;
   }
@@ -318,8 +320,8 @@ void read_elective(const ServicesContext& c, const std::string& name, const YAML
 
 }  // namespace
 
-void read_unit_services(const ServicesContext& context, const YAML::Node& node,
-                        const std::string& path, models::UnitDefinition& unit) {
+void read_unit_services(const ServicesContext& context, const YAML::Node& node, const std::string& path,
+                        models::UnitDefinition& unit) {
   const auto self = static_cast<std::uint32_t>(&unit - context.model.units.data());
   if (node["visits"]) {
     read_visits(context, node["visits"], join_path(path, "visits"), unit);
@@ -361,14 +363,14 @@ void read_referral(const ServicesContext& context, const YAML::Node& node, const
       if (found == c.model.groups.end()) {
         std::vector<std::string> names;
         for (const auto& g : c.model.groups) names.push_back(g.name);
-        c.reader.error(entry.first, join_path(share_path, key),
-                       fmt::format("'{}' is not a patient group; groups are: {}", key,
-                                   fmt::join(names, ", ")));
+        c.reader.error(
+            entry.first, join_path(share_path, key),
+            fmt::format("'{}' is not a patient group; groups are: {}", key, fmt::join(names, ", ")));
         ok = false;
         continue;
       }
       const auto v = c.reader.number(entry.second, join_path(share_path, key),
-                                      number_rule("arrivals.*.referred.share.*"));
+                                     number_rule("arrivals.*.referred.share.*"));
       if (v) shares[static_cast<std::size_t>(found - c.model.groups.begin())] = *v;
       else ok = false;
     }
@@ -383,8 +385,8 @@ void check_service_links(const ServicesContext& context, const YAML::Node& units
   for (const auto& unit : context.model.units) {
     const auto& service = unit.services.avoidance;
     if (!service || !context.model.units[service->usual_route].services.avoidance) continue;
-    const std::string path = join_path(join_path(join_path("units", unit.name), "avoidance"),
-                                       "usual_route");
+    const std::string path =
+        join_path(join_path(join_path("units", unit.name), "avoidance"), "usual_route");
     context.reader.error(units[unit.name]["avoidance"]["usual_route"], path,
                          fmt::format("the usual route '{}' is itself an admission avoidance "
                                      "service; it must be the unit patients go to without one",

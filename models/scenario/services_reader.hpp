@@ -14,8 +14,8 @@
 
 namespace flowsim::scenario {
 
-using GroupVisitor = std::function<void(std::size_t group, const YAML::Node& value,
-                                        const std::string& path)>;
+using GroupVisitor =
+    std::function<void(std::size_t group, const YAML::Node& value, const std::string& path)>;
 
 struct ServicesContext {
   const YamlReader& reader;
@@ -30,8 +30,8 @@ struct ServicesContext {
 
 // Reads units.<u>.visits / avoidance / readmission when present. Avoidance
 // builds the unit's routes (the loader then does not read 'routes').
-void read_unit_services(const ServicesContext& context, const YAML::Node& node,
-                        const std::string& path, models::UnitDefinition& unit);
+void read_unit_services(const ServicesContext& context, const YAML::Node& node, const std::string& path,
+                        models::UnitDefinition& unit);
 // After every unit is read: an avoidance service's usual route is not
 // another avoidance service (a full pair would pass patients back and forth).
 void check_service_links(const ServicesContext& context, const YAML::Node& units);

@@ -30,12 +30,10 @@ SourceLocation location(const std::string& file_name, const YAML::Mark& mark) {
 
 }  // namespace
 
-std::optional<YAML::Node> read_yaml_document(const std::string& text,
-                                             const std::string& file_name,
+std::optional<YAML::Node> read_yaml_document(const std::string& text, const std::string& file_name,
                                              Diagnostics& diagnostics) {
   if (const auto problem = check_text(text)) {
-    diagnostics.error(SourceLocation{file_name, problem->line, problem->column}, "",
-                      problem->message);
+    diagnostics.error(SourceLocation{file_name, problem->line, problem->column}, "", problem->message);
     return std::nullopt;
   }
   YAML::Node root;

@@ -102,8 +102,8 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& path,
               : fmt::format("unknown key '{}'; did you mean '{}'?", key, suggestion));
   }
   for (const auto& key : required) {
-    const bool present = std::any_of(keys.begin(), keys.end(),
-                                     [&key](const auto& k) { return k.first == key; });
+    const bool present =
+        std::any_of(keys.begin(), keys.end(), [&key](const auto& k) { return k.first == key; });
     if (!present) error(node, join_path(path, key), fmt::format("missing key '{}'", key));
   }
   return true;
@@ -151,8 +151,8 @@ std::optional<std::int64_t> YamlReader::count(const YAML::Node& node, const std:
     return std::nullopt;
   }
   if (value > kLargest) {
-    error(node, path, fmt::format("expected {} (at most {}), got {}", expected, kLargest,
-                                  node.Scalar()));
+    error(node, path,
+          fmt::format("expected {} (at most {}), got {}", expected, kLargest, node.Scalar()));
     return std::nullopt;
   }
   return value;
@@ -167,8 +167,7 @@ std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::s
   return node.Scalar();
 }
 
-std::optional<std::vector<double>> YamlReader::numbers(const YAML::Node& node,
-                                                       const std::string& path,
+std::optional<std::vector<double>> YamlReader::numbers(const YAML::Node& node, const std::string& path,
                                                        NumberRule rule) const {
   if (!node.IsSequence()) {
     error(node, path, fmt::format("expected a list of numbers, got {}", describe_node(node)));

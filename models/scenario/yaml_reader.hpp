@@ -16,9 +16,9 @@
 namespace flowsim::scenario {
 
 struct NumberRule {
-  std::optional<double> min;            // inclusive
-  std::optional<double> greater_than;   // exclusive
-  std::optional<double> max;            // inclusive
+  std::optional<double> min;           // inclusive
+  std::optional<double> greater_than;  // exclusive
+  std::optional<double> max;           // inclusive
 };
 
 // Thrown when reading a scenario visits more values than any real scenario
@@ -54,8 +54,7 @@ class YamlReader {
   // Checks that 'node' is a map, that no key is repeated, that every key is
   // one of 'known' (suggesting the nearest when not), and that every key in
   // 'required' is present. Returns false when 'node' is not a map at all.
-  bool check_map(const YAML::Node& node, const std::string& path,
-                 const std::vector<std::string>& known,
+  bool check_map(const YAML::Node& node, const std::string& path, const std::vector<std::string>& known,
                  const std::vector<std::string>& required = {}) const;
   // A map whose keys are user-chosen names (units, groups): checks only that
   // it is a non-empty map without repeated keys (false, with the error
@@ -66,17 +65,15 @@ class YamlReader {
                                              NumberRule rule = {}) const;
   // Integer >= min, or the word 'unlimited' when allow_unlimited.
   [[nodiscard]] std::optional<std::int64_t> count(const YAML::Node& node, const std::string& path,
-                                                  bool allow_unlimited,
-                                                  std::int64_t min = 0) const;
-  [[nodiscard]] std::optional<std::string> text(const YAML::Node& node,
-                                                const std::string& path) const;
+                                                  bool allow_unlimited, std::int64_t min = 0) const;
+  [[nodiscard]] std::optional<std::string> text(const YAML::Node& node, const std::string& path) const;
   [[nodiscard]] std::optional<std::vector<double>> numbers(const YAML::Node& node,
                                                            const std::string& path,
                                                            NumberRule rule = {}) const;
 
  private:
   std::vector<std::pair<std::string, YAML::Node>> distinct_keys(const YAML::Node& node,
-                                                                 const std::string& path) const;
+                                                                const std::string& path) const;
 
   std::string file_;
   Diagnostics& diagnostics_;

@@ -25,7 +25,8 @@ Command find_command(const std::string& name) {
 // Points a stream at a buffer for as long as it lives.
 class Redirect {
  public:
-  Redirect(std::ostream& stream, std::ostream& into) : stream_(stream), old_(stream.rdbuf(into.rdbuf())) {}
+  Redirect(std::ostream& stream, std::ostream& into)
+      : stream_(stream), old_(stream.rdbuf(into.rdbuf())) {}
   ~Redirect() { stream_.rdbuf(old_); }
   Redirect(const Redirect&) = delete;
   Redirect& operator=(const Redirect&) = delete;
@@ -37,8 +38,7 @@ class Redirect {
 
 }  // namespace
 
-CommandOutcome run_command_in_process(const std::string& command,
-                                      const std::vector<std::string>& args) {
+CommandOutcome run_command_in_process(const std::string& command, const std::vector<std::string>& args) {
   const Command run = find_command(command);
   // std::cout and std::cerr are the process's: two commands at once would
   // mix their output (and the interrupt watcher allows one at a time).

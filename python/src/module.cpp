@@ -67,8 +67,7 @@ PYBIND11_MODULE(_flowsim, m) {
       .def_property_readonly("replications", &RunSession::replications)
       .def_property_readonly("wall_seconds", &RunSession::wall_seconds);
 
-  m.def("load", &load, py::arg("path"), py::arg("text"), py::arg("source_name"),
-        py::arg("overlays"));
+  m.def("load", &load, py::arg("path"), py::arg("text"), py::arg("source_name"), py::arg("overlays"));
 
   m.def(
       "run",

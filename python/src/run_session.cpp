@@ -61,16 +61,17 @@ RunSession::RunSession(const ScenarioInput& input, const RunRequest& request)
     if (!result.flow_balanced)
       throw std::logic_error(fmt::format("flow balance broken in replication {}", result.replication));
   results_ = std::move(all);
-  info_ = input_run_info(input, request.threads,
-                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  info_ =
+      input_run_info(input, request.threads,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   info_.replications_requested = model_->run.replications;
   info_.series = request.series;
 }
 
 void RunSession::write(const std::string& directory, bool overwrite) const {
   if (!overwrite && tools::holds_results(directory))
-    throw std::invalid_argument(fmt::format(
-        "{} already holds results; write(..., overwrite=True) replaces them", directory));
+    throw std::invalid_argument(
+        fmt::format("{} already holds results; write(..., overwrite=True) replaces them", directory));
   tools::write_run_outputs(directory, *model_, results_, info_);
 }
 

@@ -18,14 +18,14 @@ struct ScenarioInput {
   std::string source_name;  // the file name in messages and in run.json
   std::string text;         // the scenario's own bytes, before overlays
   std::vector<std::string> overlay_paths;
-  cli::LoadedScenario loaded;  // the model (never null here) and the effective scenario
+  cli::LoadedScenario loaded;         // the model (never null here) and the effective scenario
   std::vector<std::string> warnings;  // overload warnings, as `flowsim run` prints them
 };
 
 struct LoadOutcome {
-  std::shared_ptr<ScenarioInput> scenario;  // null when there are errors
-  std::vector<scenario::Diagnostic> errors;       // sorted by file, line and column
-  std::string formatted_errors;                   // as the command line prints them
+  std::shared_ptr<ScenarioInput> scenario;   // null when there are errors
+  std::vector<scenario::Diagnostic> errors;  // sorted by file, line and column
+  std::string formatted_errors;              // as the command line prints them
 };
 
 // 'path' names the scenario file; when it is empty, 'text' is the scenario

@@ -30,7 +30,8 @@ const auto& kResultFiles = kRunResultFiles;
 // directory called 'name'; the run must succeed.
 fs::path run_small(const std::string& options, const std::string& name, Outcome* outcome = nullptr) {
   const fs::path dir = fresh_dir(name);
-  const auto r = flowsim("run " + quoted(small_scenario()) + " " + options + " --out " + quoted(dir), name);
+  const auto r =
+      flowsim("run " + quoted(small_scenario()) + " " + options + " --out " + quoted(dir), name);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   if (outcome != nullptr) *outcome = r;
@@ -41,14 +42,13 @@ fs::path run_small(const std::string& options, const std::string& name, Outcome*
 
 TEST_CASE("run writes every output file with sane values", "[cli]") {
   const fs::path dir = fresh_dir("outputs");
-  const auto r = flowsim("run " + quoted(small_scenario()) + " --reps 3 --threads 2 --out " +
-                             quoted(dir),
-                         "outputs");
+  const auto r = flowsim(
+      "run " + quoted(small_scenario()) + " --reps 3 --threads 2 --out " + quoted(dir), "outputs");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("3 replications") != std::string::npos);
-  for (const auto* name : {"summary.csv", "summary.json", "replications.csv", "occupancy.csv",
-                           "run.json"}) {
+  for (const auto* name :
+       {"summary.csv", "summary.json", "replications.csv", "occupancy.csv", "run.json"}) {
     INFO(name);
     CHECK(fs::exists(dir / name));
   }
@@ -61,7 +61,8 @@ TEST_CASE("run writes every output file with sane values", "[cli]") {
   // percentiles in order; one period (50 days), so every row is the whole run's.
   const auto summary = lines_of(slurp(dir / "summary.csv"));
   REQUIRE(summary.size() > 20);
-  CHECK(summary[0] == "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed,period");
+  CHECK(summary[0] ==
+        "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed,period");
   std::map<std::string, double> mean;
   for (std::size_t i = 1; i < summary.size(); ++i) {
     const auto f = split(summary[i]);
@@ -187,10 +188,10 @@ TEST_CASE("Results are byte-identical on 1, 2 and 4 threads, and on a re-run", "
     dirs.push_back(dir);
   }
   const fs::path again = fresh_dir("threads_2_again");
-  REQUIRE(flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --threads 2 --out " +
-                      quoted(again),
-                  "threads_2_again")
-              .exit_code == 0);
+  REQUIRE(
+      flowsim("run " + quoted(small_scenario()) + " --reps 5 --quiet --threads 2 --out " + quoted(again),
+              "threads_2_again")
+          .exit_code == 0);
   dirs.push_back(again);
   for (const auto& file : kResultFiles) {
     const std::string reference = slurp(dirs[0] / file);
@@ -242,9 +243,8 @@ TEST_CASE("An invalid scenario exits with code 2 and writes nothing", "[cli]") {
   CHECK(r.err.find("several_errors.yaml:6:37: error: must be > 0, got 0") != std::string::npos);
   CHECK(r.err.find("10 errors in") != std::string::npos);
 
-  const auto missing = flowsim("run " + quoted(kOutput / "no_such_file.yaml") + " --out " +
-                                   quoted(dir),
-                               "missing_file");
+  const auto missing =
+      flowsim("run " + quoted(kOutput / "no_such_file.yaml") + " --out " + quoted(dir), "missing_file");
   CHECK(missing.exit_code == 2);
   CHECK_FALSE(fs::exists(dir));
   CHECK(missing.err.find("cannot open the scenario file") != std::string::npos);
@@ -281,8 +281,8 @@ TEST_CASE("validate, --help and command-line errors", "[cli]") {
   CHECK(flowsim("--version", "version").exit_code == 0);
   CHECK(flowsim("", "no_arguments").exit_code == 2);
   CHECK(flowsim("simulate x.yaml", "unknown_command").exit_code == 2);
-  CHECK(flowsim("run " + quoted(small_scenario()) + " --no-such-option", "unknown_option")
-            .exit_code == 2);
+  CHECK(flowsim("run " + quoted(small_scenario()) + " --no-such-option", "unknown_option").exit_code ==
+        2);
   CHECK(flowsim("run", "run_without_scenario").exit_code == 2);
   const fs::path dir = fresh_dir("zero_reps");
   CHECK(flowsim("run " + quoted(small_scenario()) + " --reps 0 --out " + quoted(dir), "zero_reps")
@@ -292,9 +292,9 @@ TEST_CASE("validate, --help and command-line errors", "[cli]") {
 
 TEST_CASE("The event-log option writes events.csv for replication 0", "[cli]") {
   const fs::path dir = fresh_dir("event_log");
-  const auto r = flowsim("run " + quoted(small_scenario()) + " --reps 2 --quiet --event-log --out " +
-                             quoted(dir),
-                         "event_log");
+  const auto r =
+      flowsim("run " + quoted(small_scenario()) + " --reps 2 --quiet --event-log --out " + quoted(dir),
+              "event_log");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   REQUIRE(fs::exists(dir / "events.csv"));
@@ -334,9 +334,9 @@ TEST_CASE("run --event-log with a list writes the events of those replications",
   for (const auto* bad : {"--event-log=1,x", "--event-log=4", "--event-log=,", "--event-log=-1"}) {
     INFO(bad);
     const fs::path none = fresh_dir("event_log_bad");
-    const auto refused =
-        flowsim("run " + quoted(small_scenario()) + " --reps 4 --quiet " + bad + " --out " + quoted(none),
-                "event_log_bad");
+    const auto refused = flowsim(
+        "run " + quoted(small_scenario()) + " --reps 4 --quiet " + bad + " --out " + quoted(none),
+        "event_log_bad");
     CHECK(refused.exit_code == 2);
     CHECK(refused.err.find("--event-log") != std::string::npos);
     CHECK_FALSE(fs::exists(none));
@@ -397,8 +397,10 @@ TEST_CASE("run names gridlocked replications in the console, summary.json and ru
   CHECK(summary["gridlock"] == run["gridlock"]);
 }
 
-TEST_CASE("A run of several years reports each financial year: summary.csv, summary.json, "
-          "occupancy.csv's capacity and the console table", "[cli][periods]") {
+TEST_CASE(
+    "A run of several years reports each financial year: summary.csv, summary.json, "
+    "occupancy.csv's capacity and the console table",
+    "[cli][periods]") {
   // An M/M/c ward measured from 2019-04-01 (30 days after the start date)
   // for two financial years and 35 days; 6 beds, then 8 from 2020-04-01.
   const fs::path scenario = kOutput / "two_years.yaml";

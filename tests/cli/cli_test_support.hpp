@@ -54,13 +54,13 @@ struct Outcome {
 
 // Runs 'PREFIX flowsim ARGS' (PREFIX: for example an mpirun command line)
 // with stdout and stderr captured under OUTPUT/logs/NAME.
-inline Outcome run_flowsim(const std::string& args, const std::string& name,
-                           const fs::path& output, const std::string& prefix = "") {
+inline Outcome run_flowsim(const std::string& args, const std::string& name, const fs::path& output,
+                           const std::string& prefix = "") {
   fs::create_directories(output / "logs");
   const fs::path out = output / "logs" / (name + ".out");
   const fs::path err = output / "logs" / (name + ".err");
-  const std::string command = prefix + quoted(FLOWSIM_BINARY) + " " + args + " >" + quoted(out) +
-                              " 2>" + quoted(err);
+  const std::string command =
+      prefix + quoted(FLOWSIM_BINARY) + " " + args + " >" + quoted(out) + " 2>" + quoted(err);
   const int status = std::system(command.c_str());
   Outcome outcome;
   outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -115,7 +115,8 @@ exits: [home]
 units:
   ward:
     capacity: 10
-)") + (cut ? "    capacity_changes: [{day: 400, capacity: 5}]\n" : "") + R"(    los: {dist: exponential, mean: 1, unit: days}
+)") + (cut ? "    capacity_changes: [{day: 400, capacity: 5}]\n" : "") +
+                             R"(    los: {dist: exponential, mean: 1, unit: days}
     routes: {home: 1}
 arrivals:
   admissions: {to: ward, rate_per_day: 8}
@@ -140,8 +141,7 @@ inline std::vector<std::string> split(const std::string& line) {
 // The files of a run that must not depend on threads or processes (run.json
 // records both, and the wall time).
 inline const std::vector<std::string> kRunResultFiles = {
-    "summary.csv", "summary.json", "replications.csv", "occupancy.csv",
-    "occupancy_distribution.csv",  "delayed.csv",      "model.json",
-    "network.dot", "scenario.yaml"};
+    "summary.csv", "summary.json", "replications.csv", "occupancy.csv", "occupancy_distribution.csv",
+    "delayed.csv", "model.json",   "network.dot",      "scenario.yaml"};
 
 }  // namespace cli_test

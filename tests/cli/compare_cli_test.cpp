@@ -72,11 +72,11 @@ TEST_CASE("compare: the same results on 1 and 2 threads", "[cli][compare]") {
   std::vector<std::string> tables;
   for (const int threads : {1, 2}) {
     const fs::path dir = fresh_dir("compare_threads_" + std::to_string(threads));
-    const auto r = flowsim("compare " + quoted(scenario) + " --variant " +
-                               quoted(kSource / "scenarios" / "validation" / "r1.yaml") +
-                               " --reps 3 --quiet --threads " + std::to_string(threads) + " --out " +
-                               quoted(dir),
-                           "compare_threads_" + std::to_string(threads));
+    const auto r =
+        flowsim("compare " + quoted(scenario) + " --variant " +
+                    quoted(kSource / "scenarios" / "validation" / "r1.yaml") +
+                    " --reps 3 --quiet --threads " + std::to_string(threads) + " --out " + quoted(dir),
+                "compare_threads_" + std::to_string(threads));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     // The full R1 file is forced onto the baseline's 60-day run, and says so.
@@ -130,8 +130,8 @@ TEST_CASE("run --precision stops at N replications, equal byte for byte to a pla
   CHECK(r.out.find(std::to_string(n) + " replications") != std::string::npos);
 
   const fs::path plain = fresh_dir("precision_plain");
-  REQUIRE(flowsim("run " + scenario + " --quiet --threads 1 --reps " + std::to_string(n) +
-                      " --out " + quoted(plain),
+  REQUIRE(flowsim("run " + scenario + " --quiet --threads 1 --reps " + std::to_string(n) + " --out " +
+                      quoted(plain),
                   "precision_plain")
               .exit_code == 0);
   for (const auto* name : {"summary.csv", "summary.json", "replications.csv", "occupancy.csv"}) {
@@ -143,10 +143,10 @@ TEST_CASE("run --precision stops at N replications, equal byte for byte to a pla
 TEST_CASE("run --warmup auto chooses a warm-up, reports it and writes the series for Welch's method",
           "[cli][warmup]") {
   const fs::path dir = fresh_dir("warmup_auto");
-  const auto r = flowsim("run " + quoted(small_scenario()) +
-                             " --warmup auto --pilot-reps 4 --reps 3 --quiet --threads 2 --out " +
-                             quoted(dir),
-                         "warmup_auto");
+  const auto r =
+      flowsim("run " + quoted(small_scenario()) +
+                  " --warmup auto --pilot-reps 4 --reps 3 --quiet --threads 2 --out " + quoted(dir),
+              "warmup_auto");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("Warm-up:") != std::string::npos);
@@ -155,7 +155,7 @@ TEST_CASE("run --warmup auto chooses a warm-up, reports it and writes the series
   CHECK(warmup["pilot_replications"] == 4);
   const double days = warmup["warmup_days"];
   CHECK(days >= 0.0);
-  CHECK(days <= 30.0);  // MSER's guard: within the first half of the 60 days
+  CHECK(days <= 30.0);                 // MSER's guard: within the first half of the 60 days
   CHECK(std::fmod(days, 5.0) == 0.0);  // whole batches of 5 days
   const auto summary = nlohmann::json::parse(slurp(dir / "summary.json"));
   CHECK(summary["warmup_days"].get<double>() == days);  // the run used it
@@ -166,8 +166,7 @@ TEST_CASE("run --warmup auto chooses a warm-up, reports it and writes the series
   CHECK(lines.size() > 60);  // 60 days of every capacity-limited unit
 }
 
-TEST_CASE("compare: each --with is one variant, in the order given with --variant",
-          "[cli][compare]") {
+TEST_CASE("compare: each --with is one variant, in the order given with --variant", "[cli][compare]") {
   fs::create_directories(kOutput / "compare_overlays");
   const fs::path fewer = kOutput / "compare_overlays" / "fewer_acute.yaml";
   const fs::path more_demand = kOutput / "compare_overlays" / "more_demand.yaml";
@@ -177,9 +176,9 @@ TEST_CASE("compare: each --with is one variant, in the order given with --varian
       << "overlay: more demand\nchanges:\n  - scale: arrivals.*.rate_per_day\n    by: 1.1\n";
   const fs::path dir = fresh_dir("compare_with");
   const auto scenario = small_scenario();
-  const auto r = flowsim("compare " + quoted(scenario) + " --with " + quoted(fewer) +
-                             " --variant " + quoted(scenario) + " --with " + quoted(fewer) + "," +
-                             quoted(more_demand) + " --reps 3 --threads 2 --out " + quoted(dir),
+  const auto r = flowsim("compare " + quoted(scenario) + " --with " + quoted(fewer) + " --variant " +
+                             quoted(scenario) + " --with " + quoted(fewer) + "," + quoted(more_demand) +
+                             " --reps 3 --threads 2 --out " + quoted(dir),
                          "compare_with");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -197,8 +196,10 @@ TEST_CASE("compare: each --with is one variant, in the order given with --varian
   // The money answer: the first variant's under "money", each under
   // "money_by_variant"; a no-op variant releases nothing.
   CHECK(json["money"]["variant"] == "fewer_acute");
-  for (const auto* key : {"cash_releasing_gbp_per_year", "non_cash_releasing_gbp_per_year", "unserved_gbp_per_year"})
-    for (const auto* field : {"mean", "ci95_low", "ci95_high"}) CHECK(json["money"][key].contains(field));
+  for (const auto* key :
+       {"cash_releasing_gbp_per_year", "non_cash_releasing_gbp_per_year", "unserved_gbp_per_year"})
+    for (const auto* field : {"mean", "ci95_low", "ci95_high"})
+      CHECK(json["money"][key].contains(field));
   CHECK(json["money"]["served_fewer_patients"].is_boolean());
   REQUIRE(json["money_by_variant"].size() == 3);
   CHECK(json["money_by_variant"]["r1_small#2"]["cash_releasing_gbp_per_year"]["mean"] == 0.0);

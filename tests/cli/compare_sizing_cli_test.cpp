@@ -34,8 +34,8 @@ units:
 arrivals:
   admissions: {to: ward, rate_per_day: 0.5}
 )");
-  write_atomically(w.quieter,
-                   "overlay: quieter\nchanges:\n  - set: arrivals.admissions.rate_per_day\n    to: 0.2\n");
+  write_atomically(
+      w.quieter, "overlay: quieter\nchanges:\n  - set: arrivals.admissions.rate_per_day\n    to: 0.2\n");
   return w;
 }
 
@@ -47,8 +47,8 @@ const std::string kSizing = " --size-unit ward --size-target 'p_wait <= 0.2' --t
 std::pair<Outcome, fs::path> compare_sized(const Ward& w, const std::string& variant_args,
                                            const std::string& name, int exit_code = 0) {
   const fs::path dir = fresh_dir(name + "_out");
-  auto outcome =
-      flowsim("compare " + quoted(w.scenario) + " " + variant_args + kSizing + " --out " + quoted(dir), name);
+  auto outcome = flowsim(
+      "compare " + quoted(w.scenario) + " " + variant_args + kSizing + " --out " + quoted(dir), name);
   INFO(outcome.out << outcome.err);
   REQUIRE(outcome.exit_code == exit_code);
   return {std::move(outcome), dir};
@@ -64,9 +64,10 @@ TEST_CASE("compare --size-unit: beds that can close equal the difference of two 
   nlohmann::json sized[2];
   for (int with = 0; with < 2; ++with) {
     const fs::path out = fresh_dir(with ? "compare_sizing_size_with" : "compare_sizing_size_base");
-    const auto s = flowsim("size " + quoted(w.scenario) + (with ? " --with " + quoted(w.quieter) : std::string()) +
-                               " --unit ward --target 'p_wait <= 0.2' --threads 2 --out " + quoted(out),
-                           with ? "compare_sizing_size_with" : "compare_sizing_size_base");
+    const auto s =
+        flowsim("size " + quoted(w.scenario) + (with ? " --with " + quoted(w.quieter) : std::string()) +
+                    " --unit ward --target 'p_wait <= 0.2' --threads 2 --out " + quoted(out),
+                with ? "compare_sizing_size_with" : "compare_sizing_size_base");
     INFO(s.out << s.err);
     REQUIRE(s.exit_code == 0);
     sized[with] = nlohmann::json::parse(slurp(out / "size.json"));
@@ -111,8 +112,8 @@ TEST_CASE("compare --size-unit: beds that can close equal the difference of two 
 
   CHECK(r.out.find("Beds that can close: ward sized on each scenario to keep p_wait <= 0.2") !=
         std::string::npos);
-  CHECK(r.out.find(fmt::format("{} beds can close while keeping p_wait <= 0.2", base_met - variant_met)) !=
-        std::string::npos);
+  CHECK(r.out.find(fmt::format("{} beds can close while keeping p_wait <= 0.2",
+                               base_met - variant_met)) != std::string::npos);
   CHECK(r.out.find("fewer occupied beds of ward on average") != std::string::npos);
   CHECK(r.out.find("headroom") != std::string::npos);
 }
@@ -131,7 +132,8 @@ TEST_CASE("compare --size-unit: the low end of --size-range meeting the targets 
 TEST_CASE("compare --size-unit: a variant identical to the baseline frees 0 beds, band 0",
           "[cli][compare][compare_sizing]") {
   const Ward w = ward("compare_sizing_same");
-  const auto [r, dir] = compare_sized(w, "--quiet --variant " + quoted(w.scenario), "compare_sizing_same");
+  const auto [r, dir] =
+      compare_sized(w, "--quiet --variant " + quoted(w.scenario), "compare_sizing_same");
   const auto json = nlohmann::json::parse(slurp(dir / "compare.json"));
   const auto& beds = json["sizing"]["scenarios"]["ward#2"]["beds_can_close"];
   CHECK(beds["beds"] == 0);
@@ -140,16 +142,17 @@ TEST_CASE("compare --size-unit: a variant identical to the baseline frees 0 beds
   CHECK(json["sizing"]["scenarios"]["ward#2"]["occupied_beds_difference"]["mean"] == 0.0);
 }
 
-TEST_CASE("compare --size-unit: a variant changing the sized unit's capacity is refused, nothing written",
-          "[cli][compare][compare_sizing]") {
+TEST_CASE(
+    "compare --size-unit: a variant changing the sized unit's capacity is refused, nothing written",
+    "[cli][compare][compare_sizing]") {
   const Ward w = ward("compare_sizing_refused");
   const fs::path more_beds = kOutput / "compare_sizing_refused" / "more_beds.yaml";
   write_atomically(more_beds, "overlay: more beds\nchanges:\n  - set: units.ward.capacity\n    to: 9\n");
   const auto [r, dir] = compare_sized(w, "--with " + quoted(more_beds), "compare_sizing_refused", 2);
   CHECK(r.err.find("--size-unit ward: variant more_beds changes ward's capacity (6 -> 9)") !=
         std::string::npos);
-  CHECK(r.err.find(fmt::format("  flowsim size {} --unit ward --target 'p_wait <= 0.2'\n", w.scenario.string())) !=
-        std::string::npos);
+  CHECK(r.err.find(fmt::format("  flowsim size {} --unit ward --target 'p_wait <= 0.2'\n",
+                               w.scenario.string())) != std::string::npos);
   CHECK_FALSE(fs::exists(dir));
 
   // A target the unit does not have, and --size-target alone, are refused too.

@@ -33,16 +33,15 @@ TEST_CASE("show prints the effective scenario with a header naming each change",
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("# Effective scenario: " + kBase.string() + "\n") == 0);
-  CHECK(r.out.find(fewer.string() + ":3:10 set units.ward.capacity: 40 -> 30\n") !=
-        std::string::npos);
+  CHECK(r.out.find(fewer.string() + ":3:10 set units.ward.capacity: 40 -> 30\n") != std::string::npos);
   CHECK(r.out.find("\n    capacity: 30\n") != std::string::npos);
   // What show prints is itself a valid scenario, with the change in it.
   const fs::path shown = overlay_file("shown.yaml", r.out);
   const auto valid = flowsim("validate " + quoted(shown), "show_validates");
   CHECK(valid.exit_code == 0);
 
-  const auto diff = flowsim("show " + quoted(kBase) + " --with " + quoted(fewer) + " --diff",
-                            "show_diff");
+  const auto diff =
+      flowsim("show " + quoted(kBase) + " --with " + quoted(fewer) + " --diff", "show_diff");
   CHECK(diff.exit_code == 0);
   CHECK(diff.out == fewer.string() + ":3:10 set units.ward.capacity: 40 -> 30\n");
 
@@ -51,8 +50,7 @@ TEST_CASE("show prints the effective scenario with a header naming each change",
   CHECK(plain.out.rfind("name: overlay test base\n", 0) == 0);
 }
 
-TEST_CASE("An invalid overlay: exit code 2, the overlay's position, nothing printed",
-          "[cli][overlay]") {
+TEST_CASE("An invalid overlay: exit code 2, the overlay's position, nothing printed", "[cli][overlay]") {
   const fs::path bad = overlay_file("negative.yaml",
                                     "overlay: negative\nchanges:\n  - set: units.ward.capacity\n"
                                     "    to: -5\n");
@@ -76,19 +74,18 @@ TEST_CASE("An invalid overlay: exit code 2, the overlay's position, nothing prin
 TEST_CASE("Overlays compose in order, given by repeated or comma-separated --with", "[cli][overlay]") {
   const fs::path fewer = overlay_file("fewer_beds.yaml", kFewerBeds);
   const fs::path demand = overlay_file("double_demand.yaml", kDoubleDemand);
-  const auto repeated = flowsim("show " + quoted(kBase) + " --with " + quoted(fewer) + " --with " +
-                                    quoted(demand) + " --diff",
-                                "compose_repeated");
-  const auto commas = flowsim("show " + quoted(kBase) + " --with " + quoted(fs::path(fewer.string() + "," +
-                                                                        demand.string())) +
-                                  " --diff",
+  const auto repeated = flowsim(
+      "show " + quoted(kBase) + " --with " + quoted(fewer) + " --with " + quoted(demand) + " --diff",
+      "compose_repeated");
+  const auto commas = flowsim("show " + quoted(kBase) + " --with " +
+                                  quoted(fs::path(fewer.string() + "," + demand.string())) + " --diff",
                               "compose_commas");
   REQUIRE(repeated.exit_code == 0);
   CHECK(repeated.out == commas.out);
   CHECK(repeated.out.find("set units.ward.capacity") < repeated.out.find("scale arrivals.gp"));
-  const auto validate = flowsim("validate " + quoted(kBase) + " --with " + quoted(fewer) +
-                                    " --with " + quoted(demand),
-                                "compose_validate");
+  const auto validate =
+      flowsim("validate " + quoted(kBase) + " --with " + quoted(fewer) + " --with " + quoted(demand),
+              "compose_validate");
   CHECK(validate.exit_code == 0);
   CHECK(validate.out.find("with " + fewer.string() + ", " + demand.string() + ": valid") !=
         std::string::npos);
@@ -100,8 +97,8 @@ TEST_CASE("run --with simulates the changed scenario and records the overlays in
   const fs::path demand = overlay_file("double_demand.yaml", kDoubleDemand);
   const fs::path base_dir = fresh_dir("run_base");
   const fs::path with_dir = fresh_dir("run_with");
-  REQUIRE(flowsim("run " + quoted(kBase) + " --quiet --out " + quoted(base_dir), "run_base")
-              .exit_code == 0);
+  REQUIRE(flowsim("run " + quoted(kBase) + " --quiet --out " + quoted(base_dir), "run_base").exit_code ==
+          0);
   const auto r = flowsim("run " + quoted(kBase) + " --quiet --with " + quoted(fewer) + " --with " +
                              quoted(demand) + " --out " + quoted(with_dir),
                          "run_with");

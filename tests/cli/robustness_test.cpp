@@ -4,8 +4,8 @@
 // runs too big for the limits, and deadlocked runs, are refused or reported.
 #include <catch2/catch.hpp>
 
-#include <signal.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,9 +32,8 @@ namespace {
 const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "robustness";
 const fs::path kSource = FLOWSIM_SOURCE_DIR;
 const std::vector<std::string> kResultFiles = {
-    "summary.csv", "summary.json", "replications.csv", "occupancy.csv",
-    "occupancy_distribution.csv",  "delayed.csv",      "model.json",
-    "network.dot", "scenario.yaml", "run.json"};
+    "summary.csv", "summary.json", "replications.csv", "occupancy.csv", "occupancy_distribution.csv",
+    "delayed.csv", "model.json",   "network.dot",      "scenario.yaml", "run.json"};
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -108,15 +107,14 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-TEST_CASE("SIGTERM stops a run: finished replications are written, exit code 143",
-          "[cli][robustness]") {
+TEST_CASE("SIGTERM stops a run: finished replications are written, exit code 143", "[cli][robustness]") {
   const fs::path scenario = small_r1();
   const fs::path dir = kOutput / "sigterm";
   fs::remove_all(dir);
   // 5,000 replications on one thread take far longer than the wait below.
-  const pid_t pid = spawn_flowsim({"run", scenario.string(), "--reps", "5000", "--threads", "1",
-                                   "--quiet", "--out", dir.string()},
-                                  "sigterm");
+  const pid_t pid = spawn_flowsim(
+      {"run", scenario.string(), "--reps", "5000", "--threads", "1", "--quiet", "--out", dir.string()},
+      "sigterm");
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   REQUIRE(::kill(pid, SIGTERM) == 0);
   const auto stopped = wait_for(pid, "sigterm");
@@ -143,11 +141,10 @@ TEST_CASE("SIGTERM stops a run: finished replications are written, exit code 143
   CHECK(slurp(dir / "summary.csv") == slurp(reference / "summary.csv"));
 }
 
-TEST_CASE("SIGKILL at random points leaves every result file complete, or none",
-          "[cli][robustness]") {
+TEST_CASE("SIGKILL at random points leaves every result file complete, or none", "[cli][robustness]") {
   const fs::path scenario = small_r1();
-  const std::vector<std::string> run_args = {"run", scenario.string(), "--reps", "40",
-                                             "--threads", "2", "--quiet", "--overwrite"};
+  const std::vector<std::string> run_args = {"run", scenario.string(), "--reps",     "40", "--threads",
+                                             "2",   "--quiet",         "--overwrite"};
   const fs::path reference = kOutput / "kill_reference";
   fs::remove_all(reference);
   auto args = run_args;
@@ -238,7 +235,8 @@ TEST_CASE("A deadlocked run fails with the units named and writes nothing", "[cl
   CHECK(failed.err.find("deadlock") != std::string::npos);
   // Where it happened, not a bare "run failed".
   CHECK(failed.err.find("run failed: replication ") != std::string::npos);
-  CHECK(failed.err.find(", day 1 at 00:00 (t = 1.0000 days), while handling the end of a stay of patient #0") !=
+  CHECK(failed.err.find(
+            ", day 1 at 00:00 (t = 1.0000 days), while handling the end of a stay of patient #0") !=
         std::string::npos);
   CHECK(failed.err.find("'a'") != std::string::npos);
   CHECK(failed.err.find("'b'") != std::string::npos);

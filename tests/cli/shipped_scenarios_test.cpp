@@ -69,21 +69,23 @@ TEST_CASE("The whole-hospital scenario and its 2020/21 bed plan run and report e
   }
 }
 
-TEST_CASE("compare of the whole hospital against the 2020/21 bed plan shows operations and "
-          "escalation next to A&E",
-          "[cli][shipped]") {
+TEST_CASE(
+    "compare of the whole hospital against the 2020/21 bed plan shows operations and "
+    "escalation next to A&E",
+    "[cli][shipped]") {
   const fs::path dir = fresh_dir("whole_hospital_compare");
-  const auto r = flowsim("compare " + quoted(kSource / "scenarios/llr_2016_whole_hospital.yaml") +
-                             " --with " +
-                             quoted(kSource / "scenarios/interventions/whole_hospital/llr_2020_bed_plan.yaml") +
-                             " --reps 2 --threads 2 --out " + quoted(dir),
-                         "whole_hospital_compare");
+  const auto r =
+      flowsim("compare " + quoted(kSource / "scenarios/llr_2016_whole_hospital.yaml") + " --with " +
+                  quoted(kSource / "scenarios/interventions/whole_hospital/llr_2020_bed_plan.yaml") +
+                  " --reps 2 --threads 2 --out " + quoted(dir),
+              "whole_hospital_compare");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   const auto four_hours = r.out.find("A&E ae within 4 h (%)");
   REQUIRE(four_hours != std::string::npos);
-  for (const auto* row : {"electives ordinary_electives admitted", "electives ordinary_electives cancelled",
-                          "acute escalation bed-days", "ae escalation bed-days", "delayed bed-days"}) {
+  for (const auto* row :
+       {"electives ordinary_electives admitted", "electives ordinary_electives cancelled",
+        "acute escalation bed-days", "ae escalation bed-days", "delayed bed-days"}) {
     INFO(row);
     const auto at = r.out.find(row);
     REQUIRE(at != std::string::npos);

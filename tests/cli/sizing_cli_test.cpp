@@ -42,7 +42,8 @@ struct SizeRun {
 };
 SizeRun run_size(const fs::path& scenario, const std::string& args, const std::string& name) {
   const fs::path dir = fresh_dir(name);
-  return {cli_test::flowsim("size " + quoted(scenario) + " " + args + " --threads 2 --out " + quoted(dir), name),
+  return {cli_test::flowsim(
+              "size " + quoted(scenario) + " " + args + " --threads 2 --out " + quoted(dir), name),
           dir};
 }
 
@@ -78,7 +79,8 @@ std::map<long, SizeRow> read_size_csv(const fs::path& path, std::size_t capacity
 }  // namespace
 
 TEST_CASE("check prints loads, stability limits and Erlang estimates", "[cli][sizing]") {
-  const auto r = cli_test::flowsim("check " + quoted(kSource / "scenarios/validation/c1_erlang_c_55.yaml"), "check_c1");
+  const auto r = cli_test::flowsim(
+      "check " + quoted(kSource / "scenarios/validation/c1_erlang_c_55.yaml"), "check_c1");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   // M/M/55 at 10 a day × mean stay 5: load 50, stable from 51 beds,
@@ -88,17 +90,20 @@ TEST_CASE("check prints loads, stability limits and Erlang estimates", "[cli][si
   REQUIRE(std::regex_search(r.out, m, ward));
   CHECK(r.out.find("OVERLOADED") == std::string::npos);
 
-  const auto overloaded = cli_test::flowsim("check " + quoted(kSource / "scenarios/llr_2020_beds_only.yaml"), "check_llr");
+  const auto overloaded =
+      cli_test::flowsim("check " + quoted(kSource / "scenarios/llr_2020_beds_only.yaml"), "check_llr");
   INFO(overloaded.out << overloaded.err);
   REQUIRE(overloaded.exit_code == 0);
-  CHECK(std::regex_search(overloaded.out, std::regex(R"(acute\s+261\.11\s+1261\.2\s+1057\s.*OVERLOADED)")));
+  CHECK(std::regex_search(overloaded.out,
+                          std::regex(R"(acute\s+261\.11\s+1261\.2\s+1057\s.*OVERLOADED)")));
   CHECK(overloaded.err.find("unit 'acute' is overloaded") != std::string::npos);
   CHECK(overloaded.err.find("a steady state needs at least 1262 beds") != std::string::npos);
 }
 
 TEST_CASE("size finds the Erlang C capacity of an M/M/c ward", "[cli][sizing]") {
-  const auto [r, dir] = run_size(shortened("c1_erlang_c_55.yaml", 11000, 1000),
-                                 "--unit ward --target 'p_wait <= 0.2' --range 51:70 --reps 10", "size_mmc");
+  const auto [r, dir] =
+      run_size(shortened("c1_erlang_c_55.yaml", 11000, 1000),
+               "--unit ward --target 'p_wait <= 0.2' --range 51:70 --reps 10", "size_mmc");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   const auto meta = nlohmann::json::parse(slurp(dir / "size.json"));
@@ -119,7 +124,8 @@ TEST_CASE("size finds the Erlang C capacity of an M/M/c ward", "[cli][sizing]") 
   for (long c = erlang; c < chosen; ++c) {
     REQUIRE(rows.count(c) == 1);
     const double analytic = flowsim::models::erlang_c(c, 50.0);
-    INFO("capacity " << c << ": analytic " << analytic << ", CI " << rows.at(c).low << " to " << rows.at(c).high);
+    INFO("capacity " << c << ": analytic " << analytic << ", CI " << rows.at(c).low << " to "
+                     << rows.at(c).high);
     CHECK(rows.at(c).low <= analytic);
     CHECK(analytic <= rows.at(c).high);
   }
@@ -137,8 +143,8 @@ TEST_CASE("size finds the Erlang C capacity of an M/M/c ward", "[cli][sizing]") 
   }
   // The chosen capacity's full results are written too.
   CHECK(fs::exists(dir / "summary.csv"));
-  CHECK(r.out.find("smallest capacity of ward meeting every target with confidence: " + std::to_string(chosen)) !=
-        std::string::npos);
+  CHECK(r.out.find("smallest capacity of ward meeting every target with confidence: " +
+                   std::to_string(chosen)) != std::string::npos);
 
   // How sure: the largest capacity whose whole CI fails, found by bisection
   // (so it and the capacity above it were both simulated), bounds the
@@ -161,8 +167,8 @@ TEST_CASE("size finds the Erlang C capacity of an M/M/c ward", "[cli][sizing]") 
   if (chosen - fails >= 2) {
     CHECK(band["undecided"]["low"] == fails + 1);
     CHECK(band["undecided"]["high"] == chosen - 1);
-    const std::string band_text = chosen - fails == 2 ? std::to_string(fails + 1)
-                                                      : fmt::format("{} to {}", fails + 1, chosen - 1);
+    const std::string band_text =
+        chosen - fails == 2 ? std::to_string(fails + 1) : fmt::format("{} to {}", fails + 1, chosen - 1);
     CHECK(r.out.find("undecided                 " + band_text + ":") != std::string::npos);
   }
   // n' = n (width / 2)^2 (t(n'-1) / t(n-1))^2 replications for edges two
@@ -177,18 +183,22 @@ TEST_CASE("size finds the Erlang C capacity of an M/M/c ward", "[cli][sizing]") 
   CHECK(r.out.find(fmt::format("fails with confidence     {} or fewer", fails)) != std::string::npos);
 }
 
-TEST_CASE("frontier gives, for each capacity of A, the smallest B meeting the targets", "[cli][sizing]") {
+TEST_CASE("frontier gives, for each capacity of A, the smallest B meeting the targets",
+          "[cli][sizing]") {
   const fs::path scenario = shortened("c4_t0.yaml", 2100, 100);
   const fs::path dir = fresh_dir("frontier_t0");
-  const auto r = cli_test::flowsim("frontier " + quoted(scenario) +
-                             " --units community,acute --grid 5:9:2 --target 'p_diverted <= 0.1' --reps 8 "
-                             "--threads 2 --out " + quoted(dir),
-                         "frontier_t0");
+  const auto r = cli_test::flowsim(
+      "frontier " + quoted(scenario) +
+          " --units community,acute --grid 5:9:2 --target 'p_diverted <= 0.1' --reps 8 "
+          "--threads 2 --out " +
+          quoted(dir),
+      "frontier_t0");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   const auto frontier = lines_of(slurp(dir / "frontier.csv"));
   REQUIRE(frontier.size() == 4);
-  CHECK(frontier[0] == "unit_a,capacity_a,unit_b,capacity_b,capacity_b_fails_with_confidence,replications_to_narrow");
+  CHECK(frontier[0] ==
+        "unit_a,capacity_a,unit_b,capacity_b,capacity_b_fails_with_confidence,replications_to_narrow");
   const auto meta = nlohmann::json::parse(slurp(dir / "frontier.json"));
   REQUIRE(meta["points"].size() == 3);
   long previous = 1000;
@@ -229,7 +239,8 @@ TEST_CASE("frontier gives, for each capacity of A, the smallest B meeting the ta
 TEST_CASE("Bad targets, units and ranges exit with code 2 and write nothing", "[cli][sizing]") {
   const std::string scenario = quoted(kSource / "scenarios/validation/c1_erlang_c_55.yaml");
   const fs::path dir = fresh_dir("size_bad");
-  const auto expect_bad = [&](const std::string& args, const std::string& name, const std::string& message) {
+  const auto expect_bad = [&](const std::string& args, const std::string& name,
+                              const std::string& message) {
     const auto r = cli_test::flowsim("size " + scenario + " " + args + " --out " + quoted(dir), name);
     INFO(r.out << r.err);
     CHECK(r.exit_code == 2);
@@ -244,16 +255,19 @@ TEST_CASE("Bad targets, units and ranges exit with code 2 and write nothing", "[
   expect_bad("--unit ward --target 'p_wait <= 0.2' --range 60:50", "bad_range", "needs 1 <= LOW < HIGH");
   expect_bad("--unit ward", "no_target", "at least one --target");
   // A share written as a percentage would be met at once: refused with the fraction to write.
-  expect_bad("--unit ward --target 'time_at_or_above_92pct <= 10'", "share_as_percent", "write 0.1 for 10%");
+  expect_bad("--unit ward --target 'time_at_or_above_92pct <= 10'", "share_as_percent",
+             "write 0.1 for 10%");
   expect_bad("--unit ward --target 'occupancy.p95 <= 92'", "ratio_as_percent", "write 0.92 for 92%");
   expect_bad("--unit ward --target 'midnight_days_at_or_above_92pct <= 10'", "midnight_share_as_percent",
              "is a share between 0 and 1");
-  expect_bad("--unit ward --target 'p_wait <= 0.2' --occupancy-thresholds 85,92", "thresholds_as_percent",
-             "write 0.85 for 85%");
+  expect_bad("--unit ward --target 'p_wait <= 0.2' --occupancy-thresholds 85,92",
+             "thresholds_as_percent", "write 0.85 for 85%");
   // The shorthands resolve to the sized unit's metrics.
-  const auto ok = cli_test::flowsim("size " + scenario + " --unit ward --target 'occupancy.p95 <= 0.99' --target "
-                          "'occupancy.mean <= 95%' --reps 2 --range 70:71 --out " + quoted(dir),
-                          "shorthands");
+  const auto ok = cli_test::flowsim("size " + scenario +
+                                        " --unit ward --target 'occupancy.p95 <= 0.99' --target "
+                                        "'occupancy.mean <= 95%' --reps 2 --range 70:71 --out " +
+                                        quoted(dir),
+                                    "shorthands");
   INFO(ok.out << ok.err);
   CHECK(ok.exit_code == 0);
   CHECK(ok.out.find("unit.ward.utilisation_p95") != std::string::npos);
@@ -267,8 +281,9 @@ TEST_CASE("size --with sizes the unit of the scenario the overlay makes", "[cli]
   const fs::path dir = fresh_dir("size_with");
   fs::create_directories(dir);
   const fs::path overlay = dir / "busier.yaml";
-  write_atomically(overlay, "overlay: busier\nchanges:\n  - set: arrivals.admissions.rate_per_day\n"
-                            "    to: 0.5\n");
+  write_atomically(overlay,
+                   "overlay: busier\nchanges:\n  - set: arrivals.admissions.rate_per_day\n"
+                   "    to: 0.5\n");
   long chosen[2] = {0, 0};
   for (int with = 0; with < 2; ++with) {
     const fs::path out = dir / (with ? "with" : "without");
@@ -313,14 +328,17 @@ TEST_CASE("size follows a ratio to capacity past the capacities the unit never f
   // Common random numbers: the same bed-days at every capacity, so the
   // ratio times the capacity is the same everywhere.
   const double bed_days = rows.begin()->second.mean * static_cast<double>(rows.begin()->first);
-  for (const auto& [c, row] : rows) CHECK(row.mean * static_cast<double>(c) == Approx(bed_days).epsilon(1e-9));
+  for (const auto& [c, row] : rows)
+    CHECK(row.mean * static_cast<double>(c) == Approx(bed_days).epsilon(1e-9));
 }
 
-TEST_CASE("size exits 1 naming the metric and its limit when no capacity can reach a target", "[cli][sizing]") {
+TEST_CASE("size exits 1 naming the metric and its limit when no capacity can reach a target",
+          "[cli][sizing]") {
   // The clinical length of stay does not depend on the beds once the ward
   // never fills: mean 10 days, never 5.
-  const auto [r, dir] = run_size(shortened("c1_erlang_c_small.yaml", 2000, 100),
-                                 "--unit ward --target 'los_mean_days <= 5' --reps 3", "size_unreachable");
+  const auto [r, dir] =
+      run_size(shortened("c1_erlang_c_small.yaml", 2000, 100),
+               "--unit ward --target 'los_mean_days <= 5' --reps 3", "size_unreachable");
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("no capacity of ward can meet 'los_mean_days <= 5'") != std::string::npos);

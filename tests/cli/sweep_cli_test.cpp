@@ -68,8 +68,8 @@ std::int64_t stored_replications(const fs::path& db) {
   std::int64_t count = 0;
   if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(handle, "SELECT count(*) FROM replications", -1, &statement,
-                           nullptr) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(handle, "SELECT count(*) FROM replications", -1, &statement, nullptr) ==
+            SQLITE_OK &&
         sqlite3_step(statement) == SQLITE_ROW)
       count = sqlite3_column_int64(statement, 0);
     sqlite3_finalize(statement);
@@ -112,9 +112,8 @@ std::string integrity(const fs::path& db) {
 
 TEST_CASE("A sweep point's results equal a plain run of that point's scenario", "[sweep]") {
   const fs::path dir = fresh_dir(kOutput, "grid");
-  const auto r = flowsim("sweep " + quoted(erlang_sweep("grid", kBedsGrid)) + " --threads 2 --out " +
-                             quoted(dir),
-                         "grid");
+  const auto r = flowsim(
+      "sweep " + quoted(erlang_sweep("grid", kBedsGrid)) + " --threads 2 --out " + quoted(dir), "grid");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("2 points x 3 replications") != std::string::npos);
@@ -136,8 +135,7 @@ TEST_CASE("A sweep point's results equal a plain run of that point's scenario", 
   const fs::path four_beds = kOutput / "four_beds.yaml";
   write_atomically(four_beds, scenario);
   const fs::path run_dir = fresh_dir(kOutput, "four_beds_run");
-  REQUIRE(flowsim("run " + quoted(four_beds) + " --reps 3 --seed 11 --quiet --out " +
-                      quoted(run_dir),
+  REQUIRE(flowsim("run " + quoted(four_beds) + " --reps 3 --seed 11 --quiet --out " + quoted(run_dir),
                   "four_beds_run")
               .exit_code == 0);
   auto direct = lines_of(slurp(run_dir / "replications.csv"));
@@ -152,8 +150,9 @@ TEST_CASE("A sweep point's results equal a plain run of that point's scenario", 
   write_atomically(overlay, "overlay: four beds\nchanges:\n  - set: units.ward.capacity\n    to: 4\n");
   const fs::path with_dir = fresh_dir(kOutput, "grid_with");
   const auto with = flowsim("sweep " +
-                                quoted(erlang_sweep("grid_with", "  - set: arrivals.admissions.rate_per_day\n"
-                                                                 "    values: [0.2]\n")) +
+                                quoted(erlang_sweep("grid_with",
+                                                    "  - set: arrivals.admissions.rate_per_day\n"
+                                                    "    values: [0.2]\n")) +
                                 " --quiet --with " + quoted(overlay) + " --out " + quoted(with_dir),
                             "grid_with");
   INFO(with.err);
@@ -179,8 +178,7 @@ TEST_CASE("A sweep point's results equal a plain run of that point's scenario", 
   CHECK(p_wait[1] < p_wait[0] / 2);                // 4 beds: 0.17
 }
 
-TEST_CASE("A stored sweep is resumed only with --resume and only for the same sweep",
-          "[sweep]") {
+TEST_CASE("A stored sweep is resumed only with --resume and only for the same sweep", "[sweep]") {
   const fs::path dir = fresh_dir(kOutput, "guard");
   const std::string sweep = quoted(erlang_sweep("guard", kBedsGrid));
   const std::string base = "sweep " + sweep + " --quiet --out " + quoted(dir);
@@ -198,13 +196,13 @@ TEST_CASE("A stored sweep is resumed only with --resume and only for the same sw
 
   const auto other_seed = flowsim(base + " --resume --seed 12", "guard_other_seed");
   CHECK(other_seed.exit_code == 2);
-  CHECK(other_seed.err.find("holds a different sweep (seed is 11 there, 12 now)") !=
-        std::string::npos);
-  const auto other_points = flowsim(
-      "sweep " + quoted(erlang_sweep("guard_changed", "  - set: units.ward.capacity\n"
-                                                      "    values: [3, 5]\n")) +
-          " --quiet --resume --out " + quoted(dir),
-      "guard_other_points");
+  CHECK(other_seed.err.find("holds a different sweep (seed is 11 there, 12 now)") != std::string::npos);
+  const auto other_points = flowsim("sweep " +
+                                        quoted(erlang_sweep("guard_changed",
+                                                            "  - set: units.ward.capacity\n"
+                                                            "    values: [3, 5]\n")) +
+                                        " --quiet --resume --out " + quoted(dir),
+                                    "guard_other_points");
   CHECK(other_points.exit_code == 2);
   CHECK(other_points.err.find("sweep_hash_fnv1a64") != std::string::npos);
   CHECK(slurp(dir / "sweep_results.csv") == results);
@@ -216,8 +214,8 @@ TEST_CASE("A stored sweep is resumed only with --resume and only for the same sw
 TEST_CASE("A sweep with an invalid point exits with code 2 and writes nothing", "[sweep]") {
   const fs::path dir = fresh_dir(kOutput, "invalid");
   const auto sweep_with = [&dir](const std::string& name, const std::string& parameters) {
-    const auto r = flowsim("sweep " + quoted(erlang_sweep(name, parameters)) + " --out " + quoted(dir),
-                           name);
+    const auto r =
+        flowsim("sweep " + quoted(erlang_sweep(name, parameters)) + " --out " + quoted(dir), name);
     CHECK(r.exit_code == 2);
     CHECK_FALSE(fs::exists(dir));
     return r.err;
@@ -265,8 +263,8 @@ TEST_CASE("A sweep killed at 20 random points resumes each time to the tables of
     REQUIRE(child >= 0);
     if (child == 0) {
       const std::string out = dir.string();
-      ::execl(FLOWSIM_BINARY, FLOWSIM_BINARY, "sweep", sweep.c_str(), "--quiet", "--resume",
-              "--threads", "1", "--out", out.c_str(), static_cast<char*>(nullptr));
+      ::execl(FLOWSIM_BINARY, FLOWSIM_BINARY, "sweep", sweep.c_str(), "--quiet", "--resume", "--threads",
+              "1", "--out", out.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     std::this_thread::sleep_for(delay);
@@ -288,9 +286,8 @@ TEST_CASE("A sweep killed at 20 random points resumes each time to the tables of
   CHECK(killed_running == kKills);  // every kill landed before the sweep finished
   CHECK(stored_before < 120);
 
-  const auto resumed = flowsim("sweep " + quoted(sweep) + " --quiet --threads 2 --resume --out " +
-                                   quoted(dir),
-                               "resumed");
+  const auto resumed = flowsim(
+      "sweep " + quoted(sweep) + " --quiet --threads 2 --resume --out " + quoted(dir), "resumed");
   INFO(resumed.err);
   REQUIRE(resumed.exit_code == 0);
   if (stored_before > 0)
@@ -307,16 +304,17 @@ TEST_CASE("A scenario carrying a sweep block runs as written; a sweep file given
           "[sweep]") {
   const std::string base = slurp(kSource / "scenarios/validation/c1_erlang_c_small.yaml");
   const fs::path with_block = kOutput / "with_block.yaml";
-  write_atomically(with_block, base + "\nsweep:\n  replications: 2\n  parameters:\n"
-                                      "    - set: units.ward.capacity\n      values: [3, 4]\n");
+  write_atomically(with_block, base +
+                                   "\nsweep:\n  replications: 2\n  parameters:\n"
+                                   "    - set: units.ward.capacity\n      values: [3, 4]\n");
   const fs::path plain_dir = fresh_dir(kOutput, "plain_run");
   const fs::path block_dir = fresh_dir(kOutput, "block_run");
   REQUIRE(flowsim("run " + quoted(kSource / "scenarios/validation/c1_erlang_c_small.yaml") +
                       " --reps 2 --quiet --out " + quoted(plain_dir),
                   "plain_run")
               .exit_code == 0);
-  const auto run = flowsim("run " + quoted(with_block) + " --reps 2 --quiet --out " + quoted(block_dir),
-                           "block_run");
+  const auto run =
+      flowsim("run " + quoted(with_block) + " --reps 2 --quiet --out " + quoted(block_dir), "block_run");
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   // The block changes nothing that run does.
@@ -325,15 +323,16 @@ TEST_CASE("A scenario carrying a sweep block runs as written; a sweep file given
 
   // ... and flowsim sweep still sweeps it.
   const fs::path sweep_dir = fresh_dir(kOutput, "block_sweep");
-  CHECK(flowsim("sweep " + quoted(with_block) + " --out " + quoted(sweep_dir), "block_sweep")
-            .exit_code == 0);
+  CHECK(
+      flowsim("sweep " + quoted(with_block) + " --out " + quoted(sweep_dir), "block_sweep").exit_code ==
+      0);
   CHECK(fs::exists(sweep_dir / "sweep_summary.csv"));
 
   // A sweep file is not a scenario: one error that says what to do.
   const fs::path sweep_file = erlang_sweep("given_to_run", kBedsGrid);
-  const auto refused = flowsim("run " + quoted(sweep_file) + " --out " +
-                                   quoted(fresh_dir(kOutput, "given_to_run_out")),
-                               "given_to_run");
+  const auto refused =
+      flowsim("run " + quoted(sweep_file) + " --out " + quoted(fresh_dir(kOutput, "given_to_run_out")),
+              "given_to_run");
   CHECK(refused.exit_code == 2);
   CHECK(refused.err.find("this is a sweep file, not a scenario: run it with 'flowsim sweep'") !=
         std::string::npos);

@@ -25,7 +25,8 @@ run: {horizon_days: 395, warmup_days: 30, replications: 8, seed: 5}
 exits: [home]
 units:
   ward:
-)" + capacity_lines + R"(
+)" + capacity_lines +
+         R"(
     los: {dist: exponential, mean: )" +
          std::to_string(los_mean) + R"(, unit: days}
     routes: {home: 1}
@@ -52,7 +53,8 @@ struct Compared {
 Compared compare(const std::string& base_yaml, const std::string& variant_yaml) {
   const Model base = load_text(base_yaml);
   const Model variant = load_text(variant_yaml);
-  const auto results = flowsim::tools::run_replications_of_each({base, variant}, {.replications = 8, .threads = 2});
+  const auto results =
+      flowsim::tools::run_replications_of_each({base, variant}, {.replications = 8, .threads = 2});
   auto rows = flowsim::tools::compare_scenarios(results);
   const auto answers = flowsim::tools::money_answers({"base", "variant"}, rows);
   REQUIRE(answers.size() == 1);
@@ -81,21 +83,25 @@ TEST_CASE("Shorter stays with the ward still staffed free bed-days but release n
   CHECK(c.money.explanation.find("No staffed capacity closes or opens, so no cash is released") !=
         std::string::npos);
   const auto json = flowsim::tools::money_json(c.money);
-  for (const auto* key : {"cash_releasing_gbp_per_year", "non_cash_releasing_gbp_per_year", "unserved_gbp_per_year"})
+  for (const auto* key :
+       {"cash_releasing_gbp_per_year", "non_cash_releasing_gbp_per_year", "unserved_gbp_per_year"})
     for (const auto* field : {"mean", "ci95_low", "ci95_high"}) CHECK(json.at(key).contains(field));
   CHECK(json.at("served_fewer_patients") == false);
   CHECK(json.at("explanation").get<std::string>() == c.money.explanation);
 
   const std::string console = flowsim::tools::format_comparison(*c.base, {"base", "variant"}, c.rows);
-  CHECK(console.find("Money, variant vs base: saving in GBP million a year (paired 95% CI)") != std::string::npos);
+  CHECK(console.find("Money, variant vs base: saving in GBP million a year (paired 95% CI)") !=
+        std::string::npos);
   CHECK(console.find("cash-releasing (staffed capacity that closes)") != std::string::npos);
-  CHECK(console.find("non-cash-releasing (bed-days freed, capacity still staffed)") != std::string::npos);
+  CHECK(console.find("non-cash-releasing (bed-days freed, capacity still staffed)") !=
+        std::string::npos);
   CHECK(console.find("no cash is released") != std::string::npos);
 }
 
-TEST_CASE("Too few beds: the patients left waiting at the door are costed and the answer says fewer "
-          "were served",
-          "[experiments][compare][costs]") {
+TEST_CASE(
+    "Too few beds: the patients left waiting at the door are costed and the answer says fewer "
+    "were served",
+    "[experiments][compare][costs]") {
   // 10 beds for a load of 15: the queue at the door grows without end.
   const auto c = compare(ward("    capacity: 20", 5.0), ward("    capacity: 10", 5.0));
   CHECK(c.money.cash_releasing.mean == Approx(10.0 * 365.0 * 180.0));

@@ -33,7 +33,8 @@ TEST_CASE("beds that can close: the difference of the answers, with a band from 
   CHECK(beds.widest->high == 1097 - 991);
 }
 
-TEST_CASE("beds that can close: identical searches give 0 with band 0", "[experiments][compare_sizing]") {
+TEST_CASE("beds that can close: identical searches give 0 with band 0",
+          "[experiments][compare_sizing]") {
   const auto beds = beds_that_can_close(sized(58, 54), sized(58, 54));
   REQUIRE(beds.beds);
   CHECK(*beds.beds == 0);

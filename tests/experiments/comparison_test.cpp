@@ -43,8 +43,9 @@ std::string llr_baseline_text() {
 std::string without_escalation(const std::string& yaml) {
   const auto effective = flowsim::scenario::apply_overlays(
       yaml, "llr_2016_baseline.yaml",
-      {{"no_escalation.yaml", "overlay: no escalation\nchanges:\n  - remove: units.acute.escalation\n"
-                              "  - remove: units.ae.escalation\n"}});
+      {{"no_escalation.yaml",
+        "overlay: no escalation\nchanges:\n  - remove: units.acute.escalation\n"
+        "  - remove: units.ae.escalation\n"}});
   INFO(effective.diagnostics.format());
   REQUIRE(effective.ok());
   return effective.yaml;
@@ -65,8 +66,8 @@ const ComparisonRow& row_of(const std::vector<ComparisonRow>& rows, const std::s
   return rows.front();
 }
 
-flowsim::models::ReplicationResult result_with(std::uint32_t replication,
-                                               const std::vector<std::pair<std::string, double>>& metrics) {
+flowsim::models::ReplicationResult result_with(
+    std::uint32_t replication, const std::vector<std::pair<std::string, double>>& metrics) {
   flowsim::models::ReplicationResult r;
   r.replication = replication;
   for (const auto& [name, value] : metrics) r.metrics.push_back({name, value});
@@ -75,34 +76,37 @@ flowsim::models::ReplicationResult result_with(std::uint32_t replication,
 
 }  // namespace
 
-TEST_CASE("Paired CIs on LLR 2016/17 with 5% fewer acute beds are over 10 times narrower than "
-          "unpaired ones for occupancy, delayed bed-days and cost",
-          "[experiments][compare]") {
+TEST_CASE(
+    "Paired CIs on LLR 2016/17 with 5% fewer acute beds are over 10 times narrower than "
+    "unpaired ones for occupancy, delayed bed-days and cost",
+    "[experiments][compare]") {
   const std::string base_yaml = without_escalation(llr_baseline_text());
   // Acute beds for emergency flow: 1,300 -> 1,235 (-5%).
   const std::regex acute_capacity(R"(capacity: 1300\b)");
   REQUIRE(std::regex_search(base_yaml, acute_capacity));
   const Model base = load_text(base_yaml, "llr_2016_baseline.yaml");
-  const Model fewer_beds = load_text(std::regex_replace(base_yaml, acute_capacity, "capacity: 1235"),
-                                     "llr_minus_5pct.yaml");
-  const auto results = flowsim::tools::run_replications_of_each({base, fewer_beds}, {.replications = 10, .threads = 2});
+  const Model fewer_beds =
+      load_text(std::regex_replace(base_yaml, acute_capacity, "capacity: 1235"), "llr_minus_5pct.yaml");
+  const auto results =
+      flowsim::tools::run_replications_of_each({base, fewer_beds}, {.replications = 10, .threads = 2});
   const auto rows = flowsim::tools::compare_scenarios(results);
 
-  for (const auto* metric : {"unit.acute.occupancy_mean", "unit.acute.utilisation",
-                             "unit.acute.time_at_or_above_92pct", "ae.ae.within_4h",
-                             "ae.ae.over_12h", "system.delayed_bed_days", "cost.total_gbp_per_year"}) {
+  for (const auto* metric :
+       {"unit.acute.occupancy_mean", "unit.acute.utilisation", "unit.acute.time_at_or_above_92pct",
+        "ae.ae.within_4h", "ae.ae.over_12h", "system.delayed_bed_days", "cost.total_gbp_per_year"}) {
     const auto& row = row_of(rows, metric, 1);
     REQUIRE(row.difference);
     const auto& d = *row.difference;
     // The paired mean difference is the difference of the means.
     CHECK(d.paired.mean == Approx(row.value.mean - row_of(rows, metric, 0).value.mean).margin(1e-9));
-    WARN(fmt::format("{}: difference {:.6g}, paired CI ±{:.4g}, unpaired CI ±{:.4g}, variance "
-                     "reduction {:.4g}",
-                     metric, d.paired.mean, d.paired.half_width, d.unpaired_half_width,
-                     d.variance_reduction.value_or(0.0)));
+    WARN(
+        fmt::format("{}: difference {:.6g}, paired CI ±{:.4g}, unpaired CI ±{:.4g}, variance "
+                    "reduction {:.4g}",
+                    metric, d.paired.mean, d.paired.half_width, d.unpaired_half_width,
+                    d.variance_reduction.value_or(0.0)));
   }
-  for (const auto* metric : {"unit.acute.occupancy_mean", "system.delayed_bed_days",
-                             "cost.total_gbp_per_year"}) {
+  for (const auto* metric :
+       {"unit.acute.occupancy_mean", "system.delayed_bed_days", "cost.total_gbp_per_year"}) {
     INFO(metric);
     const auto& d = *row_of(rows, metric, 1).difference;
     CHECK(d.paired.half_width * 10 < d.unpaired_half_width);
@@ -118,7 +122,8 @@ TEST_CASE("A no-op variant differs from the baseline by exactly zero in every me
   const std::string yaml = llr_baseline_text();
   const Model base = load_text(yaml, "base.yaml");
   const Model same = load_text(yaml, "same.yaml");  // a separate, identical definition
-  const auto results = flowsim::tools::run_replications_of_each({base, same}, {.replications = 3, .threads = 2});
+  const auto results =
+      flowsim::tools::run_replications_of_each({base, same}, {.replications = 3, .threads = 2});
   const auto rows = flowsim::tools::compare_scenarios(results);
   std::size_t compared = 0;
   for (const auto& row : rows) {
@@ -186,9 +191,10 @@ TEST_CASE("After a stop every scenario keeps the same finished replications",
   }
 }
 
-TEST_CASE("Each difference has its paired median with the exact sign-test interval, and skew is "
-          "flagged",
-          "[experiments][comparison]") {
+TEST_CASE(
+    "Each difference has its paired median with the exact sign-test interval, and skew is "
+    "flagged",
+    "[experiments][comparison]") {
   // x: variant - base = 1..10 (shuffled): median 5.5, interval [2nd, 9th] =
   // [2, 9] with coverage 1 - 22/1024. y: 38 differences of 1 and two of 100
   // (two runaway replications): mean 5.95 but median 1, interval [14th, 27th]
@@ -222,7 +228,7 @@ TEST_CASE("Each difference has its paired median with the exact sign-test interv
   CHECK(y.median_difference->coverage ==
         Approx(1.0 - 2.0 * 21153123932.0 / 1099511627776.0).epsilon(1e-12));
   CHECK(y.difference_skewed);
-  CHECK(y.spread.skewed);                          // the variant's own values too
+  CHECK(y.spread.skewed);                           // the variant's own values too
   CHECK_FALSE(row_of(rows, "y", 0).spread.skewed);  // not the baseline's
   CHECK(row_of(rows, "y", 0).spread.median == 11.0);
 

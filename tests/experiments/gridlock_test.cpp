@@ -42,7 +42,8 @@ std::vector<flowsim::models::ReplicationResult> run_all(
     const std::shared_ptr<const flowsim::models::ModelDefinition>& model) {
   std::vector<flowsim::models::ReplicationResult> results;
   for (std::uint32_t r = 0; r < model->run.replications; ++r)
-    results.push_back(flowsim::models::HospitalModel(model, flowsim::models::ReplicationOptions{r}).run());
+    results.push_back(
+        flowsim::models::HospitalModel(model, flowsim::models::ReplicationOptions{r}).run());
   return results;
 }
 

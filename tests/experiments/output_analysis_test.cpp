@@ -25,7 +25,8 @@ std::vector<double> normal_noise(std::size_t n, std::uint32_t purpose) {
   const boost::math::normal normal;
   std::vector<double> noise(n);
   for (std::size_t i = 0; i < n; ++i)
-    noise[i] = boost::math::quantile(normal, flowsim::sim::uniform_at(key, purpose, static_cast<std::uint32_t>(i), 0, 0));
+    noise[i] = boost::math::quantile(
+        normal, flowsim::sim::uniform_at(key, purpose, static_cast<std::uint32_t>(i), 0, 0));
   return noise;
 }
 
@@ -74,7 +75,8 @@ TEST_CASE("MSER-5 finds the end of an exponentially decaying transient", "[sim][
   // error of the settled mean is about 1/sqrt(2000) ~ 0.02, which the bias
   // reaches at i = 30 ln(10 / 0.02) ~ 190; by i = 60 it is still 1.35.
   auto series = normal_noise(2000, 2);
-  for (std::size_t i = 0; i < series.size(); ++i) series[i] += 10.0 * std::exp(-static_cast<double>(i) / 30.0);
+  for (std::size_t i = 0; i < series.size(); ++i)
+    series[i] += 10.0 * std::exp(-static_cast<double>(i) / 30.0);
   const auto t = mser_truncation(series, 5);
   CHECK(t.in_first_half);
   CHECK(t.observations >= 60);

@@ -11,8 +11,7 @@ using flowsim::sim::paired_median_difference;
 using flowsim::sim::sample_skewness;
 using flowsim::sim::spread_of;
 
-TEST_CASE("spread: type 7 percentiles, interpolated between order statistics",
-          "[sim][spread]") {
+TEST_CASE("spread: type 7 percentiles, interpolated between order statistics", "[sim][spread]") {
   // Positions p (n - 1) = 0.45, 4.5 and 8.55 in 1..10.
   const std::vector<double> ten = {7, 3, 10, 1, 5, 9, 2, 8, 6, 4};
   const auto s = spread_of(ten);
@@ -41,7 +40,7 @@ TEST_CASE("skewness: adjusted Fisher-Pearson G1", "[sim][spread]") {
   CHECK(sample_skewness(mirrored) == Approx(-1.2 * std::sqrt(2.0)).epsilon(1e-12));
   CHECK(sample_skewness(std::vector<double>{1, 2, 3}) == 0.0);
   CHECK(sample_skewness(std::vector<double>{0.1, 0.1, 0.1, 0.1}) == 0.0);  // no variation
-  CHECK(sample_skewness(std::vector<double>{5, 9}) == 0.0);              // n < 3
+  CHECK(sample_skewness(std::vector<double>{5, 9}) == 0.0);                // n < 3
 }
 
 TEST_CASE("the heavy-skew flag needs both a large skewness and a mean pulled from the median",
@@ -92,8 +91,8 @@ TEST_CASE("paired median difference: order statistics of the differences, exact 
   CHECK(e.coverage == Approx(62.0 / 64.0).epsilon(1e-12));
 
   // Five pairs cannot reach 95%: 2/32 > 0.05. The median alone.
-  const auto f = paired_median_difference(std::vector<double>{1, 2, 3, 4, 5},
-                                          std::vector<double>{2, 2, 5, 4, 9});
+  const auto f =
+      paired_median_difference(std::vector<double>{1, 2, 3, 4, 5}, std::vector<double>{2, 2, 5, 4, 9});
   CHECK(f.median == 1.0);
   CHECK_FALSE(f.low);
   CHECK_FALSE(f.high);

@@ -20,7 +20,9 @@ constexpr std::size_t kWarmup = 180;
 // Replication r of a calm queue: 'r % 5' patients every day. Pooled over
 // ten of them the typical level is 2 and the spread 1.4826 (median absolute
 // deviation 1), so the alarm level is 2 + 20 * 1.4826 = 31.65.
-std::vector<double> calm(std::size_t r) { return std::vector<double>(kDays, static_cast<double>(r % 5)); }
+std::vector<double> calm(std::size_t r) {
+  return std::vector<double>(kDays, static_cast<double>(r % 5));
+}
 
 // As calm(r), then 'per_day' more patients a day from 'onset' on.
 std::vector<double> growing_from(std::size_t r, std::size_t onset, double per_day = 1.0) {
@@ -37,8 +39,7 @@ std::vector<std::vector<double>> calm_set(std::size_t n) {
 
 }  // namespace
 
-TEST_CASE("runaway: replications whose list grows and never clears, among calm ones",
-          "[sim][runaway]") {
+TEST_CASE("runaway: replications whose list grows and never clears, among calm ones", "[sim][runaway]") {
   // Replications 2 and 7 sit at the typical level 2 until they grow, after
   // the reference period (days 180-361), so they leave it on the onset day.
   auto set = calm_set(10);
@@ -51,8 +52,7 @@ TEST_CASE("runaway: replications whose list grows and never clears, among calm o
   CHECK(found == expected);
 }
 
-TEST_CASE("runaway: every replication running away from the same day is found too",
-          "[sim][runaway]") {
+TEST_CASE("runaway: every replication running away from the same day is found too", "[sim][runaway]") {
   // The reference is the first half of the measured period (days 180-361),
   // before the growth, so the typical level is still the calm one (2, no
   // spread: the alarm is at 2 + the minimum excess of 1).

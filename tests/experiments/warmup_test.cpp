@@ -10,8 +10,8 @@
 
 TEST_CASE("MSER-5 on an empty-start M/M/52 ward cuts the ramp-up and no more than half the run",
           "[experiments][warmup]") {
-  const auto loaded = flowsim::scenario::load_scenario_file(
-      std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/c1_erlang_c_52.yaml");
+  const auto loaded = flowsim::scenario::load_scenario_file(std::string(FLOWSIM_SOURCE_DIR) +
+                                                            "/scenarios/validation/c1_erlang_c_52.yaml");
   REQUIRE(loaded.ok());
   auto model = std::make_shared<flowsim::models::ModelDefinition>(*loaded.model);
   model->run.horizon_days = 1000;

@@ -50,9 +50,10 @@ TEST_CASE("Closed loop: a simulated extract's fit recovers the scenario's number
   const fs::path run = cli_test::fresh_dir(kOutput, "loop_run");
   const fs::path fitted = cli_test::fresh_dir(kOutput, "loop_fit");
   const auto scenario = cli_test::kSource / "tests" / "data" / "fit" / "closed_loop.yaml";
-  const auto simulated = cli_test::run_flowsim(
-      fmt::format("run {} --out {} --event-log --quiet", cli_test::quoted(scenario), cli_test::quoted(run)),
-      "loop_run", kOutput);
+  const auto simulated =
+      cli_test::run_flowsim(fmt::format("run {} --out {} --event-log --quiet",
+                                        cli_test::quoted(scenario), cli_test::quoted(run)),
+                            "loop_run", kOutput);
   REQUIRE(simulated.exit_code == 0);
   // Day 0 of the run is 2020-01-01; the horizon (365 days) is the extract date.
   const auto fit = cli_test::run_flowsim(
@@ -65,12 +66,13 @@ TEST_CASE("Closed loop: a simulated extract's fit recovers the scenario's number
 
   // --report: a survival chart and a Q-Q plot per unit, through the chart layer.
   const std::string report = cli_test::slurp(fitted / "report.html");
-  for (const char* chart : {"survival_0", "qq_0", "survival_1", "qq_1"}) CHECK(report.find(chart) != std::string::npos);
+  for (const char* chart : {"survival_0", "qq_0", "survival_1", "qq_1"})
+    CHECK(report.find(chart) != std::string::npos);
   CHECK(report.find("Kaplan-Meier") != std::string::npos);
 
   // Lengths of stay: the true family first, the true mean inside its CI.
-  const std::map<std::string, std::pair<std::string, double>> truth = {
-      {"ward", {"gamma", 6.0}}, {"rehab", {"lognormal", 14.0}}};
+  const std::map<std::string, std::pair<std::string, double>> truth = {{"ward", {"gamma", 6.0}},
+                                                                       {"rehab", {"lognormal", 14.0}}};
   std::map<std::string, int> seen;
   for (const auto& row : read_csv(fitted / "fit_table.csv")) {
     if (seen[row.at("unit")]++ > 0) continue;  // the first row of a unit is its best fit
@@ -90,14 +92,17 @@ TEST_CASE("Closed loop: a simulated extract's fit recovers the scenario's number
   CHECK(number(arrivals[0], "mean_rate_low") < 12.0);
   CHECK(12.0 < number(arrivals[0], "mean_rate_high"));
 
-  const std::map<std::string, double> shares = {{"ward>rehab", 0.3},  {"ward>home", 0.65},
-                                                {"ward>died", 0.05},  {"rehab>home", 0.9},
+  const std::map<std::string, double> shares = {{"ward>rehab", 0.3},
+                                                {"ward>home", 0.65},
+                                                {"ward>died", 0.05},
+                                                {"rehab>home", 0.9},
                                                 {"rehab>died", 0.1}};
   const auto routes = read_csv(fitted / "fit_routes.csv");
   CHECK(routes.size() == shares.size());
   for (const auto& row : routes) {
     const std::string key = row.at("unit") + ">" + row.at("destination");
-    INFO(key << " " << row.at("share") << " [" << row.at("share_low") << ", " << row.at("share_high") << "]");
+    INFO(key << " " << row.at("share") << " [" << row.at("share_low") << ", " << row.at("share_high")
+             << "]");
     REQUIRE(shares.count(key));
     CHECK(number(row, "share_low") < shares.at(key));
     CHECK(shares.at(key) < number(row, "share_high"));
@@ -107,9 +112,10 @@ TEST_CASE("Closed loop: a simulated extract's fit recovers the scenario's number
   // stays become whole days (interval-censored), still recovered.
   const fs::path dated = cli_test::fresh_dir(kOutput, "loop_fit_dates");
   const auto by_date = cli_test::run_flowsim(
-      fmt::format("fit --from-event-log {} --dates-only --start-date 2020-01-01 --window-start 2020-01-01 "
-                  "--extract-date 2020-12-30 --out {}",
-                  cli_test::quoted(run / "events.csv"), cli_test::quoted(dated)),
+      fmt::format(
+          "fit --from-event-log {} --dates-only --start-date 2020-01-01 --window-start 2020-01-01 "
+          "--extract-date 2020-12-30 --out {}",
+          cli_test::quoted(run / "events.csv"), cli_test::quoted(dated)),
       "loop_fit_dates", kOutput);
   INFO(by_date.out << by_date.err);
   REQUIRE(by_date.exit_code == 0);
@@ -117,8 +123,8 @@ TEST_CASE("Closed loop: a simulated extract's fit recovers the scenario's number
   for (const auto& row : read_csv(dated / "fit_table.csv")) {
     if (seen[row.at("unit")]++ > 0) continue;
     const auto& [family, mean] = truth.at(row.at("unit"));
-    INFO(row.at("unit") << " by date: " << row.at("distribution") << " mean " << row.at("mean")
-                        << " [" << row.at("mean_low") << ", " << row.at("mean_high") << "]");
+    INFO(row.at("unit") << " by date: " << row.at("distribution") << " mean " << row.at("mean") << " ["
+                        << row.at("mean_low") << ", " << row.at("mean_high") << "]");
     CHECK(row.at("distribution") == family);
     CHECK(number(row, "whole_days") == number(row, "n"));
     CHECK(number(row, "mean_low") < mean);
@@ -176,8 +182,9 @@ TEST_CASE("A bad extract: every error at once, exit 2, nothing written", "[fit][
 
 TEST_CASE("A bad event log: exit 2 with the line, nothing written", "[fit][cli]") {
   const fs::path out = cli_test::fresh_dir(kOutput, "bad_log");
-  cli_test::write_atomically(kOutput / "bad_events.csv",
-                             "replication,time_days,source,patient,event,unit,to\nx,2,a,1,admit,ward,\n");
+  cli_test::write_atomically(
+      kOutput / "bad_events.csv",
+      "replication,time_days,source,patient,event,unit,to\nx,2,a,1,admit,ward,\n");
   const auto result = cli_test::run_flowsim(
       fmt::format("fit --from-event-log {} --out {}", cli_test::quoted(kOutput / "bad_events.csv"),
                   cli_test::quoted(out)),
@@ -189,7 +196,8 @@ TEST_CASE("A bad event log: exit 2 with the line, nothing written", "[fit][cli]"
 
 TEST_CASE("The shipped example fits by group and by unit into scenarios that validate", "[fit][cli]") {
   // The synthetic extract with a group column added: every third episode frail.
-  std::istringstream in(cli_test::slurp(cli_test::kSource / "scenarios" / "data" / "synthetic_episodes.csv"));
+  std::istringstream in(
+      cli_test::slurp(cli_test::kSource / "scenarios" / "data" / "synthetic_episodes.csv"));
   std::string grouped, line;
   int row = 0;
   while (std::getline(in, line)) {
@@ -209,7 +217,8 @@ TEST_CASE("The shipped example fits by group and by unit into scenarios that val
   CHECK(yaml.find("      frail: {dist:") != std::string::npos);
   CHECK(yaml.find("      other: {dist:") != std::string::npos);
   CHECK(cli_test::run_flowsim(fmt::format("validate {}", cli_test::quoted(by_group / "fit.yaml")),
-                              "by_group_validate", kOutput).exit_code == 0);
+                              "by_group_validate", kOutput)
+            .exit_code == 0);
 
   // One unit: patients from acute arrive at community from outside.
   const fs::path one_unit = cli_test::fresh_dir(kOutput, "one_unit");
@@ -222,21 +231,25 @@ TEST_CASE("The shipped example fits by group and by unit into scenarios that val
   const std::string one = cli_test::slurp(one_unit / "fit.yaml");
   CHECK(one.find("  acute:\n    to: community") != std::string::npos);
   CHECK(cli_test::run_flowsim(fmt::format("validate {}", cli_test::quoted(one_unit / "fit.yaml")),
-                              "one_unit_validate", kOutput).exit_code == 0);
+                              "one_unit_validate", kOutput)
+            .exit_code == 0);
   // The empirical alternative under the fitted line runs in its place.
   const auto at = one.find("# the data itself instead");
   REQUIRE(at != std::string::npos);
-  const auto alternative = one.substr(one.find("{dist: empirical", at), one.find('\n', at) - one.find("{dist: empirical", at));
+  const auto alternative = one.substr(one.find("{dist: empirical", at),
+                                      one.find('\n', at) - one.find("{dist: empirical", at));
   const auto los_at = one.find("    los: ");
   std::string swapped = one;
   swapped.replace(los_at, one.find('\n', los_at) - los_at, "    los: " + alternative);
   cli_test::write_atomically(one_unit / "empirical.yaml", swapped);
   CHECK(cli_test::run_flowsim(fmt::format("validate {}", cli_test::quoted(one_unit / "empirical.yaml")),
-                              "empirical_validate", kOutput).exit_code == 0);
+                              "empirical_validate", kOutput)
+            .exit_code == 0);
   // A unit that is not in the extract is bad input.
-  CHECK(cli_test::run_flowsim(
-            fmt::format("fit {} --unit icu --out {}",
-                        cli_test::quoted(cli_test::kSource / "scenarios" / "data" / "synthetic_episodes.csv"),
-                        cli_test::quoted(cli_test::fresh_dir(kOutput, "no_unit"))),
-            "no_unit", kOutput).exit_code == 2);
+  CHECK(cli_test::run_flowsim(fmt::format("fit {} --unit icu --out {}",
+                                          cli_test::quoted(cli_test::kSource / "scenarios" / "data" /
+                                                           "synthetic_episodes.csv"),
+                                          cli_test::quoted(cli_test::fresh_dir(kOutput, "no_unit"))),
+                              "no_unit", kOutput)
+            .exit_code == 2);
 }

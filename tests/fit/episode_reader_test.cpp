@@ -85,9 +85,10 @@ TEST_CASE("Each file of an extract has its own extract date by default", "[fit]"
       {(dir / "episodes.csv").string(), (dir / "ae.csv").string()}, "", diagnostics);
   REQUIRE(extract);
   REQUIRE(extract->files.size() == 2);
-  const double day0 = extract->episodes[0].admitted;  // 2019-01-01
-  CHECK(extract->files[0].extract_moment == Approx(day0 + 60.0));   // end of 2019-03-01
-  CHECK(extract->files[1].extract_moment == Approx(day0 + 10.0 + 10.0 / 24));  // its latest moment, the last arrival
+  const double day0 = extract->episodes[0].admitted;               // 2019-01-01
+  CHECK(extract->files[0].extract_moment == Approx(day0 + 60.0));  // end of 2019-03-01
+  CHECK(extract->files[1].extract_moment ==
+        Approx(day0 + 10.0 + 10.0 / 24));  // its latest moment, the last arrival
   CHECK(extract->extract_moment == extract->files[0].extract_moment);
   // The A&E patient still in is censored at its own file's moment.
   CHECK(extract->episodes[3].censored_at == extract->files[1].extract_moment);

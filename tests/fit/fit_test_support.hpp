@@ -14,9 +14,7 @@ namespace fit_test {
 inline flowsim::fit::LosSample censored_sample(const flowsim::sim::Distribution& truth, int n,
                                                double window, unsigned seed) {
   std::mt19937_64 engine(seed);
-  const auto uniform = [&engine] {
-    return (static_cast<double>(engine() >> 11) + 0.5) * 0x1p-53;
-  };
+  const auto uniform = [&engine] { return (static_cast<double>(engine() >> 11) + 0.5) * 0x1p-53; };
   flowsim::fit::LosSample sample;
   for (int i = 0; i < n; ++i) {
     const double admitted = window * uniform();

@@ -40,8 +40,10 @@ void check_recovered(const fit::FamilyFit& f, std::size_t i, double truth) {
 
 TEST_CASE("The censored exponential MLE is events over total exposure", "[fit]") {
   // Three discharges (2, 5, 1 days) and two still in (4 and 8 days so far).
-  const auto sample = sample_of({{Observed::Exact, 2.0}, {Observed::Exact, 5.0},
-                                 {Observed::Exact, 1.0}, {Observed::AtLeast, 4.0},
+  const auto sample = sample_of({{Observed::Exact, 2.0},
+                                 {Observed::Exact, 5.0},
+                                 {Observed::Exact, 1.0},
+                                 {Observed::AtLeast, 4.0},
                                  {Observed::AtLeast, 8.0}});
   const auto f = fit::fit_family(Family::Exponential, sample);
   REQUIRE(f.converged);
@@ -55,9 +57,12 @@ TEST_CASE("Kaplan-Meier matches a hand-computed example", "[fit]") {
   // Stays 1, 2+, 3, 3, 4+, 5: at t=1 six at risk, one event: S = 5/6; t=3
   // four at risk, two events: S = 5/6 * 2/4 = 5/12; t=5 one at risk, one
   // event: S = 0.
-  const auto sample = sample_of({{Observed::Exact, 1.0}, {Observed::AtLeast, 2.0},
-                                 {Observed::Exact, 3.0}, {Observed::Exact, 3.0},
-                                 {Observed::AtLeast, 4.0}, {Observed::Exact, 5.0}});
+  const auto sample = sample_of({{Observed::Exact, 1.0},
+                                 {Observed::AtLeast, 2.0},
+                                 {Observed::Exact, 3.0},
+                                 {Observed::Exact, 3.0},
+                                 {Observed::AtLeast, 4.0},
+                                 {Observed::Exact, 5.0}});
   const auto km = fit::kaplan_meier(sample);
   REQUIRE(km.times == std::vector<double>{1.0, 3.0, 5.0});
   CHECK(km.survival[0] == Approx(5.0 / 6.0));
@@ -68,16 +73,15 @@ TEST_CASE("Kaplan-Meier matches a hand-computed example", "[fit]") {
   CHECK(km.restricted_mean() == Approx(1.0 + 10.0 / 6.0 + 10.0 / 12.0));
   // Left truncation: a stay entering at 2 is not at risk at 1. Stays 1, 3
   // (entered at 2), 4: at t=1 two at risk (S=1/2), t=3 two (S=1/4), t=4 one.
-  const auto truncated = sample_of({{Observed::Exact, 1.0}, {Observed::Exact, 3.0, 2.0},
-                                    {Observed::Exact, 4.0}});
+  const auto truncated =
+      sample_of({{Observed::Exact, 1.0}, {Observed::Exact, 3.0, 2.0}, {Observed::Exact, 4.0}});
   const auto km2 = fit::kaplan_meier(truncated);
   REQUIRE(km2.survival.size() == 3);
   CHECK(km2.survival[0] == Approx(0.5));
   CHECK(km2.survival[1] == Approx(0.25));
 }
 
-TEST_CASE("Gamma and Weibull fits recover their parameters from a large censored sample",
-          "[fit]") {
+TEST_CASE("Gamma and Weibull fits recover their parameters from a large censored sample", "[fit]") {
   const sim::Distribution gamma(sim::Gamma{1.8, 4.0});
   const auto gamma_fits = fit::fit_los(fit_test::censored_sample(gamma, 20000, 200.0, 11));
   REQUIRE(gamma_fits.ranked.front().model.family == Family::Gamma);
@@ -166,8 +170,8 @@ TEST_CASE("Too few discharges give no fit, and small samples a positive mean int
   for (const auto& f : none.ranked) CHECK_FALSE(f.converged);
   CHECK(std::isnan(none.km.restricted_mean()));
   // Three stays: two-parameter families fit, the three-parameter mixture not.
-  const auto three = fit::fit_los(sample_of({{Observed::Exact, 0.4}, {Observed::Exact, 2.0},
-                                             {Observed::Exact, 1.5}}));
+  const auto three =
+      fit::fit_los(sample_of({{Observed::Exact, 0.4}, {Observed::Exact, 2.0}, {Observed::Exact, 1.5}}));
   for (const auto& f : three.ranked) {
     INFO(fit::family_name(f.model.family));
     CHECK(f.converged == (f.model.family != Family::ExponentialMixture));

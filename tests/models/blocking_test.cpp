@@ -179,8 +179,7 @@ arrivals:
   CHECK(result.flow_balanced);
 }
 
-TEST_CASE("A unit with one bed and a fixed stay queues arrivals first in, first out",
-          "[models]") {
+TEST_CASE("A unit with one bed and a fixed stay queues arrivals first in, first out", "[models]") {
   const auto model = load(R"(
 name: fifo
 run: {horizon_days: 300, warmup_days: 0, replications: 1, seed: 3}

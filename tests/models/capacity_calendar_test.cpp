@@ -80,7 +80,8 @@ TEST_CASE("Calendar: a cut while patients wait closes beds as they empty", "[mod
 
 TEST_CASE("Calendar: capacity zero, then a reopening admits the waiting list at once",
           "[models][calendar]") {
-  const auto model = load(scenario(1, 0, "capacity_changes: [{day: 0, capacity: 0}, {day: 3, capacity: 1}]"));
+  const auto model =
+      load(scenario(1, 0, "capacity_changes: [{day: 0, capacity: 0}, {day: 3, capacity: 1}]"));
   CHECK(model->units[1].capacity == 0);  // in force at time 0
   const auto result = run_once(model);
   const int a = static_cast<int>(*model->find_unit("a"));
@@ -92,8 +93,7 @@ TEST_CASE("Calendar: capacity zero, then a reopening admits the waiting list at 
   CHECK(result.flow_balanced);
 }
 
-TEST_CASE("Calendar: a reopening at the same instant as a discharge runs first",
-          "[models][calendar]") {
+TEST_CASE("Calendar: a reopening at the same instant as a discharge runs first", "[models][calendar]") {
   // b: 1 bed, its census patient leaves at 2.0, and a second bed opens at 2.0.
   const auto model = load(scenario(1, 1, "capacity_changes: [{day: 2, capacity: 2}]"));
   const auto result = run_once(model);
@@ -121,7 +121,8 @@ TEST_CASE("Calendar: a reopening at the same instant as a discharge runs first",
 
 TEST_CASE("Calendar: a cut at the same instant as a discharge admits nobody", "[models][calendar]") {
   // The cut to 0 at 2.0 runs before the release at 2.0; the bed is closed as it empties.
-  const auto model = load(scenario(1, 1, "capacity_changes: [{day: 2, capacity: 0}, {day: 5, capacity: 1}]"));
+  const auto model =
+      load(scenario(1, 1, "capacity_changes: [{day: 2, capacity: 0}, {day: 5, capacity: 1}]"));
   const auto result = run_once(model);
   const int a = static_cast<int>(*model->find_unit("a"));
   CHECK(move_times(result, a) == std::vector<double>{5.0, 7.0, 9.0});
@@ -165,9 +166,9 @@ arrivals:
   // 2016-10-01 is a Saturday: day 0 has the weekend cut.
   CHECK(model->run.start_weekday == 5);
   CHECK(model->units[0].capacity == 8);
-  CHECK(capacity_at(0, 2.5) == 10);      // Monday 2016-10-03
-  CHECK(capacity_at(0, 70.5) == 7);      // Saturday 2016-12-10: 6 (day 50) + 3 (winter) - 2 (weekend)
-  CHECK(capacity_at(0, 107.5) == 15);    // Monday 2017-01-16: 12 (2017-01-15 = day 106) + 3
+  CHECK(capacity_at(0, 2.5) == 10);    // Monday 2016-10-03
+  CHECK(capacity_at(0, 70.5) == 7);    // Saturday 2016-12-10: 6 (day 50) + 3 (winter) - 2 (weekend)
+  CHECK(capacity_at(0, 107.5) == 15);  // Monday 2017-01-16: 12 (2017-01-15 = day 106) + 3
   const auto result = run_once(model);
   CHECK(result.flow_balanced);
   std::map<int, std::int64_t> occupied;

@@ -25,7 +25,8 @@ units:
          std::to_string(los_mean) + R"(, unit: days}
     routes: {home: 1}
     costs: {per_available_bed_day: 180, per_occupied_bed_day: 120, per_admission: 40}
-)" + extra + R"(
+)" + extra +
+         R"(
 arrivals:
   admissions: {to: ward, rate_per_day: 2}
 )";
@@ -40,7 +41,8 @@ TEST_CASE("Closing beds by a capacity calendar cuts the fixed cost by exactly be
   // 20 beds x 180 measured days; then 20 beds for days 20-50 and 15 for 50-200.
   CHECK(metric(open, "cost.ward.fixed_gbp") == 20.0 * 180.0 * 180.0);
   CHECK(metric(closed, "cost.ward.fixed_gbp") == (20.0 * 30.0 + 15.0 * 150.0) * 180.0);
-  CHECK(metric(open, "cost.ward.fixed_gbp") - metric(closed, "cost.ward.fixed_gbp") == 5.0 * 150.0 * 180.0);
+  CHECK(metric(open, "cost.ward.fixed_gbp") - metric(closed, "cost.ward.fixed_gbp") ==
+        5.0 * 150.0 * 180.0);
   CHECK(metric(open, "cost.fixed_gbp_per_year") - metric(closed, "cost.fixed_gbp_per_year") ==
         Approx(5.0 * 150.0 * 180.0 / 180.0 * 365.0));
 }
@@ -51,7 +53,8 @@ TEST_CASE("Variable cost is occupied bed-days and admissions; the parts add up t
   const double measured = 180.0;
   const double occupied_bed_days = metric(result, "unit.ward.occupancy_mean") * measured;
   const double admissions = metric(result, "unit.ward.admissions_per_day") * measured;
-  CHECK(metric(result, "cost.ward.variable_gbp") == Approx(occupied_bed_days * 120.0 + admissions * 40.0));
+  CHECK(metric(result, "cost.ward.variable_gbp") ==
+        Approx(occupied_bed_days * 120.0 + admissions * 40.0));
   CHECK(metric(result, "cost.ward.gbp") ==
         Approx(metric(result, "cost.ward.fixed_gbp") + metric(result, "cost.ward.variable_gbp")));
   CHECK(metric(result, "cost.total_gbp") ==
@@ -79,7 +82,8 @@ run: {horizon_days: 100, warmup_days: 10, replications: 1, seed: 3}
 exits: [home]
 units:
   ward:
-)" + limits + R"(
+)" + limits +
+         R"(
     los: {dist: exponential, mean: 5, unit: days}
     routes: {home: 1}
     costs: {per_occupied_bed_day: 100, )" +
@@ -93,7 +97,8 @@ arrivals:
 
 TEST_CASE("Unserved demand is charged: arrivals turned away and patient-days waiting at the door",
           "[models][costs]") {
-  const auto diverting = run_once(load(front_door("    capacity: 4\n    queue_limit: 0", "per_diverted: 500")));
+  const auto diverting =
+      run_once(load(front_door("    capacity: 4\n    queue_limit: 0", "per_diverted: 500")));
   const double diverted = metric(diverting, "unit.ward.diverted");
   REQUIRE(diverted > 0.0);
   CHECK(metric(diverting, "cost.ward.unserved_gbp") == diverted * 500.0);
@@ -108,7 +113,8 @@ TEST_CASE("Unserved demand is charged: arrivals turned away and patient-days wai
   CHECK(metric(waiting, "cost.unserved_gbp_per_year") == Approx(waiting_days * 300.0 / 90.0 * 365.0));
 }
 
-TEST_CASE("Each patient a gridlocked ward leaves waiting at the door is charged once", "[models][costs]") {
+TEST_CASE("Each patient a gridlocked ward leaves waiting at the door is charged once",
+          "[models][costs]") {
   // 5 beds for a load of 10: the queue at the door grows without end.
   const auto result = run_once(load(R"(
 name: jammed ward

@@ -21,7 +21,8 @@ struct DepartmentTimes {
   double over_12h = 0;
 };
 
-DepartmentTimes rebuild_from_log(const flowsim::models::ReplicationResult& result, int ed, double warmup) {
+DepartmentTimes rebuild_from_log(const flowsim::models::ReplicationResult& result, int ed,
+                                 double warmup) {
   std::map<PatientId, double> entered;
   DepartmentTimes times;
   for (const auto& e : result.event_log) {
@@ -32,8 +33,8 @@ DepartmentTimes rebuild_from_log(const flowsim::models::ReplicationResult& resul
         !in_ed)
       entered[who] = e.time_days;
     if (is(e, EventLogKind::Divert) && e.unit == ed) entered.erase(who);
-    const bool leaves = e.unit == ed && (is(e, EventLogKind::Exit) ||
-                                         (is(e, EventLogKind::Move) && e.other != ed));
+    const bool leaves =
+        e.unit == ed && (is(e, EventLogKind::Exit) || (is(e, EventLogKind::Move) && e.other != ed));
     if (!leaves) continue;
     REQUIRE(in_ed);
     const double hours = (e.time_days - entered[who]) * 24.0;
@@ -66,7 +67,8 @@ void check_against_log(const flowsim::models::ReplicationResult& result, int ed,
 std::string every_path_scenario(double warmup) {
   return R"(
 name: ed-paths
-run: {horizon_days: 120, warmup_days: )" + std::to_string(warmup) + R"(, replications: 1, seed: 21}
+run: {horizon_days: 120, warmup_days: )" +
+         std::to_string(warmup) + R"(, replications: 1, seed: 21}
 groups: {frail: 0.4, other: 0.6}
 exits: [home, died]
 units:
@@ -114,12 +116,14 @@ TEST_CASE("Every way into an A&E starts its clock at arrival there, as the event
     if (is(e, EventLogKind::Blocked) && e.unit == 0 && e.other == ae) ++blocked_on;
     if (is(e, EventLogKind::Move) && e.unit == 2 && e.other == ae) ++from_ward;
     if (is(e, EventLogKind::Move) && e.unit == ae && e.other == ae) ++looped;
-    if (is(e, EventLogKind::Arrive) && e.unit == ae && e.source == model->sources.size() + model->units.size())
+    if (is(e, EventLogKind::Arrive) && e.unit == ae &&
+        e.source == model->sources.size() + model->units.size())
       ++electives;
   }
   readmitted = static_cast<std::size_t>(metric(result, "readmission.acute.returned"));
   INFO("jet->ae " << referred_on << " (blocked " << blocked_on << "), acute->ae " << from_ward
-                  << ", readmitted " << readmitted << ", ae->ae " << looped << ", electives " << electives);
+                  << ", readmitted " << readmitted << ", ae->ae " << looped << ", electives "
+                  << electives);
   CHECK(referred_on > 20);
   CHECK(blocked_on > 0);
   CHECK(from_ward > 20);
@@ -138,7 +142,8 @@ TEST_CASE("The A&E clock is right with a warm-up too", "[models][ed]") {
 
 // ---- the warm-up instant -------------------------------------------------------
 
-TEST_CASE("Events exactly at the end of the warm-up count in every statistic alike", "[models][warmup]") {
+TEST_CASE("Events exactly at the end of the warm-up count in every statistic alike",
+          "[models][warmup]") {
   // Five electives a day at 00:00 into a ward with room for all, a 10-day
   // warm-up and 10 measured days (no other arrivals): the ones admitted at exactly day 10 belong
   // to the measured period for the elective counts and the unit's alike.

@@ -83,7 +83,9 @@ TEST_CASE("Capacity estimates are the smallest capacities meeting their targets"
   CHECK(erlang_b(59, 50.0) > 0.025);
   const auto occupancy = capacity_for_occupancy_level(50.0, 0.92, 0.05, true);
   REQUIRE(occupancy);
-  const auto level = [](std::int64_t c) { return static_cast<std::int64_t>(std::ceil(0.92 * static_cast<double>(c) - 1e-9)); };
+  const auto level = [](std::int64_t c) {
+    return static_cast<std::int64_t>(std::ceil(0.92 * static_cast<double>(c) - 1e-9));
+  };
   CHECK(share_of_time_busy_at_least(*occupancy, 50.0, level(*occupancy), true) <= 0.05);
   CHECK(share_of_time_busy_at_least(*occupancy - 1, 50.0, level(*occupancy - 1), true) > 0.05);
 }

@@ -52,10 +52,15 @@ arrivals:
 
 }  // namespace
 
-TEST_CASE("Escalation state machine: one step up, else one step down, else stay", "[models][escalation]") {
+TEST_CASE("Escalation state machine: one step up, else one step down, else stay",
+          "[models][escalation]") {
   EscalationRules rules;
-  rules.levels = {{2, {EscalationTrigger::Measure::OccupancyShare, 0.9}, {EscalationTrigger::Measure::OccupancyShare, 0.8}, 5},
-                  {3, {EscalationTrigger::Measure::Waiting, 4}, {EscalationTrigger::Measure::Waiting, 1}, 10}};
+  rules.levels = {
+      {2,
+       {EscalationTrigger::Measure::OccupancyShare, 0.9},
+       {EscalationTrigger::Measure::OccupancyShare, 0.8},
+       5},
+      {3, {EscalationTrigger::Measure::Waiting, 4}, {EscalationTrigger::Measure::Waiting, 1}, 10}};
   using flowsim::models::next_escalation_state;
   // 92% of 50 beds is 46: 45 is below 90% (45 = 90% exactly rises).
   CHECK(next_escalation_state(rules, 0, EscalationObservation{44, 50, 9}) == 0);
@@ -156,7 +161,8 @@ TEST_CASE("Escalation: electives due at or above the stated level are cancelled 
   const std::string electives = R"(electives:
   hips: {to: ward, group: all, per_weekday: [1, 1, 1, 1, 1, 1, 1], at_hour: 8, rebook_after_days: 7})";
   // Day 0 at 08:00: level 2 (until 1.0), 4 of 6 beds occupied.
-  const auto cancelling = run_once(load(full_ward("continuous", "      cancel_electives_from: 2", electives)));
+  const auto cancelling =
+      run_once(load(full_ward("continuous", "      cancel_electives_from: 2", electives)));
   CHECK(metric(cancelling, "unit.ward.electives_cancelled") == 1.0);
   CHECK(metric(cancelling, "elective.hips.cancelled") == 1.0);
   // By cause: the level in force when the operation was due.
@@ -196,7 +202,8 @@ TEST_CASE("Escalation: arrivals at or above the stated level are diverted and co
   CHECK(result.flow_balanced);
 }
 
-TEST_CASE("Escalation: a scenario without it has no escalation metrics or series", "[models][escalation]") {
+TEST_CASE("Escalation: a scenario without it has no escalation metrics or series",
+          "[models][escalation]") {
   const auto result = run_once(load(R"(
 name: plain
 run: {horizon_days: 3, warmup_days: 0, replications: 1, seed: 1}
@@ -261,17 +268,18 @@ TEST_CASE("Escalation by period: each year's escalation figures add up to the wh
   // Counts and totals add up; the run escalates, cancels and diverts.
   for (const std::string name :
        {"unit.ward.escalation_bed_days", "unit.ward.escalation_cost_gbp", "unit.ward.escalation_rises",
-        "unit.ward.electives_cancelled", "unit.ward.escalation_diverted", "unit.ward.escalation_level_1_days",
-        "unit.ward.escalation_level_2_days", "unit.ward.escalation_level_3_days",
-        "unit.ward.escalation_level_2_electives_cancelled", "unit.ward.escalation_level_3_electives_cancelled",
-        "unit.ward.escalation_level_3_diverted", "cost.ward.gbp", "cost.ward.fixed_gbp", "cost.total_gbp",
-        "cost.fixed_gbp"}) {
+        "unit.ward.electives_cancelled", "unit.ward.escalation_diverted",
+        "unit.ward.escalation_level_1_days", "unit.ward.escalation_level_2_days",
+        "unit.ward.escalation_level_3_days", "unit.ward.escalation_level_2_electives_cancelled",
+        "unit.ward.escalation_level_3_electives_cancelled", "unit.ward.escalation_level_3_diverted",
+        "cost.ward.gbp", "cost.ward.fixed_gbp", "cost.total_gbp", "cost.fixed_gbp"}) {
     INFO(name);
     CHECK(metric(result, name) > 0.0);
     CHECK(sum_over_periods(name) == Approx(metric(result, name)).epsilon(1e-9));
   }
   // Every measured day is at one level, in exactly one period.
-  CHECK(sum_over_periods("unit.ward.escalation_level_1_days") + sum_over_periods("unit.ward.escalation_level_2_days") +
+  CHECK(sum_over_periods("unit.ward.escalation_level_1_days") +
+            sum_over_periods("unit.ward.escalation_level_2_days") +
             sum_over_periods("unit.ward.escalation_level_3_days") ==
         830.0);
   for (std::size_t i = 0; i < periods.size(); ++i) {
@@ -287,8 +295,8 @@ TEST_CASE("Escalation by period: each year's escalation figures add up to the wh
           Approx(100.0 * period_metric(result, i, "unit.ward.escalation_bed_days")));
   }
   // The first year is the same as a run that ends with it.
-  const auto first = run_once(load(std::regex_replace(busy_ward_over_years(), std::regex("horizon_days: 860"),
-                                                      "horizon_days: 395")));
+  const auto first = run_once(load(
+      std::regex_replace(busy_ward_over_years(), std::regex("horizon_days: 860"), "horizon_days: 395")));
   for (std::size_t k = 0; k < first.metrics.size(); ++k) {
     const auto& name = first.metrics[k].name;
     if (name.find("escalation") == std::string::npos && name.find("cancelled") == std::string::npos &&
@@ -301,7 +309,8 @@ TEST_CASE("Escalation by period: each year's escalation figures add up to the wh
   for (const int level : {1, 2, 3}) {
     const std::string name = fmt::format("unit.ward.escalation_level_{}_time_share", level);
     double weighted = 0.0;
-    for (std::size_t i = 0; i < periods.size(); ++i) weighted += period_metric(result, i, name) * periods[i].days();
+    for (std::size_t i = 0; i < periods.size(); ++i)
+      weighted += period_metric(result, i, name) * periods[i].days();
     CHECK(weighted == Approx(metric(result, name) * 830.0).epsilon(1e-9));
   }
 }
@@ -356,7 +365,8 @@ arrivals:
   for (const auto& e : result.event_log) {
     if (e.unit != ae) continue;
     if (is(e, EventLogKind::Arrive)) attendances[id_of(e)] = {e.time_days, 60.0};
-    if (is(e, EventLogKind::Exit) || is(e, EventLogKind::Move)) attendances.at(id_of(e)).second = e.time_days;
+    if (is(e, EventLogKind::Exit) || is(e, EventLogKind::Move))
+      attendances.at(id_of(e)).second = e.time_days;
   }
   int level = 1;
   double level_2_days = 0.0;
@@ -381,10 +391,12 @@ arrivals:
   CHECK(rises > 3);
   CHECK(busiest > 3);
   CHECK(metric(result, "unit.ward.escalation_rises") == static_cast<double>(rises));
-  CHECK(metric(result, "unit.ward.escalation_level_2_time_share") == Approx(level_2_days / 60.0).epsilon(1e-9));
+  CHECK(metric(result, "unit.ward.escalation_level_2_time_share") ==
+        Approx(level_2_days / 60.0).epsilon(1e-9));
 }
 
-TEST_CASE("Escalation: an A&E-waits trigger on 12 hours counts only the longest waits", "[models][escalation]") {
+TEST_CASE("Escalation: an A&E-waits trigger on 12 hours counts only the longest waits",
+          "[models][escalation]") {
   // A&E census: attendances begun 10.8 h, 2.4 h and 0 h before time 0, each
   // lasting exactly a day (leaving at 0.55, 0.9 and 1.0). At the 06:00
   // meeting only the first is over 12 hours (16.8; the others 8.4 and 6, all
@@ -435,8 +447,10 @@ TEST_CASE("Escalation: a discharge push shortens the rest of each stay under way
   CHECK(exits[3] == Approx(1.125));
   CHECK(metric(result, "unit.ward.escalation_stays_pushed") == 4.0);
   CHECK(metric(result, "unit.ward.escalation_level_2_stays_pushed") == 4.0);
-  CHECK(metric(result, "unit.ward.escalation_push_days_saved") == Approx((0.25 + 0.75 + 1.25 + 1.75) / 2));
+  CHECK(metric(result, "unit.ward.escalation_push_days_saved") ==
+        Approx((0.25 + 0.75 + 1.25 + 1.75) / 2));
   CHECK(result.flow_balanced);
   // No push, no push metrics.
-  CHECK_FALSE(has_metric(run_once(load(full_ward(R"(["06:00"])"))), "unit.ward.escalation_stays_pushed"));
+  CHECK_FALSE(
+      has_metric(run_once(load(full_ward(R"(["06:00"])"))), "unit.ward.escalation_stays_pushed"));
 }

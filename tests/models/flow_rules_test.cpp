@@ -17,7 +17,8 @@ namespace {
 std::string ward(const std::vector<double>& fit_times, const std::string& rules,
                  const std::string& run_extra = "") {
   std::string elapsed;
-  for (const double t : fit_times) elapsed += fmt::format("{}{:.17g}", elapsed.empty() ? "" : ", ", 10.0 - t);
+  for (const double t : fit_times)
+    elapsed += fmt::format("{}{:.17g}", elapsed.empty() ? "" : ", ", 10.0 - t);
   return fmt::format(R"(
 name: window
 run: {{horizon_days: 20, warmup_days: 0, replications: 1, seed: 1{}}}
@@ -46,8 +47,8 @@ std::vector<double> exit_times(const flowsim::models::ReplicationResult& result)
 TEST_CASE("Discharge window: a patient fit at 02:00 leaves when the window opens", "[models][window]") {
   // Day 1 is a Tuesday (day 0 a Monday by default). Fit at 02:00, 10:00 and
   // 21:00 of day 1: they leave at 08:00 of day 1, at once, and 08:00 of day 2.
-  const auto model = load(ward({1 + 2.0 / 24, 1 + 10.0 / 24, 1 + 21.0 / 24},
-                               "discharge_window: {hours: [8, 20]}"));
+  const auto model =
+      load(ward({1 + 2.0 / 24, 1 + 10.0 / 24, 1 + 21.0 / 24}, "discharge_window: {hours: [8, 20]}"));
   const auto result = run_once(model);
   const auto exits = exit_times(result);
   REQUIRE(exits.size() == 3);
@@ -67,9 +68,9 @@ TEST_CASE("Discharge window: a patient fit at 02:00 leaves when the window opens
 
 TEST_CASE("Discharge window: weekend rate 0 holds weekend discharges to Monday", "[models][window]") {
   // start_date 2016-04-01 is a Friday: day 1 is Saturday, day 3 Monday.
-  const auto model = load(ward({1 + 10.0 / 24, 0 + 21.0 / 24},
-                               "discharge_window: {hours: [8, 20], weekend_rate: 0}",
-                               ", start_date: 2016-04-01"));
+  const auto model =
+      load(ward({1 + 10.0 / 24, 0 + 21.0 / 24}, "discharge_window: {hours: [8, 20], weekend_rate: 0}",
+                ", start_date: 2016-04-01"));
   CHECK(model->run.start_weekday == 4);
   const auto result = run_once(model);
   const auto exits = exit_times(result);

@@ -48,7 +48,7 @@ arrivals:
   const int ae = static_cast<int>(*model->find_unit("ae"));
   const int ward = static_cast<int>(*model->find_unit("ward"));
   std::map<PatientId, double> admitted;
-  std::array<std::size_t, 2> mixed_by_group{};       // from the first source
+  std::array<std::size_t, 2> mixed_by_group{};  // from the first source
   std::array<std::size_t, 2> patients_by_group{};
   std::array<std::size_t, 2> to_ward_by_group{};
   std::size_t care_home_older = 0;
@@ -109,7 +109,7 @@ arrivals:
   CHECK(result.daily_census[0] == census);
   CHECK(metric(result, "unit.ward.occupancy_mean") == Approx(45.0 / 12.0));
   CHECK(metric(result, "unit.ward.los_mean_days") == Approx(10.0));  // elapsed part included
-  CHECK(metric(result, "unit.ward.admissions_per_day") == 0.0);     // admitted before time 0
+  CHECK(metric(result, "unit.ward.admissions_per_day") == 0.0);      // admitted before time 0
   CHECK(result.flow_balanced);
 }
 
@@ -154,9 +154,11 @@ arrivals:
   }
   // Residual of an exponential stay is exponential with the same mean (sd 5).
   REQUIRE(n_exponential >= 399);  // one may outlast 60 days with probability ~ 400 e^-12
-  CHECK(std::abs(sum_exponential / static_cast<double>(n_exponential) - 5.0) <= 5.0 * 5.0 / std::sqrt(400.0));
+  CHECK(std::abs(sum_exponential / static_cast<double>(n_exponential) - 5.0) <=
+        5.0 * 5.0 / std::sqrt(400.0));
   REQUIRE(n_fixed == 400);
-  CHECK(std::abs(sum_fixed / static_cast<double>(n_fixed) - 2.0) <= 5.0 * (4.0 / std::sqrt(12.0)) / std::sqrt(400.0));
+  CHECK(std::abs(sum_fixed / static_cast<double>(n_fixed) - 2.0) <=
+        5.0 * (4.0 / std::sqrt(12.0)) / std::sqrt(400.0));
   // The elapsed part is drawn too, so a census patient's whole stay is
   // length-biased: exactly 4 days for the fixed stay, and for the
   // exponential E[L^2] / E[L] = 10 days (gamma(2, 5), sd 5 sqrt 2).

@@ -34,7 +34,8 @@ exits: [home]
 units:
   ward:
     capacity: 10
-    los: )" + los + R"(
+    los: )" +
+         los + R"(
     routes: {home: 1}
 arrivals:
   walk_in: {to: ward, rate_per_day: 2}
@@ -43,8 +44,10 @@ arrivals:
 
 }  // namespace
 
-TEST_CASE("A two-unit blocking cycle is reported as a deadlock naming both units, the replication, "
-          "the moment, the event and the patient", "[hardening][failure]") {
+TEST_CASE(
+    "A two-unit blocking cycle is reported as a deadlock naming both units, the replication, "
+    "the moment, the event and the patient",
+    "[hardening][failure]") {
   const auto model = load(two_unit_cycle());
   flowsim::models::HospitalModel replication(model, flowsim::models::ReplicationOptions{3, false});
   try {
@@ -54,8 +57,9 @@ TEST_CASE("A two-unit blocking cycle is reported as a deadlock naming both units
     const std::string message = e.what();
     INFO(message);
     CHECK(message.rfind("replication 3, day 1 at 00:00 (t = 1.0000 days), ", 0) == 0);
-    CHECK(std::regex_search(message, std::regex(R"(while handling the end of a stay of patient #0 of the )"
-                                                R"(starting census of unit '(a|b)' \(group 'all', in unit '(a|b)')")));
+    CHECK(std::regex_search(
+        message, std::regex(R"(while handling the end of a stay of patient #0 of the )"
+                            R"(starting census of unit '(a|b)' \(group 'all', in unit '(a|b)')")));
     CHECK(message.find("deadlock in the blocking chain") != std::string::npos);
     CHECK(message.find("'a' (1 beds)") != std::string::npos);
     CHECK(message.find("'b' (1 beds)") != std::string::npos);

@@ -39,8 +39,9 @@ arrivals:
 
 }  // namespace
 
-TEST_CASE("Midnight-census occupancy is computed from the measured midnights against the capacity in force",
-          "[models][midnight]") {
+TEST_CASE(
+    "Midnight-census occupancy is computed from the measured midnights against the capacity in force",
+    "[models][midnight]") {
   const auto model = load(ward(""));
   const auto result = run_once(model);
   const auto& census = result.daily_census.at(0);
@@ -81,7 +82,8 @@ TEST_CASE("run.occupancy_thresholds sets the levels of the at-or-above metrics",
   CHECK_FALSE(has_metric(result, "unit.ward.time_at_or_above_92pct"));
   CHECK_FALSE(has_metric(result, "unit.ward.midnight_days_at_or_above_92pct"));
   // 50% of 10 beds is 5 and of 8 is 4: more time there than at 80% (8 and 7).
-  CHECK(metric(result, "unit.ward.time_at_or_above_50pct") > metric(result, "unit.ward.time_at_or_above_80pct"));
+  CHECK(metric(result, "unit.ward.time_at_or_above_50pct") >
+        metric(result, "unit.ward.time_at_or_above_80pct"));
   const auto& census = result.daily_census.at(0);
   double at_or_above_50 = 0.0;
   for (std::size_t i = 20; i < census.size(); ++i)
@@ -89,15 +91,18 @@ TEST_CASE("run.occupancy_thresholds sets the levels of the at-or-above metrics",
   CHECK(metric(result, "unit.ward.midnight_days_at_or_above_50pct") == Approx(at_or_above_50 / 100.0));
 }
 
-TEST_CASE("Occupancy thresholds must be increasing whole percentages written as fractions", "[models][midnight]") {
+TEST_CASE("Occupancy thresholds must be increasing whole percentages written as fractions",
+          "[models][midnight]") {
   using flowsim::models::check_occupancy_thresholds;
   const auto problem = [](const std::vector<double>& levels) {
     const auto found = check_occupancy_thresholds(levels);
-    return found ? fmt::format("{}: {}", found->item ? std::to_string(*found->item) : "list", found->message)
+    return found ? fmt::format("{}: {}", found->item ? std::to_string(*found->item) : "list",
+                               found->message)
                  : std::string("none");
   };
   CHECK(problem({0.85, 0.92, 0.95, 1.0}) == "none");
-  CHECK(problem({0.85, 92}) == "1: threshold 92 is not a share of capacity in (0, 1] (write 0.92 for 92%)");
+  CHECK(problem({0.85, 92}) ==
+        "1: threshold 92 is not a share of capacity in (0, 1] (write 0.92 for 92%)");
   CHECK(problem({0.875}).find("0: threshold 0.875 is not a whole percentage") == 0);
   CHECK(problem({0.92, 0.85}) == "1: thresholds must increase, and 0.85 follows 0.92");
   CHECK(problem({}) == "list: expected one to eight thresholds, got 0");

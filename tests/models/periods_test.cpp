@@ -26,13 +26,16 @@ RunSettings run_of(double warmup, double horizon, std::optional<std::int64_t> st
 // Days since 1970-01-01.
 std::int64_t date(int y, unsigned m, unsigned d) {
   namespace chrono = std::chrono;
-  return chrono::sys_days{chrono::year{y} / chrono::month{m} / chrono::day{d}}.time_since_epoch().count();
+  return chrono::sys_days{chrono::year{y} / chrono::month{m} / chrono::day{d}}
+      .time_since_epoch()
+      .count();
 }
 
 // An M/M/6 ward (4 arrivals a day, stays of 1 day on average, unlimited
 // queue) measured from day 30, with 'run_extra' added to run: and
 // 'unit_extra' to the ward.
-std::string mmc_ward(double horizon, const std::string& run_extra = "", const std::string& unit_extra = "") {
+std::string mmc_ward(double horizon, const std::string& run_extra = "",
+                     const std::string& unit_extra = "") {
   return fmt::format(R"(
 name: periods
 run: {{horizon_days: {}, warmup_days: 30, replications: 1, seed: 5{}}}
@@ -87,7 +90,8 @@ TEST_CASE("Periods: financial years April to March when the run has a start date
   CHECK(periods[2].label == "2021/22 (partial: 4 days)");
 }
 
-TEST_CASE("Periods: 365-day years from the end of the warm-up without a start date", "[models][periods]") {
+TEST_CASE("Periods: 365-day years from the end of the warm-up without a start date",
+          "[models][periods]") {
   const auto periods = measured_periods(run_of(10.5, 10.5 + 730 + 100));
   REQUIRE(periods.size() == 3);
   CHECK(periods[0].label == "year 1");
@@ -138,12 +142,9 @@ TEST_CASE("Periods: the second year of a two-year run against Erlang C", "[model
   const double a = 4.0;
   const double p_wait = flowsim::models::erlang_c(6, a);
   const std::map<std::string, double> exact = {
-      {"unit.ward.occupancy_mean", a},
-      {"unit.ward.utilisation", a / 6.0},
-      {"unit.ward.p_wait", p_wait},
-      {"unit.ward.queue_mean", p_wait * a / (6.0 - a)},
-      {"unit.ward.arrivals_per_day", 4.0},
-      {"unit.ward.los_mean_days", 1.0},
+      {"unit.ward.occupancy_mean", a},     {"unit.ward.utilisation", a / 6.0},
+      {"unit.ward.p_wait", p_wait},        {"unit.ward.queue_mean", p_wait * a / (6.0 - a)},
+      {"unit.ward.arrivals_per_day", 4.0}, {"unit.ward.los_mean_days", 1.0},
   };
   std::map<std::string, std::vector<double>> values;
   for (std::uint32_t replication = 0; replication < 40; ++replication) {
@@ -159,12 +160,13 @@ TEST_CASE("Periods: the second year of a two-year run against Erlang C", "[model
   }
 }
 
-TEST_CASE("Periods: a capacity change at a period's start shows in each period's capacity", "[models][periods]") {
+TEST_CASE("Periods: a capacity change at a period's start shows in each period's capacity",
+          "[models][periods]") {
   // 2019/20 (366 days) with 6 beds, 2020/21 with 8 (the change runs at
   // 2020-04-01, after 2019/20 has ended), 2021/22 with 7.
-  const auto model = load(
-      mmc_ward(366 + 365 + 365, ", start_date: 2019-03-02",
-               "capacity_changes: [{day: 396, capacity: 8}, {day: 761, capacity: 7}]"));
+  const auto model =
+      load(mmc_ward(366 + 365 + 365, ", start_date: 2019-03-02",
+                    "capacity_changes: [{day: 396, capacity: 8}, {day: 761, capacity: 7}]"));
   const auto result = run_once(model);
   REQUIRE(result.period_metrics.size() == 3);
   CHECK(period_metric(result, 0, "unit.ward.capacity_mean") == 6.0);

@@ -18,14 +18,19 @@ namespace chrono = std::chrono;
 namespace {
 
 std::int64_t days_of(int y, unsigned m, unsigned d) {
-  return chrono::sys_days{chrono::year{y} / chrono::month{m} / chrono::day{d}}.time_since_epoch().count();
+  return chrono::sys_days{chrono::year{y} / chrono::month{m} / chrono::day{d}}
+      .time_since_epoch()
+      .count();
 }
 
-chrono::year_month_day date_of(std::int64_t days) { return chrono::year_month_day{chrono::sys_days{chrono::days{days}}}; }
+chrono::year_month_day date_of(std::int64_t days) {
+  return chrono::year_month_day{chrono::sys_days{chrono::days{days}}};
+}
 
 }  // namespace
 
-TEST_CASE("Seasonal multipliers land on the right days and compose by multiplication", "[models][seasons]") {
+TEST_CASE("Seasonal multipliers land on the right days and compose by multiplication",
+          "[models][seasons]") {
   const auto model = load(R"(
 name: calendar
 run: {horizon_days: 400, warmup_days: 0, replications: 1, seed: 1, start_date: 2023-12-30}
@@ -61,16 +66,17 @@ arrivals:
   CHECK(at(2024, 1, 2) == Approx(january * 1.5));  // last day of the period, over the new year
   CHECK(at(2024, 1, 3) == Approx(january));
   CHECK(at(2024, 2, 28) == Approx(other));
-  CHECK(at(2024, 2, 29) == Approx(other * 3.0));   // a one-off date in a leap year
-  CHECK(at(2024, 3, 1) == Approx(other * 2.0));    // a one-off period, both ends included
+  CHECK(at(2024, 2, 29) == Approx(other * 3.0));  // a one-off date in a leap year
+  CHECK(at(2024, 3, 1) == Approx(other * 2.0));   // a one-off period, both ends included
   CHECK(at(2024, 3, 3) == Approx(other * 2.0));
   CHECK(at(2024, 3, 4) == Approx(other));
   CHECK(at(2024, 12, 23) == Approx(other));
   CHECK(at(2024, 12, 25) == Approx(other * 1.5 * 0.5));  // the period and the named day together
   // Normalised: over a common year the month profile averages exactly 1.
   double year = 0.0;
-  for (int d = 0; d < 365; ++d) year += (january * (date_of(days_of(2025, 1, 1) + d).month() == chrono::January) +
-                                         other * (date_of(days_of(2025, 1, 1) + d).month() != chrono::January));
+  for (int d = 0; d < 365; ++d)
+    year += (january * (date_of(days_of(2025, 1, 1) + d).month() == chrono::January) +
+             other * (date_of(days_of(2025, 1, 1) + d).month() != chrono::January));
   CHECK(year / 365.0 == Approx(1.0));
   CHECK_FALSE(model->sources[0].homogeneous());
 }
@@ -108,7 +114,8 @@ arrivals:
     const auto ymd = date_of(days);
     return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
   };
-  for (std::size_t d = 0; d < by_day.size(); ++d) expected[month_key(start + static_cast<std::int64_t>(d))] += 40.0 * by_day[d];
+  for (std::size_t d = 0; d < by_day.size(); ++d)
+    expected[month_key(start + static_cast<std::int64_t>(d))] += 40.0 * by_day[d];
   double daytime = 0, total = 0, christmas = 0;
   for (const auto& e : events_of(result, EventLogKind::Arrive)) {
     const auto day = static_cast<std::int64_t>(std::floor(e.time_days));
@@ -123,7 +130,8 @@ arrivals:
   double chi_square = 0.0;
   for (const auto& [month, mean] : expected) {
     const double seen = observed[month];
-    INFO("month " << month / 12 << "-" << month % 12 + 1 << ": " << seen << " arrivals, expected " << mean);
+    INFO("month " << month / 12 << "-" << month % 12 + 1 << ": " << seen << " arrivals, expected "
+                  << mean);
     CHECK(std::abs(seen - mean) <= 4.0 * std::sqrt(mean));
     chi_square += (seen - mean) * (seen - mean) / mean;
   }
@@ -132,8 +140,10 @@ arrivals:
   // Daytime hours (08:00-20:00) carry 36 of the day's 48 weight units.
   check_share(daytime, total, 36.0 / 48.0);
   // Three Christmas Days at a quarter of December's rate.
-  const double december = 1.4 / (0.0 + (1.5 * 31 + 1.3 * 28 + 1.1 * 31 + 1.0 * 30 + 0.9 * 31 + 0.8 * 30 +
-                                        0.7 * 31 + 0.8 * 31 + 0.9 * 30 + 1.0 * 31 + 1.2 * 30 + 1.4 * 31) / 365.0);
+  const double december =
+      1.4 / (0.0 + (1.5 * 31 + 1.3 * 28 + 1.1 * 31 + 1.0 * 30 + 0.9 * 31 + 0.8 * 30 + 0.7 * 31 +
+                    0.8 * 31 + 0.9 * 30 + 1.0 * 31 + 1.2 * 30 + 1.4 * 31) /
+                       365.0);
   const double christmas_mean = 3 * 40.0 * december * 0.25;
   CHECK(std::abs(christmas - christmas_mean) <= 4.0 * std::sqrt(christmas_mean));
 }
@@ -161,7 +171,8 @@ arrivals:
     if (!is(e, EventLogKind::Exit)) continue;
     const double began = admitted.at(id_of(e));
     const auto month = date_of(start + static_cast<std::int64_t>(std::floor(began))).month();
-    const bool in_winter = month == chrono::December || month == chrono::January || month == chrono::February;
+    const bool in_winter =
+        month == chrono::December || month == chrono::January || month == chrono::February;
     CHECK(e.time_days - began == Approx(in_winter ? 3.0 : 2.0));
     ++(in_winter ? winter : other);
   }

@@ -31,9 +31,11 @@ units:
     capacity: unlimited
     los: {dist: fixed, value: 4, unit: days}
     visits:
-      per_day: )" + per_day + R"(
+      per_day: )" +
+         per_day + R"(
       initial: {mean: 4, sd: 0, min: 0, max: 6}
-      final: {mean: )" + final_mean + R"(, sd: 0, min: 0}
+      final: {mean: )" +
+         final_mean + R"(, sd: 0, min: 0}
     routes: {home: 1}
 arrivals:
   referrals: {to: reablement, rate_per_day: 5}
@@ -97,7 +99,8 @@ exits: [home, died]
 units:
   jet:
     kind: other
-    capacity: )" + capacity + R"(
+    capacity: )" +
+         capacity + R"(
     los: {dist: exponential, mean: 6, unit: hours}
     avoidance: {resolved: 0.89, resolved_to: home, usual_route: ae}
   ae:
@@ -131,8 +134,9 @@ TEST_CASE("Admission avoidance: a referred share is seen, resolved or passed on,
   CHECK(referred == seen + bypassed);
   CHECK(bypassed > 0.0);
   // The referred share: 0.5 of the frail 0.3 of attendances.
-  check_share(referred, metric(result, "unit.jet.arrivals_per_day") * 380.0 +
-                            metric(result, "unit.ae.arrivals_per_day") * 380.0,
+  check_share(referred,
+              metric(result, "unit.jet.arrivals_per_day") * 380.0 +
+                  metric(result, "unit.ae.arrivals_per_day") * 380.0,
               0.15);
   // 89% of those seen are resolved at home.
   check_share(resolved, resolved + passed_on, 0.89);
@@ -193,7 +197,8 @@ exits: [home]
 units:
   acute:
     kind: acute
-    capacity: )" + std::to_string(beds) + R"(
+    capacity: )" +
+         std::to_string(beds) + R"(
     los: {dist: fixed, value: 2, unit: days}
     routes: {home: 1}
   clinic:
@@ -209,7 +214,8 @@ electives:
     per_weekday: [3, 0, 0, 0, 0, 0, 0]
     at_hour: 8
     rebook_after_days: 7
-    max_rebookings: )" + std::to_string(max_rebookings) + "\n";
+    max_rebookings: )" +
+         std::to_string(max_rebookings) + "\n";
 }
 }  // namespace
 
@@ -238,8 +244,10 @@ TEST_CASE("Electives: cancelled and rebooked when no bed is free, none cancelled
   CHECK(metric(plenty, "unit.acute.admissions_per_day") == Approx(9.0 / 21.0));
 }
 
-TEST_CASE("Readmissions come back as emergency arrivals at the chosen rate; deaths are counted where they happen",
-          "[models][readmission]") {
+TEST_CASE(
+    "Readmissions come back as emergency arrivals at the chosen rate; deaths are counted where they "
+    "happen",
+    "[models][readmission]") {
   const auto result = run_once(load(R"(
 name: readmission
 run: {horizon_days: 500, warmup_days: 50, replications: 1, seed: 8}

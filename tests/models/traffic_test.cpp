@@ -40,7 +40,8 @@ exits: [home]
 units:
   ae: {kind: emergency_department, capacity: unlimited, los: {dist: fixed, value: 2, unit: hours},
        routes: {ics_step_up: 0.25, acute: 0.75}}
-  ics_step_up: {kind: home_care, capacity: )" + capacity + R"(,
+  ics_step_up: {kind: home_care, capacity: )" +
+         capacity + R"(,
                 los: {dist: lognormal, mean: 10, sd: 6, unit: days},
                 avoidance: {resolved: 0.8, resolved_to: home, usual_route: acute}}
   acute: {kind: acute, capacity: 400, los: {dist: exponential, mean: 5, unit: days}, routes: {home: 1}}
@@ -72,8 +73,7 @@ TEST_CASE("Past a unit that turns arrivals away, the flow is what it carries: Er
       CHECK(flow.per_day == Approx(loads[community].arrivals_per_day).epsilon(1e-12));
 }
 
-TEST_CASE("A unit fed only through a unit that turns arrivals away is never overloaded",
-          "[traffic]") {
+TEST_CASE("A unit fed only through a unit that turns arrivals away is never overloaded", "[traffic]") {
   // C4 T1 as shipped: community offered 0.4 x 0.93 x 10 = 3.72 beds on 4,
   // not the 4.0 that ignoring the acute ward's diversions gives.
   {
@@ -133,7 +133,8 @@ TEST_CASE("The avoidance overflow share of the traffic equations is what the sim
           "[traffic]") {
   // Poisson referrals and any stay: M/G/c/c, so Erlang B is exact.
   const auto model = load(step_up_scenario("12"));
-  const double b = flowsim::models::solve_traffic(*model)[*model->find_unit("ics_step_up")].loss_probability;
+  const double b =
+      flowsim::models::solve_traffic(*model)[*model->find_unit("ics_step_up")].loss_probability;
   CHECK(b == Approx(flowsim::models::erlang_b(12, 20.0)).epsilon(1e-12));
   const auto result = flowsim::test::run_once(model);
   flowsim::test::check_share(flowsim::test::metric(result, "avoidance.ics_step_up.bypassed_when_full"),

@@ -32,8 +32,8 @@ TEST_CASE("Every bad-overlay fixture gives exactly the expected diagnostics", "[
     fs::path expected = yaml;
     expected.replace_extension(".expected");
     REQUIRE(fs::exists(expected));
-    const auto result = sc::load_scenario_text_with_overlays(
-        overlay_test::base_text(), "base.yaml", {{name, overlay_test::slurp(yaml)}});
+    const auto result = sc::load_scenario_text_with_overlays(overlay_test::base_text(), "base.yaml",
+                                                             {{name, overlay_test::slurp(yaml)}});
     CHECK_FALSE(result.ok());
     CHECK(result.diagnostics.format() == overlay_test::slurp(expected));
     // Every error is in the overlay, never in the (valid) base.
@@ -50,8 +50,7 @@ TEST_CASE("Every bad-overlay fixture gives exactly the expected diagnostics", "[
   }
 }
 
-TEST_CASE("A later overlay's error names its own file; an unreadable file is reported",
-          "[overlay]") {
+TEST_CASE("A later overlay's error names its own file; an unreadable file is reported", "[overlay]") {
   const auto result = sc::load_scenario_text_with_overlays(
       overlay_test::base_text(), "base.yaml",
       {{"good.yaml", "overlay: good\nchanges:\n  - set: units.ward.capacity\n    to: 30\n"},
@@ -59,8 +58,8 @@ TEST_CASE("A later overlay's error names its own file; an unreadable file is rep
   CHECK(result.diagnostics.format() ==
         "bad.yaml:4:9: error: expected an integer >= 0 or 'unlimited', got -1\n"
         "    at units.ward.capacity\n");
-  const auto missing = sc::load_scenario_with_overlays(overlay_test::kBasePath.string(),
-                                                       {"no/such/overlay.yaml"});
+  const auto missing =
+      sc::load_scenario_with_overlays(overlay_test::kBasePath.string(), {"no/such/overlay.yaml"});
   CHECK(missing.diagnostics.format() == "no/such/overlay.yaml: error: cannot open the overlay file\n");
 }
 
@@ -71,7 +70,8 @@ TEST_CASE("Errors already in the base keep their base position when overlays app
   REQUIRE(at != std::string::npos);
   base.replace(at, from.size(), "    capacity: twenty\n");
   const auto result = sc::load_scenario_text_with_overlays(
-      base, "base.yaml", {{"o.yaml", "overlay: o\nchanges:\n  - set: units.ward.capacity\n    to: 30\n"}});
+      base, "base.yaml",
+      {{"o.yaml", "overlay: o\nchanges:\n  - set: units.ward.capacity\n    to: 30\n"}});
   const std::string expected =
       "base.yaml:25:15: error: expected an integer >= 0 or 'unlimited', got \"twenty\"\n"
       "    at units.rehab.capacity\n";
@@ -103,8 +103,7 @@ TEST_CASE("Through the overlay path, every loader fixture reports exactly what t
                  Catch::Contains("aliases are expanded"));
       continue;
     }
-    CHECK(sc::load_effective_scenario(effective).diagnostics.format() ==
-          direct.diagnostics.format());
+    CHECK(sc::load_effective_scenario(effective).diagnostics.format() == direct.diagnostics.format());
     ++compared;
   }
   CHECK(compared >= 17);

@@ -162,8 +162,10 @@ TEST_CASE("Home First moves P2/P3 shares to P1 in every share map and keeps each
   CHECK(std::stod(gp.find("frail_p3")->scalar) == Approx(0.005));
   CHECK(std::stod(gp.find("frail_p1")->scalar) == Approx(0.1325 + 0.0365 * 0.25 + 0.005));
   CHECK(std::stod(gp.find("other_p1")->scalar) == Approx(0.0175 + 0.0035 * 0.25));
-  for (const auto& keys : std::vector<std::vector<std::string>>{
-           {"groups"}, {"arrivals", "ae_attendances", "groups"}, {"arrivals", "gp_direct_admissions", "groups"}}) {
+  for (const auto& keys :
+       std::vector<std::vector<std::string>>{{"groups"},
+                                             {"arrivals", "ae_attendances", "groups"},
+                                             {"arrivals", "gp_direct_admissions", "groups"}}) {
     double sum = 0.0;
     for (const auto& entry : overlay_test::at(effective.tree, keys).entries)
       sum += std::stod(entry.value.scalar);
@@ -213,8 +215,8 @@ changes:
     value: 0.0
   - remove: units.acute.routes.frail_p0.readmitted
 )";
-  const auto effective =
-      sc::apply_overlays(overlay_test::slurp(kBaseline), "llr_2016_baseline.yaml", {{"no_op.yaml", no_op}});
+  const auto effective = sc::apply_overlays(overlay_test::slurp(kBaseline), "llr_2016_baseline.yaml",
+                                            {{"no_op.yaml", no_op}});
   REQUIRE(effective.ok());
   const auto through_overlay = sc::load_effective_scenario(effective);
   const auto direct = sc::load_scenario_file(kBaseline.string());

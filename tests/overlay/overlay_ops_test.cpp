@@ -138,8 +138,7 @@ TEST_CASE("Scaling a distribution scales its mean by exactly 'by', for every kin
   }
 }
 
-TEST_CASE("add puts in a new key, append grows or creates a list, remove takes a key out",
-          "[overlay]") {
+TEST_CASE("add puts in a new key, append grows or creates a list, remove takes a key out", "[overlay]") {
   const auto effective = apply({R"(
 overlay: structure
 changes:

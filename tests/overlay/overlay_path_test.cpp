@@ -44,8 +44,7 @@ TEST_CASE("Key paths parse into steps and print back the same", "[overlay]") {
   CHECK(parse_error("a]b") == "unexpected ']' at character 2 of 'a]b'");
 }
 
-TEST_CASE("Matching: keys, '*', list items; a '*' branch without the rest is skipped",
-          "[overlay]") {
+TEST_CASE("Matching: keys, '*', list items; a '*' branch without the rest is skipped", "[overlay]") {
   auto tree = parse("units: {a: {los: 1, extra: 2}, b: {los: 3}}\nexits: [home, died]\n");
   std::string error;
   const auto matches = sc::match_key_path(tree, *sc::parse_key_path("units.*.extra", error));
@@ -77,8 +76,7 @@ TEST_CASE("A path that matches nothing is explained at the step that fails", "[o
   CHECK(why("units.a.los.x") == "'units.a.los' is the value \"1\", not a map with keys");
 }
 
-TEST_CASE("Aliases expanded past the node limit are an error, not a memory blow-up",
-          "[overlay]") {
+TEST_CASE("Aliases expanded past the node limit are an error, not a memory blow-up", "[overlay]") {
   // Ten levels of ten aliases each: 10^10 values once expanded.
   std::string yaml = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int level = 1; level <= 10; ++level) {

@@ -40,8 +40,7 @@ inline const flowsim::scenario::TreeNode& at(const flowsim::scenario::TreeNode& 
   return *node;
 }
 
-inline double number_at(const flowsim::scenario::TreeNode& root,
-                        const std::vector<std::string>& keys) {
+inline double number_at(const flowsim::scenario::TreeNode& root, const std::vector<std::string>& keys) {
   return std::stod(at(root, keys).scalar);
 }
 

@@ -53,7 +53,8 @@ nlohmann::json described(const std::string& yaml) {
 
 }  // namespace
 
-TEST_CASE("model.json states priorities, calendars, discharge windows, delays and seasons", "[provenance][model]") {
+TEST_CASE("model.json states priorities, calendars, discharge windows, delays and seasons",
+          "[provenance][model]") {
   const auto model = described(kRules);
   INFO(model.dump(2));
   CHECK(model["calendar"]["start_date"] == "2016-04-01");
@@ -84,7 +85,8 @@ TEST_CASE("model.json states priorities, calendars, discharge windows, delays an
   CHECK(acute["services"]["readmission"].is_null());
   const auto& walk_in = model["sources"][0];
   REQUIRE(walk_in["seasonal"].is_object());
-  CHECK(walk_in["seasonal"]["max_multiplier"].get<double>() > walk_in["seasonal"]["min_multiplier"].get<double>());
+  CHECK(walk_in["seasonal"]["max_multiplier"].get<double>() >
+        walk_in["seasonal"]["min_multiplier"].get<double>());
   CHECK(walk_in["referral"].is_null());
   CHECK(model["sources"][1]["seasonal"].is_null());
   CHECK(model["electives"].empty());

@@ -45,7 +45,8 @@ fs::path overlay(const std::string& name, const std::string& text) {
 }
 
 fs::path fewer_beds() {
-  return overlay("two_beds.yaml", "overlay: two beds\nchanges:\n  - set: units.ward.capacity\n    to: 2\n");
+  return overlay("two_beds.yaml",
+                 "overlay: two beds\nchanges:\n  - set: units.ward.capacity\n    to: 2\n");
 }
 fs::path more_demand() {
   return overlay("more_demand.yaml",
@@ -113,7 +114,8 @@ TEST_CASE("run --with is titled 'scenario + overlay + overlay' in the console an
   const fs::path two = fewer_beds();
   const fs::path more = more_demand();
   const auto [dir, r] = succeeded(
-      "run " + quoted(scenario) + " --with " + quoted(two) + "," + quoted(more) + " --seed 5 --reps 3", "run_titled");
+      "run " + quoted(scenario) + " --with " + quoted(two) + "," + quoted(more) + " --seed 5 --reps 3",
+      "run_titled");
   const std::string title = std::string(kTitle) + " + two beds + more demand";
   CHECK(r.out.find(title) != std::string::npos);
   const auto run = read_json(dir / "run.json");
@@ -125,7 +127,8 @@ TEST_CASE("run --with is titled 'scenario + overlay + overlay' in the console an
   CHECK(run["overlays"].size() == 2);
   CHECK(run["scenario_hash_fnv1a64"].get<std::string>().size() == 16);
   check_provenance(run["provenance"], scenario, {two, more}, 5, 3, "run");
-  CHECK(run["provenance"]["command_line"].get<std::string>().find("--seed 5 --reps 3") != std::string::npos);
+  CHECK(run["provenance"]["command_line"].get<std::string>().find("--seed 5 --reps 3") !=
+        std::string::npos);
 }
 
 TEST_CASE("run without overlays is titled with the scenario's name", "[provenance]") {
@@ -141,10 +144,10 @@ TEST_CASE("compare records the title of every variant and the provenance in comp
   const fs::path scenario = ward_scenario();
   const fs::path two = fewer_beds();
   const fs::path more = more_demand();
-  const fs::path dir =
-      succeeded("compare " + quoted(scenario) + " --with " + quoted(two) + " --with " + quoted(more) + " --quiet",
-                "compare")
-          .dir;
+  const fs::path dir = succeeded("compare " + quoted(scenario) + " --with " + quoted(two) + " --with " +
+                                     quoted(more) + " --quiet",
+                                 "compare")
+                           .dir;
   const std::string title = std::string(kTitle) + " vs two beds vs more demand";
   for (const char* file : {"compare.json", "run.json"}) {
     INFO(file);
@@ -164,7 +167,8 @@ TEST_CASE("sweep writes run.json with its title and provenance", "[provenance]")
   write_atomically(sweep, "sweep: beds\nscenario: " + scenario.string() +
                               "\nreplications: 2\nseed: 9\nparameters:\n"
                               "  - set: units.ward.capacity\n    values: [3, 4]\n");
-  const fs::path dir = succeeded("sweep " + quoted(sweep) + " --with " + quoted(more) + " --quiet", "sweep").dir;
+  const fs::path dir =
+      succeeded("sweep " + quoted(sweep) + " --with " + quoted(more) + " --quiet", "sweep").dir;
   const auto run = read_json(dir / "run.json");
   CHECK(run["title"] == std::string(kTitle) + " + more demand");
   CHECK(run["command"] == "sweep");
@@ -173,7 +177,8 @@ TEST_CASE("sweep writes run.json with its title and provenance", "[provenance]")
   check_provenance(run["provenance"], scenario, {more}, 9, 2, "sweep", sweep);
 }
 
-TEST_CASE("size records the provenance in size.json and in the chosen capacity's run.json", "[provenance]") {
+TEST_CASE("size records the provenance in size.json and in the chosen capacity's run.json",
+          "[provenance]") {
   const fs::path scenario = ward_scenario();
   const fs::path more = more_demand();
   const fs::path dir = succeeded("size " + quoted(scenario) + " --with " + quoted(more) +
@@ -189,16 +194,18 @@ TEST_CASE("size records the provenance in size.json and in the chosen capacity's
   check_provenance(run["provenance"], scenario, {more}, 23, 3, "size");
 }
 
-TEST_CASE("frontier writes run.json, so its record has the seed, replications and run time", "[provenance]") {
+TEST_CASE("frontier writes run.json, so its record has the seed, replications and run time",
+          "[provenance]") {
   std::string text = slurp(kSource / "scenarios/validation/c4_t0.yaml");
   text = std::regex_replace(text, std::regex(R"(horizon_days:\s*[0-9.]+)"), "horizon_days: 600");
   text = std::regex_replace(text, std::regex(R"(warmup_days:\s*[0-9.]+)"), "warmup_days: 100");
   const fs::path scenario = kOutput / "provenance_c4_t0.yaml";
   write_atomically(scenario, text);
-  const fs::path dir = succeeded("frontier " + quoted(scenario) +
-                                     " --units community,acute --grid 5:7:2 --target 'p_diverted <= 0.5' --reps 3",
-                                 "frontier")
-                           .dir;
+  const fs::path dir =
+      succeeded("frontier " + quoted(scenario) +
+                    " --units community,acute --grid 5:7:2 --target 'p_diverted <= 0.5' --reps 3",
+                "frontier")
+          .dir;
   const auto run = read_json(dir / "run.json");
   const auto frontier = read_json(dir / "frontier.json");
   CHECK(run["command"] == "frontier");
@@ -209,6 +216,8 @@ TEST_CASE("frontier writes run.json, so its record has the seed, replications an
   CHECK(run["wall_seconds"].get<double>() > 0.0);
   CHECK(run["random_numbers"].is_string());
   CHECK(run["machine"].is_object());
-  check_provenance(run["provenance"], scenario, {}, frontier["seed"].get<std::uint64_t>(), 3, "frontier");
-  check_provenance(frontier["provenance"], scenario, {}, frontier["seed"].get<std::uint64_t>(), 3, "frontier");
+  check_provenance(run["provenance"], scenario, {}, frontier["seed"].get<std::uint64_t>(), 3,
+                   "frontier");
+  check_provenance(frontier["provenance"], scenario, {}, frontier["seed"].get<std::uint64_t>(), 3,
+                   "frontier");
 }

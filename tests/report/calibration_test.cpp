@@ -63,25 +63,30 @@ TEST_CASE("Calibration: the distance is mean - target, within when no more than 
 }
 
 TEST_CASE("Calibration: the console block after the summary", "[report][calibration]") {
-  const auto model = with_targets({{"ae.ae.within_4h", 0.7948, 0.01, "004 L442"},
-                                   {"system.delayed_mean", 50.0, 5.0, "[A]"}});
+  const auto model = with_targets(
+      {{"ae.ae.within_4h", 0.7948, 0.01, "004 L442"}, {"system.delayed_mean", 50.0, 5.0, "[A]"}});
   const std::vector<MetricSummary> summaries = {metric("ae.ae.within_4h", 0.789, 0.011),
                                                 metric("system.delayed_mean", 56.0, 2.0)};
-  const std::string text = flowsim::tools::format_calibration_table(flowsim::tools::calibrate(model, summaries));
+  const std::string text =
+      flowsim::tools::format_calibration_table(flowsim::tools::calibrate(model, summaries));
   INFO(text);
-  CHECK(text ==
-        "\nCalibration: distance of the mean from each target the scenario declares\n"
-        "  metric                   target    tolerance                 mean (95% CI)     distance  within\n"
-        "  ae.ae.within_4h          79.48%     1.00 pts        78.9% (77.8% to 80.0%)    -0.58 pts  yes\n"
-        "  system.delayed_mean          50            5                 56 (54 to 58)           +6  NO\n"
-        "  1 of 2 targets missed (sources in calibration.csv); pts: percentage points\n");
+  CHECK(
+      text ==
+      "\nCalibration: distance of the mean from each target the scenario declares\n"
+      "  metric                   target    tolerance                 mean (95% CI)     distance  "
+      "within\n"
+      "  ae.ae.within_4h          79.48%     1.00 pts        78.9% (77.8% to 80.0%)    -0.58 pts  yes\n"
+      "  system.delayed_mean          50            5                 56 (54 to 58)           +6  NO\n"
+      "  1 of 2 targets missed (sources in calibration.csv); pts: percentage points\n");
   // Without a share, no percentage points to explain.
   const auto counts = with_targets({{"system.delayed_mean", 50.0, 10.0, "[A]"}});
-  CHECK(flowsim::tools::format_calibration_table(flowsim::tools::calibrate(counts, summaries)) ==
-        "\nCalibration: distance of the mean from each target the scenario declares\n"
-        "  metric                   target    tolerance                 mean (95% CI)     distance  within\n"
-        "  system.delayed_mean          50           10                 56 (54 to 58)           +6  yes\n"
-        "  all 1 targets met within their tolerance\n");
+  CHECK(
+      flowsim::tools::format_calibration_table(flowsim::tools::calibrate(counts, summaries)) ==
+      "\nCalibration: distance of the mean from each target the scenario declares\n"
+      "  metric                   target    tolerance                 mean (95% CI)     distance  "
+      "within\n"
+      "  system.delayed_mean          50           10                 56 (54 to 58)           +6  yes\n"
+      "  all 1 targets met within their tolerance\n");
   // No targets, no block.
   CHECK(flowsim::tools::format_calibration_table({}).empty());
 }
@@ -89,7 +94,8 @@ TEST_CASE("Calibration: the console block after the summary", "[report][calibrat
 TEST_CASE("The baseline declares the calibration targets its header claims", "[report][calibration]") {
   // The other LLR scenarios are projections (2020/21) or measure five years,
   // so no 2016/17 figure is theirs to meet.
-  const auto loaded = flowsim::scenario::load_scenario_file(FLOWSIM_SOURCE_DIR "/scenarios/llr_2016_baseline.yaml");
+  const auto loaded =
+      flowsim::scenario::load_scenario_file(FLOWSIM_SOURCE_DIR "/scenarios/llr_2016_baseline.yaml");
   INFO(loaded.diagnostics.format());
   REQUIRE(loaded.ok());
   std::vector<std::string> metrics;

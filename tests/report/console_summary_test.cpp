@@ -24,10 +24,10 @@ TEST_CASE("The console summary cuts intervals at 0 and shares at 100%", "[report
       flowsim::scenario::load_scenario_file(FLOWSIM_SOURCE_DIR "/scenarios/llr_2016_baseline.yaml");
   REQUIRE(loaded.ok());
   const std::vector<MetricSummary> summaries = {
-      metric("unit.acute.delayed_mean", 0.3, 0.7),          // t-interval -0.4 to 1.0
-      metric("unit.acute.occupancy_mean", 1200.0, 15.0),    // far from 0: unchanged
-      metric("ae.ae.within_4h", 0.99, 0.03),                // 96% to 102%
-      metric("ae.ae.over_12h", 4.0, 9.0),                   // -5 to 13 patients
+      metric("unit.acute.delayed_mean", 0.3, 0.7),        // t-interval -0.4 to 1.0
+      metric("unit.acute.occupancy_mean", 1200.0, 15.0),  // far from 0: unchanged
+      metric("ae.ae.within_4h", 0.99, 0.03),              // 96% to 102%
+      metric("ae.ae.over_12h", 4.0, 9.0),                 // -5 to 13 patients
   };
   const std::string text = flowsim::tools::format_console_summary(*loaded.model, summaries);
   INFO(text);
@@ -47,9 +47,10 @@ MetricSummary spread_metric(const std::string& name, double mean, double half_wi
 }
 }  // namespace
 
-TEST_CASE("The console summary shows the median and 5th-95th percentiles next to every mean, "
-          "marks skewed measures and names gridlocked replications",
-          "[report]") {
+TEST_CASE(
+    "The console summary shows the median and 5th-95th percentiles next to every mean, "
+    "marks skewed measures and names gridlocked replications",
+    "[report]") {
   const auto loaded =
       flowsim::scenario::load_scenario_file(FLOWSIM_SOURCE_DIR "/scenarios/llr_2016_baseline.yaml");
   REQUIRE(loaded.ok());
@@ -73,15 +74,16 @@ TEST_CASE("The console summary shows the median and 5th-95th percentiles next to
   CHECK(text.find("! heavily skewed across replications") != std::string::npos);
   // Without gridlock or skew, neither line appears.
   const std::string calm = flowsim::tools::format_console_summary(
-      *loaded.model, {spread_metric("unit.acute.occupancy_mean", 1172.7, 9.5, 1171.7, 1136.5, 1218.3,
-                                    false)});
+      *loaded.model,
+      {spread_metric("unit.acute.occupancy_mean", 1172.7, 9.5, 1171.7, 1136.5, 1218.3, false)});
   CHECK(calm.find("gridlocked") == std::string::npos);
   CHECK(calm.find("skewed") == std::string::npos);
 }
 
-TEST_CASE("The console summary shows elective operations admitted, cancelled and given up next to "
-          "A&E",
-          "[report]") {
+TEST_CASE(
+    "The console summary shows elective operations admitted, cancelled and given up next to "
+    "A&E",
+    "[report]") {
   const auto loaded = flowsim::scenario::load_scenario_file(FLOWSIM_SOURCE_DIR
                                                             "/scenarios/llr_2016_whole_hospital.yaml");
   INFO(loaded.diagnostics.format());

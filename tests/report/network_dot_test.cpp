@@ -30,7 +30,8 @@ arrivals:
   attendances: {to: ae, rate_per_day: 30}
 electives:
   hips: {to: acute, group: elective, per_weekday: [2, 2, 2, 2, 2, 0, 0]}
-)", "diagram.yaml");
+)",
+                                                            "diagram.yaml");
   INFO(loaded.diagnostics.format());
   REQUIRE(loaded.ok());
   const auto& model = *loaded.model;

@@ -30,25 +30,44 @@ std::string summary_line(const std::string& metric, double mean, double low, dou
 fs::path plain_run(const std::string& name) {
   const fs::path dir = fresh_dir(name);
   fs::create_directories(dir);
-  write_file(dir / "summary.csv", "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed\n" +
-                                      summary_line("unit.acute.occupancy_mean", 9.1, 8.9, 9.3) +
-                                      summary_line("unit.acute.utilisation", 0.91, 0.89, 0.93) +
-                                      summary_line("ae.ed.within_4h", 0.80, 0.78, 0.82) +
-                                      summary_line("ae.ed.over_12h", 2.0, -1.5, 5.5) +
-                                      summary_line("cost.acute.gbp", 1.0e6, 0.9e6, 1.1e6) +
-                                      summary_line("cost.total_gbp_per_year", 1.2e7, 1.1e7, 1.3e7));
+  write_file(dir / "summary.csv",
+             "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed\n" +
+                 summary_line("unit.acute.occupancy_mean", 9.1, 8.9, 9.3) +
+                 summary_line("unit.acute.utilisation", 0.91, 0.89, 0.93) +
+                 summary_line("ae.ed.within_4h", 0.80, 0.78, 0.82) +
+                 summary_line("ae.ed.over_12h", 2.0, -1.5, 5.5) +
+                 summary_line("cost.acute.gbp", 1.0e6, 0.9e6, 1.1e6) +
+                 summary_line("cost.total_gbp_per_year", 1.2e7, 1.1e7, 1.3e7));
   json model = {{"name", "Fixture ward"},
                 {"description", "A hand-made result directory."},
-                {"run", {{"horizon_days", 40}, {"warmup_days", 10}, {"measured_days", 30}, {"replications", 3}, {"seed", 1}}},
-                {"units", json::array({{{"name", "acute"}, {"kind", "acute"}, {"capacity", 10}, {"queue_limit", nullptr},
-                                        {"arrivals_per_day", 1.0}, {"offered_load", 9.0},
+                {"run",
+                 {{"horizon_days", 40},
+                  {"warmup_days", 10},
+                  {"measured_days", 30},
+                  {"replications", 3},
+                  {"seed", 1}}},
+                {"units", json::array({{{"name", "acute"},
+                                        {"kind", "acute"},
+                                        {"capacity", 10},
+                                        {"queue_limit", nullptr},
+                                        {"arrivals_per_day", 1.0},
+                                        {"offered_load", 9.0},
                                         {"length_of_stay", {{"all", "exponential(mean 9)"}}}},
-                                       {{"name", "ed"}, {"kind", "emergency_department"}, {"capacity", nullptr},
-                                        {"queue_limit", nullptr}, {"arrivals_per_day", 2.0}, {"offered_load", 0.1},
+                                       {{"name", "ed"},
+                                        {"kind", "emergency_department"},
+                                        {"capacity", nullptr},
+                                        {"queue_limit", nullptr},
+                                        {"arrivals_per_day", 2.0},
+                                        {"offered_load", 0.1},
                                         {"length_of_stay", {{"all", "exponential(mean 0.1)"}}}}})},
-                {"sources", json::array()}, {"routes", json::array()}, {"exits", {"home"}}, {"groups", json::array()}};
+                {"sources", json::array()},
+                {"routes", json::array()},
+                {"exits", {"home"}},
+                {"groups", json::array()}};
   write_file(dir / "model.json", model.dump(2));
-  std::string occupancy = "unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95,peak_mean,peak_p5,peak_p50,peak_p95\n";
+  std::string occupancy =
+      "unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95,peak_mean,peak_p5,peak_p50,peak_"
+      "p95\n";
   for (int day = 0; day < 40; ++day)
     occupancy += fmt::format("acute,{},{},9,8,9,10,10,9,10,11\n", day, day < 10 ? 1 : 0);
   write_file(dir / "occupancy.csv", occupancy);
@@ -86,7 +105,8 @@ void collect(const json& node, const std::string& key, std::vector<double>& out)
 
 TEST_CASE("Sections fed by newer fields are left out when their data is absent", "[report]") {
   const auto html = report_of(plain_run("sections_absent"));
-  CHECK(html.find("<title>Fixture ward</title>") != std::string::npos);  // no run.json title: the scenario name
+  CHECK(html.find("<title>Fixture ward</title>") !=
+        std::string::npos);  // no run.json title: the scenario name
   CHECK(html.find("Year by year") == std::string::npos);
   CHECK(html.find("Calibration against observed figures") == std::string::npos);
   CHECK(html.find("fixed (staffed beds)") == std::string::npos);
@@ -107,24 +127,39 @@ TEST_CASE("Sections fed by newer fields are drawn when their data is present", "
   const json interval = {{"mean", 0.9}, {"ci95_low", 0.88}, {"ci95_high", 0.92}};
   write_file(dir / "summary.json",
              json{{"metrics", json::object()},
-                  {"periods", json::array({{{"label", "2016/17"}, {"start_day", 10}, {"end_day", 375},
+                  {"periods", json::array({{{"label", "2016/17"},
+                                            {"start_day", 10},
+                                            {"end_day", 375},
                                             {"metrics", {{"unit.acute.utilisation", interval}}}},
-                                           {{"label", "2017/18"}, {"start_day", 375}, {"end_day", 740},
+                                           {{"label", "2017/18"},
+                                            {"start_day", 375},
+                                            {"end_day", 740},
                                             {"metrics", {{"unit.acute.utilisation", interval}}}}})},
-                  {"calibration", json::array({{{"metric", "unit.acute.utilisation"}, {"target", 0.93},
-                                                {"tolerance", 0.02}, {"source", "KH03 2016/17 Q4"},
-                                                {"mean", 0.91}, {"ci95_low", 0.89}, {"ci95_high", 0.93},
-                                                {"distance", 1.0}, {"within", true}}})}}
+                  {"calibration", json::array({{{"metric", "unit.acute.utilisation"},
+                                                {"target", 0.93},
+                                                {"tolerance", 0.02},
+                                                {"source", "KH03 2016/17 Q4"},
+                                                {"mean", 0.91},
+                                                {"ci95_low", 0.89},
+                                                {"ci95_high", 0.93},
+                                                {"distance", 1.0},
+                                                {"within", true}}})}}
                  .dump());
-  write_file(dir / "run.json", json{{"title", "Fixture ward + more beds"}, {"replications", 3}, {"seed", 1},
-                                    {"warmup_days", 10}, {"horizon_days", 40},
-                                    {"provenance", {{"scenario_sha256", "abc123"}, {"git_commit", "0123456"}}}}
-                                   .dump());
+  write_file(dir / "run.json",
+             json{{"title", "Fixture ward + more beds"},
+                  {"replications", 3},
+                  {"seed", 1},
+                  {"warmup_days", 10},
+                  {"horizon_days", 40},
+                  {"provenance", {{"scenario_sha256", "abc123"}, {"git_commit", "0123456"}}}}
+                 .dump());
   // occupancy.csv with the capacity in force: 10 beds, 12 from day 20.
   std::string occupancy =
-      "unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95,peak_mean,peak_p5,peak_p50,peak_p95,capacity\n";
+      "unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95,peak_mean,peak_p5,peak_p50,peak_"
+      "p95,capacity\n";
   for (int day = 0; day < 40; ++day)
-    occupancy += fmt::format("acute,{},{},9,8,9,10,10,9,10,11,{}\n", day, day < 10 ? 1 : 0, day < 20 ? 10 : 12);
+    occupancy +=
+        fmt::format("acute,{},{},9,8,9,10,10,9,10,11,{}\n", day, day < 10 ? 1 : 0, day < 20 ? 10 : 12);
   write_file(dir / "occupancy.csv", occupancy);
   auto model = json::parse(slurp(dir / "model.json"));
   model["units"][0]["waiting_list"] = {
@@ -145,11 +180,13 @@ TEST_CASE("Sections fed by newer fields are drawn when their data is present", "
   CHECK(std::find(capacities.begin(), capacities.end(), 12.0) != capacities.end());
   // The STRESS-DES record states the priorities this scenario sets.
   CHECK(html.find("no priorities") == std::string::npos);
-  CHECK(html.find("by priority of source (first ambulance, then walk_in and from ed)") != std::string::npos);
+  CHECK(html.find("by priority of source (first ambulance, then walk_in and from ed)") !=
+        std::string::npos);
 }
 
-TEST_CASE("Escalation: the level day by day, what the levels did, and the rules in the STRESS-DES record",
-          "[report][escalation]") {
+TEST_CASE(
+    "Escalation: the level day by day, what the levels did, and the rules in the STRESS-DES record",
+    "[report][escalation]") {
   const fs::path dir = plain_run("sections_escalation");
   std::ofstream(dir / "summary.csv", std::ios::app)
       << summary_line("unit.acute.escalation_level_1_time_share", 0.70, 0.65, 0.75)
@@ -160,20 +197,29 @@ TEST_CASE("Escalation: the level day by day, what the levels did, and the rules 
       << summary_line("unit.acute.escalation_cost_gbp", 6000, 5000, 7000)
       << summary_line("unit.acute.electives_cancelled", 12, 9, 15);
   // Level 1 through the warm-up, 2 from day 15, 3 in some replications from day 25.
-  std::string csv = "unit,day,in_warmup,level_mean,level_p5,level_p50,level_p95,share_at_or_above_2,share_at_or_above_3\n";
+  std::string csv =
+      "unit,day,in_warmup,level_mean,level_p5,level_p50,level_p95,share_at_or_above_2,share_at_or_above_"
+      "3\n";
   for (int day = 0; day < 40; ++day)
     csv += day < 15   ? fmt::format("acute,{},{},1,1,1,1,0,0\n", day, day < 10 ? 1 : 0)
            : day < 25 ? fmt::format("acute,{},0,2,2,2,2,1,0\n", day)
                       : fmt::format("acute,{},0,2.5,2,2.5,3,1,0.5\n", day);
   write_file(dir / "escalation.csv", csv);
   auto model = json::parse(slurp(dir / "model.json"));
-  model["units"][0]["escalation"] = {
-      {"normal_level", 1}, {"at", {"08:00", "16:00"}},
-      {"levels", {{{"level", 2}, {"rise", {{"measure", "occupancy_share"}, {"threshold", 0.92}}},
-                   {"fall", {{"measure", "occupancy_share"}, {"threshold", 0.85}}}, {"open_beds", 0}},
-                  {{"level", 3}, {"rise", {{"measure", "waiting"}, {"threshold", 3}}},
-                   {"fall", {{"measure", "waiting"}, {"threshold", 0}}}, {"open_beds", 2}}}},
-      {"bed_day_cost_gbp", 100}, {"cancel_electives_from", 3}, {"divert_arrivals_from", nullptr}};
+  model["units"][0]["escalation"] = {{"normal_level", 1},
+                                     {"at", {"08:00", "16:00"}},
+                                     {"levels",
+                                      {{{"level", 2},
+                                        {"rise", {{"measure", "occupancy_share"}, {"threshold", 0.92}}},
+                                        {"fall", {{"measure", "occupancy_share"}, {"threshold", 0.85}}},
+                                        {"open_beds", 0}},
+                                       {{"level", 3},
+                                        {"rise", {{"measure", "waiting"}, {"threshold", 3}}},
+                                        {"fall", {{"measure", "waiting"}, {"threshold", 0}}},
+                                        {"open_beds", 2}}}},
+                                     {"bed_day_cost_gbp", 100},
+                                     {"cancel_electives_from", 3},
+                                     {"divert_arrivals_from", nullptr}};
   write_file(dir / "model.json", model.dump());
 
   const auto html = report_of(dir);
@@ -181,7 +227,7 @@ TEST_CASE("Escalation: the level day by day, what the levels did, and the rules 
   const auto spec = chart_spec(html, "escalation-acute");
   const auto text = spec.dump();
   CHECK(text.find("\"interpolate\":\"step-after\"") != std::string::npos);  // a level holds for the day
-  CHECK(text.find("warm-up (not measured)") != std::string::npos);            // the measured period marked
+  CHECK(text.find("warm-up (not measured)") != std::string::npos);          // the measured period marked
   CHECK(text.find("\"domain\":[\"level 1 (normal)\",\"level 2\",\"level 3\"]") != std::string::npos);
   // Each day's shares of replications at each level sum to 100%: all at 1,
   // then all at 2, then half at 2 and half at 3.
@@ -199,25 +245,33 @@ TEST_CASE("Escalation: the level day by day, what the levels did, and the rules 
   CHECK(html.find("electives cancelled") != std::string::npos);
   CHECK(html.find("arrivals diverted") == std::string::npos);  // this unit diverts nobody
   // The STRESS-DES record states the rules.
-  CHECK(html.find("escalation from normal level 1 reviewed at bed meetings at 08:00 and 16:00: level 2 (entered at "
-                  "occupancy 92% of beds, left at occupancy 85% of beds, 0 escalation beds in force) and level 3 "
-                  "(entered at 3 waiting for a bed, left at 0 waiting for a bed, 2 escalation beds in force), each "
-                  "escalation bed GBP 100 a day on top of a staffed bed; electives cancelled from level 3") !=
+  CHECK(html.find(
+            "escalation from normal level 1 reviewed at bed meetings at 08:00 and 16:00: level 2 "
+            "(entered at "
+            "occupancy 92% of beds, left at occupancy 85% of beds, 0 escalation beds in force) and "
+            "level 3 "
+            "(entered at 3 waiting for a bed, left at 0 waiting for a bed, 2 escalation beds in force), "
+            "each "
+            "escalation bed GBP 100 a day on top of a staffed bed; electives cancelled from level 3") !=
         std::string::npos);
 }
 
 TEST_CASE("A run of several years: the tables read the whole run's rows of summary.csv", "[report]") {
   const fs::path dir = plain_run("sections_years");
   // Each year's rows come first, then the whole run's, as flowsim run writes them.
-  std::string csv = "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed,period\n";
+  std::string csv =
+      "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed,period\n";
   for (const std::string period : {"2016/17", "2017/18", "all"}) {
     const double beds = period == "all" ? 9.1 : period == "2016/17" ? 5.0 : 13.2;
-    csv += fmt::format("unit.acute.occupancy_mean,{0},0.1,{0},{0},3,{0},{0},{0},0,0,{1}\n", beds, period);
-    csv += fmt::format("unit.acute.escalation_level_1_time_share,{0},0.1,{0},{0},3,{0},{0},{0},0,0,{1}\n",
-                       beds / 10, period);
+    csv +=
+        fmt::format("unit.acute.occupancy_mean,{0},0.1,{0},{0},3,{0},{0},{0},0,0,{1}\n", beds, period);
+    csv +=
+        fmt::format("unit.acute.escalation_level_1_time_share,{0},0.1,{0},{0},3,{0},{0},{0},0,0,{1}\n",
+                    beds / 10, period);
   }
   write_file(dir / "summary.csv", csv);
-  write_file(dir / "escalation.csv", "unit,day,in_warmup,level_mean,level_p5,level_p50,level_p95\nacute,0,1,1,1,1,1\n");
+  write_file(dir / "escalation.csv",
+             "unit,day,in_warmup,level_mean,level_p5,level_p50,level_p95\nacute,0,1,1,1,1,1\n");
   const auto html = report_of(dir);
   CHECK(html.find("<b>acute</b>: 9.1 beds occupied on average") != std::string::npos);
   CHECK(html.find("5.0 beds occupied") == std::string::npos);
@@ -244,37 +298,52 @@ TEST_CASE("The compare answer gives money only when compare.json has it", "[repo
   const fs::path dir = fresh_dir("sections_compare");
   fs::create_directories(dir);
   const std::string header =
-      "metric,scenario,role,replications,mean,sd,ci95_low,ci95_high,diff_mean,diff_sd,diff_ci95_low,diff_ci95_high,"
-      "unpaired_ci95_low,unpaired_ci95_high,variance_reduction,p5,median,p95,skewed,diff_median,diff_median_low,"
+      "metric,scenario,role,replications,mean,sd,ci95_low,ci95_high,diff_mean,diff_sd,diff_ci95_low,"
+      "diff_ci95_high,"
+      "unpaired_ci95_low,unpaired_ci95_high,variance_reduction,p5,median,p95,skewed,diff_median,diff_"
+      "median_low,"
       "diff_median_high,diff_median_coverage,diff_skewed\n";
   write_file(dir / "compare.csv",
-             header + "unit.acute.occupancy_mean,base,baseline,3,100,1,99,101,,,,,,,,99,100,101,0,,,,,\n" +
-                 "unit.acute.occupancy_mean,home_first,variant,3,88,1,87,89,-12,0.5,-13,-11,-14,-10,4,87,88,89,0,-12,-13,-11,0.75,0\n" +
+             header +
+                 "unit.acute.occupancy_mean,base,baseline,3,100,1,99,101,,,,,,,,99,100,101,0,,,,,\n" +
+                 "unit.acute.occupancy_mean,home_first,variant,3,88,1,87,89,-12,0.5,-13,-11,-14,-10,4,"
+                 "87,88,89,0,-12,-13,-11,0.75,0\n" +
                  "ae.ed.within_4h,base,baseline,3,0.8,0.01,0.79,0.81,,,,,,,,0.79,0.8,0.81,0,,,,,\n" +
-                 "ae.ed.within_4h,home_first,variant,3,0.85,0.01,0.84,0.86,0.05,0.01,0.04,0.06,0.03,0.07,2,0.84,0.85,0.86,0,0.05,0.04,0.06,0.75,0\n");
-  json run = {{"replications", 3}, {"seed", 1}, {"warmup_days", 10}, {"horizon_days", 40},
-              {"scenarios", json::array({{{"label", "base"}, {"role", "baseline"}, {"files", {"base.yaml"}}},
-                                         {{"label", "home_first"}, {"role", "variant"}, {"files", {"base.yaml", "home_first.yaml"}},
-                                          {"changes", {"home_first.yaml:5:9 set units.acute.los.mean: 9 -> 8"}}}})}};
+                 "ae.ed.within_4h,home_first,variant,3,0.85,0.01,0.84,0.86,0.05,0.01,0.04,0.06,0.03,0."
+                 "07,2,0.84,0.85,0.86,0,0.05,0.04,0.06,0.75,0\n");
+  json run = {{"replications", 3},
+              {"seed", 1},
+              {"warmup_days", 10},
+              {"horizon_days", 40},
+              {"scenarios",
+               json::array({{{"label", "base"}, {"role", "baseline"}, {"files", {"base.yaml"}}},
+                            {{"label", "home_first"},
+                             {"role", "variant"},
+                             {"files", {"base.yaml", "home_first.yaml"}},
+                             {"changes", {"home_first.yaml:5:9 set units.acute.los.mean: 9 -> 8"}}}})}};
   write_file(dir / "run.json", run.dump());
   write_file(dir / "compare.json", json{{"baseline", "base"}}.dump());
 
   auto html = report_of(dir);
-  CHECK(html.find("<b>acute</b> frees 12.0 occupied beds (paired 95% CI 11.0 to 13.0)") != std::string::npos);
-  CHECK(html.find("the share seen within 4 hours rises by <b>5.0 points</b> (paired 95% CI 4.0 points to 6.0 points)") !=
+  CHECK(html.find("<b>acute</b> frees 12.0 occupied beds (paired 95% CI 11.0 to 13.0)") !=
         std::string::npos);
+  CHECK(html.find("the share seen within 4 hours rises by <b>5.0 points</b> (paired 95% CI 4.0 points "
+                  "to 6.0 points)") != std::string::npos);
   CHECK(html.find("home_first.yaml:5:9 set units.acute.los.mean: 9 -&gt; 8") != std::string::npos);
   CHECK(html.find("Cash-releasing") == std::string::npos);
-  CHECK(chart_spec(html, "forest").dump().find("mean occupancy (beds)") != std::string::npos);  // readable labels
+  CHECK(chart_spec(html, "forest").dump().find("mean occupancy (beds)") !=
+        std::string::npos);  // readable labels
 
-  const json money = {{"cash_releasing_gbp_per_year", {{"mean", 1.2e6}, {"ci95_low", 1.0e6}, {"ci95_high", 1.4e6}}},
-                      {"non_cash_releasing_gbp_per_year", {{"mean", 3.4e6}, {"ci95_low", 3.0e6}, {"ci95_high", 3.8e6}}},
-                      {"unserved_gbp_per_year", {{"mean", 0.0}, {"ci95_low", 0.0}, {"ci95_high", 0.0}}},
-                      {"served_fewer_patients", false},
-                      {"explanation", "Beds closed release cash; shorter stays free capacity."}};
+  const json money = {
+      {"cash_releasing_gbp_per_year", {{"mean", 1.2e6}, {"ci95_low", 1.0e6}, {"ci95_high", 1.4e6}}},
+      {"non_cash_releasing_gbp_per_year", {{"mean", 3.4e6}, {"ci95_low", 3.0e6}, {"ci95_high", 3.8e6}}},
+      {"unserved_gbp_per_year", {{"mean", 0.0}, {"ci95_low", 0.0}, {"ci95_high", 0.0}}},
+      {"served_fewer_patients", false},
+      {"explanation", "Beds closed release cash; shorter stays free capacity."}};
   write_file(dir / "compare.json", json{{"baseline", "base"}, {"money", money}}.dump());
   html = report_of(dir);
-  CHECK(html.find("<b>Cash-releasing</b>: saves GBP 1.2m a year (95% CI GBP 1.0m to GBP 1.4m)") != std::string::npos);
+  CHECK(html.find("<b>Cash-releasing</b>: saves GBP 1.2m a year (95% CI GBP 1.0m to GBP 1.4m)") !=
+        std::string::npos);
   CHECK(html.find("<b>non-cash-releasing</b>: saves GBP 3.4m a year") != std::string::npos);
   CHECK(html.find("Beds closed release cash") != std::string::npos);
 
@@ -282,27 +351,37 @@ TEST_CASE("The compare answer gives money only when compare.json has it", "[repo
   // figure (capacity set by the scenario) has no interval.
   json opens = money;
   opens["cash_releasing_gbp_per_year"] = {{"mean", -1.0e6}, {"ci95_low", -1.0e6}, {"ci95_high", -1.0e6}};
-  opens["non_cash_releasing_gbp_per_year"] = {{"mean", -2.0e6}, {"ci95_low", -3.0e6}, {"ci95_high", -1.5e6}};
+  opens["non_cash_releasing_gbp_per_year"] = {
+      {"mean", -2.0e6}, {"ci95_low", -3.0e6}, {"ci95_high", -1.5e6}};
   write_file(dir / "compare.json", json{{"baseline", "base"}, {"money", opens}}.dump());
   html = report_of(dir);
   CHECK(html.find("<b>Cash-releasing</b>: costs GBP 1.0m a year more (the same in every replication)") !=
         std::string::npos);
-  CHECK(html.find("<b>non-cash-releasing</b>: costs GBP 2.0m a year more (95% CI GBP 1.5m to GBP 3.0m)") !=
-        std::string::npos);
+  CHECK(
+      html.find("<b>non-cash-releasing</b>: costs GBP 2.0m a year more (95% CI GBP 1.5m to GBP 3.0m)") !=
+      std::string::npos);
   CHECK(html.find("-GBP") == std::string::npos);
 }
 
 TEST_CASE("Capacity axes count whole beds and sweep responses follow the parameter", "[report]") {
   using namespace flowsim::charts;
-  const auto frontier = frontier_chart({.title = "t", .a_title = "capacity of community", .b_title = "capacity of acute",
-                                        .points = {{.capacity_a = 5, .capacity_b = 1077, .fails_at_or_below = 1076},
-                                                   {.capacity_a = 7, .capacity_b = 1078, .fails_at_or_below = 1077}}});
+  const auto frontier =
+      frontier_chart({.title = "t",
+                      .a_title = "capacity of community",
+                      .b_title = "capacity of acute",
+                      .points = {{.capacity_a = 5, .capacity_b = 1077, .fails_at_or_below = 1076},
+                                 {.capacity_a = 7, .capacity_b = 1078, .fails_at_or_below = 1077}}});
   const auto text = frontier.dump();
   CHECK(text.find("\"format\":\"d\"") != std::string::npos);
   CHECK(text.find("\"tickMinStep\":1") != std::string::npos);
 
-  ResponsePanels panels{.title = "t", .x_title = "beds", .points = {}, .measure_titles = {"m"}, .measure_formats = {".1f"}};
-  for (const double x : {5.0, 3.0, 4.0}) panels.points.push_back({.measure = "m", .x = x, .mean = x, .low = x, .high = x});
+  ResponsePanels panels{.title = "t",
+                        .x_title = "beds",
+                        .points = {},
+                        .measure_titles = {"m"},
+                        .measure_formats = {".1f"}};
+  for (const double x : {5.0, 3.0, 4.0})
+    panels.points.push_back({.measure = "m", .x = x, .mean = x, .low = x, .high = x});
   const auto spec = response_panels(panels);
   std::vector<double> xs;
   for (const auto& v : spec["concat"][0]["data"]["values"]) xs.push_back(v["x"].get<double>());

@@ -19,7 +19,8 @@ namespace {
 std::map<std::string, nlohmann::json> charts_of(const std::string& html) {
   std::map<std::string, nlohmann::json> charts;
   const std::regex chart(R"re(<div class="chart" id="(chart-\d+)" data-chart="([^"]+)"></div>)re");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), chart); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), chart); it != std::sregex_iterator();
+       ++it) {
     const std::string id = (*it)[1];
     const std::string open = "<script type=\"application/json\" id=\"" + id + "-spec\">";
     const auto at = html.find(open);
@@ -36,8 +37,8 @@ TEST_CASE("The default scenario's report holds every chart as a Vega-Lite specif
   const fs::path dir = fresh_dir("report_llr");
   // The default scenario with 4 replications: the same charts, less time.
   const auto run = cli_test::flowsim("run " + quoted(kSource / "scenarios/llr_2016_baseline.yaml") +
-                                   " --reps 4 --quiet --report --out " + quoted(dir),
-                               "report_run");
+                                         " --reps 4 --quiet --report --out " + quoted(dir),
+                                     "report_run");
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == 0);
   const fs::path report = dir / "report.html";
@@ -51,8 +52,8 @@ TEST_CASE("The default scenario's report holds every chart as a Vega-Lite specif
     INFO("chart " << name);
     CHECK(spec.dump().find("\"tooltip\"") != std::string::npos);
   }
-  for (const char* expected : {"occupancy-acute", "occupancy-p2_rehab", "occupancy-levels", "delayed", "ae-4h",
-                               "ae-12h", "costs"})
+  for (const char* expected : {"occupancy-acute", "occupancy-p2_rehab", "occupancy-levels", "delayed",
+                               "ae-4h", "ae-12h", "costs"})
     CHECK(names.count(expected) == 1);
   // The capacity in force is drawn on the acute fan chart, as a step line.
   CHECK(charts.at("occupancy-acute").dump().find("capacity in force") != std::string::npos);
@@ -63,9 +64,11 @@ TEST_CASE("The default scenario's report holds every chart as a Vega-Lite specif
   CHECK(html.find("matplotlib") == std::string::npos);
   // Self-contained: the libraries are inline and nothing is loaded from elsewhere.
   for (const auto& bundle : flowsim::report::web_bundles())
-    CHECK(html.find("<script data-library=\"" + std::string(bundle.package) + "\">") != std::string::npos);
+    CHECK(html.find("<script data-library=\"" + std::string(bundle.package) + "\">") !=
+          std::string::npos);
   CHECK(!std::regex_search(html, std::regex(R"re((src|href)\s*=\s*["']?(https?:)?//)re")));
-  CHECK(html.find("data-expected-charts=\"" + std::to_string(charts.size()) + "\"") != std::string::npos);
+  CHECK(html.find("data-expected-charts=\"" + std::to_string(charts.size()) + "\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("report refuses a directory without results", "[report]") {
@@ -81,13 +84,15 @@ TEST_CASE("The embedded chart libraries are the npm packages byte for byte", "[r
   const fs::path modules = kSource / "tools/report/web/node_modules";
   const auto bundles = flowsim::report::web_bundles();
   REQUIRE(bundles.size() == 3);
-  const std::map<std::string, std::string> files = {{"vega", "vega/build/vega.min.js"},
-                                                    {"vega-lite", "vega-lite/build/vega-lite.min.js"},
-                                                    {"vega-embed", "vega-embed/build/vega-embed.min.js"}};
+  const std::map<std::string, std::string> files = {
+      {"vega", "vega/build/vega.min.js"},
+      {"vega-lite", "vega-lite/build/vega-lite.min.js"},
+      {"vega-embed", "vega-embed/build/vega-embed.min.js"}};
   for (const auto& bundle : bundles) {
     INFO(bundle.package);
     CHECK(bundle.script == slurp(modules / files.at(std::string(bundle.package))));
-    const auto manifest = nlohmann::json::parse(slurp(modules / std::string(bundle.package) / "package.json"));
+    const auto manifest =
+        nlohmann::json::parse(slurp(modules / std::string(bundle.package) / "package.json"));
     CHECK(bundle.version == manifest["version"].get<std::string>());
   }
 }
@@ -98,11 +103,12 @@ TEST_CASE("compare --report and sweep --report draw their own sections", "[repor
   fs::create_directories(dir);
   const fs::path base = kSource / "scenarios/validation/c1_erlang_c_small.yaml";
   const fs::path overlay = dir / "more_beds.yaml";
-  write_atomically(overlay, "overlay: one more bed\nchanges:\n  - set: units.ward.capacity\n    to: 4\n");
-  const auto compared = cli_test::flowsim("compare " + quoted(base) + " --with " + quoted(overlay) +
-                                              " --reps 3 --quiet --report --out " +
-                                              quoted(dir / "compare"),
-                                          "report_compare");
+  write_atomically(overlay,
+                   "overlay: one more bed\nchanges:\n  - set: units.ward.capacity\n    to: 4\n");
+  const auto compared =
+      cli_test::flowsim("compare " + quoted(base) + " --with " + quoted(overlay) +
+                            " --reps 3 --quiet --report --out " + quoted(dir / "compare"),
+                        "report_compare");
   INFO(compared.err);
   REQUIRE(compared.exit_code == 0);
   const std::string compare_html = slurp(dir / "compare" / "report.html");
@@ -114,11 +120,10 @@ TEST_CASE("compare --report and sweep --report draw their own sections", "[repor
 
   const fs::path sweep = dir / "sweep.yaml";
   write_atomically(sweep, "sweep: report check\nscenario: " + base.string() +
-                        "\nreplications: 3\nseed: 1\nparameters:\n  - set: units.ward.capacity\n"
-                        "    values: [3, 4, 5]\n");
-  const auto swept = cli_test::flowsim("sweep " + quoted(sweep) + " --quiet --report --out " +
-                                           quoted(dir / "sweep"),
-                                       "report_sweep");
+                              "\nreplications: 3\nseed: 1\nparameters:\n  - set: units.ward.capacity\n"
+                              "    values: [3, 4, 5]\n");
+  const auto swept = cli_test::flowsim(
+      "sweep " + quoted(sweep) + " --quiet --report --out " + quoted(dir / "sweep"), "report_sweep");
   INFO(swept.err);
   REQUIRE(swept.exit_code == 0);
   const std::string sweep_html = slurp(dir / "sweep" / "report.html");
@@ -133,11 +138,13 @@ TEST_CASE("compare --size-unit --report draws the beds that can close", "[report
   fs::create_directories(dir);
   const fs::path base = kSource / "scenarios/validation/c1_erlang_c_small.yaml";
   const fs::path overlay = dir / "quieter.yaml";
-  write_atomically(overlay, "overlay: quieter\nchanges:\n  - set: arrivals.admissions.rate_per_day\n"
-                            "    to: 0.1\n");
+  write_atomically(overlay,
+                   "overlay: quieter\nchanges:\n  - set: arrivals.admissions.rate_per_day\n"
+                   "    to: 0.1\n");
   const auto compared = cli_test::flowsim(
       "compare " + quoted(base) + " --with " + quoted(overlay) +
-          " --size-unit ward --size-target 'p_wait <= 0.2' --reps 3 --quiet --report --out " + quoted(dir / "out"),
+          " --size-unit ward --size-target 'p_wait <= 0.2' --reps 3 --quiet --report --out " +
+          quoted(dir / "out"),
       "report_compare_sizing");
   INFO(compared.out << compared.err);
   REQUIRE(compared.exit_code == 0);
@@ -151,9 +158,8 @@ TEST_CASE("compare --size-unit --report draws the beds that can close", "[report
 TEST_CASE("The report names gridlocked replications and shows medians and percentiles", "[report]") {
   const fs::path dir = fresh_dir("report_gridlock");
   const fs::path scenario = cli_test::gridlock_ward_scenario(dir, true);
-  const auto run = cli_test::flowsim("run " + quoted(scenario) + " --quiet --report --out " +
-                                         quoted(dir / "run"),
-                                     "report_gridlock");
+  const auto run = cli_test::flowsim(
+      "run " + quoted(scenario) + " --quiet --report --out " + quoted(dir / "run"), "report_gridlock");
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   const std::string html = slurp(dir / "run" / "report.html");

@@ -80,8 +80,7 @@ TEST_CASE("Several errors are all reported in one pass", "[scenario]") {
       flowsim::scenario::load_scenario_text(text, "several_errors.yaml").diagnostics;
   // Every section of the file contributes, though arrivals come first in the file.
   std::set<std::string> sections;
-  for (const auto& d : diagnostics.sorted())
-    sections.insert(d.key_path.substr(0, d.key_path.find('.')));
+  for (const auto& d : diagnostics.sorted()) sections.insert(d.key_path.substr(0, d.key_path.find('.')));
   CHECK(sections == std::set<std::string>{"arrivals", "run", "units"});
   CHECK(diagnostics.sorted().size() >= 8);
   CHECK(diagnostics.sorted().front().key_path.rfind("arrivals.", 0) == 0);

@@ -117,8 +117,7 @@ arrivals: {{walk_in: {{to: ward, rate_per_day: 10}}}}
 }
 }  // namespace
 
-TEST_CASE("256 patient groups load and the last is simulated as itself; 257 are refused",
-          "[scenario]") {
+TEST_CASE("256 patient groups load and the last is simulated as itself; 257 are refused", "[scenario]") {
   const auto most = flowsim::scenario::load_scenario_text(many_groups_scenario(256), "most.yaml");
   INFO(most.diagnostics.format());
   REQUIRE(most.ok());
@@ -135,8 +134,7 @@ TEST_CASE("256 patient groups load and the last is simulated as itself; 257 are 
         std::string::npos);
 }
 
-TEST_CASE("Arrival sources, units and elective streams share 65536 patient source ids",
-          "[scenario]") {
+TEST_CASE("Arrival sources, units and elective streams share 65536 patient source ids", "[scenario]") {
   // More than a file can hold within the loader's visit budget, so the
   // check is tested on a model built here.
   flowsim::models::ModelDefinition model;
@@ -147,7 +145,8 @@ TEST_CASE("Arrival sources, units and elective streams share 65536 patient sourc
   model.electives.resize(7);
   const auto problem = flowsim::scenario::too_many_patient_sources(model);
   REQUIRE(problem);
-  CHECK(*problem == "65000 arrival sources, 530 units and 7 elective streams make 65537 sources of "
-                    "patients (each unit's census is one), but at most 65536 are supported (a "
-                    "patient's source is stored in 16 bits)");
+  CHECK(*problem ==
+        "65000 arrival sources, 530 units and 7 elective streams make 65537 sources of "
+        "patients (each unit's census is one), but at most 65536 are supported (a "
+        "patient's source is stored in 16 bits)");
 }

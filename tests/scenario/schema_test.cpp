@@ -41,7 +41,8 @@ void check_table(const std::vector<KeySpec>& table) {
     if (!parent.empty()) CHECK(has_row(table, parent));
     if (has_kind(row, ValueKind::NamedMap)) CHECK(has_row(table, row.path + ".*"));
     if (has_kind(row, ValueKind::List)) CHECK(has_row(table, row.path + "[]"));
-    if (has_kind(row, ValueKind::Map)) CHECK_FALSE(flowsim::scenario::known_keys(row.path, table).empty());
+    if (has_kind(row, ValueKind::Map))
+      CHECK_FALSE(flowsim::scenario::known_keys(row.path, table).empty());
     CHECK(has_kind(row, ValueKind::Ref) == !row.ref.empty());
     if (!row.ref.empty()) CHECK(has_row(table, "@" + row.ref));
     CHECK((row.required == flowsim::scenario::Requirement::Conditional) == !row.required_when.empty());
@@ -89,13 +90,15 @@ TEST_CASE("Every shipped scenario and overlay satisfies the JSON Schema", "[scen
     if (root["sweep"] && root["sweep"].IsScalar()) continue;
     const bool overlay = static_cast<bool>(root["overlay"]);
     (overlay ? overlays : scenarios) += 1;
-    CHECK(test_schema::violations(root, overlay ? overlay_schema : scenario_schema) == std::vector<std::string>{});
+    CHECK(test_schema::violations(root, overlay ? overlay_schema : scenario_schema) ==
+          std::vector<std::string>{});
   }
   CHECK(scenarios >= 15);
   CHECK(overlays >= 10);
 }
 
-TEST_CASE("The JSON Schema refuses unknown keys, wrong types and values out of bounds", "[scenario][schema]") {
+TEST_CASE("The JSON Schema refuses unknown keys, wrong types and values out of bounds",
+          "[scenario][schema]") {
   const auto schema = flowsim::tools::scenario_json_schema();
   const std::string good =
       "name: t\nrun: {horizon_days: 10, warmup_days: 1, replications: 2, seed: 1}\nexits: [home]\n"
@@ -120,10 +123,12 @@ TEST_CASE("The JSON Schema refuses unknown keys, wrong types and values out of b
   CHECK(replace("mean: 2,", "mean: 2, sd: 1,").size() == 1);
   CHECK(replace("dist: exponential, mean: 2,", "dist: gamma, shape: 2, scale: 1,").empty());
   CHECK(replace(", unit: days}", "}").size() == 1);
-  CHECK(replace("{dist: exponential, mean: 2, unit: days}",
-                "{dist: mixture, unit: days, components: [{dist: fixed, value: 1, unit: days, weight: 1}]}")
+  CHECK(replace(
+            "{dist: exponential, mean: 2, unit: days}",
+            "{dist: mixture, unit: days, components: [{dist: fixed, value: 1, unit: days, weight: 1}]}")
             .size() == 1);
   const auto overlay = flowsim::tools::overlay_json_schema();
   CHECK(problems_of("overlay: x\nchanges:\n  - {set: units.ward.capacity, to: 6}\n", overlay).empty());
-  CHECK(problems_of("overlay: x\nchanges:\n  - {sett: units.ward.capacity, to: 6}\n", overlay).size() == 1);
+  CHECK(problems_of("overlay: x\nchanges:\n  - {sett: units.ward.capacity, to: 6}\n", overlay).size() ==
+        1);
 }

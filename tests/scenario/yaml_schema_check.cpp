@@ -61,15 +61,15 @@ class Validator {
       if (found.empty() && schema.contains("then")) check(node, schema["then"], path, out);
     }
     if (schema.contains("propertyNames") && node.IsMap())
-      for (const auto& entry : node)
-        check(entry.first, schema["propertyNames"], path, out);
+      for (const auto& entry : node) check(entry.first, schema["propertyNames"], path, out);
     if (schema.contains("type")) check_type(node, schema, path, out);
     else if (node.IsMap()) check_object(node, schema, path, out);
     if (schema.contains("enum") || schema.contains("const")) {
       const json allowed = schema.contains("enum") ? schema["enum"] : json::array({schema["const"]});
-      const bool found = node.IsScalar() && std::any_of(allowed.begin(), allowed.end(), [&](const json& v) {
-                           return v.is_string() && v.get<std::string>() == node.Scalar();
-                         });
+      const bool found =
+          node.IsScalar() && std::any_of(allowed.begin(), allowed.end(), [&](const json& v) {
+            return v.is_string() && v.get<std::string>() == node.Scalar();
+          });
       if (!found) report(node, path, fmt::format("not one of {}", allowed.dump()), out);
     }
   }
@@ -96,7 +96,8 @@ class Validator {
     }
     if (schema.contains("required"))
       for (const auto& key : schema["required"])
-        if (!node[key.get<std::string>()]) report(node, path, "missing required " + key.get<std::string>(), out);
+        if (!node[key.get<std::string>()])
+          report(node, path, "missing required " + key.get<std::string>(), out);
   }
 
   void check_type(const YAML::Node& node, const json& schema, const std::string& path,
@@ -117,7 +118,8 @@ class Validator {
     const ScalarType found = scalar_type(node);
     if (type == "string") {
       if (found != ScalarType::String) return report(node, path, "expected text", out);
-      if (schema.contains("pattern") && !std::regex_search(node.Scalar(), std::regex(schema["pattern"].get<std::string>())))
+      if (schema.contains("pattern") &&
+          !std::regex_search(node.Scalar(), std::regex(schema["pattern"].get<std::string>())))
         report(node, path, "does not match " + schema["pattern"].get<std::string>(), out);
       return;
     }
@@ -125,7 +127,8 @@ class Validator {
       if (found != ScalarType::Boolean) report(node, path, "expected true or false", out);
       return;
     }
-    const bool numeric = found == ScalarType::Integer || (type == "number" && found == ScalarType::Number);
+    const bool numeric =
+        found == ScalarType::Integer || (type == "number" && found == ScalarType::Number);
     if (!numeric) return report(node, path, "expected an " + type, out);
     const double value = node.as<double>();
     if (schema.contains("minimum") && value < schema["minimum"].get<double>())

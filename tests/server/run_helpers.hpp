@@ -41,16 +41,17 @@ inline nlohmann::json wait_for_run(httplib::Client& client, const std::string& i
 // `flowsim run SCENARIO --reps R --seed S` into 'out' (the reference).
 inline void run_cli(const std::string& scenario_file, unsigned replications, std::uint64_t seed,
                     const std::filesystem::path& out, const std::string& overlays = "") {
-  const std::string command =
-      fmt::format("\"{}\" run \"{}\" {} --reps {} --seed {} --threads 1 --quiet --overwrite --out \"{}\" >/dev/null",
-                  FLOWSIM_BINARY, scenario_file, overlays, replications, seed, out.string());
+  const std::string command = fmt::format(
+      "\"{}\" run \"{}\" {} --reps {} --seed {} --threads 1 --quiet --overwrite --out \"{}\" >/dev/null",
+      FLOWSIM_BINARY, scenario_file, overlays, replications, seed, out.string());
   REQUIRE(std::system(command.c_str()) == 0);
 }
 
 // Every result file but run.json (which records how and when the run was
 // asked for) is byte for byte the same in both directories; size.json too,
 // but for its provenance (the command line).
-inline void require_same_results(const std::filesystem::path& expected, const std::filesystem::path& actual) {
+inline void require_same_results(const std::filesystem::path& expected,
+                                 const std::filesystem::path& actual) {
   std::size_t compared = 0;
   for (const auto& entry : std::filesystem::directory_iterator(expected)) {
     const auto name = entry.path().filename().string();

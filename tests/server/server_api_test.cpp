@@ -17,12 +17,14 @@ namespace {
 const std::string kSmall = "shipped/validation/c1_erlang_c_small.yaml";
 
 std::string small_scenario_text() {
-  return test_files::slurp(std::filesystem::path(FLOWSIM_SOURCE_DIR) / "scenarios/validation/c1_erlang_c_small.yaml");
+  return test_files::slurp(std::filesystem::path(FLOWSIM_SOURCE_DIR) /
+                           "scenarios/validation/c1_erlang_c_small.yaml");
 }
 
 }  // namespace
 
-TEST_CASE("the scenarios list shows shipped scenarios and overlays with their descriptions", "[server]") {
+TEST_CASE("the scenarios list shows shipped scenarios and overlays with their descriptions",
+          "[server]") {
   const TestServer server("scenario_list");
   auto client = server.client();
   const auto list = body_of(client.Get("/api/scenarios"));
@@ -72,10 +74,12 @@ TEST_CASE("no name leaves the shipped scenarios or the workspace", "[server]") {
   CHECK(client.Put("/api/scenarios/workspace/up/secret.yaml", text, "application/yaml")->status == 403);
   CHECK(client.Put("/api/scenarios/workspace/../secret.yaml", text, "application/yaml")->status == 403);
   CHECK(test_files::slurp(outside) == "name: secret\n");
-  CHECK_FALSE(std::filesystem::exists(std::filesystem::path(FLOWSIM_SOURCE_DIR) / "scenarios/mine.yaml"));
+  CHECK_FALSE(
+      std::filesystem::exists(std::filesystem::path(FLOWSIM_SOURCE_DIR) / "scenarios/mine.yaml"));
   // The listing follows no link either.
   const auto list = body_of(client.Get("/api/scenarios"));
-  for (const auto& entry : list) CHECK(entry["name"].get<std::string>().find("secret") == std::string::npos);
+  for (const auto& entry : list)
+    CHECK(entry["name"].get<std::string>().find("secret") == std::string::npos);
 }
 
 TEST_CASE("the name guard accepts plain relative names only", "[server]") {
@@ -92,7 +96,8 @@ TEST_CASE("the name guard accepts plain relative names only", "[server]") {
   CHECK_FALSE(flowsim::server::has_encoded_separator("/a/b%20c"));
 }
 
-TEST_CASE("a valid scenario is saved into the workspace and listed, an invalid one refused", "[server]") {
+TEST_CASE("a valid scenario is saved into the workspace and listed, an invalid one refused",
+          "[server]") {
   const TestServer server("save");
   auto client = server.client();
   std::string text = small_scenario_text();
@@ -100,7 +105,8 @@ TEST_CASE("a valid scenario is saved into the workspace and listed, an invalid o
   REQUIRE(saved->status == 200);
   CHECK(test_files::slurp(server.workspace() / "mine/ward.yaml") == text);
   const auto list = body_of(client.Get("/api/scenarios"));
-  CHECK(std::any_of(list.begin(), list.end(), [](const auto& e) { return e["name"] == "workspace/mine/ward.yaml"; }));
+  CHECK(std::any_of(list.begin(), list.end(),
+                    [](const auto& e) { return e["name"] == "workspace/mine/ward.yaml"; }));
   text.replace(text.find("capacity: 3"), 11, "capacity: -3");
   const auto refused = client.Put("/api/scenarios/workspace/bad.yaml", text, "application/yaml");
   REQUIRE(refused->status == 400);
@@ -114,7 +120,8 @@ TEST_CASE("validate answers every diagnostic at its line and column", "[server]"
   std::string text = small_scenario_text();
   CHECK(body_of(client.Post("/api/validate", text, "application/yaml"))["valid"] == true);
   const auto at = text.find("capacity: 3");
-  const int line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n')) + 1;
+  const int line =
+      static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n')) + 1;
   text.replace(at, 11, "capacity: -3");
   const auto answer = body_of(client.Post("/api/validate", text, "application/yaml"));
   CHECK(answer["valid"] == false);
@@ -131,7 +138,8 @@ TEST_CASE("validate answers every diagnostic at its line and column", "[server]"
   CHECK(broken["diagnostics"][0]["line"].get<int>() >= 1);
 }
 
-TEST_CASE("malformed requests get 400 with diagnostics, unknown routes 404, big bodies 413", "[server]") {
+TEST_CASE("malformed requests get 400 with diagnostics, unknown routes 404, big bodies 413",
+          "[server]") {
   const TestServer server("bad_requests");
   auto client = server.client();
   const auto malformed = client.Post("/api/runs", "{\"scenario\":\n  \"x\",, }", "application/json");
@@ -140,14 +148,19 @@ TEST_CASE("malformed requests get 400 with diagnostics, unknown routes 404, big 
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0]["line"] == 2);
   CHECK(diagnostics[0]["column"] == 7);  // the second comma
-  const auto bad_yaml = client.Post("/api/runs", nlohmann::json{{"scenario", "units: [a, b\nrun: {"}}.dump(), "application/json");
+  const auto bad_yaml = client.Post(
+      "/api/runs", nlohmann::json{{"scenario", "units: [a, b\nrun: {"}}.dump(), "application/json");
   REQUIRE(bad_yaml->status == 400);
   CHECK_FALSE(body_of(bad_yaml)["diagnostics"].empty());
   const auto bad_numbers = client.Post(
-      "/api/runs", nlohmann::json{{"scenario", kSmall}, {"replications", -1}, {"seed", "x"}}.dump(), "application/json");
+      "/api/runs", nlohmann::json{{"scenario", kSmall}, {"replications", -1}, {"seed", "x"}}.dump(),
+      "application/json");
   REQUIRE(bad_numbers->status == 400);
   CHECK(body_of(bad_numbers)["diagnostics"].size() == 2);
-  CHECK(client.Post("/api/runs", nlohmann::json{{"scenario", "shipped/nope.yaml"}}.dump(), "application/json")->status == 400);
+  CHECK(client
+            .Post("/api/runs", nlohmann::json{{"scenario", "shipped/nope.yaml"}}.dump(),
+                  "application/json")
+            ->status == 400);
   const auto unknown = client.Get("/api/nothing");
   REQUIRE(unknown->status == 404);
   CHECK(body_of(unknown)["error"].get<std::string>().find("/api/nothing") != std::string::npos);

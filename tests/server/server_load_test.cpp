@@ -13,7 +13,8 @@ using namespace server_test;
 
 TEST_CASE("load: 200 concurrent validations and 20 concurrent runs, all correct", "[server][load]") {
   const TestServer server("load", 2);
-  const std::string file = std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/c1_erlang_c_small.yaml";
+  const std::string file =
+      std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/c1_erlang_c_small.yaml";
   const std::string good = test_files::slurp(file);
   std::string bad = good;
   bad.replace(bad.find("capacity: 3"), 11, "capacity: x");
@@ -28,7 +29,8 @@ TEST_CASE("load: 200 concurrent validations and 20 concurrent runs, all correct"
       if (!answer) return "no answer: " + httplib::to_string(answer.error());
       if (answer->status != 200) return fmt::format("status {}", answer->status);
       const auto body = nlohmann::json::parse(answer->body);
-      return body["valid"] == valid && (valid || body["diagnostics"].size() == 1) ? std::string() : answer->body;
+      return body["valid"] == valid && (valid || body["diagnostics"].size() == 1) ? std::string()
+                                                                                  : answer->body;
     }));
   int correct = 0;
   for (auto& v : validations) {
@@ -36,7 +38,8 @@ TEST_CASE("load: 200 concurrent validations and 20 concurrent runs, all correct"
     if (problem.empty()) ++correct;
     else WARN(problem);
   }
-  const double validate_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double validate_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   CHECK(correct == 200);
 
   const auto runs_started = std::chrono::steady_clock::now();
@@ -45,11 +48,16 @@ TEST_CASE("load: 200 concurrent validations and 20 concurrent runs, all correct"
     submitted.push_back(std::async(std::launch::async, [&, i] {
       auto client = server.client();
       const std::uint64_t seed = 100 + static_cast<std::uint64_t>(i % 5);
-      const auto answer = client.Post(
-          "/api/runs",
-          nlohmann::json{{"scenario", "shipped/validation/c1_erlang_c_small.yaml"}, {"replications", 4}, {"seed", seed}}.dump(),
-          "application/json");
-      return std::pair{answer && answer->status == 202 ? nlohmann::json::parse(answer->body)["id"].get<std::string>() : "",
+      const auto answer =
+          client.Post("/api/runs",
+                      nlohmann::json{{"scenario", "shipped/validation/c1_erlang_c_small.yaml"},
+                                     {"replications", 4},
+                                     {"seed", seed}}
+                          .dump(),
+                      "application/json");
+      return std::pair{answer && answer->status == 202
+                           ? nlohmann::json::parse(answer->body)["id"].get<std::string>()
+                           : "",
                        seed};
     }));
   std::vector<std::pair<std::string, std::uint64_t>> runs;
@@ -60,14 +68,17 @@ TEST_CASE("load: 200 concurrent validations and 20 concurrent runs, all correct"
     REQUIRE_FALSE(id.empty());
     done += wait_for_run(client, id)["state"] == "done" ? 1 : 0;
   }
-  const double run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - runs_started).count();
+  const double run_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - runs_started).count();
   CHECK(done == 20);
   const auto references = fresh_directory("load_cli");
-  for (std::uint64_t seed = 100; seed < 105; ++seed) run_cli(file, 4, seed, references / std::to_string(seed));
+  for (std::uint64_t seed = 100; seed < 105; ++seed)
+    run_cli(file, 4, seed, references / std::to_string(seed));
   for (const auto& [id, seed] : runs)
     require_same_results(references / std::to_string(seed), server.workspace() / "runs" / id);
   std::cout << fmt::format(
-      "load test: 200 concurrent validate requests, {} correct, in {:.2f} s; 20 concurrent runs (4 replications "
+      "load test: 200 concurrent validate requests, {} correct, in {:.2f} s; 20 concurrent runs (4 "
+      "replications "
       "of c1_erlang_c_small, 2 at a time), {} done and byte-identical to flowsim run, in {:.2f} s\n",
       correct, validate_seconds, done, run_seconds);
 }

@@ -12,11 +12,13 @@ using namespace server_test;
 namespace {
 
 const std::string kSmall = "shipped/validation/c1_erlang_c_small.yaml";
-const std::string kSmallFile = std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/c1_erlang_c_small.yaml";
+const std::string kSmallFile =
+    std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/c1_erlang_c_small.yaml";
 
 }  // namespace
 
-TEST_CASE("a run's results are byte-identical to flowsim run's with the same scenario and seed", "[server]") {
+TEST_CASE("a run's results are byte-identical to flowsim run's with the same scenario and seed",
+          "[server]") {
   const TestServer server("run_identical");
   auto client = server.client();
   const auto id = start_run(client, {{"scenario", kSmall}, {"replications", 4}, {"seed", 7}});
@@ -32,7 +34,8 @@ TEST_CASE("a run's results are byte-identical to flowsim run's with the same sce
   run_cli(kSmallFile, 4, 7, reference);
   require_same_results(reference, server.workspace() / "runs" / id);
   // The same scenario sent as YAML text gives the same results too.
-  const auto by_text = start_run(client, {{"scenario", test_files::slurp(kSmallFile)}, {"replications", 4}, {"seed", 7}});
+  const auto by_text =
+      start_run(client, {{"scenario", test_files::slurp(kSmallFile)}, {"replications", 4}, {"seed", 7}});
   REQUIRE(wait_for_run(client, by_text)["state"] == "done");
   require_same_results(reference, server.workspace() / "runs" / by_text);
   // Downloads, the report and the page's result sections.
@@ -53,8 +56,11 @@ TEST_CASE("a run with an overlay matches flowsim run --with", "[server]") {
   const TestServer server("run_overlay");
   auto client = server.client();
   const std::string overlay = "widen.yaml";
-  std::ofstream(server.workspace() / overlay) << "overlay: Four beds\nchanges:\n  - set: units.ward.capacity\n    to: 4\n";
-  const auto id = start_run(client, {{"scenario", kSmall}, {"overlays", {"workspace/" + overlay}}, {"replications", 3}, {"seed", 2}});
+  std::ofstream(server.workspace() / overlay)
+      << "overlay: Four beds\nchanges:\n  - set: units.ward.capacity\n    to: 4\n";
+  const auto id = start_run(
+      client,
+      {{"scenario", kSmall}, {"overlays", {"workspace/" + overlay}}, {"replications", 3}, {"seed", 2}});
   REQUIRE(wait_for_run(client, id)["state"] == "done");
   const auto reference = fresh_directory("run_overlay_cli");
   run_cli(kSmallFile, 3, 2, reference, "--with \"" + (server.workspace() / overlay).string() + "\"");
@@ -66,10 +72,11 @@ TEST_CASE("progress arrives as server-sent events, ending with done", "[server]"
   auto client = server.client();
   const auto id = start_run(client, {{"scenario", kSmall}, {"replications", 20}, {"seed", 3}});
   std::string stream;
-  const auto answer = client.Get("/api/runs/" + id + "/events", [&](const char* data, std::size_t length) {
-    stream.append(data, length);
-    return true;
-  });
+  const auto answer =
+      client.Get("/api/runs/" + id + "/events", [&](const char* data, std::size_t length) {
+        stream.append(data, length);
+        return true;
+      });
   REQUIRE(answer);
   CHECK(answer->get_header_value("Content-Type") == "text/event-stream");
   CHECK(stream.find("event: done\ndata: {") != std::string::npos);
@@ -127,30 +134,40 @@ TEST_CASE("stopping the server with runs in progress returns promptly", "[server
 TEST_CASE("a sizing question is answered as flowsim size answers it", "[server]") {
   const TestServer server("size");
   auto client = server.client();
-  const auto id = start_run(client, {{"scenario", kSmall},
-                                     {"replications", 5},
-                                     {"seed", 1},
-                                     {"size", {{"unit", "ward"}, {"targets", {"unit.ward.p_wait <= 0.2"}}}}});
+  const auto id =
+      start_run(client, {{"scenario", kSmall},
+                         {"replications", 5},
+                         {"seed", 1},
+                         {"size", {{"unit", "ward"}, {"targets", {"unit.ward.p_wait <= 0.2"}}}}});
   const auto status = wait_for_run(client, id);
   REQUIRE(status["state"] == "done");
   CHECK(status["kind"] == "size");
   const auto& answer = status["answer"];
   REQUIRE(answer["capacity"].is_number_integer());
-  CHECK(answer["words"].get<std::string>().find("beds of ward meet the target with confidence (now 3)") != std::string::npos);
+  CHECK(answer["words"].get<std::string>().find(
+            "beds of ward meet the target with confidence (now 3)") != std::string::npos);
   const auto reference = fresh_directory("size_cli");
   const std::string command = fmt::format(
-      "\"{}\" size \"{}\" --unit ward --target 'unit.ward.p_wait <= 0.2' --reps 5 --seed 1 --threads 1 --out \"{}\" "
+      "\"{}\" size \"{}\" --unit ward --target 'unit.ward.p_wait <= 0.2' --reps 5 --seed 1 --threads 1 "
+      "--out \"{}\" "
       "--overwrite >/dev/null",
       FLOWSIM_BINARY, kSmallFile, reference.string());
   REQUIRE(std::system(command.c_str()) == 0);
   require_same_results(reference, server.workspace() / "runs" / id);
-  const auto bad = client.Post("/api/runs",
-                               nlohmann::json{{"scenario", kSmall}, {"size", {{"unit", "ward"}, {"targets", {"p_wiat <= 1"}}}}}.dump(),
-                               "application/json");
+  const auto bad = client.Post(
+      "/api/runs",
+      nlohmann::json{{"scenario", kSmall}, {"size", {{"unit", "ward"}, {"targets", {"p_wiat <= 1"}}}}}
+          .dump(),
+      "application/json");
   REQUIRE(bad->status == 400);
   CHECK(body_of(bad)["error"].get<std::string>().find("p_wait") != std::string::npos);  // did you mean
-  CHECK(client.Post("/api/runs", nlohmann::json{{"scenario", kSmall}, {"size", {{"unit", "nowhere"}, {"targets", {"p_wait <= 1"}}}}}.dump(),
-                    "application/json")->status == 400);
+  CHECK(client
+            .Post("/api/runs",
+                  nlohmann::json{{"scenario", kSmall},
+                                 {"size", {{"unit", "nowhere"}, {"targets", {"p_wait <= 1"}}}}}
+                      .dump(),
+                  "application/json")
+            ->status == 400);
 }
 
 TEST_CASE("a stop asked for as the server starts still stops it", "[server]") {

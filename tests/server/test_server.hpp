@@ -6,8 +6,8 @@
 #include <string>
 #include <thread>
 
-#include <catch2/catch.hpp>
 #include <httplib.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "tools/server/server.hpp"
@@ -25,14 +25,15 @@ class TestServer {
  public:
   explicit TestServer(const std::string& name, unsigned running_at_once = 2, std::string token = "")
       : workspace_(fresh_directory(name) / "workspace"),
-        server_(flowsim::server::ServerOptions{.host = "127.0.0.1",
-                                               .port = 0,
-                                               .workspace = workspace_,
-                                               .shipped_scenarios = std::filesystem::path(FLOWSIM_SOURCE_DIR) / "scenarios",
-                                               .running_at_once = running_at_once,
-                                               .most_waiting_runs = 200,
-                                               .most_body_bytes = 1 << 20,
-                                               .token = std::move(token)}),
+        server_(flowsim::server::ServerOptions{
+            .host = "127.0.0.1",
+            .port = 0,
+            .workspace = workspace_,
+            .shipped_scenarios = std::filesystem::path(FLOWSIM_SOURCE_DIR) / "scenarios",
+            .running_at_once = running_at_once,
+            .most_waiting_runs = 200,
+            .most_body_bytes = 1 << 20,
+            .token = std::move(token)}),
         port_(server_.bind()),
         thread_([this] { server_.serve(); }) {}
   ~TestServer() {

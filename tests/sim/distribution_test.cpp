@@ -98,9 +98,8 @@ TEST_CASE("Golden draws of every distribution kind", "[sim][distribution]") {
   // The uniforms themselves, so that a failure points at the right layer.
   {
     auto stream = golden_stream();
-    const std::array<double, 5> u = {0.054716826468956703, 0.90939399223936757,
-                                     0.45358430694710361, 0.59958106155061908,
-                                     0.29394607453492438};
+    const std::array<double, 5> u = {0.054716826468956703, 0.90939399223936757, 0.45358430694710361,
+                                     0.59958106155061908, 0.29394607453492438};
     for (const double expected_u : u) CHECK(stream.next() == expected_u);
   }
   const auto kinds = all_kinds();
@@ -110,8 +109,7 @@ TEST_CASE("Golden draws of every distribution kind", "[sim][distribution]") {
     REQUIRE(kinds[k].name == expected[k].first);
     auto stream = golden_stream();
     for (const double value : expected[k].second)
-      CHECK(kinds[k].distribution.quantile(stream.next()) ==
-            Approx(value).epsilon(1e-12).margin(0.0));
+      CHECK(kinds[k].distribution.quantile(stream.next()) == Approx(value).epsilon(1e-12).margin(0.0));
   }
 }
 
@@ -179,10 +177,8 @@ TEST_CASE("The mean of many draws matches mean()", "[sim][distribution]") {
   }
   // Analytic means, independently of the sampler.
   CHECK(Distribution::lognormal_from_mean_sd(7.0, 7.0).mean() == Approx(7.0).epsilon(1e-12));
-  CHECK(Distribution::lognormal_from_median_p90(5.0, 12.0).quantile(0.5) ==
-        Approx(5.0).epsilon(1e-12));
-  CHECK(Distribution::lognormal_from_median_p90(5.0, 12.0).quantile(0.9) ==
-        Approx(12.0).epsilon(1e-10));
+  CHECK(Distribution::lognormal_from_median_p90(5.0, 12.0).quantile(0.5) == Approx(5.0).epsilon(1e-12));
+  CHECK(Distribution::lognormal_from_median_p90(5.0, 12.0).quantile(0.9) == Approx(12.0).epsilon(1e-10));
   CHECK(Distribution(flowsim::sim::Triangular{1.0, 2.0, 6.0}).mean() == Approx(3.0));
   CHECK(Distribution::histogram({0.0, 1.0, 3.0, 10.0}, {0.5, 0.3, 0.2}).mean() ==
         Approx(0.5 * 0.5 + 0.3 * 2.0 + 0.2 * 6.5));
@@ -325,8 +321,8 @@ TEST_CASE("Mixture: composition sampling follows the mixture cdf", "[sim][distri
     const double p_short = (0.25 + 0.5 * (std::exp(-0.3) - std::exp(-0.4))) / survival;
     CHECK(std::abs(short_ones / double{kDraws} - p_short) <=
           5.0 * std::sqrt(p_short * (1 - p_short) / kDraws));
-    CHECK(sample_residual(Distribution::mixture({Distribution(Fixed{1.0}), Distribution(Fixed{2.0})},
-                                                {0.5, 0.5}),
-                          3.0, 0.5) == 0.0);
+    CHECK(sample_residual(
+              Distribution::mixture({Distribution(Fixed{1.0}), Distribution(Fixed{2.0})}, {0.5, 0.5}),
+              3.0, 0.5) == 0.0);
   }
 }

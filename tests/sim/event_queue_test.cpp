@@ -47,8 +47,8 @@ TEST_CASE("A large random schedule pops in non-decreasing keys", "[sim]") {
   auto previous = queue.pop();
   while (!queue.empty()) {
     const auto next = queue.pop();
-    const bool ordered = previous.time < next.time ||
-                         (previous.time == next.time && previous.order < next.order);
+    const bool ordered =
+        previous.time < next.time || (previous.time == next.time && previous.order < next.order);
     REQUIRE(ordered);
     previous = next;
   }
@@ -59,7 +59,7 @@ TEST_CASE("Lane events interleave with heap events under the same tie rule", "[s
   queue.schedule(2.0, Phase::Arrival, 0, 1);
   queue.schedule_in_lane(0, 2.0, Phase::Arrival, 0, 2);  // same instant and phase: after subject 1
   queue.schedule_in_lane(1, 1.0, Phase::Arrival, 0, 3);
-  queue.schedule(2.0, Phase::Release, 0, 4);              // earlier phase at 2.0: before 1 and 2
+  queue.schedule(2.0, Phase::Release, 0, 4);  // earlier phase at 2.0: before 1 and 2
   queue.schedule(3.0, Phase::Release, 0, 5);
   CHECK(queue.size() == 5);
   CHECK(queue.next_time() == 1.0);
@@ -97,8 +97,12 @@ TEST_CASE("Where an event waits never changes the order events come out in", "[s
   std::vector<EventQueue> queues;
   queues.emplace_back(2);
   queues.emplace_back(2, EventQueueShape{.short_days = 0.0});
-  queues.emplace_back(2, EventQueueShape{.short_days = 0.0, .calendar_from = 0, .bucket_days = 1.0 / 1024, .buckets = 8});
-  queues.emplace_back(2, EventQueueShape{.short_days = 4.0, .calendar_from = 200, .bucket_days = 1.0 / 16, .buckets = 64});
+  queues.emplace_back(
+      2,
+      EventQueueShape{.short_days = 0.0, .calendar_from = 0, .bucket_days = 1.0 / 1024, .buckets = 8});
+  queues.emplace_back(
+      2,
+      EventQueueShape{.short_days = 4.0, .calendar_from = 200, .bucket_days = 1.0 / 16, .buckets = 64});
   queues.emplace_back(2, EventQueueShape{.calendar_from = 0, .bucket_days = 1024.0, .buckets = 1});
   std::uint64_t x = 987654321;
   const auto next_random = [&x] {
@@ -149,7 +153,7 @@ TEST_CASE("Where an event waits never changes the order events come out in", "[s
 TEST_CASE("An event behind the calendar or far beyond it still comes out in order", "[sim]") {
   // A calendar from the start, one day long, and no short heap.
   EventQueue queue(0, {.short_days = 0.0, .calendar_from = 0, .bucket_days = 1.0 / 16, .buckets = 16});
-  queue.schedule(1000.0, Phase::Release, 0, 1);   // beyond the calendar: waits in the far heap
+  queue.schedule(1000.0, Phase::Release, 0, 1);  // beyond the calendar: waits in the far heap
   queue.schedule(std::numeric_limits<double>::infinity(), Phase::Release, 0, 2);
   queue.schedule(5.0, Phase::Release, 0, 3);
   CHECK(queue.pop().subject == 3);

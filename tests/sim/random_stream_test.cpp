@@ -18,10 +18,10 @@ TEST_CASE("A draw depends only on its coordinates", "[sim]") {
   const double a = uniform_at(key, 7, 0, 3, 1000);
   const StreamKey same(42, "patient/ae_walk_in");
   CHECK(uniform_at(same, 7, 0, 3, 1000) == a);
-  CHECK(uniform_at(key, 7, 0, 4, 1000) != a);   // another replication
-  CHECK(uniform_at(key, 7, 0, 3, 1001) != a);   // another patient
+  CHECK(uniform_at(key, 7, 0, 4, 1000) != a);                                  // another replication
+  CHECK(uniform_at(key, 7, 0, 3, 1001) != a);                                  // another patient
   CHECK(uniform_at(StreamKey(43, "patient/ae_walk_in"), 7, 0, 3, 1000) != a);  // another seed
-  CHECK(uniform_at(StreamKey(42, "patient/gp"), 7, 0, 3, 1000) != a);         // another name
+  CHECK(uniform_at(StreamKey(42, "patient/gp"), 7, 0, 3, 1000) != a);          // another name
 }
 
 TEST_CASE("Uniforms lie strictly inside (0, 1) and average one half", "[sim]") {

@@ -83,23 +83,26 @@ exits: [home]
   CHECK(load.sweep->parameters.size() == 1);
 }
 
-TEST_CASE("Sweep file mistakes are reported with position, key path and expectation",
-          "[sweep]") {
+TEST_CASE("Sweep file mistakes are reported with position, key path and expectation", "[sweep]") {
   const std::string file = std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/s.yaml";
   CHECK(errors_of("sweep: x\nscenario: c1_erlang_c_small.yaml\nparameters:\n"
                   "  - set: units.ward.capacity\n    valeus: [1]\n") ==
-        file + ":4:5: error: expected exactly one of 'values: [...]' (a grid) or 'range: [low, "
-               "high]' (sampled by the Latin hypercube)\n    at parameters[0]\n" +
-            file + ":5:5: error: unknown key 'valeus'; did you mean 'values'?\n"
-                   "    at parameters[0].valeus\n");
+        file +
+            ":4:5: error: expected exactly one of 'values: [...]' (a grid) or 'range: [low, "
+            "high]' (sampled by the Latin hypercube)\n    at parameters[0]\n" +
+            file +
+            ":5:5: error: unknown key 'valeus'; did you mean 'values'?\n"
+            "    at parameters[0].valeus\n");
   CHECK(errors_of("sweep: x\nscenario: c1_erlang_c_small.yaml\nparameters:\n"
                   "  - set: units.ward.capacity\n    range: [1, 3]\n") ==
-        file + ":1:1: error: missing key 'samples': a parameter with a 'range' needs the number "
-               "of Latin hypercube samples\n    at samples\n");
+        file +
+            ":1:1: error: missing key 'samples': a parameter with a 'range' needs the number "
+            "of Latin hypercube samples\n    at samples\n");
   CHECK(errors_of("sweep: x\nscenario: c1_erlang_c_small.yaml\nparameters:\n"
                   "  - scale: units.ward.los\n    values: [1, big]\n") ==
-        file + ":5:17: error: a scale factor must be a number, got \"big\"\n"
-               "    at parameters[0].values[1]\n");
+        file +
+            ":5:17: error: a scale factor must be a number, got \"big\"\n"
+            "    at parameters[0].values[1]\n");
   CHECK(errors_of("sweep: x\nscenario: nowhere.yaml\nparameters:\n"
                   "  - set: units.ward.capacity\n    values: [1]\n") ==
         file + ":2:11: error: cannot open the scenario file '" + std::string(FLOWSIM_SOURCE_DIR) +
@@ -109,10 +112,11 @@ TEST_CASE("Sweep file mistakes are reported with position, key path and expectat
         file + ":6:12: error: expected [low, high] with low <= high\n    at parameters[0].range\n");
   CHECK(errors_of("sweep: x\nscenario: c1_erlang_c_small.yaml\nparameters:\n"
                   "  - set: a\n    values: [1]\n  - set: a\n    values: [2]\n") ==
-        file + ":6:5: error: two parameters are named 'a'; give one a different 'name'\n"
-               "    at parameters[1]\n");
-  CHECK(errors_of("scenario: c1_erlang_c_small.yaml\n").find(
-            "expected a sweep file (with 'sweep: NAME' and 'scenario: FILE') or a scenario with "
-            "a 'sweep:' block") != std::string::npos);
+        file +
+            ":6:5: error: two parameters are named 'a'; give one a different 'name'\n"
+            "    at parameters[1]\n");
+  CHECK(errors_of("scenario: c1_erlang_c_small.yaml\n")
+            .find("expected a sweep file (with 'sweep: NAME' and 'scenario: FILE') or a scenario with "
+                  "a 'sweep:' block") != std::string::npos);
   CHECK(errors_of("sweep: [unclosed\n").find("invalid YAML") != std::string::npos);
 }

@@ -10,9 +10,9 @@
 
 using flowsim::sweep::latin_hypercube;
 using flowsim::sweep::ParameterValue;
+using flowsim::sweep::sweep_points;
 using flowsim::sweep::SweepDefinition;
 using flowsim::sweep::SweepParameter;
-using flowsim::sweep::sweep_points;
 
 namespace {
 
@@ -78,8 +78,7 @@ TEST_CASE("A Latin hypercube depends only on its seed", "[sweep]") {
 TEST_CASE("Sampled parameters map strata onto their range, crossed with the grid", "[sweep]") {
   SweepDefinition sweep;
   sweep.samples = 5;
-  sweep.parameters = {range("rate", 10, 20), grid("beds", {"3", "4"}),
-                      range("staff", 1, 5, true)};
+  sweep.parameters = {range("rate", 10, 20), grid("beds", {"3", "4"}), range("staff", 1, 5, true)};
   const auto points = sweep_points(sweep, 42);
   REQUIRE(points.size() == 10);
   std::set<long> rate_strata;

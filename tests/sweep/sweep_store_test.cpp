@@ -29,8 +29,8 @@ TEST_CASE("The store keeps replications exactly and lists finished work", "[swee
   ReplicationResult r;
   r.replication = 3;
   r.events = 77;
-  r.metrics = {{"m.first", 0.1 + 0.2}, {"m.nan", std::numeric_limits<double>::quiet_NaN()},
-               {"m.tiny", 4.9e-324}};
+  r.metrics = {
+      {"m.first", 0.1 + 0.2}, {"m.nan", std::numeric_limits<double>::quiet_NaN()}, {"m.tiny", 4.9e-324}};
   {
     SweepStore store(path);
     CHECK(store.meta().empty());
@@ -46,12 +46,12 @@ TEST_CASE("The store keeps replications exactly and lists finished work", "[swee
   CHECK_FALSE(values[1][0].is_number);
   CHECK(store.finished() == std::vector<std::pair<std::uint32_t, std::uint32_t>>{{1, 3}});
   std::vector<double> read;
-  store.for_each_value([&](std::uint32_t point, std::uint32_t replication, const std::string&,
-                           double value) {
-    CHECK(point == 1);
-    CHECK(replication == 3);
-    read.push_back(value);
-  });
+  store.for_each_value(
+      [&](std::uint32_t point, std::uint32_t replication, const std::string&, double value) {
+        CHECK(point == 1);
+        CHECK(replication == 3);
+        read.push_back(value);
+      });
   REQUIRE(read.size() == 3);
   CHECK(read[0] == 0.1 + 0.2);  // bit for bit
   CHECK(std::isnan(read[1]));

@@ -51,9 +51,13 @@ void review(State& s) {
   while (true) {
     if (s.level == 0 && s.occupied >= 10) ++s.level;
     else if (s.level == 1 && s.waiting >= 3) ++s.level;
-    else if (s.level == 1 && s.occupied <= 7) { --s.level; continue; }
-    else if (s.level == 2 && s.waiting <= 0) { --s.level; continue; }
-    else return;
+    else if (s.level == 1 && s.occupied <= 7) {
+      --s.level;
+      continue;
+    } else if (s.level == 2 && s.waiting <= 0) {
+      --s.level;
+      continue;
+    } else return;
     admit_waiting(s);
   }
 }
@@ -151,7 +155,8 @@ Exact solve_chain() {
 }
 
 std::shared_ptr<flowsim::models::ModelDefinition> ward() {
-  const std::string text = fmt::format(R"(
+  const std::string text =
+      fmt::format(R"(
 name: ward with escalation beds
 run: {{horizon_days: 2100, warmup_days: 100, replications: 200, seed: 2024}}
 exits: [home]
@@ -169,8 +174,7 @@ units:
 arrivals:
   admissions: {{to: ward, rate_per_day: {}}}
 )",
-                                       kBase, kQueueLimit, kMeanStayDays, kBeds[1], kBeds[2],
-                                       kArrivalsPerDay);
+                  kBase, kQueueLimit, kMeanStayDays, kBeds[1], kBeds[2], kArrivalsPerDay);
   const auto loaded = flowsim::scenario::load_scenario_text(text, "escalation_chain.yaml");
   INFO(loaded.diagnostics.format());
   REQUIRE(loaded.ok());
@@ -194,7 +198,8 @@ TEST_CASE("Escalation: a ward with escalation beds matches its exact Markov chai
   check_within_ci(label, "escalation beds open (mean)",
                   per_replication(r.results,
                                   [&](const auto& result) {
-                                    return metric(result, "unit.ward.escalation_bed_days") / measured_days;
+                                    return metric(result, "unit.ward.escalation_bed_days") /
+                                           measured_days;
                                   }),
                   exact.open_beds, 0.01);
   check_metric(label, r.results, "unit.ward.p_wait", exact.p_wait, 0.03);

@@ -41,8 +41,8 @@ void check_littles_law(const std::string& label, const flowsim::models::ModelDef
 void check_event_log_balance(const std::string& label,
                              const std::shared_ptr<flowsim::models::ModelDefinition>& model) {
   const auto results = flowsim::tools::run_replications(
-      model, flowsim::tools::RunnerOptions{.replications = 1, .threads = 1,
-                                           .log_first_replication = true});
+      model,
+      flowsim::tools::RunnerOptions{.replications = 1, .threads = 1, .log_first_replication = true});
   const ReplicationResult& r = results.at(0);
   REQUIRE(!r.event_log.empty());
   const std::size_t n = model->units.size();

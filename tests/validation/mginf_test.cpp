@@ -107,25 +107,27 @@ void check_mginf(const char* file, const char* label) {
   for (const auto& x : r.results) census.push_back(measured_census(x, *model));
   REQUIRE(census.front().size() > 30000);
 
-  check_within_ci(label, "midnight census mean",
-                  [&] {
-                    std::vector<double> v;
-                    for (const auto& c : census) v.push_back(sim_mean(c));
-                    return v;
-                  }(),
-                  kOfferedLoad, 0.01);
-  check_within_ci(label, "midnight census variance (Poisson: = mean)",
-                  [&] {
-                    std::vector<double> v;
-                    for (const auto& c : census) {
-                      const double m = sim_mean(c);
-                      double ss = 0.0;
-                      for (const double x : c) ss += (x - m) * (x - m);
-                      v.push_back(ss / static_cast<double>(c.size() - 1));
-                    }
-                    return v;
-                  }(),
-                  kOfferedLoad, 0.03);
+  check_within_ci(
+      label, "midnight census mean",
+      [&] {
+        std::vector<double> v;
+        for (const auto& c : census) v.push_back(sim_mean(c));
+        return v;
+      }(),
+      kOfferedLoad, 0.01);
+  check_within_ci(
+      label, "midnight census variance (Poisson: = mean)",
+      [&] {
+        std::vector<double> v;
+        for (const auto& c : census) {
+          const double m = sim_mean(c);
+          double ss = 0.0;
+          for (const double x : c) ss += (x - m) * (x - m);
+          v.push_back(ss / static_cast<double>(c.size() - 1));
+        }
+        return v;
+      }(),
+      kOfferedLoad, 0.03);
   // Tail probabilities across the distribution; rarer events get a wider
   // (relative) interval from the same run.
   const struct {

@@ -10,8 +10,8 @@
 // and a failure is a real discrepancy (or a bug), never a bad draw.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -75,8 +75,8 @@ inline Run run(const std::string& label, const std::shared_ptr<models::ModelDefi
       model, tools::RunnerOptions{.replications = model->run.replications, .threads = kThreads});
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << fmt::format("[{}] {} replications x {} days ({} warm-up) in {:.2f} s\n", label,
-                           model->run.replications, model->run.horizon_days,
-                           model->run.warmup_days, out.seconds);
+                           model->run.replications, model->run.horizon_days, model->run.warmup_days,
+                           out.seconds);
   // Flow balance (case C5) holds exactly in every run of every case.
   for (const auto& r : out.results) CHECK(r.flow_balanced);
   return out;

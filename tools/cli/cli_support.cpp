@@ -32,8 +32,7 @@ LoadedScenario load_scenario_or_report(const std::string& path,
   scenario::LoadResult loaded;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    loaded.diagnostics.error(scenario::SourceLocation{path, 0, 0}, "",
-                             "cannot open the scenario file");
+    loaded.diagnostics.error(scenario::SourceLocation{path, 0, 0}, "", "cannot open the scenario file");
   } else {
     const std::string base = read_file(path);
     const auto overlays = scenario::read_overlay_files(overlay_paths, loaded.diagnostics);
@@ -112,8 +111,7 @@ bool within_limits(const models::ModelDefinition& model, const models::RunEstima
   models::RunLimits limits;
   limits.available_memory_bytes = tools::available_memory_bytes();
   const auto findings = models::check_limits(estimate, limits);
-  for (const auto& reason : findings.hard)
-    std::cerr << fmt::format("flowsim: cannot run: {}\n", reason);
+  for (const auto& reason : findings.hard) std::cerr << fmt::format("flowsim: cannot run: {}\n", reason);
   for (const auto& reason : findings.soft)
     std::cerr << fmt::format("flowsim: {}: {}\n", force ? "warning" : "refused", reason);
   if (!findings.hard.empty()) return false;
@@ -133,11 +131,11 @@ void add_report_option(po::options_description& options) {
 
 void add_simulation_options(po::options_description& options) {
   add_replication_options(options);
-  options.add_options()
-      ("out", po::value<std::string>(),
-       "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
-       "for each --with, then what the command adds)")
-      ("overwrite", "replace results already in the output directory");
+  options.add_options()(
+      "out", po::value<std::string>(),
+      "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
+      "for each --with, then what the command adds)")("overwrite",
+                                                      "replace results already in the output directory");
   add_report_option(options);
   add_overlay_option(options);
 }
@@ -146,7 +144,8 @@ std::string default_output_name(const std::string& scenario_path,
                                 const std::vector<std::string>& overlay_paths) {
   namespace fs = std::filesystem;
   std::string name = fs::path(scenario_path).stem().string();
-  for (const auto& overlay : overlay_paths) name += fmt::format("+{}", fs::path(overlay).stem().string());
+  for (const auto& overlay : overlay_paths)
+    name += fmt::format("+{}", fs::path(overlay).stem().string());
   return name;
 }
 
@@ -157,9 +156,10 @@ std::string output_directory(const po::variables_map& vm, const std::string& def
 
 bool may_write(const po::variables_map& vm, const std::string& directory, bool holds_results) {
   if (!holds_results || vm.count("overwrite")) return true;
-  std::cerr << fmt::format("{} already holds results; use --overwrite to replace them, or --out to "
-                           "choose another directory\n",
-                           directory);
+  std::cerr << fmt::format(
+      "{} already holds results; use --overwrite to replace them, or --out to "
+      "choose another directory\n",
+      directory);
   return false;
 }
 
@@ -167,8 +167,10 @@ tools::FileFingerprint fingerprint_of(const std::string& path) {
   return tools::fingerprint(path, read_file(path));
 }
 
-tools::Provenance input_provenance(const std::string& path, const std::vector<std::string>& overlay_paths,
-                                   const models::ModelDefinition& model, const std::string& command_line) {
+tools::Provenance input_provenance(const std::string& path,
+                                   const std::vector<std::string>& overlay_paths,
+                                   const models::ModelDefinition& model,
+                                   const std::string& command_line) {
   tools::Provenance provenance{.scenario = fingerprint_of(path),
                                .seed = model.run.seed,
                                .replications = model.run.replications,
@@ -202,7 +204,8 @@ int report_if_asked(const po::variables_map& vm, const std::string& directory) {
     std::cout << "report: " << outcome.report_path << "\n";
     return kExitOk;
   }
-  std::cerr << fmt::format("flowsim: no report was written; the results in {}/ are complete\n", directory);
+  std::cerr << fmt::format("flowsim: no report was written; the results in {}/ are complete\n",
+                           directory);
   return kExitFailed;
 }
 

@@ -8,8 +8,8 @@
 #include <boost/program_options.hpp>
 
 #include "models/model_definition.hpp"
-#include "models/scenario/overlay.hpp"
 #include "models/run_estimate.hpp"
+#include "models/scenario/overlay.hpp"
 #include "tools/io/run_outputs.hpp"
 #include "tools/provenance/provenance.hpp"
 
@@ -74,8 +74,8 @@ void add_simulation_options(boost::program_options::options_description& options
                                            const std::string& default_name);
 // False (after a message) when the directory already holds results and
 // --overwrite is absent.
-[[nodiscard]] bool may_write(const boost::program_options::variables_map& vm, const std::string& directory,
-                             bool holds_results);
+[[nodiscard]] bool may_write(const boost::program_options::variables_map& vm,
+                             const std::string& directory, bool holds_results);
 // A file's name as given and the SHA-256 of its bytes.
 [[nodiscard]] tools::FileFingerprint fingerprint_of(const std::string& path);
 // The provenance of results made from 'path' with 'overlay_paths' applied
@@ -92,7 +92,8 @@ void add_simulation_options(boost::program_options::options_description& options
                                       unsigned threads, double wall_seconds,
                                       const std::string& command_line);
 // Writes report.html when --report was given; the exit code to return.
-[[nodiscard]] int report_if_asked(const boost::program_options::variables_map& vm, const std::string& directory);
+[[nodiscard]] int report_if_asked(const boost::program_options::variables_map& vm,
+                                  const std::string& directory);
 
 // Parses 'args' against 'options' with one positional 'scenario' argument.
 [[nodiscard]] boost::program_options::variables_map parse_command_line(

@@ -25,31 +25,33 @@ struct CheckTargets {
   double occupancy = 0.92;
 };
 
-void print_unit(const models::UnitDefinition& unit, const models::UnitLoad& load, const CheckTargets& t) {
+void print_unit(const models::UnitDefinition& unit, const models::UnitLoad& load,
+                const CheckTargets& t) {
   const std::int64_t stable = models::minimum_stable_capacity(load.offered_load);
   // Units that turn patients away (or pass them by) when full are loss
   // systems: Erlang B, with the traffic equations' loss share.
   const bool loss = models::sheds_when_full(unit);
   if (unit.unlimited()) {
-    std::cout << fmt::format("{:<16} {:>10.2f} {:>9.1f} {:>9} {:>7} {:>7} {:>12} {:>9} {:>9}\n", unit.name,
-                             load.arrivals_per_day, load.offered_load, "unlimited", "-", "-", "-", "-", "-");
+    std::cout << fmt::format("{:<16} {:>10.2f} {:>9.1f} {:>9} {:>7} {:>7} {:>12} {:>9} {:>9}\n",
+                             unit.name, load.arrivals_per_day, load.offered_load, "unlimited", "-", "-",
+                             "-", "-", "-");
     return;
   }
   const double utilisation = load.offered_load / static_cast<double>(unit.capacity);
   const double delay = loss ? load.loss_probability : models::erlang_c(unit.capacity, load.offered_load);
-  const std::int64_t for_wait = loss ? models::capacity_for_loss_probability(load.offered_load, t.p_wait)
-                                     : models::capacity_for_wait_probability(load.offered_load, t.p_wait);
+  const std::int64_t for_wait = loss
+                                    ? models::capacity_for_loss_probability(load.offered_load, t.p_wait)
+                                    : models::capacity_for_wait_probability(load.offered_load, t.p_wait);
   const auto for_occupancy =
       models::capacity_for_occupancy_level(load.offered_load, t.occupancy, 0.05, !loss);
   const char* flag = load.strain == models::Strain::Overloaded  ? "  OVERLOADED"
-                    : load.strain == models::Strain::Saturated ? "  SATURATED"
-                                                               : "";
+                     : load.strain == models::Strain::Saturated ? "  SATURATED"
+                                                                : "";
   std::cout << fmt::format("{:<16} {:>10.2f} {:>9.1f} {:>9} {:>6.1f}% {:>7} {:>12} {:>9} {:>9}{}\n",
                            unit.name, load.arrivals_per_day, load.offered_load, unit.capacity,
                            100.0 * utilisation, loss ? 1 : stable,
                            fmt::format("{:.3f} ({})", delay, loss ? "B" : "C"), for_wait,
-                           for_occupancy ? std::to_string(*for_occupancy) : std::string("-"),
-                           flag);
+                           for_occupancy ? std::to_string(*for_occupancy) : std::string("-"), flag);
 }
 
 }  // namespace
@@ -57,13 +59,11 @@ void print_unit(const models::UnitDefinition& unit, const models::UnitLoad& load
 int command_check(const std::vector<std::string>& args) {
   CheckTargets targets;
   po::options_description options("flowsim check SCENARIO.yaml [options]");
-  options.add_options()
-      ("help", "this text")
-      ("scenario", po::value<std::string>(), "scenario file")
-      ("p-wait", po::value<double>(&targets.p_wait)->default_value(0.1),
-       "target probability of waiting (of being diverted, for a unit without a queue)")
-      ("occupancy", po::value<double>(&targets.occupancy)->default_value(0.92),
-       "target 95th percentile of occupancy, as a share of capacity");
+  options.add_options()("help", "this text")("scenario", po::value<std::string>(), "scenario file")(
+      "p-wait", po::value<double>(&targets.p_wait)->default_value(0.1),
+      "target probability of waiting (of being diverted, for a unit without a queue)")(
+      "occupancy", po::value<double>(&targets.occupancy)->default_value(0.92),
+      "target 95th percentile of occupancy, as a share of capacity");
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
@@ -73,14 +73,16 @@ int command_check(const std::vector<std::string>& args) {
                  "prints, per unit: arrivals a day, offered load (arrivals × mean stay, in beds), "
                  "capacity and offered load as a share of it, the smallest capacity for a steady "
                  "state, the Erlang C probability of waiting (Erlang B of diversion, for a unit "
-                 "without a queue or an avoidance service) at the current capacity, and Erlang first estimates of the "
+                 "without a queue or an avoidance service) at the current capacity, and Erlang first "
+                 "estimates of the "
                  "capacity for --p-wait and for --occupancy. Erlang formulas assume Poisson "
                  "arrivals and ignore blocking between units: a first estimate, which `flowsim "
                  "size` refines by simulation.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("check needs a scenario file");
-  if (!(targets.p_wait > 0.0 && targets.p_wait < 1.0)) throw po::error("--p-wait must be between 0 and 1");
+  if (!(targets.p_wait > 0.0 && targets.p_wait < 1.0))
+    throw po::error("--p-wait must be between 0 and 1");
   if (!(targets.occupancy > 0.0 && targets.occupancy <= 1.0))
     throw po::error("--occupancy must be above 0 and at most 1");
   const std::string path = vm["scenario"].as<std::string>();
@@ -107,17 +109,18 @@ int command_check(const std::vector<std::string>& args) {
       "for a 95th percentile of occupancy <= {:.0f}% of capacity.\n",
       targets.p_wait, targets.p_wait, 100.0 * targets.occupancy);
   if (overloaded > 0)
-    std::cout << fmt::format("{} unit{} overloaded: a simulation would only show queues growing "
-                             "without limit.\n",
-                             overloaded, overloaded == 1 ? " is" : "s are");
+    std::cout << fmt::format(
+        "{} unit{} overloaded: a simulation would only show queues growing "
+        "without limit.\n",
+        overloaded, overloaded == 1 ? " is" : "s are");
   if (saturated > 0)
-    std::cout << fmt::format("{} unit{} saturated: the load reaches the capacity, but everyone "
-                             "waiting for {} holds a bed in a unit that turns arrivals away (or "
-                             "passes them by) when full, so no queue grows without limit; expect "
-                             "{} full, with delays in the units before {}.\n",
-                             saturated, saturated == 1 ? " is" : "s are",
-                             saturated == 1 ? "it" : "them", saturated == 1 ? "it" : "them",
-                             saturated == 1 ? "it" : "them");
+    std::cout << fmt::format(
+        "{} unit{} saturated: the load reaches the capacity, but everyone "
+        "waiting for {} holds a bed in a unit that turns arrivals away (or "
+        "passes them by) when full, so no queue grows without limit; expect "
+        "{} full, with delays in the units before {}.\n",
+        saturated, saturated == 1 ? " is" : "s are", saturated == 1 ? "it" : "them",
+        saturated == 1 ? "it" : "them", saturated == 1 ? "it" : "them");
   return kExitOk;
 }
 

@@ -31,7 +31,7 @@ using ModelPointer = std::shared_ptr<const models::ModelDefinition>;
 
 // One variant as the command line names it, in the order given.
 struct VariantRequest {
-  bool is_overlay = false;         // --with (overlays on the base) or --variant (a whole scenario)
+  bool is_overlay = false;  // --with (overlays on the base) or --variant (a whole scenario)
   std::vector<std::string> files;
 };
 
@@ -75,7 +75,8 @@ std::string hash_of(const std::string& path) {
 // A variant as the comparison's title names it: what its overlays add to
 // the baseline's name ("Home First + More reablement"), or the name of its
 // own scenario file.
-std::string variant_title(const models::ModelDefinition& variant, const models::ModelDefinition& baseline) {
+std::string variant_title(const models::ModelDefinition& variant,
+                          const models::ModelDefinition& baseline) {
   const std::string prefix = baseline.name + " + ";
   if (variant.name.rfind(prefix, 0) == 0) return variant.name.substr(prefix.size());
   return variant.name;
@@ -91,9 +92,10 @@ ModelPointer with_baseline_run(const models::ModelDefinition& variant,
   const auto& b = baseline_as_loaded.run;
   if (a.horizon_days != b.horizon_days || a.warmup_days != b.warmup_days || a.seed != b.seed ||
       a.replications != b.replications)
-    std::cerr << fmt::format("note: variant {} runs with the baseline's run settings ({} days, "
-                             "{} warm-up, seed {}), not its own\n",
-                             label, run.horizon_days, run.warmup_days, run.seed);
+    std::cerr << fmt::format(
+        "note: variant {} runs with the baseline's run settings ({} days, "
+        "{} warm-up, seed {}), not its own\n",
+        label, run.horizon_days, run.warmup_days, run.seed);
   auto copy = std::make_shared<models::ModelDefinition>(variant);
   copy->run = run;
   return copy;
@@ -124,7 +126,8 @@ std::vector<std::string> change_lines(const scenario::EffectiveScenario& effecti
   return lines;
 }
 
-std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& vm, const std::string& base_path,
+std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& vm,
+                                                      const std::string& base_path,
                                                       const std::vector<ModelPointer>& models,
                                                       const std::vector<std::string>& labels) {
   SizingRequest request;
@@ -132,8 +135,10 @@ std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& v
   if (!find_unit_or_report(*models.front(), request.unit)) return std::nullopt;
   bool ok = true;
   for (std::size_t s = 1; s < models.size(); ++s)
-    if (const auto refusal = tools::sizing_refusal(*models.front(), *models[s], labels[s], request.unit)) {
-      std::cerr << "flowsim: " << *refusal << ":\n  flowsim size " << base_path << " --unit " << request.unit;
+    if (const auto refusal =
+            tools::sizing_refusal(*models.front(), *models[s], labels[s], request.unit)) {
+      std::cerr << "flowsim: " << *refusal << ":\n  flowsim size " << base_path << " --unit "
+                << request.unit;
       for (const auto& text : vm["size-target"].as<std::vector<std::string>>())
         std::cerr << " --target '" << text << "'";
       std::cerr << "\n";
@@ -141,7 +146,8 @@ std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& v
     }
   if (!ok) return std::nullopt;
   for (const auto& model : models) {
-    auto targets = parse_targets_or_report(vm["size-target"].as<std::vector<std::string>>(), *model, request.unit);
+    auto targets =
+        parse_targets_or_report(vm["size-target"].as<std::vector<std::string>>(), *model, request.unit);
     if (!targets) return std::nullopt;
     request.targets.push_back(std::move(*targets));
   }
@@ -167,9 +173,9 @@ tools::CompareSizing size_each(const SizingRequest& request, const std::vector<M
     if (!quiet)
       std::cout << fmt::format("{}sizing {} on {} for {}\n", s == 0 ? "" : "\n", request.unit, labels[s],
                                tools::targets_text(request.targets[s]));
-    tools::CapacitySearch search(models[s], request.targets[s], threads,
-                                 quiet ? tools::CapacitySearch::Progress{}
-                                       : print_progress(model, unit, request.targets[s]));
+    tools::CapacitySearch search(
+        models[s], request.targets[s], threads,
+        quiet ? tools::CapacitySearch::Progress{} : print_progress(model, unit, request.targets[s]));
     tools::SizedScenario sized;
     if (!model.units[unit].unlimited()) sized.current_capacity = model.units[unit].capacity;
     sized.result = search.size(unit, {}, request.range);
@@ -184,21 +190,24 @@ tools::CompareSizing size_each(const SizingRequest& request, const std::vector<M
 int command_compare(const std::vector<std::string>& args) {
   po::options_description options(
       "flowsim compare BASE.yaml --with X.yaml [--with Y.yaml ...] [options]");
-  options.add_options()
-      ("help", "this text")
-      ("scenario", po::value<std::string>(), "baseline scenario file")
-      ("variant", po::value<std::vector<std::string>>()->composing(),
-       "a variant given as a complete scenario file (repeatable)")
-      ("out", po::value<std::string>(), "output directory (default: flowsim-out/compare-<baseline file name>)")
-      ("overwrite", "replace results already in the output directory")
-      ("quiet", "do not print the comparison table")
-      ("exclude-gridlocked", "leave out of every scenario each replication gridlocked in any of them "
-       "(by default they are included and named)")
-      ("size-unit", po::value<std::string>(), "with --size-target: size this unit on the baseline and on each "
-       "variant, as flowsim size does, and report the beds that can close")
-      ("size-target", po::value<std::vector<std::string>>(),
-       "a target for --size-unit, as flowsim size --target, e.g. \"midnight_occupancy_p95 <= 0.92\" (repeatable)")
-      ("size-range", po::value<std::string>(), "LOW:HIGH: search only these capacities of --size-unit");
+  options.add_options()("help", "this text")("scenario", po::value<std::string>(),
+                                             "baseline scenario file")(
+      "variant", po::value<std::vector<std::string>>()->composing(),
+      "a variant given as a complete scenario file (repeatable)")(
+      "out", po::value<std::string>(),
+      "output directory (default: flowsim-out/compare-<baseline file name>)")(
+      "overwrite", "replace results already in the output directory")(
+      "quiet", "do not print the comparison table")(
+      "exclude-gridlocked",
+      "leave out of every scenario each replication gridlocked in any of them "
+      "(by default they are included and named)")(
+      "size-unit", po::value<std::string>(),
+      "with --size-target: size this unit on the baseline and on each "
+      "variant, as flowsim size does, and report the beds that can close")(
+      "size-target", po::value<std::vector<std::string>>(),
+      "a target for --size-unit, as flowsim size --target, e.g. \"midnight_occupancy_p95 <= 0.92\" "
+      "(repeatable)")("size-range", po::value<std::string>(),
+                      "LOW:HIGH: search only these capacities of --size-unit");
   add_report_option(options);
   add_overlay_option(options);
   add_experiment_options(options);
@@ -209,18 +218,19 @@ int command_compare(const std::vector<std::string>& args) {
   po::store(parsed, vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << options
-              << "\nEach --with is one variant: the baseline with those overlays ('--with a.yaml,b.yaml' "
-                 "is one variant of two overlays). Each --variant is one complete scenario file.\n"
-                 "Every scenario runs the same replications with the same seed, so patient k "
-                 "draws the same stays and routes in each (common random numbers). Writes "
-                 "compare.csv, compare.json, replications.csv and run.json (and warmup.csv with "
-                 "--warmup auto, report.html with --report) into the output directory.\n"
-                 "\nWith --size-unit U --size-target T: U is sized for T on the baseline and on each "
-                 "variant by the search of flowsim size (targets and rule as there), and the beds "
-                 "that can close (baseline's answer - variant's, with a band) are reported next to "
-                 "the difference in occupied beds, in compare.json and compare_sizing.csv. A variant "
-                 "that changes U's capacity is refused: sizing sets it.\n";
+    std::cout
+        << options
+        << "\nEach --with is one variant: the baseline with those overlays ('--with a.yaml,b.yaml' "
+           "is one variant of two overlays). Each --variant is one complete scenario file.\n"
+           "Every scenario runs the same replications with the same seed, so patient k "
+           "draws the same stays and routes in each (common random numbers). Writes "
+           "compare.csv, compare.json, replications.csv and run.json (and warmup.csv with "
+           "--warmup auto, report.html with --report) into the output directory.\n"
+           "\nWith --size-unit U --size-target T: U is sized for T on the baseline and on each "
+           "variant by the search of flowsim size (targets and rule as there), and the beds "
+           "that can close (baseline's answer - variant's, with a band) are reported next to "
+           "the difference in occupied beds, in compare.json and compare_sizing.csv. A variant "
+           "that changes U's capacity is refused: sizing sets it.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("compare needs a baseline scenario file");
@@ -235,7 +245,9 @@ int command_compare(const std::vector<std::string>& args) {
   std::vector<ModelPointer> models{base};
   tools::CompareInfo info;
   info.threads = settings.threads;
-  info.scenarios.push_back({fs::path(base_path).stem().string(), {base_path}, {hash_of(base_path)},
+  info.scenarios.push_back({fs::path(base_path).stem().string(),
+                            {base_path},
+                            {hash_of(base_path)},
                             {fingerprint_of(base_path).sha256}});
   info.provenance = input_provenance(base_path, {}, *base, tools::command_line_text("compare", args));
   info.title = base_loaded->name;
@@ -284,8 +296,7 @@ int command_compare(const std::vector<std::string>& args) {
     sizing_request = sizing_request_or_report(vm, base_path, models, labels);
     if (!sizing_request) return kExitBadInput;
   }
-  const std::string out_dir =
-      output_directory(vm, "compare-" + fs::path(base_path).stem().string());
+  const std::string out_dir = output_directory(vm, "compare-" + fs::path(base_path).stem().string());
   if (!may_write(vm, out_dir, tools::holds_any(out_dir, tools::compare_result_file_names())))
     return kExitBadInput;
 
@@ -304,9 +315,10 @@ int command_compare(const std::vector<std::string>& args) {
     interrupted_by = interrupts.signal_received();
   }
   if (interrupted_by != 0 && outcome.results.front().size() < 2) {
-    std::cerr << fmt::format("flowsim: interrupted by signal {} before two paired replications "
-                             "finished; nothing was written\n",
-                             interrupted_by);
+    std::cerr << fmt::format(
+        "flowsim: interrupted by signal {} before two paired replications "
+        "finished; nothing was written\n",
+        interrupted_by);
     return kExitInterruptedBase + interrupted_by;
   }
   info.replications_run = outcome.results.front().size();
@@ -318,10 +330,11 @@ int command_compare(const std::vector<std::string>& args) {
   if (!info.gridlocked_excluded) info.excluded.clear();
   const auto compared = tools::without_replications(outcome.results, info.excluded);
   if (compared.front().size() < 2) {
-    std::cerr << fmt::format("flowsim: {} of {} replications are gridlocked in some scenario; fewer "
-                             "than two pairs are left to compare, so nothing was written (run "
-                             "without --exclude-gridlocked)\n",
-                             info.excluded.size(), info.replications_run);
+    std::cerr << fmt::format(
+        "flowsim: {} of {} replications are gridlocked in some scenario; fewer "
+        "than two pairs are left to compare, so nothing was written (run "
+        "without --exclude-gridlocked)\n",
+        info.excluded.size(), info.replications_run);
     return kExitFailed;
   }
   const auto rows = tools::compare_scenarios(compared);
@@ -329,7 +342,8 @@ int command_compare(const std::vector<std::string>& args) {
   if (sizing_request) {
     if (!vm.count("quiet")) std::cout << "\n";
     const auto started = std::chrono::steady_clock::now();
-    info.sizing = size_each(*sizing_request, outcome.models, labels, settings.threads, vm.count("quiet") > 0);
+    info.sizing =
+        size_each(*sizing_request, outcome.models, labels, settings.threads, vm.count("quiet") > 0);
     sizing_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     tools::add_differences(*info.sizing, rows);
   }
@@ -346,14 +360,16 @@ int command_compare(const std::vector<std::string>& args) {
     for (const auto& side : info.sizing->scenarios) capacities += side.result.evaluations.size();
     sized = fmt::format(", then {} capacities sized in {:.1f} s", capacities, sizing_seconds);
   }
-  std::cout << fmt::format("\n{} scenarios x {} replications in {:.2f} s{} on {} thread{}; results "
-                           "in {}/\n",
-                           models.size(), outcome.results.front().size(), outcome.wall_seconds, sized,
-                           settings.threads, settings.threads == 1 ? "" : "s", out_dir);
+  std::cout << fmt::format(
+      "\n{} scenarios x {} replications in {:.2f} s{} on {} thread{}; results "
+      "in {}/\n",
+      models.size(), outcome.results.front().size(), outcome.wall_seconds, sized, settings.threads,
+      settings.threads == 1 ? "" : "s", out_dir);
   if (interrupted_by != 0) {
-    std::cerr << fmt::format("flowsim: interrupted by signal {}: {} paired replications finished "
-                             "and were written; the rest were discarded\n",
-                             interrupted_by, outcome.results.front().size());
+    std::cerr << fmt::format(
+        "flowsim: interrupted by signal {}: {} paired replications finished "
+        "and were written; the rest were discarded\n",
+        interrupted_by, outcome.results.front().size());
     return kExitInterruptedBase + interrupted_by;
   }
   const int reported = report_if_asked(vm, out_dir);

@@ -31,38 +31,42 @@ std::string option(const po::variables_map& vm, const char* name) {
 int command_fit(const std::vector<std::string>& args) {
   po::options_description options(
       "flowsim fit EPISODES.csv [AE_ATTENDANCES.csv] [--extract-date D] [--window-start D] [--by group] "
-      "[--unit U] [--out DIR] [--report]\n       flowsim fit --from-event-log events.csv [--start-date D] "
+      "[--unit U] [--out DIR] [--report]\n       flowsim fit --from-event-log events.csv [--start-date "
+      "D] "
       "[--replication R] [...]");
-  options.add_options()("help", "this text")
-      ("extract-date", po::value<std::string>(),
-       "when the extract was taken (a date means the end of that day); default: each file's latest date")
-      ("window-start", po::value<std::string>(),
-       "start of the extract window: stays begun earlier are left-truncated; default: each file's first admission")
-      ("by", po::value<std::string>(), "'group': fit lengths of stay and routes per patient group")
-      ("unit", po::value<std::string>(), "fit this unit only")
-      ("out", po::value<std::string>(), "output directory (default: flowsim-out/fit-<first file name>)")
-      ("report", "also write report.html: survival curves against Kaplan-Meier and Q-Q plots")
-      ("from-event-log", po::value<std::string>(),
-       "read a flowsim events.csv (run --event-log) as the extract; writes it as episodes.csv too")
-      ("start-date", po::value<std::string>()->default_value("2020-01-01"),
-       "with --from-event-log: the calendar date of the run's day 0")
-      ("replication", po::value<int>()->default_value(0), "with --from-event-log: which replication")
-      ("dates-only", "with --from-event-log: write dates without times (stays then fit as whole days)")
-      ("files", po::value<std::vector<std::string>>(), "extract files");
+  options.add_options()("help", "this text")(
+      "extract-date", po::value<std::string>(),
+      "when the extract was taken (a date means the end of that day); default: each file's latest date")(
+      "window-start", po::value<std::string>(),
+      "start of the extract window: stays begun earlier are left-truncated; default: each file's first "
+      "admission")("by", po::value<std::string>(),
+                   "'group': fit lengths of stay and routes per patient group")(
+      "unit", po::value<std::string>(), "fit this unit only")(
+      "out", po::value<std::string>(), "output directory (default: flowsim-out/fit-<first file name>)")(
+      "report", "also write report.html: survival curves against Kaplan-Meier and Q-Q plots")(
+      "from-event-log", po::value<std::string>(),
+      "read a flowsim events.csv (run --event-log) as the extract; writes it as episodes.csv too")(
+      "start-date", po::value<std::string>()->default_value("2020-01-01"),
+      "with --from-event-log: the calendar date of the run's day 0")(
+      "replication", po::value<int>()->default_value(0), "with --from-event-log: which replication")(
+      "dates-only", "with --from-event-log: write dates without times (stays then fit as whole days)")(
+      "files", po::value<std::vector<std::string>>(), "extract files");
   po::positional_options_description positional;
   positional.add("files", -1);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << options
-              << "\nFits lengths of stay (censored and truncated maximum likelihood, ranked by AIC), "
-                 "arrivals, routes and the census at the extract date; writes fit.yaml (a scenario "
-                 "draft), fit_table.csv, fit_arrivals.csv and fit_routes.csv (and report.html with --report). "
-                 "Exit code 2 on bad input, with every bad row as file:line:column. See docs/fitting.md.\n";
+    std::cout
+        << options
+        << "\nFits lengths of stay (censored and truncated maximum likelihood, ranked by AIC), "
+           "arrivals, routes and the census at the extract date; writes fit.yaml (a scenario "
+           "draft), fit_table.csv, fit_arrivals.csv and fit_routes.csv (and report.html with --report). "
+           "Exit code 2 on bad input, with every bad row as file:line:column. See docs/fitting.md.\n";
     return kExitOk;
   }
-  auto files = vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  auto files =
+      vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
   const std::string event_log = option(vm, "from-event-log");
   if (files.empty() && event_log.empty()) throw po::error("fit needs an episode extract (CSV)");
   if (!files.empty() && !event_log.empty())
@@ -73,8 +77,9 @@ int command_fit(const std::vector<std::string>& args) {
   std::string converted;
   std::string first = event_log.empty() ? files.front() : event_log;
   if (!event_log.empty()) {
-    const auto conversion = fit::episodes_from_event_log(read_file(event_log), option(vm, "start-date"),
-                                                         vm["replication"].as<int>(), vm.count("dates-only") > 0);
+    const auto conversion =
+        fit::episodes_from_event_log(read_file(event_log), option(vm, "start-date"),
+                                     vm["replication"].as<int>(), vm.count("dates-only") > 0);
     if (!conversion.error.empty()) {
       std::cerr << fmt::format("{}: error: {}\n", event_log, conversion.error);
       return kExitBadInput;
@@ -98,7 +103,9 @@ int command_fit(const std::vector<std::string>& args) {
   const auto result = fit::fit_extract(*extract, scope);
   const std::string sources = event_log.empty() ? fmt::format("{}", fmt::join(files, ", ")) : event_log;
   const std::string out = vm.count("out") ? option(vm, "out")
-      : (std::filesystem::path("flowsim-out") / ("fit-" + std::filesystem::path(first).stem().string())).string();
+                                          : (std::filesystem::path("flowsim-out") /
+                                             ("fit-" + std::filesystem::path(first).stem().string()))
+                                                .string();
   std::filesystem::create_directories(out);
   tools::StagedFileSet staged(out);
   const auto write = [&staged](const std::string& name, const std::string& text) {
@@ -117,10 +124,10 @@ int command_fit(const std::vector<std::string>& args) {
                            sources, extract->episodes.size(), scope.units.size(),
                            scope.units.size() == 1 ? "" : "s");
   std::cout << fit::console_text(result);
-  std::cout << fmt::format("\nwrote {}/fit.yaml (a scenario draft: set the bed counts, then flowsim run it), "
-                           "fit_table.csv, fit_arrivals.csv, fit_routes.csv{}{}\n",
-                           out, converted.empty() ? "" : ", episodes.csv",
-                           vm.count("report") ? ", report.html" : "");
+  std::cout << fmt::format(
+      "\nwrote {}/fit.yaml (a scenario draft: set the bed counts, then flowsim run it), "
+      "fit_table.csv, fit_arrivals.csv, fit_routes.csv{}{}\n",
+      out, converted.empty() ? "" : ", episodes.csv", vm.count("report") ? ", report.html" : "");
   return kExitOk;
 }
 

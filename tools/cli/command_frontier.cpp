@@ -21,13 +21,12 @@ namespace po = boost::program_options;
 int command_frontier(const std::vector<std::string>& args) {
   po::options_description options(
       "flowsim frontier SCENARIO.yaml --units A,B --grid LOW:HIGH:STEP --target TARGET... [options]");
-  options.add_options()
-      ("help", "this text")
-      ("scenario", po::value<std::string>(), "scenario file")
-      ("units", po::value<std::string>(), "A,B: capacities of A on the grid, B sized for each")
-      ("grid", po::value<std::string>(), "LOW:HIGH:STEP: the capacities of A")
-      ("target", po::value<std::vector<std::string>>(), "a target as in flowsim size (repeatable); shorthands refer to B")
-      ("range", po::value<std::string>(), "LOW:HIGH: search B only in these capacities");
+  options.add_options()("help", "this text")("scenario", po::value<std::string>(), "scenario file")(
+      "units", po::value<std::string>(), "A,B: capacities of A on the grid, B sized for each")(
+      "grid", po::value<std::string>(), "LOW:HIGH:STEP: the capacities of A")(
+      "target", po::value<std::vector<std::string>>(),
+      "a target as in flowsim size (repeatable); shorthands refer to B")(
+      "range", po::value<std::string>(), "LOW:HIGH: search B only in these capacities");
   add_simulation_options(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
@@ -65,7 +64,8 @@ int command_frontier(const std::vector<std::string>& args) {
   const auto unit_b = find_unit_or_report(*model, name_b);
   if (!unit_a || !unit_b) return kExitBadInput;
   if (*unit_a == *unit_b) throw po::error("--units: A and B must be different units");
-  const auto targets = parse_targets_or_report(vm["target"].as<std::vector<std::string>>(), *model, name_b);
+  const auto targets =
+      parse_targets_or_report(vm["target"].as<std::vector<std::string>>(), *model, name_b);
   if (!targets) return kExitBadInput;
   const std::string out_dir =
       output_directory(vm, default_output_name(path, overlays) + "-frontier-" + name_a + "-" + name_b);
@@ -73,7 +73,8 @@ int command_frontier(const std::vector<std::string>& args) {
     return kExitBadInput;
 
   const auto started = std::chrono::steady_clock::now();
-  tools::CapacitySearch search(model, *targets, thread_count(vm), print_progress(*model, *unit_b, *targets));
+  tools::CapacitySearch search(model, *targets, thread_count(vm),
+                               print_progress(*model, *unit_b, *targets));
   std::vector<tools::FrontierPoint> points;
   std::optional<std::int64_t> previous;
   for (std::int64_t a = grid.low; a <= grid.high; a += grid.step) {
@@ -83,14 +84,15 @@ int command_frontier(const std::vector<std::string>& args) {
     sized.chosen_results.clear();  // only the curve is kept
     points.push_back({a, std::move(sized)});
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const tools::RunRecord record{.command = "frontier",
-                                .title = model->name,
-                                .provenance = input_provenance(path, overlays, *model,
-                                                               tools::command_line_text("frontier", args)),
-                                .run = model->run,
-                                .threads = thread_count(vm),
-                                .wall_seconds = seconds};
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const tools::RunRecord record{
+      .command = "frontier",
+      .title = model->name,
+      .provenance = input_provenance(path, overlays, *model, tools::command_line_text("frontier", args)),
+      .run = model->run,
+      .threads = thread_count(vm),
+      .wall_seconds = seconds};
   tools::write_frontier_outputs(out_dir, *model, name_a, {name_b, *targets}, points, record);
 
   // Each row: the answer (met with confidence), the undecided capacities
@@ -99,23 +101,25 @@ int command_frontier(const std::vector<std::string>& args) {
     return value ? std::to_string(*value) : std::string("-");
   };
   std::ostringstream table;
-  table << fmt::format("\n{:>12} {:>12} {:>14} {:>14} {:>14}\n", name_a, name_b, "undecided", "fails at or",
-                       "replications");
+  table << fmt::format("\n{:>12} {:>12} {:>14} {:>14} {:>14}\n", name_a, name_b, "undecided",
+                       "fails at or", "replications");
   table << fmt::format("{:>12} {:>12} {:>14} {:>14} {:>14}\n", "", "(met)", "", "below", "to narrow");
   for (const auto& p : points) {
     const auto& b = p.sized_b;
     const auto band = b.undecided();
-    table << fmt::format("{:>12} {:>12} {:>14} {:>14} {:>14}\n", p.capacity_a,
-                         b.capacity ? std::to_string(*b.capacity) : std::string(b.unreachable ? "unreachable" : "none"),
-                         band ? tools::range_text(*band) : std::string("-"),
-                         number(b.fails_with_confidence), number(b.replications_to_narrow(model->run.replications)));
+    table << fmt::format(
+        "{:>12} {:>12} {:>14} {:>14} {:>14}\n", p.capacity_a,
+        b.capacity ? std::to_string(*b.capacity) : std::string(b.unreachable ? "unreachable" : "none"),
+        band ? tools::range_text(*band) : std::string("-"), number(b.fails_with_confidence),
+        number(b.replications_to_narrow(model->run.replications)));
   }
   std::cout << table.str()
-            << fmt::format("(for each capacity of {}, the smallest {} meeting every target with confidence "
-                           "(whole 95% CI on the good side), the undecided capacities of {} below it, the "
-                           "largest failing with confidence, and the replications (now {}) that would narrow "
-                           "the band to one either side; {:.1f} s; results in {}/)\n",
-                           name_a, name_b, name_b, model->run.replications, seconds, out_dir);
+            << fmt::format(
+                   "(for each capacity of {}, the smallest {} meeting every target with confidence "
+                   "(whole 95% CI on the good side), the undecided capacities of {} below it, the "
+                   "largest failing with confidence, and the replications (now {}) that would narrow "
+                   "the band to one either side; {:.1f} s; results in {}/)\n",
+                   name_a, name_b, name_b, model->run.replications, seconds, out_dir);
   return report_if_asked(vm, out_dir);
 }
 

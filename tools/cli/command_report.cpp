@@ -3,8 +3,8 @@
 // files are there).
 #include <algorithm>
 #include <filesystem>
-#include <iterator>
 #include <iostream>
+#include <iterator>
 
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
@@ -25,17 +25,19 @@ int command_report(const std::vector<std::string>& args) {
   options.add_options()("help", "this text")("scenario", po::value<std::string>(), "result directory");
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
-    std::cout << options
-              << "\nWrites RESULT_DIR/report.html: one file holding every chart (Vega-Lite, drawn by the "
-                 "Vega libraries embedded in the page), which opens offline in any browser; hover a mark "
-                 "for its values. The pathway diagram needs graphviz (bash tools/install_deps.sh).\n";
+    std::cout
+        << options
+        << "\nWrites RESULT_DIR/report.html: one file holding every chart (Vega-Lite, drawn by the "
+           "Vega libraries embedded in the page), which opens offline in any browser; hover a mark "
+           "for its values. The pathway diagram needs graphviz (bash tools/install_deps.sh).\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("report needs a result directory");
   const std::string directory = vm["scenario"].as<std::string>();
   const std::filesystem::path dir(directory);
-  const bool has_results = std::any_of(std::begin(kResultMarkers), std::end(kResultMarkers),
-                                       [&dir](const char* name) { return std::filesystem::exists(dir / name); });
+  const bool has_results =
+      std::any_of(std::begin(kResultMarkers), std::end(kResultMarkers),
+                  [&dir](const char* name) { return std::filesystem::exists(dir / name); });
   if (!has_results) {
     std::cerr << "flowsim report: " << directory
               << " holds no flowsim results (no summary.csv, compare.csv, sweep_summary.csv, "

@@ -51,13 +51,15 @@ std::set<std::uint32_t> logged_replications(const po::variables_map& vm, std::ui
     const char* last = text.data() + comma;
     const auto [end, error] = std::from_chars(first, last, index);
     if (first == last || error != std::errc() || end != last)
-      throw po::error(fmt::format("--event-log '{}': expected replication numbers separated by "
-                                  "commas, such as 0,3,7",
-                                  text));
+      throw po::error(
+          fmt::format("--event-log '{}': expected replication numbers separated by "
+                      "commas, such as 0,3,7",
+                      text));
     if (index >= replications)
-      throw po::error(fmt::format("--event-log: replication {} does not exist (replications are "
-                                  "numbered 0 to {})",
-                                  index, replications == 0 ? 0 : replications - 1));
+      throw po::error(
+          fmt::format("--event-log: replication {} does not exist (replications are "
+                      "numbered 0 to {})",
+                      index, replications == 0 ? 0 : replications - 1));
     chosen.insert(index);
     start = comma + 1;
   }
@@ -76,8 +78,7 @@ void warn_of_large_event_log(const models::ModelDefinition& model,
       "flowsim: warning: events.csv will be about {} ({} replication{} of about {:.3g} events "
       "each, held in memory until the run ends)\n",
       models::format_bytes(estimate.event_log_bytes), options.logged_replications,
-      options.logged_replications == 1 ? "" : "s",
-      estimate.logged_events_per_replication);
+      options.logged_replications == 1 ? "" : "s", estimate.logged_events_per_replication);
 }
 
 // The scenario's own replications, dealt to the ranks of 'group' (exactly
@@ -95,8 +96,8 @@ tools::ExperimentOutcome run_fixed(const tools::ProcessGroup& group,
   const auto share = tools::items_of_rank(items.size(), group.rank(), group.size()).size();
   std::uint64_t done = 0;
   std::vector<char> finished(items.size(), 0);
-  tools::ProgressBar progress(group.size() == 1 ? "replications" : "replications on rank 0",
-                              share, 0, group.is_root());
+  tools::ProgressBar progress(group.size() == 1 ? "replications" : "replications on rank 0", share, 0,
+                              group.is_root());
   const auto on_finished = [&](std::size_t i, const auto&) {
     finished[i] = 1;
     progress.update(++done);
@@ -127,20 +128,17 @@ int command_run(const std::vector<std::string>& args) {
   const auto& group = tools::ProcessGroup::world();
   const tools::RootSpeaksOnly quiet_ranks(group);
   po::options_description options("flowsim run SCENARIO.yaml [options]");
-  options.add_options()
-      ("help", "this text")
-      ("scenario", po::value<std::string>(), "scenario file")
-      ("out", po::value<std::string>(),
-       "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
-       "for each --with)")
-      ("overwrite", "replace results already in the output directory")
-      ("force", "run even when the estimated work, memory or output exceeds the limits")
-      ("series", "also write series.csv: every replication's daily census, peak, delayed and "
-                 "waiting per unit")
-      ("event-log", po::value<std::string>()->implicit_value("0"),
-       "also write events.csv: every patient event of replication 0, or of the replications "
-       "listed (--event-log=0,3,7)")
-      ("quiet", "do not print the summary");
+  options.add_options()("help", "this text")("scenario", po::value<std::string>(), "scenario file")(
+      "out", po::value<std::string>(),
+      "output directory (default: flowsim-out/<scenario file name>, then +<overlay file name> "
+      "for each --with)")("overwrite", "replace results already in the output directory")(
+      "force", "run even when the estimated work, memory or output exceeds the limits")(
+      "series",
+      "also write series.csv: every replication's daily census, peak, delayed and "
+      "waiting per unit")(
+      "event-log", po::value<std::string>()->implicit_value("0"),
+      "also write events.csv: every patient event of replication 0, or of the replications "
+      "listed (--event-log=0,3,7)")("quiet", "do not print the summary");
   add_report_option(options);
   add_overlay_option(options);
   add_experiment_options(options);
@@ -153,15 +151,17 @@ int command_run(const std::vector<std::string>& args) {
               << "\nWrites summary.csv, summary.json, replications.csv, occupancy.csv, "
                  "occupancy_distribution.csv, delayed.csv, "
                  "model.json, network.dot, scenario.yaml and run.json (and series.csv with "
-                 "--series, events.csv with --event-log, warmup.csv with --warmup auto, report.html with --report) into the "
+                 "--series, events.csv with --event-log, warmup.csv with --warmup auto, report.html "
+                 "with --report) into the "
                  "output directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario") && vm.count("event-log"))  // "run --event-log FILE.yaml"
-    throw po::error(fmt::format("run needs a scenario file (--event-log took '{}' as the "
-                                "replications to log: put the scenario file first, or write "
-                                "--event-log=0)",
-                                vm["event-log"].as<std::string>()));
+    throw po::error(
+        fmt::format("run needs a scenario file (--event-log took '{}' as the "
+                    "replications to log: put the scenario file first, or write "
+                    "--event-log=0)",
+                    vm["event-log"].as<std::string>()));
   if (!vm.count("scenario")) throw po::error("run needs a scenario file");
   auto settings = experiment_settings(vm);
   const std::string path = vm["scenario"].as<std::string>();
@@ -189,9 +189,9 @@ int command_run(const std::vector<std::string>& args) {
   const std::string out_dir = output_directory(vm, default_name);
   if (!may_write(vm, out_dir, tools::holds_results(out_dir))) return kExitBadInput;
 
-  const models::RunEstimateOptions estimate_options{
-      model->run.replications, settings.threads, static_cast<std::uint32_t>(logged.size()),
-      vm.count("series") > 0};
+  const models::RunEstimateOptions estimate_options{model->run.replications, settings.threads,
+                                                    static_cast<std::uint32_t>(logged.size()),
+                                                    vm.count("series") > 0};
   if (!within_limits(*model, estimate_options, vm.count("force") > 0)) return kExitBadInput;
   warn_of_large_event_log(*model, estimate_options);
 
@@ -218,12 +218,14 @@ int command_run(const std::vector<std::string>& args) {
   const auto& run_model = *outcome.models.front();
   const auto& results = outcome.results.front();
   if (interrupted_by != 0 && results.empty()) {
-    std::cerr << fmt::format("flowsim: interrupted by signal {} before any replication finished; "
-                             "nothing was written\n",
-                             interrupted_by);
+    std::cerr << fmt::format(
+        "flowsim: interrupted by signal {} before any replication finished; "
+        "nothing was written\n",
+        interrupted_by);
     return kExitInterruptedBase + interrupted_by;
   }
-  auto info = run_info(path, loaded, settings.threads, outcome.wall_seconds, tools::command_line_text("run", args));
+  auto info = run_info(path, loaded, settings.threads, outcome.wall_seconds,
+                       tools::command_line_text("run", args));
   info.replications_requested = run_model.run.replications;
   info.interrupted = interrupted_by != 0;
   info.experiment = tools::experiment_manifest(outcome);
@@ -233,7 +235,8 @@ int command_run(const std::vector<std::string>& args) {
   tools::write_run_outputs(out_dir, run_model, results, info);
   if (!vm.count("quiet")) {
     const auto summaries = tools::summarize_metrics(results);
-    std::cout << tools::format_console_summary(run_model, summaries, tools::find_gridlocked(run_model, results))
+    std::cout << tools::format_console_summary(run_model, summaries,
+                                               tools::find_gridlocked(run_model, results))
               << tools::format_period_table(run_model, tools::summarize_periods(run_model, results))
               << tools::format_calibration_table(tools::calibrate(run_model, summaries));
   }
@@ -245,9 +248,10 @@ int command_run(const std::vector<std::string>& args) {
                            results.size(), outcome.wall_seconds, settings.threads,
                            settings.threads == 1 ? "" : "s", ranks, out_dir);
   if (interrupted_by != 0) {
-    std::cerr << fmt::format("flowsim: interrupted by signal {}: {} of {} replications finished "
-                             "and were written; the rest were discarded\n",
-                             interrupted_by, results.size(), run_model.run.replications);
+    std::cerr << fmt::format(
+        "flowsim: interrupted by signal {}: {} of {} replications finished "
+        "and were written; the rest were discarded\n",
+        interrupted_by, results.size(), run_model.run.replications);
     return kExitInterruptedBase + interrupted_by;
   }
   return report_if_asked(vm, out_dir);

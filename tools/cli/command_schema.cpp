@@ -14,12 +14,11 @@ namespace po = boost::program_options;
 
 int command_schema(const std::vector<std::string>& args) {
   po::options_description options("flowsim schema [--overlay | --markdown SECTION]");
-  options.add_options()
-      ("help", "this text")
-      ("overlay", "the schema of intervention overlays instead of scenarios")
-      ("markdown", po::value<std::string>(),
-       "print the Markdown table of the keys below SECTION ('' for the top level, run, units.*, "
-       "@distribution...), as in docs/scenario_reference.md");
+  options.add_options()("help", "this text")("overlay",
+                                             "the schema of intervention overlays instead of scenarios")(
+      "markdown", po::value<std::string>(),
+      "print the Markdown table of the keys below SECTION ('' for the top level, run, units.*, "
+      "@distribution...), as in docs/scenario_reference.md");
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
     std::cout << options
@@ -30,7 +29,8 @@ int command_schema(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (vm.count("markdown")) {
-    if (vm.count("overlay")) throw po::error("--markdown tables are of the scenario format; leave out --overlay");
+    if (vm.count("overlay"))
+      throw po::error("--markdown tables are of the scenario format; leave out --overlay");
     try {
       std::cout << tools::schema_markdown_table(vm["markdown"].as<std::string>());
     } catch (const std::invalid_argument& e) {
@@ -38,7 +38,9 @@ int command_schema(const std::vector<std::string>& args) {
     }
     return kExitOk;
   }
-  std::cout << (vm.count("overlay") ? tools::overlay_json_schema() : tools::scenario_json_schema()).dump(2) << "\n";
+  std::cout
+      << (vm.count("overlay") ? tools::overlay_json_schema() : tools::scenario_json_schema()).dump(2)
+      << "\n";
   return kExitOk;
 }
 

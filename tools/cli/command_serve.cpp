@@ -19,16 +19,15 @@ namespace po = boost::program_options;
 
 int command_serve(const std::vector<std::string>& args) {
   po::options_description options("flowsim serve [options]");
-  options.add_options()
-      ("help", "this text")
-      ("port", po::value<int>()->default_value(8050), "port to listen on (0: any free port)")
-      ("host", po::value<std::string>()->default_value("127.0.0.1"),
-       "address to listen on; any but 127.0.0.1, localhost or ::1 requires the token printed at start")
-      ("workspace", po::value<std::string>()->default_value("flowsim-workspace"),
-       "directory for saved scenarios and runs (created if absent); nothing is written elsewhere")
-      ("scenarios", po::value<std::string>()->default_value("scenarios"),
-       "the shipped scenarios directory, read-only")
-      ("threads", po::value<unsigned>(), "runs simulating at once, one thread each (default: all cores)");
+  options.add_options()("help", "this text")("port", po::value<int>()->default_value(8050),
+                                             "port to listen on (0: any free port)")(
+      "host", po::value<std::string>()->default_value("127.0.0.1"),
+      "address to listen on; any but 127.0.0.1, localhost or ::1 requires the token printed at start")(
+      "workspace", po::value<std::string>()->default_value("flowsim-workspace"),
+      "directory for saved scenarios and runs (created if absent); nothing is written elsewhere")(
+      "scenarios", po::value<std::string>()->default_value("scenarios"),
+      "the shipped scenarios directory, read-only")(
+      "threads", po::value<unsigned>(), "runs simulating at once, one thread each (default: all cores)");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(options).run(), vm);
   po::notify(vm);
@@ -43,9 +42,10 @@ int command_serve(const std::vector<std::string>& args) {
   settings.workspace = vm["workspace"].as<std::string>();
   settings.shipped_scenarios = vm["scenarios"].as<std::string>();
   if (!std::filesystem::is_directory(settings.shipped_scenarios)) {
-    std::cerr << fmt::format("flowsim serve: no scenarios directory at '{}' (run from the flowsim checkout, or "
-                             "give --scenarios DIR)\n",
-                             settings.shipped_scenarios.string());
+    std::cerr << fmt::format(
+        "flowsim serve: no scenarios directory at '{}' (run from the flowsim checkout, or "
+        "give --scenarios DIR)\n",
+        settings.shipped_scenarios.string());
     return kExitBadInput;
   }
   settings.running_at_once = thread_count(vm);
@@ -60,14 +60,17 @@ int command_serve(const std::vector<std::string>& args) {
   }
   const tools::InterruptWatcher interrupts;
   const std::stop_callback on_interrupt(interrupts.token(), [&server] { server.stop(); });
-  const std::string host = settings.host.find(':') != std::string::npos ? "[" + settings.host + "]" : settings.host;
+  const std::string host =
+      settings.host.find(':') != std::string::npos ? "[" + settings.host + "]" : settings.host;
   const std::string query = settings.token.empty() ? "" : "/?token=" + settings.token;
   std::cout << fmt::format("flowsim serve: open http://{}:{}{} in a browser\n", host, port, query);
   if (!settings.token.empty())
-    std::cout << fmt::format("  not a loopback address: every request needs the token {}\n", settings.token);
-  std::cout << fmt::format("  workspace {}/ (saved scenarios, runs/); {} run{} at a time; Ctrl-C stops\n",
-                           std::filesystem::absolute(settings.workspace).string(), settings.running_at_once,
-                           settings.running_at_once == 1 ? "" : "s")
+    std::cout << fmt::format("  not a loopback address: every request needs the token {}\n",
+                             settings.token);
+  std::cout << fmt::format(
+                   "  workspace {}/ (saved scenarios, runs/); {} run{} at a time; Ctrl-C stops\n",
+                   std::filesystem::absolute(settings.workspace).string(), settings.running_at_once,
+                   settings.running_at_once == 1 ? "" : "s")
             << std::flush;
   server.serve();
   std::cout << "flowsim serve: stopped\n";

@@ -11,11 +11,9 @@ namespace po = boost::program_options;
 
 int command_show(const std::vector<std::string>& args) {
   po::options_description options("flowsim show SCENARIO.yaml [--with OVERLAY.yaml ...] [options]");
-  options.add_options()
-      ("help", "this text")
-      ("scenario", po::value<std::string>(), "scenario file")
-      ("diff", "print only the changes, one line each: file:line:column op key-path: before -> after")
-      ("no-header", "leave out the header comment that lists the overlays and their changes");
+  options.add_options()("help", "this text")("scenario", po::value<std::string>(), "scenario file")(
+      "diff", "print only the changes, one line each: file:line:column op key-path: before -> after")(
+      "no-header", "leave out the header comment that lists the overlays and their changes");
   add_overlay_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {

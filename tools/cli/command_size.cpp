@@ -19,12 +19,11 @@ namespace po = boost::program_options;
 
 int command_size(const std::vector<std::string>& args) {
   po::options_description options("flowsim size SCENARIO.yaml --unit UNIT --target TARGET... [options]");
-  options.add_options()
-      ("help", "this text")
-      ("scenario", po::value<std::string>(), "scenario file")
-      ("unit", po::value<std::string>(), "the unit to size")
-      ("target", po::value<std::vector<std::string>>(), "a target, e.g. \"occupancy.p95 <= 0.92\" (repeatable)")
-      ("range", po::value<std::string>(), "LOW:HIGH: search only these capacities");
+  options.add_options()("help", "this text")("scenario", po::value<std::string>(), "scenario file")(
+      "unit", po::value<std::string>(), "the unit to size")(
+      "target", po::value<std::vector<std::string>>(),
+      "a target, e.g. \"occupancy.p95 <= 0.92\" (repeatable)")("range", po::value<std::string>(),
+                                                               "LOW:HIGH: search only these capacities");
   add_simulation_options(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
@@ -61,14 +60,16 @@ directory.
   const std::string unit_name = vm["unit"].as<std::string>();
   const auto unit = find_unit_or_report(*model, unit_name);
   if (!unit) return kExitBadInput;
-  const auto targets = parse_targets_or_report(vm["target"].as<std::vector<std::string>>(), *model, unit_name);
+  const auto targets =
+      parse_targets_or_report(vm["target"].as<std::vector<std::string>>(), *model, unit_name);
   if (!targets) return kExitBadInput;
   std::optional<tools::SearchRange> range;
   if (vm.count("range")) {
     const auto r = parse_range(vm["range"].as<std::string>(), "range", false);
     range = tools::SearchRange{r.low, r.high};
   }
-  const std::string out_dir = output_directory(vm, default_output_name(path, overlays) + "-size-" + unit_name);
+  const std::string out_dir =
+      output_directory(vm, default_output_name(path, overlays) + "-size-" + unit_name);
   if (!may_write(vm, out_dir, std::filesystem::exists(std::filesystem::path(out_dir) / "size.csv")))
     return kExitBadInput;
 
@@ -76,7 +77,8 @@ directory.
   const auto started = std::chrono::steady_clock::now();
   tools::CapacitySearch search(model, *targets, threads, print_progress(*model, *unit, *targets));
   const tools::SizeResult result = search.size(*unit, {}, range);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   const std::string command_line = tools::command_line_text("size", args);
   tools::write_size_outputs(out_dir, *model, {unit_name, *targets}, result,
@@ -86,11 +88,12 @@ directory.
     tools::write_run_outputs(out_dir, *chosen, result.chosen_results,
                              run_info(path, loaded, threads, seconds, command_line));
   }
-  std::cout << fmt::format("\n{} capacities simulated ({} replications each) in {:.1f} s; Erlang first "
-                           "estimate {}, stability limit {}\n",
-                           result.evaluations.size(), model->run.replications, seconds,
-                           result.analytic_estimate ? std::to_string(*result.analytic_estimate) : "none",
-                           result.minimum_stable);
+  std::cout << fmt::format(
+      "\n{} capacities simulated ({} replications each) in {:.1f} s; Erlang first "
+      "estimate {}, stability limit {}\n",
+      result.evaluations.size(), model->run.replications, seconds,
+      result.analytic_estimate ? std::to_string(*result.analytic_estimate) : "none",
+      result.minimum_stable);
   if (!result.capacity) {
     if (result.unreachable) {
       const auto& stuck = *result.unreachable;
@@ -105,20 +108,22 @@ directory.
                                           tools::kMostCapacityOverPeak, unit_name)
                             : std::string(" however much capacity is added"));
     } else if (range) {
-      std::cout << fmt::format("no capacity of {} in the range {}:{} meets every target; widen --range, or "
-                               "leave it out and the search widens by itself\n",
-                               unit_name, range->low, range->high);
+      std::cout << fmt::format(
+          "no capacity of {} in the range {}:{} meets every target; widen --range, or "
+          "leave it out and the search widens by itself\n",
+          unit_name, range->low, range->high);
     }
     std::cout << fmt::format("results in {}/\n", out_dir);
     return kExitFailed;
   }
   std::cout << describe_band(result, unit_name, model->run.replications);
-  std::cout << fmt::format("smallest capacity of {} meeting every target with confidence: {} (now {}); results "
-                           "in {}/\n",
-                           unit_name, *result.capacity,
-                           model->units[*unit].unlimited() ? std::string("unlimited")
-                                                           : std::to_string(model->units[*unit].capacity),
-                           out_dir);
+  std::cout << fmt::format(
+      "smallest capacity of {} meeting every target with confidence: {} (now {}); results "
+      "in {}/\n",
+      unit_name, *result.capacity,
+      model->units[*unit].unlimited() ? std::string("unlimited")
+                                      : std::to_string(model->units[*unit].capacity),
+      out_dir);
   return report_if_asked(vm, out_dir);
 }
 

@@ -17,9 +17,9 @@
 #include "tools/cli/experiment_options.hpp"
 #include "tools/cli/sizing_support.hpp"
 #include "tools/io/model_description.hpp"
-#include "tools/io/staged_files.hpp"
 #include "tools/io/progress.hpp"
 #include "tools/io/run_outputs.hpp"
+#include "tools/io/staged_files.hpp"
 #include "tools/parallel/group_runner.hpp"
 #include "tools/provenance/run_record.hpp"
 #include "tools/sweep/point_scenario.hpp"
@@ -47,19 +47,19 @@ struct SweepPlan {
   sweep::SweepDefinition definition;
   std::vector<sweep::SweepPoint> points;
   std::vector<std::shared_ptr<const ModelDefinition>> models;  // one per point
-  std::vector<scenario::OverlayText> variant;  // --with overlays, applied to every point
+  std::vector<scenario::OverlayText> variant;                  // --with overlays, applied to every point
   std::uint32_t replications = 1;
   std::uint64_t seed = 0;
-  std::string title;         // the base scenario's name + each overlay's name
-  models::RunSettings run;   // the base scenario's, for run.json
+  std::string title;        // the base scenario's name + each overlay's name
+  models::RunSettings run;  // the base scenario's, for run.json
 };
 
 // "name=value, name=value" for messages.
 std::string describe_point(const sweep::SweepDefinition& definition, const sweep::SweepPoint& point) {
   std::string text;
   for (std::size_t i = 0; i < definition.parameters.size(); ++i)
-    text += fmt::format("{}{}={}", i == 0 ? "" : ", ", definition.parameters[i].name,
-                        point.values[i].text);
+    text +=
+        fmt::format("{}{}={}", i == 0 ? "" : ", ", definition.parameters[i].name, point.values[i].text);
   return text;
 }
 
@@ -80,8 +80,8 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
     std::cerr << unreadable.format();
     return false;
   }
-  const auto base = scenario::load_scenario_text_with_overlays(
-      definition.scenario_text, definition.scenario_file, plan.variant);
+  const auto base = scenario::load_scenario_text_with_overlays(definition.scenario_text,
+                                                               definition.scenario_file, plan.variant);
   if (!base.ok()) {
     std::cerr << base.diagnostics.format();
     std::cerr << fmt::format("errors in the base scenario {}; nothing was run\n",
@@ -90,15 +90,16 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
   }
   std::vector<std::string> overlay_names;
   for (const auto& overlay :
-       scenario::apply_overlays(definition.scenario_text, definition.scenario_file, plan.variant).overlays)
+       scenario::apply_overlays(definition.scenario_text, definition.scenario_file, plan.variant)
+           .overlays)
     overlay_names.push_back(overlay.name);
   plan.title = tools::scenario_title(base.model->name, overlay_names);
   plan.run = base.model->run;
   plan.replications = vm.count("reps") ? vm["reps"].as<std::uint32_t>()
-                                        : definition.replications.value_or(base.model->run.replications);
+                                       : definition.replications.value_or(base.model->run.replications);
   if (plan.replications == 0) throw po::error("--reps must be at least 1");
-  plan.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>()
-                               : definition.seed.value_or(base.model->run.seed);
+  plan.seed =
+      vm.count("seed") ? vm["seed"].as<std::uint64_t>() : definition.seed.value_or(base.model->run.seed);
 
   plan.points = sweep::sweep_points(definition, plan.seed);
   std::size_t bad_points = 0;
@@ -107,8 +108,7 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
     if (!point.ok()) {
       if (bad_points++ < 3)
         std::cerr << fmt::format("{}: point {} ({}) is invalid:\n{}", path, i,
-                                 describe_point(definition, plan.points[i]),
-                                 point.diagnostics.format());
+                                 describe_point(definition, plan.points[i]), point.diagnostics.format());
       continue;
     }
     auto model = std::make_shared<ModelDefinition>(*point.model);
@@ -117,9 +117,10 @@ bool plan_sweep(const std::string& path, const po::variables_map& vm, SweepPlan&
     plan.models.push_back(std::move(model));
   }
   if (bad_points > 0) {
-    std::cerr << fmt::format("{} of {} sweep points are invalid (errors of the first {} shown); "
-                             "nothing was run\n",
-                             bad_points, plan.points.size(), std::min<std::size_t>(bad_points, 3));
+    std::cerr << fmt::format(
+        "{} of {} sweep points are invalid (errors of the first {} shown); "
+        "nothing was run\n",
+        bad_points, plan.points.size(), std::min<std::size_t>(bad_points, 3));
     return false;
   }
   return true;
@@ -134,8 +135,7 @@ std::map<std::string, std::string> identity(const SweepPlan& plan) {
   for (std::size_t i = 0; i < plan.points.size(); ++i)
     points += sweep::point_overlay_yaml(plan.definition, plan.points[i], i);
   return {{"flowsim_version", tools::flowsim_version()},
-          {"scenario_hash_fnv1a64",
-           fmt::format("{:016x}", sim::fnv1a64(scenario))},
+          {"scenario_hash_fnv1a64", fmt::format("{:016x}", sim::fnv1a64(scenario))},
           {"sweep_hash_fnv1a64", fmt::format("{:016x}", sim::fnv1a64(points))},
           {"seed", std::to_string(plan.seed)},
           {"replications", std::to_string(plan.replications)},
@@ -157,9 +157,10 @@ std::unique_ptr<sweep::SweepStore> open_store(const fs::path& dir, const po::var
   const fs::path path = dir / kStoreName;
   const bool exists = fs::exists(path);
   if (exists && !vm.count("resume") && !vm.count("overwrite")) {
-    std::cerr << fmt::format("{} already holds a sweep; use --resume to continue it, --overwrite "
-                             "to start again, or --out to choose another directory\n",
-                             dir.string());
+    std::cerr << fmt::format(
+        "{} already holds a sweep; use --resume to continue it, --overwrite "
+        "to start again, or --out to choose another directory\n",
+        dir.string());
     return nullptr;
   }
   if (exists && vm.count("overwrite")) remove_previous_results(dir);
@@ -233,8 +234,10 @@ void write_sweep_description(const fs::path& dir, const SweepPlan& plan, const s
   json["units"] = tools::describe_model(*plan.models.front())["units"];
   auto& target_list = json["targets"] = nlohmann::ordered_json::array();
   for (const auto& t : targets)
-    target_list.push_back({{"text", t.text}, {"metric", t.metric},
-                           {"bound", t.bound == tools::Bound::AtMost ? "<=" : ">="}, {"value", t.value}});
+    target_list.push_back({{"text", t.text},
+                           {"metric", t.metric},
+                           {"bound", t.bound == tools::Bound::AtMost ? "<=" : ">="},
+                           {"value", t.value}});
   tools::StagedFileSet files{dir};
   auto out = files.open("sweep.json");
   out << json.dump(2) << "\n";
@@ -244,7 +247,8 @@ void write_sweep_description(const fs::path& dir, const SweepPlan& plan, const s
     auto csv = files.open("sweep_targets.csv");
     csv << sweep::sweep_targets_csv(store.parameter_names(), targets, verdicts);
     tools::close_checked(csv, "sweep_targets.csv");
-    std::cout << sweep::format_points_meeting(plan.definition.name, store.parameter_names(), targets, verdicts);
+    std::cout << sweep::format_points_meeting(plan.definition.name, store.parameter_names(), targets,
+                                              verdicts);
   }
   files.commit();
   if (targets.empty()) fs::remove(dir / "sweep_targets.csv");  // a previous run's, now stale
@@ -256,27 +260,26 @@ int command_sweep(const std::vector<std::string>& args) {
   const auto& group = tools::ProcessGroup::world();
   const tools::RootSpeaksOnly quiet_ranks(group);
   po::options_description options("flowsim sweep SWEEP.yaml [options]");
-  options.add_options()
-      ("help", "this text")
-      ("scenario", po::value<std::string>(), "sweep file (or a scenario with a 'sweep:' block)")
-      ("reps", po::value<std::uint32_t>(), "replications per point (overrides the sweep and scenario)")
-      ("seed", po::value<std::uint64_t>(), "master random seed (overrides the sweep and scenario)")
-      ("threads", po::value<unsigned>(), "worker threads per process (default: all cores)")
-      ("out", po::value<std::string>(), "output directory (default: flowsim-out/<sweep file name>)")
-      ("resume", "continue the sweep stored in the output directory")
-      ("overwrite", "discard a sweep already in the output directory")
-      ("quiet", "no progress bar")
-      ("target", po::value<std::vector<std::string>>()->composing(),
-       "list the points meeting a target such as 'unit.acute.utilisation_p95 <= 0.92' (repeatable: every "
-       "target; the shorthands of flowsim size refer to the first swept capacity's unit)");
+  options.add_options()("help", "this text")("scenario", po::value<std::string>(),
+                                             "sweep file (or a scenario with a 'sweep:' block)")(
+      "reps", po::value<std::uint32_t>(), "replications per point (overrides the sweep and scenario)")(
+      "seed", po::value<std::uint64_t>(), "master random seed (overrides the sweep and scenario)")(
+      "threads", po::value<unsigned>(), "worker threads per process (default: all cores)")(
+      "out", po::value<std::string>(), "output directory (default: flowsim-out/<sweep file name>)")(
+      "resume", "continue the sweep stored in the output directory")(
+      "overwrite", "discard a sweep already in the output directory")("quiet", "no progress bar")(
+      "target", po::value<std::vector<std::string>>()->composing(),
+      "list the points meeting a target such as 'unit.acute.utilisation_p95 <= 0.92' (repeatable: every "
+      "target; the shorthands of flowsim size refer to the first swept capacity's unit)");
   add_overlay_option(options);
   add_report_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
-    std::cout << options
-              << "\nStores every finished replication in sweep.sqlite and writes sweep_results.csv, "
-                 "sweep_summary.csv and sweep.json (and sweep_targets.csv with --target) into the output "
-                 "directory.\n";
+    std::cout
+        << options
+        << "\nStores every finished replication in sweep.sqlite and writes sweep_results.csv, "
+           "sweep_summary.csv and sweep.json (and sweep_targets.csv with --target) into the output "
+           "directory.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("sweep needs a sweep file");
@@ -287,8 +290,8 @@ int command_sweep(const std::vector<std::string>& args) {
   if (!plan_sweep(path, vm, plan)) return kExitBadInput;
   std::vector<tools::Target> targets;
   if (vm.count("target")) {
-    auto parsed = parse_targets_or_report(vm["target"].as<std::vector<std::string>>(), *plan.models.front(),
-                                          swept_unit(plan.definition));
+    auto parsed = parse_targets_or_report(vm["target"].as<std::vector<std::string>>(),
+                                          *plan.models.front(), swept_unit(plan.definition));
     if (!parsed) return kExitBadInput;
     targets = std::move(*parsed);
   }
@@ -321,23 +324,22 @@ int command_sweep(const std::vector<std::string>& args) {
   const std::uint64_t resumed = total - pending.size();
 
   std::uint64_t stored = resumed;
-  std::size_t points_done = static_cast<std::size_t>(std::count(
-      stored_per_point.begin(), stored_per_point.end(), plan.replications));
-  tools::ProgressBar progress("replications", total, resumed,
-                              group.is_root() && !vm.count("quiet"));
+  std::size_t points_done = static_cast<std::size_t>(
+      std::count(stored_per_point.begin(), stored_per_point.end(), plan.replications));
+  tools::ProgressBar progress("replications", total, resumed, group.is_root() && !vm.count("quiet"));
   const auto keep = [&](std::uint32_t point, const models::ReplicationResult& result) {
     if (!result.flow_balanced)
-      throw std::logic_error(fmt::format("flow balance broken in point {} replication {}", point,
-                                         result.replication));
+      throw std::logic_error(
+          fmt::format("flow balance broken in point {} replication {}", point, result.replication));
     store->store({{point, &result}});
     ++stored;
     if (++stored_per_point[point] == plan.replications) ++points_done;
     progress.update(stored, fmt::format("{}/{} points", points_done, plan.points.size()));
   };
 
-  const std::size_t batch_size = std::max<std::size_t>(
-      1, (group.size() == 1 ? kItemsPerWorkerAlone : kItemsPerWorkerMpi) * threads *
-             static_cast<std::size_t>(group.size()));
+  const std::size_t batch_size =
+      std::max<std::size_t>(1, (group.size() == 1 ? kItemsPerWorkerAlone : kItemsPerWorkerMpi) *
+                                   threads * static_cast<std::size_t>(group.size()));
   for (std::size_t begin = 0; begin < pending.size(); begin += batch_size) {
     const std::size_t end = std::min(pending.size(), begin + batch_size);
     std::vector<tools::WorkItem> items;
@@ -352,7 +354,9 @@ int command_sweep(const std::vector<std::string>& args) {
     // when they arrive at the end of the batch.
     const auto results = tools::run_across_group(
         group, items, threads,
-        [&](std::size_t k, const auto& result) { if (group.is_root()) keep(item_points[k], result); },
+        [&](std::size_t k, const auto& result) {
+          if (group.is_root()) keep(item_points[k], result);
+        },
         /*send_daily_series=*/false);
     std::exception_ptr failure;
     if (group.is_root() && group.size() > 1) {
@@ -381,8 +385,8 @@ int command_sweep(const std::vector<std::string>& args) {
   std::cout << fmt::format(
       "{} points x {} replications ({} run now{}) in {:.2f} s on {} thread{}{}; results in {}/\n",
       plan.points.size(), plan.replications, pending.size(),
-      resumed > 0 ? fmt::format(", {} resumed", resumed) : "", seconds, threads,
-      threads == 1 ? "" : "s", ranks, dir.string());
+      resumed > 0 ? fmt::format(", {} resumed", resumed) : "", seconds, threads, threads == 1 ? "" : "s",
+      ranks, dir.string());
   return report_if_asked(vm, dir.string());
 }
 

@@ -18,8 +18,9 @@ int command_validate(const std::vector<std::string>& args) {
   add_overlay_option(options);
   const auto vm = parse_command_line(args, options);
   if (vm.count("help")) {
-    std::cout << options << "\nChecks a scenario and reports every error with file, line and "
-                            "column. Exit code 0 when valid, 2 when not.\n";
+    std::cout << options
+              << "\nChecks a scenario and reports every error with file, line and "
+                 "column. Exit code 0 when valid, 2 when not.\n";
     return kExitOk;
   }
   if (!vm.count("scenario")) throw po::error("validate needs a scenario file");
@@ -28,18 +29,18 @@ int command_validate(const std::vector<std::string>& args) {
   const auto model = load_or_report(path, overlays);
   if (!model) return kExitBadInput;
   std::cout << fmt::format("{}: valid ({} units, {} arrival sources, {} patient groups)\n\n",
-                           describe_input(path, overlays),
-                           model->units.size(), model->sources.size(), model->groups.size());
+                           describe_input(path, overlays), model->units.size(), model->sources.size(),
+                           model->groups.size());
   // The traffic equations give a first look at whether each unit can cope.
   const auto loads = models::solve_traffic(*model);
   std::cout << fmt::format("{:<24} {:>14} {:>14} {:>10}\n", "unit", "arrivals/day", "offered load",
                            "capacity");
   for (std::size_t u = 0; u < model->units.size(); ++u) {
     const auto& unit = model->units[u];
-    std::cout << fmt::format("{:<24} {:>14.2f} {:>14.1f} {:>10}\n", unit.name,
-                             loads[u].arrivals_per_day, loads[u].offered_load,
-                             unit.unlimited() ? std::string("unlimited")
-                                              : std::to_string(unit.capacity));
+    std::cout << fmt::format(
+        "{:<24} {:>14.2f} {:>14.1f} {:>10}\n", unit.name, loads[u].arrivals_per_day,
+        loads[u].offered_load,
+        unit.unlimited() ? std::string("unlimited") : std::to_string(unit.capacity));
   }
   return kExitOk;
 }

@@ -14,14 +14,13 @@ namespace flowsim::cli {
 namespace po = boost::program_options;
 
 void add_replication_options(po::options_description& options) {
-  options.add_options()
-      ("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")
-      ("seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")
-      ("threads", po::value<unsigned>(), "worker threads (default: all cores)")
-      ("occupancy-thresholds", po::value<std::string>(),
-       "A,B,...: occupancy levels, as fractions of capacity, of the time_at_or_above_NNpct and "
-       "midnight_days_at_or_above_NNpct metrics (overrides run.occupancy_thresholds; default "
-       "0.85,0.92,0.95,1)");
+  options.add_options()("reps", po::value<std::uint32_t>(), "replications (overrides run.replications)")(
+      "seed", po::value<std::uint64_t>(), "master random seed (overrides run.seed)")(
+      "threads", po::value<unsigned>(), "worker threads (default: all cores)")(
+      "occupancy-thresholds", po::value<std::string>(),
+      "A,B,...: occupancy levels, as fractions of capacity, of the time_at_or_above_NNpct and "
+      "midnight_days_at_or_above_NNpct metrics (overrides run.occupancy_thresholds; default "
+      "0.85,0.92,0.95,1)");
 }
 
 namespace {
@@ -61,20 +60,18 @@ unsigned thread_count(const po::variables_map& vm) {
 
 void add_experiment_options(po::options_description& options) {
   add_replication_options(options);
-  options.add_options()
-      ("precision", po::value<double>(),
-       "add replications until every chosen metric's 95% CI half-width is within this fraction "
-       "of its mean (0.05 = 5%); Hoad, Robinson and Davies' sequential procedure")
-      ("metric", po::value<std::vector<std::string>>()->composing(),
-       "a metric for --precision (repeatable; '*' matches any characters; default "
-       "'unit.*.occupancy_mean')")
-      ("max-reps", po::value<std::uint32_t>(),
-       "at most this many replications with --precision (default 500)")
-      ("warmup", po::value<std::string>(),
-       "'auto': choose the warm-up by MSER-5 on a pilot run; or a number of days "
-       "(overrides run.warmup_days)")
-      ("pilot-reps", po::value<std::uint32_t>(),
-       "replications of the --warmup auto pilot run (default 10)");
+  options.add_options()(
+      "precision", po::value<double>(),
+      "add replications until every chosen metric's 95% CI half-width is within this fraction "
+      "of its mean (0.05 = 5%); Hoad, Robinson and Davies' sequential procedure")(
+      "metric", po::value<std::vector<std::string>>()->composing(),
+      "a metric for --precision (repeatable; '*' matches any characters; default "
+      "'unit.*.occupancy_mean')")("max-reps", po::value<std::uint32_t>(),
+                                  "at most this many replications with --precision (default 500)")(
+      "warmup", po::value<std::string>(),
+      "'auto': choose the warm-up by MSER-5 on a pilot run; or a number of days "
+      "(overrides run.warmup_days)")("pilot-reps", po::value<std::uint32_t>(),
+                                     "replications of the --warmup auto pilot run (default 10)");
 }
 
 tools::ExperimentSettings experiment_settings(const po::variables_map& vm) {
@@ -114,7 +111,8 @@ tools::ExperimentSettings experiment_settings(const po::variables_map& vm) {
 std::shared_ptr<const models::ModelDefinition> with_run_overrides(const models::ModelDefinition& model,
                                                                   const po::variables_map& vm) {
   auto copy = std::make_shared<models::ModelDefinition>(model);
-  if (vm.count("reps") && vm["reps"].as<std::uint32_t>() == 0) throw po::error("--reps must be at least 1");
+  if (vm.count("reps") && vm["reps"].as<std::uint32_t>() == 0)
+    throw po::error("--reps must be at least 1");
   if (vm.count("reps")) copy->run.replications = vm["reps"].as<std::uint32_t>();
   if (vm.count("seed")) copy->run.seed = vm["seed"].as<std::uint64_t>();
   if (vm.count("warmup") && vm["warmup"].as<std::string>() != "auto") {
@@ -127,13 +125,15 @@ std::shared_ptr<const models::ModelDefinition> with_run_overrides(const models::
       used = 0;
     }
     if (used != text.size() || !(days >= 0.0) || days >= copy->run.horizon_days)
-      throw po::error(fmt::format("--warmup must be 'auto' or a number of days from 0 to below the "
-                                  "horizon ({} days), got '{}'",
-                                  copy->run.horizon_days, text));
+      throw po::error(
+          fmt::format("--warmup must be 'auto' or a number of days from 0 to below the "
+                      "horizon ({} days), got '{}'",
+                      copy->run.horizon_days, text));
     copy->run.warmup_days = days;
   }
   if (vm.count("occupancy-thresholds"))
-    copy->run.occupancy_thresholds = occupancy_thresholds_option(vm["occupancy-thresholds"].as<std::string>());
+    copy->run.occupancy_thresholds =
+        occupancy_thresholds_option(vm["occupancy-thresholds"].as<std::string>());
   return copy;
 }
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <boost/program_options.hpp>
 
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
@@ -53,18 +53,12 @@ struct NamedCommand {
 };
 
 constexpr NamedCommand kCommands[] = {
-    {"run", flowsim::cli::command_run},
-    {"validate", flowsim::cli::command_validate},
-    {"check", flowsim::cli::command_check},
-    {"size", flowsim::cli::command_size},
-    {"frontier", flowsim::cli::command_frontier},
-    {"report", flowsim::cli::command_report},
-    {"show", flowsim::cli::command_show},
-    {"sweep", flowsim::cli::command_sweep},
-    {"compare", flowsim::cli::command_compare},
-    {"serve", flowsim::cli::command_serve},
-    {"schema", flowsim::cli::command_schema},
-    {"fit", flowsim::cli::command_fit},
+    {"run", flowsim::cli::command_run},           {"validate", flowsim::cli::command_validate},
+    {"check", flowsim::cli::command_check},       {"size", flowsim::cli::command_size},
+    {"frontier", flowsim::cli::command_frontier}, {"report", flowsim::cli::command_report},
+    {"show", flowsim::cli::command_show},         {"sweep", flowsim::cli::command_sweep},
+    {"compare", flowsim::cli::command_compare},   {"serve", flowsim::cli::command_serve},
+    {"schema", flowsim::cli::command_schema},     {"fit", flowsim::cli::command_fit},
 };
 
 }  // namespace

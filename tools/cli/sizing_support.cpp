@@ -3,8 +3,8 @@
 #include <iostream>
 #include <regex>
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <boost/program_options.hpp>
 
 namespace flowsim::cli {
 
@@ -35,16 +35,17 @@ CapacityRange parse_range(const std::string& text, const std::string& option, bo
   } else if (with_step && std::regex_match(text, parts, three)) {
     range = {std::stoll(parts[1]), std::stoll(parts[2]), std::stoll(parts[3])};
   } else {
-    throw boost::program_options::error(fmt::format(
-        "--{} '{}': expected LOW:HIGH{} with whole numbers", option, text, with_step ? "[:STEP]" : ""));
+    throw boost::program_options::error(fmt::format("--{} '{}': expected LOW:HIGH{} with whole numbers",
+                                                    option, text, with_step ? "[:STEP]" : ""));
   }
   if (range.low < 1 || range.low >= range.high || range.step < 1)
-    throw boost::program_options::error(
-        fmt::format("--{} '{}': needs 1 <= LOW < HIGH{}", option, text, with_step ? " and STEP >= 1" : ""));
+    throw boost::program_options::error(fmt::format("--{} '{}': needs 1 <= LOW < HIGH{}", option, text,
+                                                    with_step ? " and STEP >= 1" : ""));
   return range;
 }
 
-std::optional<std::uint32_t> find_unit_or_report(const models::ModelDefinition& model, const std::string& name) {
+std::optional<std::uint32_t> find_unit_or_report(const models::ModelDefinition& model,
+                                                 const std::string& name) {
   if (const auto u = model.find_unit(name)) return u;
   std::string names;
   for (const auto& unit : model.units) names += (names.empty() ? "" : ", ") + unit.name;
@@ -71,7 +72,8 @@ tools::CapacitySearch::Progress print_progress(const models::ModelDefinition& mo
   };
 }
 
-std::string describe_band(const tools::SizeResult& result, const std::string& unit, std::uint32_t replications) {
+std::string describe_band(const tools::SizeResult& result, const std::string& unit,
+                          std::uint32_t replications) {
   if (!result.capacity) return {};
   std::string text = fmt::format(
       "How sure is {}? Each capacity's 95% CI says whether it meets the targets:\n"
@@ -79,17 +81,19 @@ std::string describe_band(const tools::SizeResult& result, const std::string& un
       *result.capacity, *result.capacity,
       result.lower_end_met ? " (the low end of --range: smaller may also do)" : "");
   if (const auto band = result.undecided())
-    text += fmt::format("  undecided                 {}: the replications cannot tell, so {} may need as "
-                        "few as {}\n",
-                        tools::range_text(*band), unit, band->low);
+    text += fmt::format(
+        "  undecided                 {}: the replications cannot tell, so {} may need as "
+        "few as {}\n",
+        tools::range_text(*band), unit, band->low);
   if (result.fails_with_confidence)
     text += fmt::format("  fails with confidence     {} or fewer\n", *result.fails_with_confidence);
   else if (!result.lower_end_met)
     text += "  fails with confidence     none found at or above the search's lower end\n";
   if (const auto more = result.replications_to_narrow(replications))
-    text += fmt::format("  about {} replications (now {}, --reps) would narrow the undecided band to one "
-                        "capacity either side of the answer\n",
-                        *more, replications);
+    text += fmt::format(
+        "  about {} replications (now {}, --reps) would narrow the undecided band to one "
+        "capacity either side of the answer\n",
+        *more, replications);
   return text;
 }
 

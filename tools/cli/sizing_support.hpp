@@ -13,7 +13,8 @@ namespace flowsim::cli {
 // Prints every bad target (with similar metric names) and returns empty
 // when any is bad.
 [[nodiscard]] std::optional<std::vector<tools::Target>> parse_targets_or_report(
-    const std::vector<std::string>& texts, const models::ModelDefinition& model, const std::string& unit);
+    const std::vector<std::string>& texts, const models::ModelDefinition& model,
+    const std::string& unit);
 
 // "LOW:HIGH" with 1 <= LOW < HIGH, or "LOW:HIGH:STEP" when 'with_step'
 // (then step is returned in the third place; otherwise 1). Throws
@@ -23,11 +24,12 @@ struct CapacityRange {
   std::int64_t high = 0;
   std::int64_t step = 1;
 };
-[[nodiscard]] CapacityRange parse_range(const std::string& text, const std::string& option, bool with_step);
+[[nodiscard]] CapacityRange parse_range(const std::string& text, const std::string& option,
+                                        bool with_step);
 
 // The unit's index, or a message listing the units and empty.
 [[nodiscard]] std::optional<std::uint32_t> find_unit_or_report(const models::ModelDefinition& model,
-                                                              const std::string& name);
+                                                               const std::string& name);
 
 // A line per evaluated capacity: each target's mean, CI and verdict (met,
 // undecided or fails, with confidence).

@@ -47,7 +47,8 @@ std::vector<KeyMetric> key_metrics(const models::ModelDefinition& model) {
   }
   for (const auto& unit : model.units)
     if (unit.escalation.enabled())
-      keys.push_back({"unit." + unit.name + ".escalation_bed_days", unit.name + " escalation bed-days", 1.0, 0});
+      keys.push_back(
+          {"unit." + unit.name + ".escalation_bed_days", unit.name + " escalation bed-days", 1.0, 0});
   keys.push_back({"system.delayed_bed_days", "delayed bed-days", 1.0, 0});
   keys.push_back({"cost.total_gbp_per_year", "cost (GBP million a year)", 1e-6, 2});
   return keys;
@@ -64,8 +65,7 @@ std::string median_line(const sim::MedianDifference& m, const KeyMetric& key) {
   if (m.low && m.high)
     text += fmt::format(" ({:.{}f} to {:.{}f}), sign test {:.1f}%", *m.low * key.scale, key.decimals,
                         *m.high * key.scale, key.decimals, 100.0 * m.coverage);
-  else
-    text += " (too few pairs for a 95% interval)";
+  else text += " (too few pairs for a 95% interval)";
   return text;
 }
 
@@ -75,8 +75,8 @@ std::string gridlock_lines(const std::vector<std::string>& labels, const Compare
   std::string out;
   for (std::size_t s = 0; s < info.gridlocked.size() && s < labels.size(); ++s) {
     if (info.gridlocked[s].empty()) continue;
-    out += fmt::format("{}: {}\n", labels[s],
-                       gridlock_sentence(info.gridlocked[s], info.replications_run));
+    out +=
+        fmt::format("{}: {}\n", labels[s], gridlock_sentence(info.gridlocked[s], info.replications_run));
   }
   if (out.empty()) return out;
   if (info.gridlocked_excluded) {
@@ -131,19 +131,22 @@ std::string format_beds_to_close(const std::vector<std::string>& labels, const C
       const double sign = occupied->mean > 0.0 ? 1.0 : -1.0;
       const double low = std::min(sign * occupied->low(), sign * occupied->high());
       const double high = std::max(sign * occupied->low(), sign * occupied->high());
-      out += fmt::format("  {:.1f} {} occupied beds of {} on average (paired 95% CI {:.1f} to {:.1f})\n",
-                         std::abs(occupied->mean), sign > 0.0 ? "more" : "fewer", sizing.unit, low, high);
+      out +=
+          fmt::format("  {:.1f} {} occupied beds of {} on average (paired 95% CI {:.1f} to {:.1f})\n",
+                      std::abs(occupied->mean), sign > 0.0 ? "more" : "fewer", sizing.unit, low, high);
     }
     if (!beds.beds) {
       for (const std::size_t s : {std::size_t{0}, v + 1}) {
         const auto& r = sizing.scenarios[s].result;
         if (!r.capacity)
-          out += fmt::format("  beds that can close: unknown, because {} has no capacity meeting the targets\n",
-                             labels[s]);
+          out += fmt::format(
+              "  beds that can close: unknown, because {} has no capacity meeting the targets\n",
+              labels[s]);
         else if (r.lower_end_met)
-          out += fmt::format("  beds that can close: unknown, because the low end of --size-range already "
-                             "meets the targets on {} (widen the range)\n",
-                             labels[s]);
+          out += fmt::format(
+              "  beds that can close: unknown, because the low end of --size-range already "
+              "meets the targets on {} (widen the range)\n",
+              labels[s]);
       }
       continue;
     }
@@ -152,8 +155,7 @@ std::string format_beds_to_close(const std::vector<std::string>& labels, const C
     if (beds.band)
       out += fmt::format(" (band {}; {} if the two searches' uncertainties were unrelated)",
                          range_text(*beds.band), range_text(*beds.widest));
-    else
-      out += " (band unknown: a search found no capacity failing with confidence)";
+    else out += " (band unknown: a search found no capacity failing with confidence)";
     out += "\n";
     if (occupied) out += headroom_sentence(*beds.beds, -occupied->mean, sizing.unit);
   }
@@ -196,11 +198,11 @@ std::string format_comparison(const models::ModelDefinition& baseline,
                      (excludes_zero ? " *" : "  ") + (row.difference_skewed ? "!" : " ");
         unpaired = fmt::format("{:.{}f}", d.unpaired_half_width * key.scale, key.decimals);
         if (row.difference_skewed && row.median_difference)
-          median = fmt::format("{:<38} median difference {}\n", "",
-                               median_line(*row.median_difference, key));
+          median =
+              fmt::format("{:<38} median difference {}\n", "", median_line(*row.median_difference, key));
       }
-      out += fmt::format("{:<38} {:>20} {:>20} {:>23} {:>19}\n", key.label,
-                         side(base, by_key.end()), side(variant, by_key.end()), difference, unpaired);
+      out += fmt::format("{:<38} {:>20} {:>20} {:>23} {:>19}\n", key.label, side(base, by_key.end()),
+                         side(variant, by_key.end()), difference, unpaired);
       out += median;
     }
     for (const auto& answer : money_answers(labels, rows))

@@ -44,38 +44,42 @@ std::string explain(const MoneyAnswer& a, const std::string& baseline) {
     text += "No staffed capacity closes or opens, so no cash is released. ";
   else if (cash.mean > 0.0)
     text += fmt::format("Staffed capacity closes: {} of cash released. ", with_ci(cash));
-  else
-    text += fmt::format("Staffed capacity opens: {} more to pay. ", with_ci(cash));
+  else text += fmt::format("Staffed capacity opens: {} more to pay. ", with_ci(cash));
   const auto& beds = a.non_cash_releasing;
   if (!clear(beds))
     text += "Variable costs (occupied bed-days, admissions, visits) show no clear difference. ";
   else if (beds.mean > 0.0 && a.served_fewer_patients)
-    text += fmt::format("Variable costs (occupied bed-days, admissions, visits) fall by {}, because "
-                        "fewer patients got in: no budget falls. ",
-                        with_ci(beds));
+    text += fmt::format(
+        "Variable costs (occupied bed-days, admissions, visits) fall by {}, because "
+        "fewer patients got in: no budget falls. ",
+        with_ci(beds));
   else if (beds.mean > 0.0)
-    text += fmt::format("{} of occupied bed-days, admissions and visits are freed while the capacity "
-                        "stays staffed: room to treat other patients, not a budget that falls. ",
-                        with_ci(beds));
+    text += fmt::format(
+        "{} of occupied bed-days, admissions and visits are freed while the capacity "
+        "stays staffed: room to treat other patients, not a budget that falls. ",
+        with_ci(beds));
   else
-    text += fmt::format("Variable costs (occupied bed-days, admissions, visits) rise by {}. ", with_ci(beds));
+    text += fmt::format("Variable costs (occupied bed-days, admissions, visits) rise by {}. ",
+                        with_ci(beds));
   const auto& unserved = a.unserved;
   if (clear(unserved))
     text += unserved.mean < 0.0
-                ? fmt::format("More demand goes unserved (waiting at the door, turned away, left waiting), "
-                              "costed at {}. ",
-                              with_ci(unserved))
+                ? fmt::format(
+                      "More demand goes unserved (waiting at the door, turned away, left waiting), "
+                      "costed at {}. ",
+                      with_ci(unserved))
                 : fmt::format("Less demand goes unserved, worth {}. ", with_ci(unserved));
   if (a.served_fewer_patients) {
     // Said of the side that costs less before unserved demand is counted.
     const bool variant_fewer = a.served_difference.mean < 0.0;
     const double sign = variant_fewer ? -1.0 : 1.0;
-    text += fmt::format("{} served {:.0f} fewer patients than {} (95% CI {:.0f} to {:.0f}): part of its "
-                        "lower cost is patients not treated, not a saving. ",
-                        variant_fewer ? a.variant : baseline, sign * a.served_difference.mean,
-                        variant_fewer ? baseline : a.variant,
-                        std::min(sign * a.served_difference.low, sign * a.served_difference.high),
-                        std::max(sign * a.served_difference.low, sign * a.served_difference.high));
+    text += fmt::format(
+        "{} served {:.0f} fewer patients than {} (95% CI {:.0f} to {:.0f}): part of its "
+        "lower cost is patients not treated, not a saving. ",
+        variant_fewer ? a.variant : baseline, sign * a.served_difference.mean,
+        variant_fewer ? baseline : a.variant,
+        std::min(sign * a.served_difference.low, sign * a.served_difference.high),
+        std::max(sign * a.served_difference.low, sign * a.served_difference.high));
   }
   text += "Savings are baseline minus variant, positive when the variant costs less.";
   return text;
@@ -114,8 +118,8 @@ std::vector<MoneyAnswer> money_answers(const std::vector<std::string>& labels,
     // served fewer patients, beyond doubt and beyond end-of-run noise.
     const bool variant_cheaper = a.cash_releasing.mean + a.non_cash_releasing.mean > 0.0;
     const bool material = std::abs(a.served_difference.mean) > kServedMateriality * a.served_baseline;
-    a.served_fewer_patients = material && (variant_cheaper ? a.served_difference.high < 0.0
-                                                           : a.served_difference.low > 0.0);
+    a.served_fewer_patients =
+        material && (variant_cheaper ? a.served_difference.high < 0.0 : a.served_difference.low > 0.0);
     a.explanation = explain(a, labels.front());
     answers.push_back(std::move(a));
   }
@@ -136,10 +140,11 @@ Json money_json(const MoneyAnswer& a) {
 
 std::string format_money(const MoneyAnswer& a, const std::string& baseline_label) {
   const auto line = [](const char* what, const MoneyInterval& m) {
-    return fmt::format("  {:<58} {:>8} ({} to {})\n", what, millions(m.mean), millions(m.low), millions(m.high));
+    return fmt::format("  {:<58} {:>8} ({} to {})\n", what, millions(m.mean), millions(m.low),
+                       millions(m.high));
   };
-  std::string out = fmt::format("\nMoney, {} vs {}: saving in GBP million a year (paired 95% CI)\n", a.variant,
-                                baseline_label);
+  std::string out = fmt::format("\nMoney, {} vs {}: saving in GBP million a year (paired 95% CI)\n",
+                                a.variant, baseline_label);
   out += line("cash-releasing (staffed capacity that closes)", a.cash_releasing);
   out += line("non-cash-releasing (bed-days freed, capacity still staffed)", a.non_cash_releasing);
   out += line("unserved demand (waiting, turned away, left waiting)", a.unserved);

@@ -28,11 +28,11 @@ struct MoneyInterval {
 
 struct MoneyAnswer {
   std::string variant;
-  MoneyInterval cash_releasing;      // GBP a year saved
-  MoneyInterval non_cash_releasing;  // GBP a year saved
-  MoneyInterval unserved;            // GBP a year saved
-  MoneyInterval served_difference;   // patients served, variant - baseline, over the measured period
-  double served_baseline = 0.0;      // mean patients served by the baseline
+  MoneyInterval cash_releasing;        // GBP a year saved
+  MoneyInterval non_cash_releasing;    // GBP a year saved
+  MoneyInterval unserved;              // GBP a year saved
+  MoneyInterval served_difference;     // patients served, variant - baseline, over the measured period
+  double served_baseline = 0.0;        // mean patients served by the baseline
   bool served_fewer_patients = false;  // the cheaper side (fixed + variable) served fewer
   std::string explanation;
 };

@@ -60,8 +60,12 @@ Json range_json(const std::optional<SearchRange>& range) {
 std::string cell(const std::optional<std::int64_t>& value) {
   return value ? std::to_string(*value) : std::string();
 }
-std::string low_cell(const std::optional<SearchRange>& range) { return range ? std::to_string(range->low) : ""; }
-std::string high_cell(const std::optional<SearchRange>& range) { return range ? std::to_string(range->high) : ""; }
+std::string low_cell(const std::optional<SearchRange>& range) {
+  return range ? std::to_string(range->low) : "";
+}
+std::string high_cell(const std::optional<SearchRange>& range) {
+  return range ? std::to_string(range->high) : "";
+}
 
 // compare --size-unit: each scenario's search and, per variant, the beds
 // that can close next to the paired difference in occupied beds; the same
@@ -103,9 +107,10 @@ Json sizing_json(StagedFiles& files, const CompareSizing& sizing, const CompareI
       entry["beds_can_close"] = {{"beds", optional_json(beds.beds)},
                                  {"band", range_json(beds.band)},
                                  {"widest", range_json(beds.widest)}};
-      entry["occupied_beds_difference"] =
-          occupied ? Json{{"mean", occupied->mean}, {"ci95_low", occupied->low()}, {"ci95_high", occupied->high()}}
-                   : Json();
+      entry["occupied_beds_difference"] = occupied ? Json{{"mean", occupied->mean},
+                                                          {"ci95_low", occupied->low()},
+                                                          {"ci95_high", occupied->high()}}
+                                                   : Json();
       variant_cells = fmt::format(
           "{},{},{},{},{},{}", cell(beds.beds), low_cell(beds.band), high_cell(beds.band),
           low_cell(beds.widest), high_cell(beds.widest),
@@ -164,11 +169,11 @@ void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
     const auto& v = row.value;
     const std::string& label = info.scenarios[row.scenario].label;
     csv << fmt::format("{},{},{},{},{},{},{},{}", row.metric, label,
-                       row.scenario == 0 ? "baseline" : "variant", v.n, v.mean, v.sd, v.low(),
-                       v.high());
+                       row.scenario == 0 ? "baseline" : "variant", v.n, v.mean, v.sd, v.low(), v.high());
     const auto& spread = row.spread;
-    Json entry = {{"mean", v.mean},      {"sd", v.sd},         {"ci95_low", v.low()},
-                  {"ci95_high", v.high()}, {"p5", spread.p5},  {"median", spread.median},
+    Json entry = {{"mean", v.mean},      {"sd", v.sd},
+                  {"ci95_low", v.low()}, {"ci95_high", v.high()},
+                  {"p5", spread.p5},     {"median", spread.median},
                   {"p95", spread.p95},   {"skewed", spread.skewed}};
     const std::string spread_cells =
         fmt::format("{},{},{},{}", spread.p5, spread.median, spread.p95, spread.skewed ? 1 : 0);
@@ -176,10 +181,10 @@ void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
       const auto& d = *row.difference;
       const auto& p = d.paired;
       const auto& m = *row.median_difference;
-      csv << fmt::format(",{},{},{},{},{},{},{},{},{},{},{},{},{}\n", p.mean, p.sd, p.low(),
-                         p.high(), p.mean - d.unpaired_half_width, p.mean + d.unpaired_half_width,
-                         cell(d.variance_reduction), spread_cells, m.median, cell(m.low),
-                         cell(m.high), m.coverage, row.difference_skewed ? 1 : 0);
+      csv << fmt::format(",{},{},{},{},{},{},{},{},{},{},{},{},{}\n", p.mean, p.sd, p.low(), p.high(),
+                         p.mean - d.unpaired_half_width, p.mean + d.unpaired_half_width,
+                         cell(d.variance_reduction), spread_cells, m.median, cell(m.low), cell(m.high),
+                         m.coverage, row.difference_skewed ? 1 : 0);
       entry["difference"] = {{"mean", p.mean},
                              {"sd", p.sd},
                              {"ci95_low", p.low()},
@@ -203,8 +208,7 @@ void write_table(StagedFiles& files, const ExperimentOutcome& outcome,
   close_checked(out, "compare.json");
 }
 
-void write_replications(StagedFiles& files, const ExperimentOutcome& outcome,
-                        const CompareInfo& info) {
+void write_replications(StagedFiles& files, const ExperimentOutcome& outcome, const CompareInfo& info) {
   auto csv = files.open("replications.csv");
   csv << "scenario,replication,metric,value\n";
   for (std::size_t s = 0; s < outcome.results.size(); ++s)
@@ -268,9 +272,9 @@ void write_occupancy(StagedFiles& files, const ExperimentOutcome& outcome, const
 }  // namespace
 
 const std::vector<std::string>& compare_result_file_names() {
-  static const std::vector<std::string> names = {"compare.csv", "compare.json", "compare_sizing.csv",
-                                                 "replications.csv", "warmup.csv", "report.html", "run.json",
-                                                 "compare_occupancy.csv"};
+  static const std::vector<std::string> names = {
+      "compare.csv", "compare.json", "compare_sizing.csv", "replications.csv",
+      "warmup.csv",  "report.html",  "run.json",           "compare_occupancy.csv"};
   return names;
 }
 

@@ -20,10 +20,10 @@ namespace flowsim::tools {
 
 // Where a scenario of the comparison came from.
 struct ScenarioSource {
-  std::string label;               // its name in every output
-  std::vector<std::string> files;  // the scenario, or the base and its overlays
-  std::vector<std::string> hashes; // FNV-1a 64 of each file, hex
-  std::vector<std::string> sha256; // SHA-256 of each file, hex
+  std::string label;                // its name in every output
+  std::vector<std::string> files;   // the scenario, or the base and its overlays
+  std::vector<std::string> hashes;  // FNV-1a 64 of each file, hex
+  std::vector<std::string> sha256;  // SHA-256 of each file, hex
   // What the overlays change, one line each as `flowsim show --diff` prints
   // it (empty for the baseline and for a whole-scenario variant).
   std::vector<std::string> changes;
@@ -44,8 +44,8 @@ struct CompareInfo {
   // replication gridlocked in any scenario is left out of all of them).
   std::vector<std::vector<GridlockedReplication>> gridlocked;
   bool gridlocked_excluded = false;
-  std::set<std::uint32_t> excluded;  // the replications left out
-  std::size_t replications_run = 0;  // per scenario, before any is left out
+  std::set<std::uint32_t> excluded;     // the replications left out
+  std::size_t replications_run = 0;     // per scenario, before any is left out
   std::optional<CompareSizing> sizing;  // compare --size-unit
 };
 

@@ -10,7 +10,8 @@ BedsToClose beds_that_can_close(const SizeResult& baseline, const SizeResult& va
   BedsToClose out;
   // The low end of --size-range meeting the targets is a bound, not an
   // answer: the difference of two such would be made up.
-  if (!baseline.capacity || !variant.capacity || baseline.lower_end_met || variant.lower_end_met) return out;
+  if (!baseline.capacity || !variant.capacity || baseline.lower_end_met || variant.lower_end_met)
+    return out;
   const std::int64_t at_met = *baseline.capacity - *variant.capacity;
   out.beds = at_met;
   if (!baseline.fails_with_confidence || !variant.fails_with_confidence) return out;
@@ -26,10 +27,12 @@ void add_differences(CompareSizing& sizing, const std::vector<ComparisonRow>& ro
   sizing.beds.clear();
   sizing.occupied_difference.clear();
   for (std::size_t s = 1; s < sizing.scenarios.size(); ++s) {
-    sizing.beds.push_back(beds_that_can_close(sizing.scenarios.front().result, sizing.scenarios[s].result));
+    sizing.beds.push_back(
+        beds_that_can_close(sizing.scenarios.front().result, sizing.scenarios[s].result));
     std::optional<sim::Summary> difference;
     for (const auto& row : rows)
-      if (row.metric == occupied && row.scenario == s && row.difference) difference = row.difference->paired;
+      if (row.metric == occupied && row.scenario == s && row.difference)
+        difference = row.difference->paired;
     sizing.occupied_difference.push_back(difference);
   }
 }

@@ -37,9 +37,9 @@
 namespace flowsim::tools {
 
 struct BedsToClose {
-  std::optional<std::int64_t> beds;  // baseline's answer - variant's answer
-  std::optional<SearchRange> band;   // the same rule at either edge of both undecided bands
-  std::optional<SearchRange> widest; // the two sides' bands taken as unrelated
+  std::optional<std::int64_t> beds;   // baseline's answer - variant's answer
+  std::optional<SearchRange> band;    // the same rule at either edge of both undecided bands
+  std::optional<SearchRange> widest;  // the two sides' bands taken as unrelated
 };
 
 // Empty 'beds' when either side has no answer (no capacity meets the
@@ -54,9 +54,9 @@ struct SizedScenario {
 
 struct CompareSizing {
   std::string unit;
-  std::vector<Target> targets;          // as parsed on the baseline
-  std::uint32_t replications = 0;       // per capacity tried
-  std::vector<SizedScenario> scenarios; // baseline first, in the comparison's order
+  std::vector<Target> targets;           // as parsed on the baseline
+  std::uint32_t replications = 0;        // per capacity tried
+  std::vector<SizedScenario> scenarios;  // baseline first, in the comparison's order
   // Per variant (index s - 1 for scenario s): the beds that can close and
   // the paired difference in the unit's mean occupied beds
   // (unit.UNIT.occupancy_mean, variant - baseline; empty if not reported).

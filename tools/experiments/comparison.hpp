@@ -34,7 +34,7 @@ struct ComparisonRow {
   sim::Spread spread;
   std::optional<sim::Difference> difference;  // variants only, when the baseline has the metric
   std::optional<sim::MedianDifference> median_difference;  // with 'difference'
-  bool difference_skewed = false;  // the paired differences are heavily skewed
+  bool difference_skewed = false;                          // the paired differences are heavily skewed
 };
 
 // 'results[0]' is the baseline; every scenario has the same replications.

@@ -44,8 +44,8 @@ ExperimentOutcome run_experiment(ModelList models, const std::vector<std::string
   const auto started = std::chrono::steady_clock::now();
   ExperimentOutcome outcome;
   if (settings.auto_warmup) {
-    outcome.warmup = choose_warmup(models, labels, settings.pilot_replications, settings.threads,
-                                   settings.stop);
+    outcome.warmup =
+        choose_warmup(models, labels, settings.pilot_replications, settings.threads, settings.stop);
     const double days = outcome.warmup->days;
     models = with_run_change(models, [days](models::RunSettings& run) { run.warmup_days = days; });
   }
@@ -57,11 +57,11 @@ ExperimentOutcome run_experiment(ModelList models, const std::vector<std::string
     models = with_run_change(models, [n](models::RunSettings& run) { run.replications = n; });
     outcome.precision = precision;
   } else {
-    outcome.results = run_replications_of_each(
-        models, {.replications = models.front()->run.replications,
-                 .threads = settings.threads,
-                 .log_first_replication = settings.log_first_replication,
-                 .stop = settings.stop});
+    outcome.results =
+        run_replications_of_each(models, {.replications = models.front()->run.replications,
+                                          .threads = settings.threads,
+                                          .log_first_replication = settings.log_first_replication,
+                                          .stop = settings.stop});
   }
   for (std::size_t m = 0; m < models.size(); ++m)
     for (const auto& r : outcome.results[m])
@@ -88,7 +88,9 @@ nlohmann::ordered_json experiment_manifest(const ExperimentOutcome& outcome) {
     auto& units = j["units"];
     units = nlohmann::ordered_json::array();
     for (const auto& u : w.units)
-      units.push_back({{"scenario", u.scenario}, {"unit", u.unit}, {"warmup_days", u.days},
+      units.push_back({{"scenario", u.scenario},
+                       {"unit", u.unit},
+                       {"warmup_days", u.days},
                        {"truncation_in_first_half", u.in_first_half}});
   }
   if (outcome.precision) {
@@ -110,26 +112,29 @@ std::string experiment_notes(const ExperimentOutcome& outcome) {
   std::string notes;
   if (outcome.warmup) {
     const auto& w = *outcome.warmup;
-    notes += fmt::format("Warm-up: {:.0f} days, chosen by MSER-5 on the daily census of {} pilot "
-                         "replications (warmup.csv holds the series for Welch's method)\n",
-                         w.days, w.pilot_replications);
+    notes += fmt::format(
+        "Warm-up: {:.0f} days, chosen by MSER-5 on the daily census of {} pilot "
+        "replications (warmup.csv holds the series for Welch's method)\n",
+        w.days, w.pilot_replications);
     for (const auto& u : w.units)
       if (!u.in_first_half)
-        notes += fmt::format("  warning: {} {} had not settled within the first half of the "
-                             "horizon; lengthen run.horizon_days\n",
-                             u.scenario, u.unit);
+        notes += fmt::format(
+            "  warning: {} {} had not settled within the first half of the "
+            "horizon; lengthen run.horizon_days\n",
+            u.scenario, u.unit);
   }
   if (outcome.precision) {
     const auto& p = *outcome.precision;
     if (p.reached)
-      notes += fmt::format("Replications: {} to bring every 95% CI within {:.2f}% of its mean "
-                           "(worst {:.2f}%, {}); {} simulated in all\n",
-                           p.replications, 100.0 * p.target, 100.0 * p.achieved, p.worst_metric,
-                           p.simulated);
+      notes += fmt::format(
+          "Replications: {} to bring every 95% CI within {:.2f}% of its mean "
+          "(worst {:.2f}%, {}); {} simulated in all\n",
+          p.replications, 100.0 * p.target, 100.0 * p.achieved, p.worst_metric, p.simulated);
     else
-      notes += fmt::format("  warning: precision not reached in {} replications (--max-reps): the "
-                           "worst CI is {:.2f}% of its mean ({})\n",
-                           p.replications, 100.0 * p.achieved, p.worst_metric);
+      notes += fmt::format(
+          "  warning: precision not reached in {} replications (--max-reps): the "
+          "worst CI is {:.2f}% of its mean ({})\n",
+          p.replications, 100.0 * p.achieved, p.worst_metric);
   }
   return notes;
 }

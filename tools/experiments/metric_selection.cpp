@@ -13,7 +13,8 @@ std::vector<std::string> metric_names(const models::ModelDefinition& model) {
   // Report the metrics of empty statistics: the names, not the values, matter.
   const std::vector<models::UnitStatistics> empty(model.units.size());
   std::vector<std::string> names;
-  for (auto& metric : models::report_metrics(model, empty, 1.0, {})) names.push_back(std::move(metric.name));
+  for (auto& metric : models::report_metrics(model, empty, 1.0, {}))
+    names.push_back(std::move(metric.name));
   return names;
 }
 

@@ -32,7 +32,8 @@ std::vector<Watched> watched_metrics(
   std::vector<Watched> watched;
   for (std::size_t m = 0; m < models.size(); ++m) {
     std::optional<std::string> unmatched;  // a variant may lack a unit of the base
-    for (const std::size_t k : select_metrics(metric_names(*models[m]), patterns_of(settings), unmatched))
+    for (const std::size_t k :
+         select_metrics(metric_names(*models[m]), patterns_of(settings), unmatched))
       watched.push_back({m, k});
   }
   return watched;
@@ -44,7 +45,8 @@ std::vector<std::vector<double>> series_of(
   std::vector<std::vector<double>> outputs;
   for (const auto& w : watched) {
     std::vector<double> values(replications);
-    for (std::size_t r = 0; r < replications; ++r) values[r] = results[w.scenario][r].metrics[w.metric].value;
+    for (std::size_t r = 0; r < replications; ++r)
+      values[r] = results[w.scenario][r].metrics[w.metric].value;
     outputs.push_back(std::move(values));
   }
   return outputs;
@@ -65,20 +67,21 @@ std::optional<std::string> precision_problem(
   const sim::ReplicationCountSettings defaults;
   const auto smallest = static_cast<std::uint32_t>(defaults.initial + defaults.k_limit);
   if (settings.max_replications < smallest)
-    return fmt::format("--max-reps must be at least {} (the first check at {} replications and a "
-                       "look-ahead of {}), got {}",
-                       smallest, defaults.initial, defaults.k_limit, settings.max_replications);
+    return fmt::format(
+        "--max-reps must be at least {} (the first check at {} replications and a "
+        "look-ahead of {}), got {}",
+        smallest, defaults.initial, defaults.k_limit, settings.max_replications);
   std::optional<std::string> unmatched;
   const auto names = metric_names(*models.front());
   if (select_metrics(names, patterns_of(settings), unmatched).empty() || unmatched) {
     const std::string pattern = unmatched.value_or("");
     const auto nearest = closest_metric_names(names, pattern);
-    return fmt::format("--metric '{}' matches no metric of '{}'{} (metric names are listed in "
-                       "summary.csv; '*' matches any characters, e.g. 'unit.*.occupancy_mean')",
-                       pattern, models.front()->name,
-                       nearest.empty() ? std::string()
-                                       : fmt::format("; did you mean '{}'?",
-                                                     fmt::join(nearest, "' or '")));
+    return fmt::format(
+        "--metric '{}' matches no metric of '{}'{} (metric names are listed in "
+        "summary.csv; '*' matches any characters, e.g. 'unit.*.occupancy_mean')",
+        pattern, models.front()->name,
+        nearest.empty() ? std::string()
+                        : fmt::format("; did you mean '{}'?", fmt::join(nearest, "' or '")));
   }
   return std::nullopt;
 }
@@ -92,8 +95,9 @@ std::vector<std::vector<models::ReplicationResult>> run_to_precision(
   const unsigned batch = std::max(1U, threads);
   std::vector<std::vector<models::ReplicationResult>> results(models.size());
   std::uint32_t done = 0;
-  std::uint32_t target = std::min(settings.max_replications,
-                                  round_up(static_cast<std::uint32_t>(rule.initial + rule.k_limit), batch));
+  std::uint32_t target =
+      std::min(settings.max_replications,
+               round_up(static_cast<std::uint32_t>(rule.initial + rule.k_limit), batch));
   std::optional<std::size_t> accepted;
   while (true) {
     auto more = run_replications_of_each(models, {.replications = target - done,
@@ -123,9 +127,9 @@ std::vector<std::vector<models::ReplicationResult>> run_to_precision(
     // work depends on this, never the answer.
     const double projected = static_cast<double>(done) *
                              std::pow(std::min(decision.worst_precision / rule.precision, 2.0), 2.0);
-    const auto wanted = std::max<std::uint32_t>(
-        {static_cast<std::uint32_t>(decision.need_at_least), done + 1,
-         static_cast<std::uint32_t>(std::min(projected, 1.5 * done))});
+    const auto wanted =
+        std::max<std::uint32_t>({static_cast<std::uint32_t>(decision.need_at_least), done + 1,
+                                 static_cast<std::uint32_t>(std::min(projected, 1.5 * done))});
     target = std::min(settings.max_replications, round_up(wanted, batch));
   }
   outcome.target = settings.precision;

@@ -10,8 +10,8 @@
 // busy) are discarded: keeping them would make the results depend on the
 // batch sizes, that is, on the number of threads.
 #include <memory>
-#include <string>
 #include <stop_token>
+#include <string>
 #include <vector>
 
 #include "models/model_definition.hpp"
@@ -31,9 +31,9 @@ struct PrecisionOutcome {
   std::uint32_t replications = 0;  // kept (N, or the maximum when not reached)
   std::uint32_t simulated = 0;     // run in all, per scenario
   bool reached = false;
-  double target = 0.0;             // the relative half-width asked for
-  double achieved = 0.0;           // worst relative half-width over the chosen metrics at N
-  std::string worst_metric;        // the metric (and scenario) that achieved it
+  double target = 0.0;               // the relative half-width asked for
+  double achieved = 0.0;             // worst relative half-width over the chosen metrics at N
+  std::string worst_metric;          // the metric (and scenario) that achieved it
   std::vector<std::string> metrics;  // the chosen metric names of the first scenario
 };
 

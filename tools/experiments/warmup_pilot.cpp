@@ -29,9 +29,10 @@ std::string optional_cell(const std::optional<double>& value) {
 
 std::optional<std::string> warmup_problem(const models::ModelDefinition& model) {
   if (model.run.horizon_days + 1e-9 < kMinimumPilotDays)
-    return fmt::format("--warmup auto needs a horizon of at least {:.0f} days (MSER-5 uses "
-                       "batches of 5 days and at least 10 of them); '{}' has {} days",
-                       kMinimumPilotDays, model.name, model.run.horizon_days);
+    return fmt::format(
+        "--warmup auto needs a horizon of at least {:.0f} days (MSER-5 uses "
+        "batches of 5 days and at least 10 of them); '{}' has {} days",
+        kMinimumPilotDays, model.name, model.run.horizon_days);
   return std::nullopt;
 }
 
@@ -46,9 +47,8 @@ std::vector<double> mean_daily_census(const std::vector<models::ReplicationResul
 }
 
 WarmupChoice choose_warmup(const std::vector<std::shared_ptr<const models::ModelDefinition>>& models,
-                           const std::vector<std::string>& labels,
-                           std::uint32_t pilot_replications, unsigned threads,
-                           const std::stop_token& stop) {
+                           const std::vector<std::string>& labels, std::uint32_t pilot_replications,
+                           unsigned threads, const std::stop_token& stop) {
   WarmupChoice choice;
   choice.pilot_replications = pilot_replications;
   const auto pilot = run_replications_of_each(
@@ -61,8 +61,8 @@ WarmupChoice choose_warmup(const std::vector<std::shared_ptr<const models::Model
     for (const std::size_t u : units_to_examine(*models[m])) {
       const std::vector<double> series = mean_daily_census(pilot[m], u);
       const sim::Truncation cut = sim::mser_truncation(series, 5);
-      const UnitWarmup unit{labels[m], models[m]->units[u].name,
-                            static_cast<double>(cut.observations), cut.in_first_half};
+      const UnitWarmup unit{labels[m], models[m]->units[u].name, static_cast<double>(cut.observations),
+                            cut.in_first_half};
       choice.days = std::max(choice.days, unit.days);
       choice.reliable = choice.reliable && unit.in_first_half;
       choice.units.push_back(unit);

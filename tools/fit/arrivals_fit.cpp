@@ -17,7 +17,8 @@ int weekday_of(double days) {  // 0 = Monday; 1970-01-01 was a Thursday
 
 int month_of(double days) {
   return static_cast<int>(static_cast<unsigned>(
-             scenario::month_day_of(static_cast<std::int64_t>(std::floor(days))).month())) - 1;
+             scenario::month_day_of(static_cast<std::int64_t>(std::floor(days))).month())) -
+         1;
 }
 
 // Counts divided by exposure, scaled to mean 1 over the entries with
@@ -112,10 +113,11 @@ std::vector<ArrivalFit> fit_arrivals(const Extract& extract, const FitScope& sco
     const auto whole_days = static_cast<std::size_t>(std::ceil(window - 1e-9));
     // A source feeding one unit keeps its name; one feeding several is
     // split by unit; no source at all is "<unit>_admissions".
-    const auto units_of_source = std::count_if(fits.begin(), fits.end(),
-                                               [&f](const ArrivalFit& g) { return g.source == f.source; });
-    f.name = f.source.empty() ? f.unit + "_admissions"
-             : units_of_source > 1 ? f.source + "_to_" + f.unit : f.source;
+    const auto units_of_source = std::count_if(
+        fits.begin(), fits.end(), [&f](const ArrivalFit& g) { return g.source == f.source; });
+    f.name = f.source.empty()      ? f.unit + "_admissions"
+             : units_of_source > 1 ? f.source + "_to_" + f.unit
+                                   : f.source;
     f.count = static_cast<double>(episodes.size());
     f.window_start = start;
     f.window_days = window;
@@ -132,10 +134,10 @@ std::vector<ArrivalFit> fit_arrivals(const Extract& extract, const FitScope& sco
       if (day < daily.size()) daily[day] += 1.0;
       weekdays[static_cast<std::size_t>(weekday_of(e->admitted))] += 1.0;
       months[static_cast<std::size_t>(month_of(e->admitted))] += 1.0;
-      if (e->whole_days)
-        timed = false;
+      if (e->whole_days) timed = false;
       else
-        hours[static_cast<std::size_t>(std::floor((e->admitted - std::floor(e->admitted)) * 24.0)) % 24] += 1.0;
+        hours[static_cast<std::size_t>(std::floor((e->admitted - std::floor(e->admitted)) * 24.0)) %
+              24] += 1.0;
       f.groups[scope.group_of(*e)] += 1.0;
     }
     // Exposure: the days (whole or part) of each weekday and month in the window.

@@ -28,7 +28,8 @@ std::vector<CensusFit> fit_census(const Extract& extract, const FitScope& scope)
     std::sort(changes.begin(), changes.end());
     double census = 0.0;
     std::size_t next = 0;
-    for (double midnight = std::ceil(scope.window_start); midnight <= scope.extract_moment; midnight += 1.0) {
+    for (double midnight = std::ceil(scope.window_start); midnight <= scope.extract_moment;
+         midnight += 1.0) {
       while (next < changes.size() && changes[next].first <= midnight) census += changes[next++].second;
       c.peak_midnight_census = std::max(c.peak_midnight_census, census);
     }

@@ -53,7 +53,7 @@ std::vector<Field> split_csv(const std::string& line) {
   return fields;
 }
 
-const std::vector<std::string> kEpisodeColumns = {"episode_id", "unit",  "admitted",   "discharged",
+const std::vector<std::string> kEpisodeColumns = {"episode_id", "unit",   "admitted",   "discharged",
                                                   "group",      "source", "destination"};
 const std::vector<std::string> kEpisodeRequired = {"episode_id", "unit", "admitted", "discharged"};
 const std::vector<std::string> kAttendanceColumns = {"arrived", "departed", "admitted_to"};
@@ -138,9 +138,9 @@ std::optional<ParsedFile> parse_file(const std::string& text, const std::string&
     if (line.find_first_not_of(" ,") == std::string::npos) continue;  // blank line
     const auto fields = split_csv(line);
     if (fields.size() != header.size()) {
-      reader.error(number, 1, "",
-                   fmt::format("expected {} fields (as the header), got {}", header.size(),
-                               fields.size()));
+      reader.error(
+          number, 1, "",
+          fmt::format("expected {} fields (as the header), got {}", header.size(), fields.size()));
       ok = false;
       continue;
     }
@@ -193,8 +193,7 @@ std::optional<ParsedFile> parse_file(const std::string& text, const std::string&
         const auto [it, fresh] = first_line_of_id.emplace(e.id, number);
         if (!fresh) {
           reader.error(number, field("episode_id")->column, "episode_id",
-                       fmt::format("duplicate episode_id \"{}\" (first on line {})", e.id,
-                                   it->second));
+                       fmt::format("duplicate episode_id \"{}\" (first on line {})", e.id, it->second));
           row_ok = false;
         }
       }
@@ -240,8 +239,7 @@ std::optional<Extract> combine(std::vector<std::pair<std::string, ParsedFile>> f
     const auto m = parse_moment(extract_date);
     if (!m) {
       diagnostics.error({"--extract-date", 0, 0}, "",
-                        fmt::format("expected an ISO 8601 date or date-time, got \"{}\"",
-                                    extract_date));
+                        fmt::format("expected an ISO 8601 date or date-time, got \"{}\"", extract_date));
       return std::nullopt;
     }
     given = end_of(*m);
@@ -263,10 +261,10 @@ std::optional<Extract> combine(std::vector<std::pair<std::string, ParsedFile>> f
       const auto& e = f.episodes[i];
       const double last = e.discharged ? *e.discharged : e.admitted;
       if (last > span.extract_moment + 1e-9) {
-        diagnostics.error({name, e.line, f.discharged_columns[i]}, "",
-                          fmt::format("this stay {} after the extract date {}",
-                                      e.discharged ? "ends" : "begins",
-                                      format_moment(span.extract_moment, false)));
+        diagnostics.error(
+            {name, e.line, f.discharged_columns[i]}, "",
+            fmt::format("this stay {} after the extract date {}", e.discharged ? "ends" : "begins",
+                        format_moment(span.extract_moment, false)));
         ok = false;
       }
     }

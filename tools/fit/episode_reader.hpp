@@ -15,15 +15,15 @@ namespace flowsim::fit {
 struct Episode {
   std::string id;
   std::string unit;
-  double admitted = 0.0;                 // days since 1970-01-01
-  std::optional<double> discharged;      // none: still in at the extract moment
-  bool whole_days = false;               // admitted (and discharged) are dates without a time
-  std::string group;                     // empty when the extract has no group column
-  std::string source;                    // empty: an admission from outside
-  std::string destination;               // empty: not recorded
+  double admitted = 0.0;             // days since 1970-01-01
+  std::optional<double> discharged;  // none: still in at the extract moment
+  bool whole_days = false;           // admitted (and discharged) are dates without a time
+  std::string group;                 // empty when the extract has no group column
+  std::string source;                // empty: an admission from outside
+  std::string destination;           // empty: not recorded
   int line = 0;
-  std::size_t file = 0;                  // index in Extract::files
-  double censored_at = 0.0;              // its file's extract moment (when still in)
+  std::size_t file = 0;      // index in Extract::files
+  double censored_at = 0.0;  // its file's extract moment (when still in)
 };
 
 // Each file of an extract covers its own span: from its first admission to

@@ -45,8 +45,9 @@ EventLogConversion episodes_from_event_log(const std::string& text, const std::s
   std::string line;
   std::getline(in, line);
   if (line.rfind("replication,time_days,source,patient,event,unit,to", 0) != 0) {
-    result.error = "not a flowsim event log: expected the header "
-                   "replication,time_days,source,patient,event,unit,to";
+    result.error =
+        "not a flowsim event log: expected the header "
+        "replication,time_days,source,patient,event,unit,to";
     return result;
   }
   const auto moment = [&start, dates_only](double t) {
@@ -72,8 +73,10 @@ EventLogConversion episodes_from_event_log(const std::string& text, const std::s
       row_replication = std::stoi(f[0]);
       t = std::stod(f[1]);
     } catch (const std::exception&) {
-      result.error = fmt::format("line {}: expected a replication number and a time in days, got "
-                                 "\"{}\" and \"{}\"", number, f[0], f[1]);
+      result.error = fmt::format(
+          "line {}: expected a replication number and a time in days, got "
+          "\"{}\" and \"{}\"",
+          number, f[0], f[1]);
       return result;
     }
     if (row_replication != replication) continue;
@@ -86,8 +89,8 @@ EventLogConversion episodes_from_event_log(const std::string& text, const std::s
       if (from != came_from.end()) came_from.erase(from);
       const int k = ++stays_of[patient];
       open_row[patient] = rows.size();
-      rows.push_back({fmt::format("r{}-{}-{}-{}", replication, f[2], f[3], k), unit, moment(t), "",
-                      source, ""});
+      rows.push_back(
+          {fmt::format("r{}-{}-{}-{}", replication, f[2], f[3], k), unit, moment(t), "", source, ""});
     } else if (event == "move" || event == "exit") {
       const auto it = open_row.find(patient);
       if (it == open_row.end()) continue;  // a census patient admitted before the log

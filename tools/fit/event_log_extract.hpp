@@ -21,7 +21,7 @@ struct EventLogConversion {
 // dates without times, as many hospital extracts do (the fit then treats
 // stays as whole days).
 [[nodiscard]] EventLogConversion episodes_from_event_log(const std::string& events_csv_text,
-                                                         const std::string& start_date,
-                                                         int replication, bool dates_only = false);
+                                                         const std::string& start_date, int replication,
+                                                         bool dates_only = false);
 
 }  // namespace flowsim::fit

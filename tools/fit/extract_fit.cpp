@@ -15,8 +15,7 @@ ExtractFit fit_extract(const Extract& extract, const FitScope& scope) {
     for (const auto& group : scope.groups) {
       const auto episodes = episodes_of(extract, scope, unit, group);
       if (episodes.empty()) continue;  // a group never seen in this unit
-      out.los.push_back({unit, group,
-                         fit_los(los_sample(episodes, scope.window_start))});
+      out.los.push_back({unit, group, fit_los(los_sample(episodes, scope.window_start))});
     }
   out.arrivals = fit_arrivals(extract, scope);
   out.routing = fit_routing(extract, scope);

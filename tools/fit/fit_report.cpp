@@ -62,25 +62,28 @@ std::vector<charts::CurvePoint> qq_points(const UnitLos& los) {
 }
 
 std::string ranked_table(const UnitLos& los) {
-  std::string html = "<table><tr><th>rank</th><th>distribution</th><th>AIC</th><th>ΔAIC</th>"
-                     "<th>weight</th><th>mean days [95% CI]</th><th>median</th><th>p90</th>"
-                     "<th>p95</th><th>parameters</th></tr>";
+  std::string html =
+      "<table><tr><th>rank</th><th>distribution</th><th>AIC</th><th>ΔAIC</th>"
+      "<th>weight</th><th>mean days [95% CI]</th><th>median</th><th>p90</th>"
+      "<th>p95</th><th>parameters</th></tr>";
   const double best = los.chosen() ? los.chosen()->aic : NAN;
   int rank = 0;
   for (const auto& f : los.fits.ranked) {
     ++rank;
     if (!f.converged) continue;
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{:.1f}</td><td>{:.1f}</td><td>{:.3f}</td>"
-                        "<td>{:.2f} [{:.2f}, {:.2f}]</td><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f}</td>"
-                        "<td>{}</td></tr>",
-                        rank, family_name(f.model.family), f.aic, f.aic - best, f.weight, f.mean,
-                        f.mean_low, f.mean_high, f.p50, f.p90, f.p95, escaped(f.model.describe()));
+    html += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{:.1f}</td><td>{:.1f}</td><td>{:.3f}</td>"
+        "<td>{:.2f} [{:.2f}, {:.2f}]</td><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f}</td>"
+        "<td>{}</td></tr>",
+        rank, family_name(f.model.family), f.aic, f.aic - best, f.weight, f.mean, f.mean_low,
+        f.mean_high, f.p50, f.p90, f.p95, escaped(f.model.describe()));
   }
   const auto& km = los.fits.km;
-  html += fmt::format("<tr><td></td><td>Kaplan-Meier</td><td></td><td></td><td></td><td>{:.2f} "
-                      "(restricted)</td><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f}</td><td>the data</td></tr>"
-                      "</table>",
-                      km.restricted_mean(), km.quantile(0.5), km.quantile(0.9), km.quantile(0.95));
+  html += fmt::format(
+      "<tr><td></td><td>Kaplan-Meier</td><td></td><td></td><td></td><td>{:.2f} "
+      "(restricted)</td><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f}</td><td>the data</td></tr>"
+      "</table>",
+      km.restricted_mean(), km.quantile(0.5), km.quantile(0.9), km.quantile(0.95));
   return html;
 }
 
@@ -99,10 +102,12 @@ std::string fit_report_html(const ExtractFit& fit, const std::string& sources) {
     const std::string name = fit.scope.by_group ? los.unit + " / " + los.group : los.unit;
     const auto& s = los.fits.sample;
     page.heading(escaped(name));
-    page.paragraph(fmt::format("{:g} stays, {:g} still in, {:g} begun before the window, {:g} in whole days.",
-                               s.episodes, s.censored, s.truncated, s.whole_days));
+    page.paragraph(
+        fmt::format("{:g} stays, {:g} still in, {:g} begun before the window, {:g} in whole days.",
+                    s.episodes, s.censored, s.truncated, s.whole_days));
     page.raw(ranked_table(los));
-    page.chart(fmt::format("survival_{}", index), charts::survival_chart("Survival of stays: " + name, survival_points(los)));
+    page.chart(fmt::format("survival_{}", index),
+               charts::survival_chart("Survival of stays: " + name, survival_points(los)));
     page.chart(fmt::format("qq_{}", index), charts::qq_chart("Q-Q plot: " + name, qq_points(los)));
     ++index;
   }

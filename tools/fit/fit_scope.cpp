@@ -40,11 +40,12 @@ FitScope fit_scope(const Extract& extract, const std::string& unit, const std::s
   for (const auto& e : extract.episodes) groups.insert(scope.group_of(e));
   scope.groups.assign(groups.begin(), groups.end());
   scope.window_start = std::numeric_limits<double>::infinity();
-  for (const auto& e : extract.episodes)
-    scope.window_start = std::min(scope.window_start, e.admitted);
+  for (const auto& e : extract.episodes) scope.window_start = std::min(scope.window_start, e.admitted);
   if (!window_start.empty()) {
     const auto m = parse_moment(window_start);
-    if (!m) throw std::invalid_argument(fmt::format("--window-start: expected an ISO 8601 date, got \"{}\"", window_start));
+    if (!m)
+      throw std::invalid_argument(
+          fmt::format("--window-start: expected an ISO 8601 date, got \"{}\"", window_start));
     scope.window_start = m->days;
     scope.window_given = true;
   }

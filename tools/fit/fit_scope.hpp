@@ -27,12 +27,11 @@ struct FitScope {
 
 // window_start: --window-start text, or empty for the earliest admission.
 // Throws std::invalid_argument on a bad --unit, --by or --window-start.
-[[nodiscard]] FitScope fit_scope(const Extract& extract, const std::string& unit,
-                                 const std::string& by, const std::string& window_start);
+[[nodiscard]] FitScope fit_scope(const Extract& extract, const std::string& unit, const std::string& by,
+                                 const std::string& window_start);
 
 // The episodes of one fitted unit (and group, unless empty).
 [[nodiscard]] std::vector<const Episode*> episodes_of(const Extract& extract, const FitScope& scope,
-                                                      const std::string& unit,
-                                                      const std::string& group);
+                                                      const std::string& unit, const std::string& group);
 
 }  // namespace flowsim::fit

@@ -32,7 +32,8 @@ KaplanMeier kaplan_meier(const LosSample& sample) {
   std::vector<Point> points;
   for (const auto& o : sample.observations)
     points.push_back({o.value, entry_time(o), o.count, is_event(o)});
-  std::sort(points.begin(), points.end(), [](const Point& a, const Point& b) { return a.value < b.value; });
+  std::sort(points.begin(), points.end(),
+            [](const Point& a, const Point& b) { return a.value < b.value; });
   std::vector<std::pair<double, double>> entries;  // (entry, count)
   for (const auto& p : points) entries.emplace_back(p.entry, p.count);
   std::sort(entries.begin(), entries.end());

@@ -32,8 +32,7 @@ double whole_days_at_least(const LosModel& m, double d) {
 double observation_log_likelihood(const LosModel& m, const Observation& o) {
   switch (o.kind) {
     case Observed::Exact:
-      return (o.value < kShortest ? log_positive(1.0 - m.survival(kShortest))
-                                  : m.log_pdf(o.value)) -
+      return (o.value < kShortest ? log_positive(1.0 - m.survival(kShortest)) : m.log_pdf(o.value)) -
              (o.entry > 0.0 ? log_positive(m.survival(o.entry)) : 0.0);
     case Observed::AtLeast:
       return log_positive(m.survival(o.value)) -
@@ -89,8 +88,7 @@ struct Problem {
   int evaluations = 0;
 };
 
-double negative_log_likelihood(const std::vector<double>& x, std::vector<double>& /*grad*/,
-                               void* data) {
+double negative_log_likelihood(const std::vector<double>& x, std::vector<double>& /*grad*/, void* data) {
   auto* problem = static_cast<Problem*>(data);
   ++problem->evaluations;
   for (const double v : x)
@@ -116,15 +114,19 @@ void mean_interval(FamilyFit& fit, const LosSample& sample) {
     auto up = x0, down = x0;
     up[i] += h;
     down[i] -= h;
-    gradient[static_cast<Eigen::Index>(i)] =
-        (std::log(from_free(fit.model.family, up).mean()) -
-         std::log(from_free(fit.model.family, down).mean())) / (2 * h);
+    gradient[static_cast<Eigen::Index>(i)] = (std::log(from_free(fit.model.family, up).mean()) -
+                                              std::log(from_free(fit.model.family, down).mean())) /
+                                             (2 * h);
     for (std::size_t j = 0; j < n; ++j) {
       auto pp = x0, pm = x0, mp = x0, mm = x0;
-      pp[i] += h; pp[j] += h;
-      pm[i] += h; pm[j] -= h;
-      mp[i] -= h; mp[j] += h;
-      mm[i] -= h; mm[j] -= h;
+      pp[i] += h;
+      pp[j] += h;
+      pm[i] += h;
+      pm[j] -= h;
+      mp[i] -= h;
+      mp[j] += h;
+      mm[i] -= h;
+      mm[j] -= h;
       hessian(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
           (nll(pp) - nll(pm) - nll(mp) + nll(mm)) / (4 * h * h);
     }
@@ -135,8 +137,8 @@ void mean_interval(FamilyFit& fit, const LosSample& sample) {
     fit.mean_low = fit.mean_high = std::numeric_limits<double>::quiet_NaN();
     return;
   }
-  const Eigen::MatrixXd covariance = ldlt.solve(Eigen::MatrixXd::Identity(
-      static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n)));
+  const Eigen::MatrixXd covariance =
+      ldlt.solve(Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n)));
   for (Eigen::Index i = 0; i < covariance.rows(); ++i)
     fit.free_se.push_back(std::sqrt(std::max(covariance(i, i), 0.0)));
   const double half = 1.959963984540054 * std::sqrt(variance);

@@ -19,7 +19,7 @@ struct FamilyFit {
   bool converged = false;
   double log_likelihood = 0.0;
   double aic = 0.0, bic = 0.0;
-  double weight = 0.0;  // Akaike weight among the converged fits
+  double weight = 0.0;                                 // Akaike weight among the converged fits
   double mean = 0.0, mean_low = 0.0, mean_high = 0.0;  // mean, 95% CI
   // Standard errors of the free parameters (to_free: logs of positive
   // parameters), from the observed information; empty when it is singular.
@@ -34,9 +34,8 @@ struct LosFits {
 };
 
 // Fits every family in 'families' (all of them by default).
-[[nodiscard]] LosFits fit_los(LosSample sample,
-                              const std::vector<Family>& families = {kAllFamilies.begin(),
-                                                                     kAllFamilies.end()});
+[[nodiscard]] LosFits fit_los(LosSample sample, const std::vector<Family>& families = {
+                                                    kAllFamilies.begin(), kAllFamilies.end()});
 [[nodiscard]] FamilyFit fit_family(Family family, const LosSample& sample);
 
 }  // namespace flowsim::fit

@@ -3,12 +3,12 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/weibull.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <fmt/format.h>
 
 namespace flowsim::fit {
 
@@ -88,16 +88,14 @@ double LosModel::tail_integral(double x) const {
       return p[0] * p[1] * upper_gamma(p[0] + 1.0, x / p[1]) - x * upper_gamma(p[0], x / p[1]);
     case Family::Lognormal: {
       const double z = (std::log(x) - p[0]) / p[1];
-      return std::exp(p[0] + 0.5 * p[1] * p[1]) * std_normal_upper(z - p[1]) -
-             x * std_normal_upper(z);
+      return std::exp(p[0] + 0.5 * p[1] * p[1]) * std_normal_upper(z - p[1]) - x * std_normal_upper(z);
     }
     case Family::Weibull: {
       const double a = 1.0 + 1.0 / p[0];
       const double u = std::pow(x / p[1], p[0]);
       return p[1] * std::tgamma(a) * upper_gamma(a, u) - x * std::exp(-u);
     }
-    case Family::ExponentialMixture:
-      return p[0] * exp_tail(p[1], x) + (1.0 - p[0]) * exp_tail(p[2], x);
+    case Family::ExponentialMixture: return p[0] * exp_tail(p[1], x) + (1.0 - p[0]) * exp_tail(p[2], x);
   }
   return std::numeric_limits<double>::quiet_NaN();
 }
@@ -116,9 +114,12 @@ double LosModel::mean() const {
 double LosModel::quantile(double q) const {
   switch (family) {
     case Family::Exponential: return -p[0] * std::log1p(-q);
-    case Family::Gamma: return boost::math::quantile(boost::math::gamma_distribution<double, Quiet>(p[0], p[1]), q);
-    case Family::Lognormal: return boost::math::quantile(boost::math::lognormal_distribution<double, Quiet>(p[0], p[1]), q);
-    case Family::Weibull: return boost::math::quantile(boost::math::weibull_distribution<double, Quiet>(p[0], p[1]), q);
+    case Family::Gamma:
+      return boost::math::quantile(boost::math::gamma_distribution<double, Quiet>(p[0], p[1]), q);
+    case Family::Lognormal:
+      return boost::math::quantile(boost::math::lognormal_distribution<double, Quiet>(p[0], p[1]), q);
+    case Family::Weibull:
+      return boost::math::quantile(boost::math::weibull_distribution<double, Quiet>(p[0], p[1]), q);
     case Family::ExponentialMixture: {
       // Survival is monotone: bisect between the two components' quantiles.
       double low = -std::min(p[1], p[2]) * std::log1p(-q);
@@ -147,7 +148,8 @@ std::string LosModel::describe() const {
 
 std::string LosModel::yaml() const {
   switch (family) {
-    case Family::Exponential: return fmt::format("{{dist: exponential, mean: {:.6g}, unit: days}}", p[0]);
+    case Family::Exponential:
+      return fmt::format("{{dist: exponential, mean: {:.6g}, unit: days}}", p[0]);
     case Family::Gamma:
       return fmt::format("{{dist: gamma, shape: {:.6g}, scale: {:.6g}, unit: days}}", p[0], p[1]);
     case Family::Lognormal: {

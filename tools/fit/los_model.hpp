@@ -13,8 +13,7 @@ namespace flowsim::fit {
 enum class Family { Exponential, Gamma, Lognormal, Weibull, ExponentialMixture };
 
 inline constexpr std::array<Family, 5> kAllFamilies = {
-    Family::Exponential, Family::Gamma, Family::Lognormal, Family::Weibull,
-    Family::ExponentialMixture};
+    Family::Exponential, Family::Gamma, Family::Lognormal, Family::Weibull, Family::ExponentialMixture};
 
 [[nodiscard]] std::string family_name(Family family);
 [[nodiscard]] int parameter_count(Family family);

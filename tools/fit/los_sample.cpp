@@ -41,10 +41,8 @@ void merge_observations(LosSample& sample) {
   std::vector<Observation> merged;
   merged.reserve(obs.size());
   for (const auto& o : obs) {
-    if (!merged.empty() && key(merged.back()) == key(o))
-      merged.back().count += o.count;
-    else
-      merged.push_back(o);
+    if (!merged.empty() && key(merged.back()) == key(o)) merged.back().count += o.count;
+    else merged.push_back(o);
   }
   obs = std::move(merged);
 }

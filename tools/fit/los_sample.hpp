@@ -31,9 +31,9 @@ struct Observation {
 struct LosSample {
   std::vector<Observation> observations;  // merged, sorted
   double episodes = 0.0;
-  double censored = 0.0;   // still in
-  double truncated = 0.0;  // begun before the window
-  double whole_days = 0.0; // dates without times
+  double censored = 0.0;    // still in
+  double truncated = 0.0;   // begun before the window
+  double whole_days = 0.0;  // dates without times
   [[nodiscard]] double events() const { return episodes - censored; }
 };
 

@@ -135,9 +135,10 @@ std::string scenario_yaml(const ExtractFit& fit, const std::string& sources) {
     for (const auto& a : fit.arrivals)
       for (const auto& [g, n] : a.groups) all[g] += n;
     const bool use_census = !in_bed.empty();
-    y += fmt::format("groups: {}   # {}\n", shares_yaml(use_census ? in_bed : all, scope.groups),
-                     use_census ? "the mix of patients in bed at the extract date (census patients draw from it)"
-                                : "the mix of admissions");
+    y += fmt::format(
+        "groups: {}   # {}\n", shares_yaml(use_census ? in_bed : all, scope.groups),
+        use_census ? "the mix of patients in bed at the extract date (census patients draw from it)"
+                   : "the mix of admissions");
   }
   const auto routing_exits = exits_of(fit.routing, scope);
   y += fmt::format("exits: [{}]\n", fmt::join(routing_exits, ", "));
@@ -146,8 +147,9 @@ std::string scenario_yaml(const ExtractFit& fit, const std::string& sources) {
     y += fmt::format("  {}:\n", unit);
     const auto census = std::find_if(fit.census.begin(), fit.census.end(),
                                      [&unit](const CensusFit& c) { return c.unit == unit; });
-    y += fmt::format("    capacity: unlimited   # SET THE BED COUNT: the extract's highest midnight census is {:g}\n",
-                     census->peak_midnight_census);
+    y += fmt::format(
+        "    capacity: unlimited   # SET THE BED COUNT: the extract's highest midnight census is {:g}\n",
+        census->peak_midnight_census);
     std::vector<const UnitLos*> los;
     for (const auto& l : fit.los)
       if (l.unit == unit) los.push_back(&l);
@@ -164,42 +166,50 @@ std::string scenario_yaml(const ExtractFit& fit, const std::string& sources) {
           y += fmt::format("      {}: {}   # {}\n", group, los_yaml(**it), los_comment(**it)) +
                empirical_comment(**it, "      ");
         else
-          y += fmt::format("      {}: {}   # no {} episode in this unit: the first group's fit\n",
-                           group, los_yaml(*pooled), group);
+          y += fmt::format("      {}: {}   # no {} episode in this unit: the first group's fit\n", group,
+                           los_yaml(*pooled), group);
       }
     }
     std::vector<const RoutingFit*> routes;
     for (const auto& r : fit.routing)
       if (r.unit == unit) routes.push_back(&r);
     if (!scope.by_group) {
-      y += fmt::format("    routes: {}   # {}\n", routes_yaml(*routes.front()), routes_comment(*routes.front()));
+      y += fmt::format("    routes: {}   # {}\n", routes_yaml(*routes.front()),
+                       routes_comment(*routes.front()));
     } else {
       y += "    routes:\n";
       for (const RoutingFit* r : routes)
         y += fmt::format("      {}: {}   # {}\n", r->group, routes_yaml(*r), routes_comment(*r));
     }
     if (!census->elapsed_days.empty())
-      y += fmt::format("    initial: {{patients: {}, elapsed_days: {}}}   # still in at the extract date, days since admission\n",
-                       census->elapsed_days.size(), numbers(census->elapsed_days));
+      y += fmt::format(
+          "    initial: {{patients: {}, elapsed_days: {}}}   # still in at the extract date, days since "
+          "admission\n",
+          census->elapsed_days.size(), numbers(census->elapsed_days));
   }
   y += "arrivals:\n";
   for (const auto& a : fit.arrivals) {
     y += fmt::format("  {}:\n    to: {}\n", a.name, a.unit);
-    y += fmt::format("    rate_per_day: {:.6g}   # {:g} admissions{} in {:.1f} days from {}: {:.4g} a day (95% CI {:.4g}-{:.4g}){}\n",
-                     a.rate_per_day, a.count, a.source.empty() ? "" : " from " + a.source,
-                     a.window_days, format_moment(a.window_start, false), a.mean_rate,
-                     a.mean_rate_low, a.mean_rate_high,
-                     a.growth_per_year ? "; the rate at the extract date on the growth curve" : "");
+    y += fmt::format(
+        "    rate_per_day: {:.6g}   # {:g} admissions{} in {:.1f} days from {}: {:.4g} a day (95% CI "
+        "{:.4g}-{:.4g}){}\n",
+        a.rate_per_day, a.count, a.source.empty() ? "" : " from " + a.source, a.window_days,
+        format_moment(a.window_start, false), a.mean_rate, a.mean_rate_low, a.mean_rate_high,
+        a.growth_per_year ? "; the rate at the extract date on the growth curve" : "");
     if (!a.hour_of_day.empty())
-      y += fmt::format("    hour_of_day: {}   # from the {:g} admission times\n", numbers(a.hour_of_day), a.count);
-    y += fmt::format("    day_of_week: {}   # Monday first; admissions per weekday over the weekdays in the window\n",
-                     numbers(a.day_of_week));
+      y += fmt::format("    hour_of_day: {}   # from the {:g} admission times\n", numbers(a.hour_of_day),
+                       a.count);
+    y += fmt::format(
+        "    day_of_week: {}   # Monday first; admissions per weekday over the weekdays in the window\n",
+        numbers(a.day_of_week));
     if (a.growth_per_year)
-      y += fmt::format("    growth_per_year: {:.4f}   # Poisson regression of daily admissions on time; "
-                       "95% CI {:.4f} to {:.4f}\n",
-                       *a.growth_per_year, a.growth_low, a.growth_high);
+      y += fmt::format(
+          "    growth_per_year: {:.4f}   # Poisson regression of daily admissions on time; "
+          "95% CI {:.4f} to {:.4f}\n",
+          *a.growth_per_year, a.growth_low, a.growth_high);
     if (!a.month_of_year.empty())
-      y += fmt::format("    seasonal: {{month_of_year: {}}}   # January first\n", numbers(a.month_of_year));
+      y += fmt::format("    seasonal: {{month_of_year: {}}}   # January first\n",
+                       numbers(a.month_of_year));
     if (scope.by_group) y += fmt::format("    groups: {}\n", shares_yaml(a.groups, scope.groups));
   }
   return y;

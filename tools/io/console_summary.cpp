@@ -35,8 +35,8 @@ class Lookup {
     if (!m) return "-";
     const auto shown = [&](double value) { return std::clamp(value * scale, 0.0, most); };
     const auto& s = m->summary;
-    return fmt::format("{:.{}f} ({:.{}f}-{:.{}f})", shown(s.mean), decimals, shown(s.low()),
-                       decimals, shown(s.high()), decimals);
+    return fmt::format("{:.{}f} ({:.{}f}-{:.{}f})", shown(s.mean), decimals, shown(s.low()), decimals,
+                       shown(s.high()), decimals);
   }
   // "median [p5-p95]", marked " !" when the replications are heavily skewed.
   // Percentiles of values that cannot be negative are never negative, so
@@ -47,8 +47,8 @@ class Lookup {
     if (!m) return "-";
     const auto& s = m->spread;
     marked_ = marked_ || s.skewed;
-    return fmt::format("{:.{}f} [{:.{}f}-{:.{}f}]{}", s.median * scale, decimals, s.p5 * scale,
-                       decimals, s.p95 * scale, decimals, s.skewed ? " !" : "  ");
+    return fmt::format("{:.{}f} [{:.{}f}-{:.{}f}]{}", s.median * scale, decimals, s.p5 * scale, decimals,
+                       s.p95 * scale, decimals, s.skewed ? " !" : "  ");
   }
   // Whether any cell printed so far carries the mark (for the footnote).
   [[nodiscard]] bool marked() const { return marked_; }
@@ -95,8 +95,8 @@ std::string format_console_summary(const models::ModelDefinition& model,
   const std::string gridlock = gridlock_sentence(gridlocked, reps);
   if (!gridlock.empty())
     out += fmt::format("{}:\nmeans below include them; medians are robust.\n\n", gridlock);
-  out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", "unit", "capacity",
-                     "occupied beds", "occupancy %", "delayed patients");
+  out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", "unit", "capacity", "occupied beds",
+                     "occupancy %", "delayed patients");
   for (const auto& unit : model.units) {
     const std::string p = "unit." + unit.name + ".";
     // With a capacity calendar or escalation beds, the mean capacity in force (marked ~).
@@ -107,10 +107,9 @@ std::string format_console_summary(const models::ModelDefinition& model,
     out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", unit.name, capacity,
                        lookup.cell(p + "occupancy_mean", 1), lookup.cell(p + "utilisation", 1, 100, 100),
                        lookup.cell(p + "delayed_mean", 1));
-    out += fmt::format("{:<22} {:>8} {:>32} {:>24} {:>24}\n", "", "",
-                       lookup.spread_cell(p + "occupancy_mean", 1),
-                       lookup.spread_cell(p + "utilisation", 1, 100),
-                       lookup.spread_cell(p + "delayed_mean", 1));
+    out += fmt::format(
+        "{:<22} {:>8} {:>32} {:>24} {:>24}\n", "", "", lookup.spread_cell(p + "occupancy_mean", 1),
+        lookup.spread_cell(p + "utilisation", 1, 100), lookup.spread_cell(p + "delayed_mean", 1));
   }
   for (const auto& unit : model.units) {
     if (!models::traits(unit.kind).emergency_department) continue;
@@ -140,10 +139,13 @@ std::string format_console_summary(const models::ModelDefinition& model,
                          fmt::format("{}escalation_level_{}_time_share", p, label), 1, 100.0, 100.0);
     }
     out += measure_row(lookup, "escalation bed-days", p + "escalation_bed_days", 0);
-    if (rules.cancel_electives_from) out += measure_row(lookup, "electives cancelled", p + "electives_cancelled", 0);
-    if (rules.divert_arrivals_from) out += measure_row(lookup, "arrivals diverted", p + "escalation_diverted", 0);
+    if (rules.cancel_electives_from)
+      out += measure_row(lookup, "electives cancelled", p + "electives_cancelled", 0);
+    if (rules.divert_arrivals_from)
+      out += measure_row(lookup, "arrivals diverted", p + "escalation_diverted", 0);
     if (rules.discharge_push_from)
-      out += measure_row(lookup, "stays pushed (shortened on escalation)", p + "escalation_stays_pushed", 0);
+      out += measure_row(lookup, "stays pushed (shortened on escalation)", p + "escalation_stays_pushed",
+                         0);
   }
   out += section_header("Delayed transfers of care");
   out += measure_row(lookup, "patients at any time", "system.delayed_mean", 1);
@@ -158,9 +160,10 @@ std::string format_console_summary(const models::ModelDefinition& model,
   out += section_header("Cost");
   out += measure_row(lookup, "GBP million a year", "cost.total_gbp_per_year", 2, 1e-6);
   if (lookup.marked())
-    out += "\n! heavily skewed across replications (|skewness| > 1 and the mean pulled from the "
-           "median by over half its CI):\n  a few replications far from the rest move the mean; "
-           "read the median\n";
+    out +=
+        "\n! heavily skewed across replications (|skewness| > 1 and the mean pulled from the "
+        "median by over half its CI):\n  a few replications far from the rest move the mean; "
+        "read the median\n";
   return out;
 }
 
@@ -172,9 +175,9 @@ std::string format_period_table(const models::ModelDefinition& model,
   const std::size_t shown = std::min(periods.size(), kMostShown);
   std::vector<Lookup> lookups;
   for (std::size_t i = 0; i < shown; ++i) lookups.emplace_back(periods[i].metrics);
-  std::string out = fmt::format(
-      "\nYear by year ({}): mean (95% CI, cut at 0 and at 100%)\n",
-      model.run.start_date_days ? "financial years, April to March" : "365-day years from the end of the warm-up");
+  std::string out = fmt::format("\nYear by year ({}): mean (95% CI, cut at 0 and at 100%)\n",
+                                model.run.start_date_days ? "financial years, April to March"
+                                                          : "365-day years from the end of the warm-up");
   out += fmt::format("{:<30} {:>8} {:>30} {:>24}\n", "unit and period", "capacity", "occupied beds",
                      "occupancy %");
   for (const auto& unit : model.units) {
@@ -195,15 +198,18 @@ std::string format_period_table(const models::ModelDefinition& model,
     std::string row = fmt::format("  {:<28}", periods[i].period.label);
     for (const auto& unit : model.units)
       if (models::traits(unit.kind).emergency_department)
-        row += fmt::format(" {:>24}", lookups[i].cell("ae." + unit.name + ".within_4h", 1, 100.0, 100.0));
-    out += row + fmt::format(" {:>24} {:>24}\n",
-                             lookups[i].cell("system.delayed_share_of_occupied_bed_days", 2, 100.0, 100.0),
-                             lookups[i].cell("cost.total_gbp_per_year", 2, 1e-6));
+        row +=
+            fmt::format(" {:>24}", lookups[i].cell("ae." + unit.name + ".within_4h", 1, 100.0, 100.0));
+    out +=
+        row + fmt::format(" {:>24} {:>24}\n",
+                          lookups[i].cell("system.delayed_share_of_occupied_bed_days", 2, 100.0, 100.0),
+                          lookups[i].cell("cost.total_gbp_per_year", 2, 1e-6));
   }
   if (periods.size() > shown)
-    out += fmt::format("  ... and {} more periods in summary.csv (column period) and summary.json "
-                       "(periods)\n",
-                       periods.size() - shown);
+    out += fmt::format(
+        "  ... and {} more periods in summary.csv (column period) and summary.json "
+        "(periods)\n",
+        periods.size() - shown);
   return out;
 }
 

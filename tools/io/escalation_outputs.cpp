@@ -32,7 +32,8 @@ std::optional<std::string> escalation_csv(const models::ModelDefinition& model,
   std::vector<int> labels;
   for (const auto& unit : model.units)
     for (const auto& level : unit.escalation.levels)
-      if (std::find(labels.begin(), labels.end(), level.label) == labels.end()) labels.push_back(level.label);
+      if (std::find(labels.begin(), labels.end(), level.label) == labels.end())
+        labels.push_back(level.label);
   std::sort(labels.begin(), labels.end());
   for (const int label : labels) csv += fmt::format(",share_at_or_above_{}", label);
   csv += "\n";
@@ -42,13 +43,15 @@ std::optional<std::string> escalation_csv(const models::ModelDefinition& model,
     any = true;
     const std::size_t days = results.front().daily_escalation_level[u].size();
     for (std::size_t day = 0; day < days; ++day) {
-      for (std::size_t r = 0; r < results.size(); ++r) scratch[r] = results[r].daily_escalation_level[u][day];
+      for (std::size_t r = 0; r < results.size(); ++r)
+        scratch[r] = results[r].daily_escalation_level[u][day];
       const double mean = sim::summarize(scratch).mean;
       std::string shares;
       for (const int label : labels) {
         const auto at_or_above = std::count_if(scratch.begin(), scratch.end(),
                                                [label](double level) { return level >= label; });
-        shares += fmt::format(",{}", static_cast<double>(at_or_above) / static_cast<double>(scratch.size()));
+        shares +=
+            fmt::format(",{}", static_cast<double>(at_or_above) / static_cast<double>(scratch.size()));
       }
       csv += fmt::format("{},{},{},{},{},{},{}{}\n", model.units[u].name, day,
                          static_cast<double>(day + 1) <= model.run.warmup_days ? 1 : 0, mean,
@@ -67,8 +70,8 @@ nlohmann::ordered_json describe_escalation(const models::EscalationRules& rules)
                       {"rise", describe_trigger(level.rise)},
                       {"fall", describe_trigger(level.fall)},
                       {"open_beds", level.open_beds}});
-  nlohmann::ordered_json review = rules.continuous ? nlohmann::ordered_json("continuous")
-                                                   : nlohmann::ordered_json::array();
+  nlohmann::ordered_json review =
+      rules.continuous ? nlohmann::ordered_json("continuous") : nlohmann::ordered_json::array();
   for (const double hour : rules.review_hours) {
     const auto minutes = static_cast<int>(std::lround(hour * 60.0));
     review.push_back(fmt::format("{:02}:{:02}", minutes / 60, minutes % 60));

@@ -83,10 +83,10 @@ std::string gridlock_sentence(const std::vector<GridlockedReplication>& found,
                    [](const auto& a, const auto& b) { return a.day < b.day; });
   std::string which;
   for (const auto& g : by_day)
-    which += fmt::format("{}{} from day {} at {}", which.empty() ? "" : ", ", g.replication, g.day,
-                         g.unit);
-  return fmt::format("{} of {} replication{} gridlocked from day {} (replication{} {})",
-                     found.size(), replications, replications == 1 ? "" : "s", by_day.front().day,
+    which +=
+        fmt::format("{}{} from day {} at {}", which.empty() ? "" : ", ", g.replication, g.day, g.unit);
+  return fmt::format("{} of {} replication{} gridlocked from day {} (replication{} {})", found.size(),
+                     replications, replications == 1 ? "" : "s", by_day.front().day,
                      found.size() == 1 ? "" : "s", which);
 }
 

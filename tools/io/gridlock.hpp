@@ -24,8 +24,8 @@ namespace flowsim::tools {
 
 struct GridlockedReplication {
   std::uint32_t replication = 0;
-  std::string unit;      // where the waiting list ran away first
-  std::size_t day = 0;   // from this day of the run (day 0 starts at time 0)
+  std::string unit;     // where the waiting list ran away first
+  std::size_t day = 0;  // from this day of the run (day 0 starts at time 0)
 };
 
 // In the order of 'results'. Empty when the results carry no daily series.

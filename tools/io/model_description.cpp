@@ -6,8 +6,8 @@
 #include <string>
 #include <thread>
 
-#include <boost/version.hpp>
 #include <fmt/format.h>
+#include <boost/version.hpp>
 
 #include "models/erlang.hpp"
 #include "models/traffic.hpp"
@@ -81,12 +81,12 @@ nlohmann::ordered_json describe_model(const models::ModelDefinition& model) {
   json["exits"] = model.exits;
   auto& routes = json["routes"] = nlohmann::ordered_json::array();
   for (const auto& flow : models::solve_route_flows(model))
-    routes.push_back({{"from", model.units[flow.from].name},
-                      {"to", flow.to.is_exit ? model.exits[flow.to.index]
-                                             : model.units[flow.to.index].name},
-                      {"to_exit", flow.to.is_exit},
-                      {"readmission", flow.readmission},
-                      {"patients_per_day", flow.per_day}});
+    routes.push_back(
+        {{"from", model.units[flow.from].name},
+         {"to", flow.to.is_exit ? model.exits[flow.to.index] : model.units[flow.to.index].name},
+         {"to_exit", flow.to.is_exit},
+         {"readmission", flow.readmission},
+         {"patients_per_day", flow.per_day}});
   return json;
 }
 
@@ -99,8 +99,8 @@ nlohmann::ordered_json describe_machine() {
 #else
   json["compiler"] = "unknown";
 #endif
-  json["boost"] = fmt::format("{}.{}.{}", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000,
-                              BOOST_VERSION % 100);
+  json["boost"] =
+      fmt::format("{}.{}.{}", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100);
   json["fmt"] = fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100);
   utsname names{};
   if (uname(&names) == 0)

@@ -11,7 +11,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+constexpr const char* kWeekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                      "Friday", "Saturday", "Sunday"};
 constexpr const char* kFirstComeFirstServed = "first come, first served";
 
@@ -26,12 +26,9 @@ Json waiting_list(const models::ModelDefinition& model, const models::QueuePrior
   std::vector<std::vector<std::string>> levels(priority.levels);
   for (std::size_t i = 0; i < priority.level_of.size(); ++i) {
     std::string who;
-    if (!by_source)
-      who = model.groups[i].name;
-    else if (i < model.sources.size())
-      who = model.sources[i].name;
-    else
-      who = "transfers from " + model.units[i - model.sources.size()].name;
+    if (!by_source) who = model.groups[i].name;
+    else if (i < model.sources.size()) who = model.sources[i].name;
+    else who = "transfers from " + model.units[i - model.sources.size()].name;
     levels.at(priority.level_of[i]).push_back(std::move(who));
   }
   return {{"order", "priority"},
@@ -49,7 +46,8 @@ Json seasonal(const std::vector<double>& by_day) {
 
 Json by_group(const models::ModelDefinition& model, const std::vector<double>& values) {
   Json json = Json::object();
-  for (std::size_t g = 0; g < values.size() && g < model.groups.size(); ++g) json[model.groups[g].name] = values[g];
+  for (std::size_t g = 0; g < values.size() && g < model.groups.size(); ++g)
+    json[model.groups[g].name] = values[g];
   return json;
 }
 
@@ -65,10 +63,10 @@ Json services(const models::ModelDefinition& model, const models::UnitServices& 
     for (std::size_t g = 0; g < visits->by_group.size() && g < model.groups.size(); ++g)
       groups[model.groups[g].name] = {{"first_day", rounded_normal(visits->by_group[g].initial)},
                                       {"last_day", rounded_normal(visits->by_group[g].final_rate)}};
-    json["visits"] = {{"visits_per_day", visits->visits_per_day == models::kUnlimited
-                                             ? Json(nullptr)
-                                             : Json(visits->visits_per_day)},
-                      {"by_group", groups}};
+    json["visits"] = {
+        {"visits_per_day",
+         visits->visits_per_day == models::kUnlimited ? Json(nullptr) : Json(visits->visits_per_day)},
+        {"by_group", groups}};
   }
   json["admission_avoidance"] = nullptr;
   if (const auto& avoidance = services.avoidance)
@@ -115,10 +113,11 @@ void describe_unit_rules(const models::ModelDefinition& model, std::size_t u, Js
 void describe_source_rules(const models::ModelDefinition& model, std::size_t s, Json& source) {
   const auto& definition = model.sources[s];
   source["seasonal"] = seasonal(definition.rate_by_day);
-  source["referral"] = definition.referral.active()
-                           ? Json{{"unit", model.units[definition.referral.unit].name},
-                                  {"share_by_group", by_group(model, definition.referral.share_by_group)}}
-                           : Json(nullptr);
+  source["referral"] =
+      definition.referral.active()
+          ? Json{{"unit", model.units[definition.referral.unit].name},
+                 {"share_by_group", by_group(model, definition.referral.share_by_group)}}
+          : Json(nullptr);
 }
 
 Json describe_calendar(const models::RunSettings& run) {
@@ -126,9 +125,11 @@ Json describe_calendar(const models::RunSettings& run) {
   json["start_weekday"] = kWeekdays[run.start_weekday % 7];
   json["start_date"] = nullptr;
   if (run.start_date_days) {
-    const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{*run.start_date_days}}};
-    json["start_date"] = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    const std::chrono::year_month_day date{
+        std::chrono::sys_days{std::chrono::days{*run.start_date_days}}};
+    json["start_date"] =
+        fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                    static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   }
   return json;
 }

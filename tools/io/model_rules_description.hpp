@@ -15,10 +15,12 @@ namespace flowsim::tools {
 
 // Keys added to unit 'u' of model.json: waiting_list, capacity_calendar,
 // discharge_window, transfer_delays, seasonal_stays, services.
-void describe_unit_rules(const models::ModelDefinition& model, std::size_t u, nlohmann::ordered_json& unit);
+void describe_unit_rules(const models::ModelDefinition& model, std::size_t u,
+                         nlohmann::ordered_json& unit);
 
 // Keys added to source 's': seasonal, referral.
-void describe_source_rules(const models::ModelDefinition& model, std::size_t s, nlohmann::ordered_json& source);
+void describe_source_rules(const models::ModelDefinition& model, std::size_t s,
+                           nlohmann::ordered_json& source);
 
 // {"start_weekday": "Monday", "start_date": "2016-04-01" or null}.
 [[nodiscard]] nlohmann::ordered_json describe_calendar(const models::RunSettings& run);

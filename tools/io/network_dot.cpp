@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphviz.hpp>
-#include <fmt/format.h>
 
 #include "models/traffic.hpp"
 #include "models/unit_kinds.hpp"
@@ -52,28 +52,27 @@ std::string pathway_network_dot(const models::ModelDefinition& model) {
   const std::size_t n_units = model.units.size();
   Graph graph;
   for (const auto& source : model.sources)
-    boost::add_vertex(NodeLook{fmt::format("{}\n{:.1f} a day", source.name, source.rate_per_day),
-                               "box", "#ffffff"},
-                      graph);
+    boost::add_vertex(
+        NodeLook{fmt::format("{}\n{:.1f} a day", source.name, source.rate_per_day), "box", "#ffffff"},
+        graph);
   for (const auto& elective : model.electives)
     boost::add_vertex(NodeLook{fmt::format("{} (elective)\n{} booked a week", elective.name,
                                            elective.booked_per_week()),
                                "box", "#ffffff"},
                       graph);
   for (const auto& unit : model.units)
-    boost::add_vertex(
-        NodeLook{fmt::format("{}\n{}, {}", unit.name, models::traits(unit.kind).label,
-                             unit.unlimited() ? std::string("unlimited")
-                                              : fmt::format("capacity {}", unit.capacity)),
-                 "ellipse", std::string(models::traits(unit.kind).fill)},
-        graph);
+    boost::add_vertex(NodeLook{fmt::format("{}\n{}, {}", unit.name, models::traits(unit.kind).label,
+                                           unit.unlimited() ? std::string("unlimited")
+                                                            : fmt::format("capacity {}", unit.capacity)),
+                               "ellipse", std::string(models::traits(unit.kind).fill)},
+                      graph);
   for (const auto& exit : model.exits) boost::add_vertex(NodeLook{exit, "plaintext", "#ffffff"}, graph);
 
   for (std::size_t s = 0; s < model.sources.size(); ++s)
-    boost::add_edge(s, n_sources + model.sources[s].unit,
-                    EdgeLook{fmt::format("{:.1f}", model.sources[s].rate_per_day),
-                             model.sources[s].rate_per_day},
-                    graph);
+    boost::add_edge(
+        s, n_sources + model.sources[s].unit,
+        EdgeLook{fmt::format("{:.1f}", model.sources[s].rate_per_day), model.sources[s].rate_per_day},
+        graph);
   // Booked operations a day (some are cancelled and rebooked when no bed is free).
   for (std::size_t e = 0; e < model.electives.size(); ++e) {
     const double per_day = static_cast<double>(model.electives[e].booked_per_week()) / 7.0;

@@ -18,8 +18,8 @@ std::vector<double> occupancy_probabilities(const std::vector<double>& time_at_o
   return shares;
 }
 
-std::vector<OccupancyLevel> occupancy_distribution(
-    const std::vector<models::ReplicationResult>& results, std::size_t unit) {
+std::vector<OccupancyLevel> occupancy_distribution(const std::vector<models::ReplicationResult>& results,
+                                                   std::size_t unit) {
   std::vector<std::vector<double>> shares;
   std::size_t levels = 0;
   for (const auto& r : results) {
@@ -50,13 +50,11 @@ std::vector<OccupancyLevel> occupancy_distribution(
 
 std::string occupancy_distribution_csv(const models::ModelDefinition& model,
                                        const std::vector<models::ReplicationResult>& results) {
-  std::string csv =
-      "unit,occupied,mean,sd,ci95_low,ci95_high,replications,cumulative,full_if_beds\n";
+  std::string csv = "unit,occupied,mean,sd,ci95_low,ci95_high,replications,cumulative,full_if_beds\n";
   for (std::size_t u = 0; u < model.units.size(); ++u)
     for (const auto& level : occupancy_distribution(results, u))
       csv += fmt::format("{},{},{},{},{}\n", model.units[u].name, level.occupied,
-                         summary_csv_fields(level.probability), level.cumulative,
-                         level.full_if_beds);
+                         summary_csv_fields(level.probability), level.cumulative, level.full_if_beds);
   return csv;
 }
 

@@ -19,9 +19,9 @@ namespace flowsim::tools {
 
 struct OccupancyLevel {
   std::size_t occupied = 0;
-  sim::Summary probability;  // P(N = occupied) across replications
-  double cumulative = 0.0;   // sum of the mean probabilities up to this level
-  double full_if_beds = 0.0; // P(N = n) / P(N <= n) from the means: n beds all occupied
+  sim::Summary probability;   // P(N = occupied) across replications
+  double cumulative = 0.0;    // sum of the mean probabilities up to this level
+  double full_if_beds = 0.0;  // P(N = n) / P(N <= n) from the means: n beds all occupied
 };
 
 // One unit's levels from 0 to the highest occupancy any replication reached.

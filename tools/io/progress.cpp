@@ -22,8 +22,7 @@ std::string format_duration(double seconds) {
 }
 }  // namespace
 
-ProgressBar::ProgressBar(std::string unit, std::uint64_t total, std::uint64_t already_done,
-                         bool wanted)
+ProgressBar::ProgressBar(std::string unit, std::uint64_t total, std::uint64_t already_done, bool wanted)
     : unit_(std::move(unit)),
       total_(total),
       already_done_(already_done),
@@ -33,9 +32,9 @@ ProgressBar::ProgressBar(std::string unit, std::uint64_t total, std::uint64_t al
 
 ProgressBar::~ProgressBar() { finish(); }
 
-std::string ProgressBar::format_line(const std::string& unit, std::uint64_t done,
-                                     std::uint64_t total, std::uint64_t done_here,
-                                     double elapsed_seconds, const std::string& detail) {
+std::string ProgressBar::format_line(const std::string& unit, std::uint64_t done, std::uint64_t total,
+                                     std::uint64_t done_here, double elapsed_seconds,
+                                     const std::string& detail) {
   const double fraction =
       total == 0 ? 1.0 : std::min(1.0, static_cast<double>(done) / static_cast<double>(total));
   const int filled = static_cast<int>(fraction * kBarWidth);
@@ -58,8 +57,8 @@ void ProgressBar::update(std::uint64_t done, const std::string& detail) {
   last_drawn_ = now;
   drawn_ = true;
   const double elapsed = std::chrono::duration<double>(now - started_).count();
-  const std::string line = format_line(unit_, done, total_, done - std::min(done, already_done_),
-                                       elapsed, detail);
+  const std::string line =
+      format_line(unit_, done, total_, done - std::min(done, already_done_), elapsed, detail);
   // \r and erase-to-end-of-line: the bar rewrites itself in place.
   std::fprintf(stderr, "\r%s\033[K", line.c_str());
   std::fflush(stderr);

@@ -13,11 +13,11 @@
 
 #include "models/scenario/calendar_text.hpp"
 #include "tools/io/calibration.hpp"
-#include "tools/io/network_dot.hpp"
 #include "tools/io/escalation_outputs.hpp"
 #include "tools/io/gridlock.hpp"
 #include "tools/io/metric_name.hpp"
 #include "tools/io/model_description.hpp"
+#include "tools/io/network_dot.hpp"
 #include "tools/io/occupancy_distribution.hpp"
 #include "tools/io/staged_files.hpp"
 
@@ -41,17 +41,17 @@ namespace {
 // holding any of them "already holds results").
 const std::vector<std::string>& result_file_names() {
   static const std::vector<std::string> names = {
-      "summary.csv",   "summary.json", "replications.csv", "occupancy.csv", "escalation.csv",
-      "occupancy_distribution.csv",  "delayed.csv",      "series.csv",    "events.csv",
-      "warmup.csv",    "model.json",   "network.dot",      "scenario.yaml", "report.html",
-      "run.json",      "calibration.csv"};
+      "summary.csv",    "summary.json",   "replications.csv",
+      "occupancy.csv",  "escalation.csv", "occupancy_distribution.csv",
+      "delayed.csv",    "series.csv",     "events.csv",
+      "warmup.csv",     "model.json",     "network.dot",
+      "scenario.yaml",  "report.html",    "run.json",
+      "calibration.csv"};
   return names;
 }
 }  // namespace
 
-bool holds_results(const std::string& directory) {
-  return holds_any(directory, result_file_names());
-}
+bool holds_results(const std::string& directory) { return holds_any(directory, result_file_names()); }
 
 std::string random_number_scheme() {
   return "Random123 Philox4x32-10; streams keyed by (seed, name), counters by "
@@ -80,9 +80,8 @@ std::vector<MetricSummary> summarize_each(const std::vector<models::ReplicationR
 }  // namespace
 
 std::vector<MetricSummary> summarize_metrics(const std::vector<models::ReplicationResult>& results) {
-  return summarize_each(results, [](const models::ReplicationResult& r, std::size_t k) {
-    return r.metrics[k].value;
-  });
+  return summarize_each(
+      results, [](const models::ReplicationResult& r, std::size_t k) { return r.metrics[k].value; });
 }
 
 std::vector<PeriodSummary> summarize_periods(const models::ModelDefinition& model,
@@ -121,10 +120,10 @@ std::string spread_csv_fields(const sim::Spread& s) {
 nlohmann::ordered_json metric_json(const MetricSummary& m) {
   const auto& s = m.summary;
   const auto& spread = m.spread;
-  return {{"mean", s.mean},          {"sd", s.sd},
-          {"ci95_low", s.low()},     {"ci95_high", s.high()},
-          {"p5", spread.p5},         {"median", spread.median},
-          {"p95", spread.p95},       {"skewness", spread.skewness},
+  return {{"mean", s.mean},         {"sd", s.sd},
+          {"ci95_low", s.low()},    {"ci95_high", s.high()},
+          {"p5", spread.p5},        {"median", spread.median},
+          {"p95", spread.p95},      {"skewness", spread.skewness},
           {"skewed", spread.skewed}};
 }
 
@@ -135,8 +134,9 @@ std::string summary_row(const MetricSummary& m, const std::string& period) {
 }
 
 void write_summary(StagedFiles& files, const models::ModelDefinition& model,
-                   const std::vector<MetricSummary>& summaries, const std::vector<PeriodSummary>& periods,
-                   std::size_t replications, const std::vector<GridlockedReplication>& gridlocked) {
+                   const std::vector<MetricSummary>& summaries,
+                   const std::vector<PeriodSummary>& periods, std::size_t replications,
+                   const std::vector<GridlockedReplication>& gridlocked) {
   auto csv = files.open("summary.csv");
   csv << "metric,mean,sd,ci95_low,ci95_high,replications,p5,median,p95,skewness,skewed,period\n";
   nlohmann::ordered_json json;
@@ -232,10 +232,11 @@ void write_occupancy(StagedFiles& files, const models::ModelDefinition& model,
   for (std::size_t u = 0; u < model.units.size(); ++u) {
     const std::size_t days = results.front().daily_census[u].size();
     for (std::size_t day = 0; day < days; ++day)
-      csv << fmt::format("{},{},{},{},{},{}\n", model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
-                         describe_day(results, &models::ReplicationResult::daily_census, u, day, scratch),
-                         describe_day(results, &models::ReplicationResult::daily_peak, u, day, scratch),
-                         capacity_on_day(results, u, day, scratch));
+      csv << fmt::format(
+          "{},{},{},{},{},{}\n", model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
+          describe_day(results, &models::ReplicationResult::daily_census, u, day, scratch),
+          describe_day(results, &models::ReplicationResult::daily_peak, u, day, scratch),
+          capacity_on_day(results, u, day, scratch));
   }
   close_checked(csv, "occupancy.csv");
 }
@@ -256,9 +257,9 @@ void write_delayed(StagedFiles& files, const models::ModelDefinition& model,
     if (!is_pathway[u]) continue;
     const std::size_t days = results.front().daily_delayed_for[u].size();
     for (std::size_t day = 0; day < days; ++day)
-      csv << fmt::format("{},{},{},{}\n", model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
-                         describe_day(results, &models::ReplicationResult::daily_delayed_for, u, day,
-                                      scratch));
+      csv << fmt::format(
+          "{},{},{},{}\n", model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
+          describe_day(results, &models::ReplicationResult::daily_delayed_for, u, day, scratch));
   }
   close_checked(csv, "delayed.csv");
 }
@@ -298,13 +299,12 @@ void write_model_files(StagedFiles& files, const models::ModelDefinition& model,
 // The logged replications' events, replication by replication.
 void write_event_log(StagedFiles& files, const models::ModelDefinition& model,
                      const std::vector<models::ReplicationResult>& results) {
-  static constexpr const char* kWhat[] = {"arrive", "admit", "fit", "delayed", "move", "exit",
-                                          "divert"};
+  static constexpr const char* kWhat[] = {"arrive", "admit", "fit", "delayed", "move", "exit", "divert"};
   auto csv = files.open("events.csv");
   csv << "replication,time_days,source,patient,event,unit,to\n";
   const auto source_name = [&model](std::uint16_t s) {
     return s < model.sources.size() ? model.sources[s].name
-                                     : "census:" + model.units[s - model.sources.size()].name;
+                                    : "census:" + model.units[s - model.sources.size()].name;
   };
   for (const auto& result : results)
     for (const auto& e : result.event_log) {
@@ -372,7 +372,8 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
   const auto gridlocked = find_gridlocked(model, results);
   const auto summaries = summarize_metrics(results);
   write_summary(files, model, summaries, summarize_periods(model, results), results.size(), gridlocked);
-  if (!model.calibration.empty()) files.write("calibration.csv", calibration_csv(calibrate(model, summaries)));
+  if (!model.calibration.empty())
+    files.write("calibration.csv", calibration_csv(calibrate(model, summaries)));
   write_replications(files, results);
   write_occupancy(files, model, results);
   files.write("occupancy_distribution.csv", occupancy_distribution_csv(model, results));
@@ -394,8 +395,9 @@ std::string census_band_rows(const std::string& label, const models::ModelDefini
   std::vector<double> scratch(results.size());
   for (std::size_t u = 0; u < model.units.size(); ++u)
     for (std::size_t day = 0; day < results.front().daily_census[u].size(); ++day)
-      rows += fmt::format("{},{},{},{},{}\n", label, model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
-                          describe_day(results, &models::ReplicationResult::daily_census, u, day, scratch));
+      rows += fmt::format(
+          "{},{},{},{},{}\n", label, model.units[u].name, day, day_in_warmup(model, day) ? 1 : 0,
+          describe_day(results, &models::ReplicationResult::daily_census, u, day, scratch));
   return rows;
 }
 

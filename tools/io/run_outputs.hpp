@@ -88,7 +88,8 @@ void write_run_outputs(const std::string& directory, const models::ModelDefiniti
 // The rows "label,unit,day,in_warmup,census_mean,census_p5,census_p50,census_p95"
 // of every unit and day (no header): the midnight census across
 // replications, as occupancy.csv has it, for compare_occupancy.csv.
-[[nodiscard]] std::string census_band_rows(const std::string& label, const models::ModelDefinition& model,
+[[nodiscard]] std::string census_band_rows(const std::string& label,
+                                           const models::ModelDefinition& model,
                                            const std::vector<models::ReplicationResult>& results);
 
 // True when 'directory' holds any file a run writes.

@@ -19,7 +19,8 @@ using scenario::ValueKind;
 
 const KeySpec* find_row(const std::string& path) {
   const auto& table = scenario::scenario_schema();
-  const auto found = std::find_if(table.begin(), table.end(), [&](const KeySpec& k) { return k.path == path; });
+  const auto found =
+      std::find_if(table.begin(), table.end(), [&](const KeySpec& k) { return k.path == path; });
   return found == table.end() ? nullptr : &*found;
 }
 
@@ -27,7 +28,8 @@ std::string shape_name(const std::string& ref) {
   if (ref == "distribution") return "distribution (section 8)";
   if (ref == "seasonal") return "seasonal block (7.1)";
   if (ref == "rate") return "rate `{mean, sd, min, max}`";
-  if (ref == "trigger") return "`{occupancy: SHARE}`, `{waiting: N}`, `{ed_over_4h: N}` or `{ed_over_12h: N}`";
+  if (ref == "trigger")
+    return "`{occupancy: SHARE}`, `{waiting: N}`, `{ed_over_4h: N}` or `{ed_over_12h: N}`";
   return ref;
 }
 
@@ -47,7 +49,8 @@ std::string kind_text(ValueKind kind, const KeySpec& row, bool plural) {
     case ValueKind::Map: return plural ? "maps" : "map";
     case ValueKind::NamedMap:
       return item ? fmt::format("map name → {}", kinds_text(*item, false, true)) : "map";
-    case ValueKind::List: return item ? fmt::format("list of {}", kinds_text(*item, true, true)) : "list";
+    case ValueKind::List:
+      return item ? fmt::format("list of {}", kinds_text(*item, true, true)) : "list";
     case ValueKind::Text: {
       if (row.allowed.empty()) return plural ? "texts" : "text";
       std::vector<std::string> quoted;
@@ -67,7 +70,8 @@ std::string kind_text(ValueKind kind, const KeySpec& row, bool plural) {
 
 // Whole bounds in full (1073741824, not 1.07374e+09).
 std::string number_text(double value) {
-  if (value == std::floor(value) && std::abs(value) < 1e15) return fmt::format("{}", static_cast<long long>(value));
+  if (value == std::floor(value) && std::abs(value) < 1e15)
+    return fmt::format("{}", static_cast<long long>(value));
   return fmt::format("{:g}", value);
 }
 
@@ -92,7 +96,8 @@ std::string kinds_taking(const KeySpec& row) {
   std::vector<std::string> taking;
   std::vector<std::string> not_taking;
   for (const auto& kind : kind_row ? kind_row->allowed : row.when_values) {
-    const bool takes = std::find(row.when_values.begin(), row.when_values.end(), kind) != row.when_values.end();
+    const bool takes =
+        std::find(row.when_values.begin(), row.when_values.end(), kind) != row.when_values.end();
     (takes ? taking : not_taking).push_back(fmt::format("`{}`", kind));
   }
   if (!not_taking.empty() && not_taking.size() < taking.size())
@@ -127,14 +132,16 @@ std::string required_text(const KeySpec& row) {
 
 std::string schema_markdown_table(const std::string& section) {
   const auto rows = scenario::child_specs(section, scenario::scenario_schema());
-  if (rows.empty()) throw std::invalid_argument(fmt::format("no keys below '{}' in the scenario schema", section));
+  if (rows.empty())
+    throw std::invalid_argument(fmt::format("no keys below '{}' in the scenario schema", section));
   std::string out =
       "| Key | Type | Required | Default | Constraint, unit | Meaning |\n"
       "|---|---|---|---|---|---|\n";
   for (const auto* row : rows)
-    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", scenario::key_name(row->path), kinds_text(*row, false),
-                       required_text(*row), row->default_value.empty() ? "–" : row->default_value,
-                       constraint_text(*row), row->doc);
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", scenario::key_name(row->path),
+                       kinds_text(*row, false), required_text(*row),
+                       row->default_value.empty() ? "–" : row->default_value, constraint_text(*row),
+                       row->doc);
   return out;
 }
 

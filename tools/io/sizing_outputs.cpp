@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "tools/io/network_dot.hpp"
 #include "tools/io/model_description.hpp"
+#include "tools/io/network_dot.hpp"
 #include "tools/io/staged_files.hpp"
 
 namespace flowsim::tools {
@@ -33,14 +33,15 @@ const char* bound_text(Bound bound) { return bound == Bound::AtMost ? "<=" : ">=
 nlohmann::ordered_json targets_json(const std::vector<Target>& targets) {
   auto json = nlohmann::ordered_json::array();
   for (const auto& t : targets)
-    json.push_back({{"text", t.text}, {"metric", t.metric}, {"bound", bound_text(t.bound)}, {"value", t.value}});
+    json.push_back(
+        {{"text", t.text}, {"metric", t.metric}, {"bound", bound_text(t.bound)}, {"value", t.value}});
   return json;
 }
 
 // One row per evaluated capacity and target, by capacity; 'prefix' holds
 // leading columns (for the frontier, unit A's capacity).
-std::string evaluation_rows(const std::string& prefix, std::uint32_t unit, const std::vector<Target>& targets,
-                            std::vector<Evaluation> evaluations) {
+std::string evaluation_rows(const std::string& prefix, std::uint32_t unit,
+                            const std::vector<Target>& targets, std::vector<Evaluation> evaluations) {
   std::sort(evaluations.begin(), evaluations.end(), [unit](const Evaluation& a, const Evaluation& b) {
     return a.capacities.at(unit) < b.capacities.at(unit);
   });
@@ -80,19 +81,17 @@ nlohmann::ordered_json band_json(const SizeResult& result, std::uint32_t replica
   json["undecided"] = band ? nlohmann::ordered_json{{"low", band->low}, {"high", band->high}}
                            : nlohmann::ordered_json(nullptr);
   const auto more = result.replications_to_narrow(replications);
-  json["replications_to_narrow"] = more ? nlohmann::ordered_json(*more) : nlohmann::ordered_json(nullptr);
+  json["replications_to_narrow"] =
+      more ? nlohmann::ordered_json(*more) : nlohmann::ordered_json(nullptr);
   return json;
 }
 
 nlohmann::ordered_json unreachable_json(const SizeResult& result, const std::vector<Target>& targets) {
   if (!result.unreachable) return nullptr;
   const auto& stuck = *result.unreachable;
-  return {{"target", targets[stuck.target].text},
-          {"metric", targets[stuck.target].metric},
-          {"never_full_from", stuck.capacity},
-          {"mean", stuck.limit.mean},
-          {"ci_low", stuck.limit.low()},
-          {"ci_high", stuck.limit.high()},
+  return {{"target", targets[stuck.target].text}, {"metric", targets[stuck.target].metric},
+          {"never_full_from", stuck.capacity},    {"mean", stuck.limit.mean},
+          {"ci_low", stuck.limit.low()},          {"ci_high", stuck.limit.high()},
           {"beyond_peak", stuck.beyond_peak}};
 }
 
@@ -109,8 +108,9 @@ void write_size_outputs(const std::string& directory, const models::ModelDefinit
   json["title"] = model.name;
   json["scenario"] = model.name;
   json["unit"] = request.unit;
-  json["current_capacity"] = model.units[unit].unlimited() ? nlohmann::ordered_json(nullptr)
-                                                           : nlohmann::ordered_json(model.units[unit].capacity);
+  json["current_capacity"] = model.units[unit].unlimited()
+                                 ? nlohmann::ordered_json(nullptr)
+                                 : nlohmann::ordered_json(model.units[unit].capacity);
   json["targets"] = targets_json(request.targets);
   json["capacity"] = optional_json(result.capacity);
   json["band"] = band_json(result, model.run.replications);
@@ -140,10 +140,11 @@ void write_frontier_outputs(const std::string& directory, const models::ModelDef
   auto points_json = nlohmann::ordered_json::array();
   for (const auto& p : points) {
     const auto more = p.sized_b.replications_to_narrow(model.run.replications);
-    frontier += fmt::format("{},{},{},{},{},{}\n", unit_a, p.capacity_a, request_b.unit, text(p.sized_b.capacity),
-                            text(p.sized_b.fails_with_confidence),
+    frontier += fmt::format("{},{},{},{},{},{}\n", unit_a, p.capacity_a, request_b.unit,
+                            text(p.sized_b.capacity), text(p.sized_b.fails_with_confidence),
                             more ? std::to_string(*more) : std::string());
-    evaluations += evaluation_rows(fmt::format("{},", p.capacity_a), b, request_b.targets, p.sized_b.evaluations);
+    evaluations +=
+        evaluation_rows(fmt::format("{},", p.capacity_a), b, request_b.targets, p.sized_b.evaluations);
     nlohmann::ordered_json point;
     point["capacity_a"] = p.capacity_a;
     point["band_b"] = band_json(p.sized_b, model.run.replications);

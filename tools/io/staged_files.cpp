@@ -99,8 +99,7 @@ bool StagedFiles::swappable() const {
   std::error_code ec;
   if (fs::equivalent(target_, fs::current_path(), ec)) return false;
   for (const auto& entry : fs::directory_iterator(target_))
-    if (!entry.is_regular_file() || !is_result_file(entry.path().filename().string()))
-      return false;
+    if (!entry.is_regular_file() || !is_result_file(entry.path().filename().string())) return false;
   return true;
 }
 
@@ -113,8 +112,7 @@ std::ofstream StagedFileSet::open(const std::string& name) {
 }
 
 void StagedFileSet::commit() {
-  for (const auto& name : staged_)
-    fs::rename(directory_ / ("." + name + ".partial"), directory_ / name);
+  for (const auto& name : staged_) fs::rename(directory_ / ("." + name + ".partial"), directory_ / name);
   staged_.clear();
 }
 

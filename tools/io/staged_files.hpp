@@ -65,8 +65,7 @@ class StagedFileSet {
 };
 
 // True when 'directory' holds any of 'result_names'.
-[[nodiscard]] bool holds_any(const std::string& directory,
-                             const std::vector<std::string>& result_names);
+[[nodiscard]] bool holds_any(const std::string& directory, const std::vector<std::string>& result_names);
 
 // Closes 'out' and throws std::runtime_error naming 'name' if any write failed.
 void close_checked(std::ofstream& out, const std::string& name);

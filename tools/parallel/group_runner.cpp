@@ -54,8 +54,7 @@ std::vector<models::ReplicationResult> run_across_group(const ProcessGroup& grou
   // The root decides for everyone: the first failure, in rank order, wins.
   std::string failure;
   for (std::size_t rank = 0; rank < shares.size() && failure.empty(); ++rank)
-    if (!shares[rank].failure.empty())
-      failure = fmt::format("rank {}: {}", rank, shares[rank].failure);
+    if (!shares[rank].failure.empty()) failure = fmt::format("rank {}: {}", rank, shares[rank].failure);
   const bool failed = group.broadcast({failure.empty() ? 0U : 1U}).front() != 0;
   if (failed) {
     if (my_failure) std::rethrow_exception(my_failure);
@@ -68,8 +67,8 @@ std::vector<models::ReplicationResult> run_across_group(const ProcessGroup& grou
     const auto indices = items_of_rank(items.size(), rank, group.size());
     auto& received = shares[static_cast<std::size_t>(rank)].results;
     if (received.size() != indices.size())
-      throw std::logic_error(fmt::format("rank {} sent {} results for {} items", rank,
-                                         received.size(), indices.size()));
+      throw std::logic_error(
+          fmt::format("rank {} sent {} results for {} items", rank, received.size(), indices.size()));
     for (std::size_t k = 0; k < indices.size(); ++k) results[indices[k]] = std::move(received[k]);
   }
   return results;

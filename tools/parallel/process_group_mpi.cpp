@@ -15,28 +15,27 @@ namespace boost::serialization {
 
 template <class Archive>
 void serialize(Archive& archive, flowsim::models::Metric& metric, unsigned /*version*/) {
-  archive & metric.name & metric.value;
+  archive& metric.name& metric.value;
 }
 
 template <class Archive>
 void serialize(Archive& archive, flowsim::models::LoggedEvent& event, unsigned /*version*/) {
-  archive & event.time_days & event.source & event.entity & event.what & event.unit & event.other;
+  archive& event.time_days& event.source& event.entity& event.what& event.unit& event.other;
 }
 
 template <class Archive>
 void serialize(Archive& archive, flowsim::models::ReplicationResult& result, unsigned /*version*/) {
   // Every field: a result sent between ranks must equal the one computed in
   // one process, byte for byte in the outputs.
-  archive & result.replication & result.metrics & result.daily_census & result.daily_peak &
-      result.daily_delayed_for & result.daily_waiting_arrivals & result.daily_capacity &
-      result.daily_escalation_level & result.time_at_occupancy & result.period_metrics & result.events &
-      result.patients_created & result.patients_present_at_end & result.flow_balanced &
-      result.event_log;
+  archive& result.replication& result.metrics& result.daily_census& result.daily_peak& result
+      .daily_delayed_for& result.daily_waiting_arrivals& result.daily_capacity& result
+      .daily_escalation_level& result.time_at_occupancy& result.period_metrics& result.events& result
+      .patients_created& result.patients_present_at_end& result.flow_balanced& result.event_log;
 }
 
 template <class Archive>
 void serialize(Archive& archive, flowsim::tools::RankShare& share, unsigned /*version*/) {
-  archive & share.results & share.failure;
+  archive& share.results& share.failure;
 }
 
 }  // namespace boost::serialization

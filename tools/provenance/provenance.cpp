@@ -29,7 +29,8 @@ FileFingerprint fingerprint(const std::string& file, const std::string& contents
   return {file, sha256_hex(contents)};
 }
 
-std::string scenario_title(const std::string& scenario_name, const std::vector<std::string>& overlay_names) {
+std::string scenario_title(const std::string& scenario_name,
+                           const std::vector<std::string>& overlay_names) {
   std::string title = scenario_name;
   for (const auto& overlay : overlay_names) title += " + " + overlay;
   return title;
@@ -45,8 +46,10 @@ nlohmann::ordered_json provenance_json(const Provenance& provenance) {
   const auto revision = source_revision();
   nlohmann::ordered_json json;
   json["flowsim_version"] = flowsim_version();
-  json["git_commit"] = revision.commit ? nlohmann::ordered_json(*revision.commit) : nlohmann::ordered_json(nullptr);
-  json["git_dirty"] = revision.dirty ? nlohmann::ordered_json(*revision.dirty) : nlohmann::ordered_json(nullptr);
+  json["git_commit"] =
+      revision.commit ? nlohmann::ordered_json(*revision.commit) : nlohmann::ordered_json(nullptr);
+  json["git_dirty"] =
+      revision.dirty ? nlohmann::ordered_json(*revision.dirty) : nlohmann::ordered_json(nullptr);
   json["scenario_file"] = provenance.scenario.file;
   json["scenario_sha256"] = provenance.scenario.sha256;
   auto& overlays = json["overlays"] = nlohmann::ordered_json::array();
@@ -55,8 +58,9 @@ nlohmann::ordered_json provenance_json(const Provenance& provenance) {
   json["seed"] = provenance.seed;
   json["replications"] = provenance.replications;
   // Empty when not run from the command line (the Python module).
-  json["command_line"] = provenance.command_line.empty() ? nlohmann::ordered_json(nullptr)
-                                                         : nlohmann::ordered_json(provenance.command_line);
+  json["command_line"] = provenance.command_line.empty()
+                             ? nlohmann::ordered_json(nullptr)
+                             : nlohmann::ordered_json(provenance.command_line);
   return json;
 }
 

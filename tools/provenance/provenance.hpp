@@ -37,7 +37,8 @@ struct Provenance {
 
 // "flowsim COMMAND ARG ...", each word quoted for a POSIX shell when it
 // needs to be, so that the line can be pasted back into a shell.
-[[nodiscard]] std::string command_line_text(const std::string& command, const std::vector<std::string>& args);
+[[nodiscard]] std::string command_line_text(const std::string& command,
+                                            const std::vector<std::string>& args);
 
 // The "provenance" object (field names in docs/report_and_sizing.md):
 // flowsim_version, git_commit (null when not built from git), git_dirty

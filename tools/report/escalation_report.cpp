@@ -17,7 +17,8 @@ namespace {
 std::vector<std::string> escalating_units(const ResultFiles& files) {
   std::vector<std::string> units;
   for (const auto& row : files.escalation)
-    if (std::find(units.begin(), units.end(), cell(row, "unit")) == units.end()) units.push_back(cell(row, "unit"));
+    if (std::find(units.begin(), units.end(), cell(row, "unit")) == units.end())
+      units.push_back(cell(row, "unit"));
   return units;
 }
 
@@ -33,7 +34,8 @@ std::vector<int> level_labels(const ResultFiles& files, const std::string& unit)
         metric.compare(metric.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
     const auto label = metric.substr(prefix.size(), metric.size() - prefix.size() - suffix.size());
-    if (std::all_of(label.begin(), label.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (std::all_of(label.begin(), label.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
       labels.push_back(std::stoi(label));
   }
   std::sort(labels.begin(), labels.end());
@@ -48,7 +50,9 @@ std::string measure_cell(const ResultFiles& files, const std::string& metric, do
   const auto value = summary_interval(files, metric);
   if (!value) return "-";
   const bool money = label_metric(metric).kind == MetricKind::Money;
-  const auto text = [&](double v) { return money ? pounds(v * scale) : metric_value(metric, v * scale); };
+  const auto text = [&](double v) {
+    return money ? pounds(v * scale) : metric_value(metric, v * scale);
+  };
   return with_interval(text(value->mean), text(std::max(0.0, value->low)), text(value->high));
 }
 
@@ -58,8 +62,10 @@ std::string level_name(int label, const std::vector<int>& labels) {
 
 // The share of replications at each level of the day (its highest), from
 // escalation.csv's share_at_or_above_<k>: at k and not at the next one up.
-charts::Spec level_chart(const ResultFiles& files, const std::string& unit, const std::vector<int>& labels) {
-  charts::LevelShares chart{.title = "Escalation level of " + unit + ", day by day", .warmup_days = warmup_days(files)};
+charts::Spec level_chart(const ResultFiles& files, const std::string& unit,
+                         const std::vector<int>& labels) {
+  charts::LevelShares chart{.title = "Escalation level of " + unit + ", day by day",
+                            .warmup_days = warmup_days(files)};
   for (const int label : labels) chart.levels.push_back(level_name(label, labels));
   const double days = days_in(files.escalation);
   for (const auto& row : files.escalation) {
@@ -69,8 +75,11 @@ charts::Spec level_chart(const ResultFiles& files, const std::string& unit, cons
       const double at_or_above =
           k == 0 ? 1.0 : number_in(row, fmt::format("share_at_or_above_{}", labels[k])).value_or(0);
       const double above =
-          k + 1 < labels.size() ? number_in(row, fmt::format("share_at_or_above_{}", labels[k + 1])).value_or(0) : 0.0;
-      chart.points.push_back({.day = day, .level = chart.levels[k], .share = std::max(0.0, at_or_above - above)});
+          k + 1 < labels.size()
+              ? number_in(row, fmt::format("share_at_or_above_{}", labels[k + 1])).value_or(0)
+              : 0.0;
+      chart.points.push_back(
+          {.day = day, .level = chart.levels[k], .share = std::max(0.0, at_or_above - above)});
     }
   }
   return charts::level_shares(chart);
@@ -86,7 +95,8 @@ nlohmann::json escalation_rules(const ResultFiles& files, const std::string& uni
 
 // Whether the rules cancel electives or divert arrivals ('key' not null);
 // without model.json, whether the measure is ever above zero.
-bool rule_applies(const ResultFiles& files, const std::string& unit, const char* key, const std::string& metric) {
+bool rule_applies(const ResultFiles& files, const std::string& unit, const char* key,
+                  const std::string& metric) {
   const auto rules = escalation_rules(files, unit);
   if (rules.is_object()) return rules.contains(key) && !rules[key].is_null();
   const auto value = summary_interval(files, metric);
@@ -106,7 +116,8 @@ void escalation_table(HtmlPage& page, const ResultFiles& files, const std::strin
   };
   add("rises to a higher level", "escalation_rises");
   add("escalation bed-days", "escalation_bed_days");
-  if (days > 0) add("escalation bed cost a year (premium over a staffed bed)", "escalation_cost_gbp", 365.0 / days);
+  if (days > 0)
+    add("escalation bed cost a year (premium over a staffed bed)", "escalation_cost_gbp", 365.0 / days);
   // Only the actions the unit's rules take (the console summary's rule).
   if (rule_applies(files, unit, "cancel_electives_from", p + "electives_cancelled"))
     add("electives cancelled", "electives_cancelled");
@@ -123,13 +134,14 @@ void add_escalation_sections(HtmlPage& page, const ResultFiles& files) {
   const auto units = escalating_units(files);
   if (units.empty()) return;
   page.heading("Escalation");
-  page.paragraph("Each day's highest escalation level: the share of replications at each level, stacked to 100%, "
-                 "calm (green) to severe (red); faded: the warm-up, not measured" +
-                 thinning_note(days_in(files.escalation)) +
-                 ". A day counts at the highest level it reached, so a brief rise shows more in the chart than in "
-                 "the time at that level. In the tables, time at a level is the share of the measured period spent "
-                 "there; the other "
-                 "measures are totals over the measured period, the cost a year.");
+  page.paragraph(
+      "Each day's highest escalation level: the share of replications at each level, stacked to 100%, "
+      "calm (green) to severe (red); faded: the warm-up, not measured" +
+      thinning_note(days_in(files.escalation)) +
+      ". A day counts at the highest level it reached, so a brief rise shows more in the chart than in "
+      "the time at that level. In the tables, time at a level is the share of the measured period spent "
+      "there; the other "
+      "measures are totals over the measured period, the cost a year.");
   for (const auto& unit : units) {
     const auto labels = level_labels(files, unit);
     page.subheading(unit);

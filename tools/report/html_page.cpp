@@ -90,8 +90,10 @@ void HtmlPage::raw(const std::string& html) { body_ += html + "\n"; }
 
 void HtmlPage::chart(const std::string& name, const charts::Spec& spec) {
   const std::string id = fmt::format("chart-{}", ++charts_);
-  body_ += fmt::format("<div class=\"chart\" id=\"{}\" data-chart=\"{}\"></div>\n", id, escape_html(name));
-  body_ += fmt::format("<script type=\"application/json\" id=\"{}-spec\">{}</script>\n", id, script_safe_json(spec));
+  body_ +=
+      fmt::format("<div class=\"chart\" id=\"{}\" data-chart=\"{}\"></div>\n", id, escape_html(name));
+  body_ += fmt::format("<script type=\"application/json\" id=\"{}-spec\">{}</script>\n", id,
+                       script_safe_json(spec));
 }
 
 std::string HtmlPage::render() const {
@@ -105,10 +107,12 @@ std::string HtmlPage::render() const {
   }
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>{0}</title>\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>{1}</style>\n{2}</head>\n"
+      "<meta name=\"viewport\" content=\"width=device-width, "
+      "initial-scale=1\">\n<style>{1}</style>\n{2}</head>\n"
       "<body data-expected-charts=\"{3}\">\n<h1>{0}</h1>\n{4}"
       "<p id=\"render-status\" class=\"ci\" data-rendered=\"pending\">Charts: drawing...</p>\n"
-      "<p class=\"ci\">Charts drawn in this page by {5}, embedded: the file opens offline. Hover a mark for its "
+      "<p class=\"ci\">Charts drawn in this page by {5}, embedded: the file opens offline. Hover a mark "
+      "for its "
       "values; drag or scroll a time series to zoom, double-click to reset.</p>\n"
       "<script>{6}</script>\n</body></html>\n",
       escape_html(title_), kStyle, libraries, charts_, body_, versions, kRenderScript);

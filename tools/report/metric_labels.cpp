@@ -23,8 +23,10 @@ constexpr std::array kKnown = {
     KnownMeasure{"unit.capacity_mean", "mean capacity in force (beds)", MetricKind::Count},
     KnownMeasure{"unit.utilisation", "mean occupancy (% of beds)", MetricKind::Fraction},
     KnownMeasure{"unit.utilisation_p95", "95th percentile occupancy (% of beds)", MetricKind::Fraction},
-    KnownMeasure{"unit.midnight_occupancy_mean", "midnight occupancy, mean (% of beds)", MetricKind::Fraction},
-    KnownMeasure{"unit.midnight_occupancy_p95", "midnight occupancy, 95th percentile (% of beds)", MetricKind::Fraction},
+    KnownMeasure{"unit.midnight_occupancy_mean", "midnight occupancy, mean (% of beds)",
+                 MetricKind::Fraction},
+    KnownMeasure{"unit.midnight_occupancy_p95", "midnight occupancy, 95th percentile (% of beds)",
+                 MetricKind::Fraction},
     KnownMeasure{"unit.in_treatment_mean", "beds in clinical stay (mean)", MetricKind::Count},
     KnownMeasure{"unit.delayed_mean", "delayed transfers (beds, mean)", MetricKind::Count},
     KnownMeasure{"unit.admissions_per_day", "admissions a day", MetricKind::Count},
@@ -50,7 +52,8 @@ constexpr std::array kKnown = {
     KnownMeasure{"pathway.delayed_bed_days", "bed-days delayed waiting for it", MetricKind::Count},
     KnownMeasure{"pathway.p_delayed", "referrals delayed (%)", MetricKind::Fraction},
     KnownMeasure{"pathway.delay_mean_days", "mean delay of those delayed (days)", MetricKind::Count},
-    KnownMeasure{"pathway.delay_mean_days_all_referrals", "mean delay over all referrals (days)", MetricKind::Count},
+    KnownMeasure{"pathway.delay_mean_days_all_referrals", "mean delay over all referrals (days)",
+                 MetricKind::Count},
     KnownMeasure{"system.delayed_mean", "delayed transfers of care (beds, mean)", MetricKind::Count},
     KnownMeasure{"system.delayed_bed_days", "delayed bed-days", MetricKind::Count},
     KnownMeasure{"system.occupied_bed_days", "occupied bed-days", MetricKind::Count},
@@ -63,7 +66,8 @@ constexpr std::array kKnown = {
     KnownMeasure{"cost.total_gbp_per_year", "total cost a year (GBP m)", MetricKind::Money},
     KnownMeasure{"cost.fixed_gbp_per_year", "fixed cost a year (GBP m)", MetricKind::Money},
     KnownMeasure{"cost.variable_gbp_per_year", "variable cost a year (GBP m)", MetricKind::Money},
-    KnownMeasure{"cost.unserved_gbp_per_year", "cost of unserved patients a year (GBP m)", MetricKind::Money},
+    KnownMeasure{"cost.unserved_gbp_per_year", "cost of unserved patients a year (GBP m)",
+                 MetricKind::Money},
     KnownMeasure{"readmission.rate", "readmission rate (%)", MetricKind::Fraction},
     KnownMeasure{"elective.cancellation_rate", "operations cancelled (%)", MetricKind::Fraction},
     KnownMeasure{"avoidance.admissions_avoided", "admissions avoided", MetricKind::Count},
@@ -75,17 +79,25 @@ MetricLabel by_pattern(const std::string& owner, const std::string& measure) {
   static const std::regex level(R"((time|midnight_days)_at_or_above_(\d+)pct$)");
   std::smatch m;
   if (std::regex_search(measure, m, level))
-    return {owner, std::string(m[1] == "time" ? "time" : "midnights") + " at or above " + m[2].str() + "% of beds (%)",
+    return {owner,
+            std::string(m[1] == "time" ? "time" : "midnights") + " at or above " + m[2].str() +
+                "% of beds (%)",
             MetricKind::Fraction};
   const std::string last = measure.substr(measure.find('.') + 1);
   const bool money = last.find("gbp") != std::string::npos;
   const bool share = last.rfind("p_", 0) == 0 || last.find("rate") != std::string::npos ||
-                     last.find("share") != std::string::npos || last.find("utilisation") != std::string::npos;
+                     last.find("share") != std::string::npos ||
+                     last.find("utilisation") != std::string::npos;
   std::string words = last;
   for (auto& c : words)
     if (c == '_') c = ' ';
-  return {owner, words + (money ? " (GBP m)" : share ? " (%)" : ""),
-          money ? MetricKind::Money : share ? MetricKind::Fraction : MetricKind::Count};
+  return {owner,
+          words + (money   ? " (GBP m)"
+                   : share ? " (%)"
+                           : ""),
+          money   ? MetricKind::Money
+          : share ? MetricKind::Fraction
+                  : MetricKind::Count};
 }
 
 }  // namespace

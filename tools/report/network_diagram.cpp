@@ -22,7 +22,8 @@ std::optional<std::string> output_of(const std::string& command) {
   if (!pipe) return std::nullopt;
   std::string out;
   char buffer[65536];
-  while (const std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, got);
+  while (const std::size_t got = std::fread(buffer, 1, sizeof buffer, pipe.get()))
+    out.append(buffer, got);
   const int status = pclose(pipe.release());
   if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
   return out;
@@ -42,11 +43,14 @@ void add_network_diagram(HtmlPage& page, const ResultFiles& files) {
   if (std::system("command -v dot >/dev/null 2>&1") != 0) {
     std::cerr << "flowsim report: graphviz is not installed, so the report has no pathway diagram "
                  "(apt-get install graphviz)\n";
-    page.paragraph("The pathway diagram needs Graphviz: <code>apt-get install graphviz</code>, then run "
-                   "<code>flowsim report</code> again. The DOT source is network.dot.", "note");
+    page.paragraph(
+        "The pathway diagram needs Graphviz: <code>apt-get install graphviz</code>, then run "
+        "<code>flowsim report</code> again. The DOT source is network.dot.",
+        "note");
     return;
   }
-  const auto svg = output_of("dot -Tsvg " + quoted_for_shell((files.directory / "network.dot").string()) + " 2>/dev/null");
+  const auto svg = output_of(
+      "dot -Tsvg " + quoted_for_shell((files.directory / "network.dot").string()) + " 2>/dev/null");
   const auto start = svg ? svg->find("<svg") : std::string::npos;
   if (start == std::string::npos) {
     std::cerr << "flowsim report: dot could not draw network.dot\n";
@@ -55,7 +59,8 @@ void add_network_diagram(HtmlPage& page, const ResultFiles& files) {
   }
   // The SVG element itself, without the XML prolog and doctype, inline.
   std::string element = svg->substr(start);
-  element.insert(4, " class=\"diagram\" data-chart=\"network\" role=\"img\" aria-label=\"Pathway network\"");
+  element.insert(
+      4, " class=\"diagram\" data-chart=\"network\" role=\"img\" aria-label=\"Pathway network\"");
   page.raw("<div class=\"diagram\">" + element + "</div>");
 }
 

@@ -13,12 +13,14 @@ namespace flowsim::report {
 
 std::string report_title(const ResultFiles& files) {
   // A sweep goes by its name: its run.json's title is the base scenario's.
-  if (files.sweep_json.is_object() && files.sweep_json.contains("sweep") && files.sweep_json["sweep"].is_string())
+  if (files.sweep_json.is_object() && files.sweep_json.contains("sweep") &&
+      files.sweep_json["sweep"].is_string())
     return files.sweep_json["sweep"].get<std::string>();
   for (const auto* json : {&files.run, &files.size_json, &files.frontier_json, &files.sweep_json})
     if (json->is_object() && json->contains("title") && (*json)["title"].is_string())
       return (*json)["title"].get<std::string>();
-  if (files.model.is_object() && files.model.contains("name")) return files.model["name"].get<std::string>();
+  if (files.model.is_object() && files.model.contains("name"))
+    return files.model["name"].get<std::string>();
   if (files.run.is_object() && files.run.contains("scenarios") && !files.compare.empty()) {
     std::vector<std::string> labels;
     for (const auto& s : files.run["scenarios"]) labels.push_back(s.value("label", "?"));
@@ -43,7 +45,8 @@ std::optional<Interval> summary_interval(const ResultFiles& files, const std::st
 }
 
 std::optional<Interval> json_interval(const nlohmann::json& object) {
-  if (!object.is_object() || !object.contains("mean") || !object["mean"].is_number()) return std::nullopt;
+  if (!object.is_object() || !object.contains("mean") || !object["mean"].is_number())
+    return std::nullopt;
   const double mean = object["mean"].get<double>();
   const auto edge = [&](const char* name) {
     return object.contains(name) && object[name].is_number() ? object[name].get<double>() : mean;
@@ -60,9 +63,11 @@ double warmup_days(const ResultFiles& files) {
 }
 
 double measured_days(const ResultFiles& files) {
-  if (files.model.is_object() && files.model.contains("run") && files.model["run"].contains("measured_days"))
+  if (files.model.is_object() && files.model.contains("run") &&
+      files.model["run"].contains("measured_days"))
     return files.model["run"]["measured_days"].get<double>();
-  if (files.run.is_object() && files.run.contains("horizon_days") && files.run["horizon_days"].is_number())
+  if (files.run.is_object() && files.run.contains("horizon_days") &&
+      files.run["horizon_days"].is_number())
     return files.run["horizon_days"].get<double>() - warmup_days(files);
   return 0.0;
 }
@@ -104,14 +109,15 @@ std::string gridlocked_replications(const nlohmann::json& found, const std::stri
   if (!found.is_object() || !found.contains("replications") || found["replications"].empty()) return "";
   auto list = found["replications"];
   std::vector<nlohmann::json> sorted(list.begin(), list.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.value("from_day", 0.0) < b.value("from_day", 0.0); });
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.value("from_day", 0.0) < b.value("from_day", 0.0);
+  });
   std::vector<std::string> which;
   for (const auto& g : sorted)
     which.push_back(fmt::format("{} from day {} at {}", g.value("replication", 0),
                                 day_text(g["from_day"]), escape_html(g.value("unit", "?"))));
-  std::string text = fmt::format("{} of {} replications gridlocked from day {} (replications ", sorted.size(),
-                                 replications, day_text(sorted.front()["from_day"]));
+  std::string text = fmt::format("{} of {} replications gridlocked from day {} (replications ",
+                                 sorted.size(), replications, day_text(sorted.front()["from_day"]));
   for (std::size_t i = 0; i < which.size(); ++i) text += (i == 0 ? "" : ", ") + which[i];
   return text + ")";
 }

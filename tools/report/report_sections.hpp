@@ -30,7 +30,8 @@ struct Interval {
   double high = 0;
 };
 // A metric's mean and 95% CI from summary.csv.
-[[nodiscard]] std::optional<Interval> summary_interval(const ResultFiles& files, const std::string& metric);
+[[nodiscard]] std::optional<Interval> summary_interval(const ResultFiles& files,
+                                                       const std::string& metric);
 [[nodiscard]] std::optional<Interval> json_interval(const nlohmann::json& object);
 // A warning naming gridlocked replications (run or compare), or "".
 [[nodiscard]] std::string gridlock_note(const nlohmann::json& run);

@@ -1,6 +1,5 @@
 #include "tools/report/report_writer.hpp"
 
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,7 +23,8 @@ std::string run_line(const report::ResultFiles& files) {
   return fmt::format("{} replications, seed {}, {:g} warm-up days then {:g} measured days; flowsim {}.",
                      run.contains("replications") ? run["replications"].dump() : "?",
                      run.contains("seed") ? run["seed"].dump() : "?", report::warmup_days(files),
-                     report::measured_days(files), report::escape_html(run.value("flowsim_version", "?")));
+                     report::measured_days(files),
+                     report::escape_html(run.value("flowsim_version", "?")));
 }
 
 }  // namespace
@@ -67,7 +67,8 @@ ReportOutcome write_html_report(const std::string& result_directory) {
   std::error_code error;
   fs::rename(partial, outcome.report_path, error);
   if (error) {
-    std::cerr << fmt::format("flowsim report: cannot write {}: {}\n", outcome.report_path, error.message());
+    std::cerr << fmt::format("flowsim report: cannot write {}: {}\n", outcome.report_path,
+                             error.message());
     fs::remove(partial, error);
     outcome.exit_code = 1;
   }

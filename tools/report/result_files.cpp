@@ -67,7 +67,8 @@ CsvRows read_csv_file(const fs::path& path) {
   CsvRows rows;
   for (std::size_t r = 1; r < records.size(); ++r) {
     CsvRow row;
-    for (std::size_t c = 0; c < records[0].size() && c < records[r].size(); ++c) row[records[0][c]] = records[r][c];
+    for (std::size_t c = 0; c < records[0].size() && c < records[r].size(); ++c)
+      row[records[0][c]] = records[r][c];
     rows.push_back(std::move(row));
   }
   return rows;
@@ -107,8 +108,8 @@ ResultFiles read_result_files(const fs::path& directory) {
   files.network_dot = read_text_file(directory / "network.dot");
   // A discarded JSON parse is null like an absent file: either way the
   // section it feeds is left out.
-  for (auto* json : {&files.summary_json, &files.run, &files.model, &files.compare_json, &files.sweep_json,
-                     &files.size_json, &files.frontier_json})
+  for (auto* json : {&files.summary_json, &files.run, &files.model, &files.compare_json,
+                     &files.sweep_json, &files.size_json, &files.frontier_json})
     if (json->is_discarded()) *json = nullptr;
   return files;
 }

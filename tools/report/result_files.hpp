@@ -22,20 +22,20 @@ using CsvRows = std::vector<CsvRow>;
 
 struct ResultFiles {
   std::filesystem::path directory;
-  CsvRows summary;      // summary.csv, the whole run's rows (period "all")
+  CsvRows summary;              // summary.csv, the whole run's rows (period "all")
   nlohmann::json summary_json;  // summary.json (periods, calibration)
-  nlohmann::json run;   // run.json
-  nlohmann::json model; // model.json
-  CsvRows occupancy;    // occupancy.csv
-  CsvRows delayed;      // delayed.csv
-  CsvRows escalation;   // escalation.csv, when a unit escalates
-  CsvRows compare;      // compare.csv
+  nlohmann::json run;           // run.json
+  nlohmann::json model;         // model.json
+  CsvRows occupancy;            // occupancy.csv
+  CsvRows delayed;              // delayed.csv
+  CsvRows escalation;           // escalation.csv, when a unit escalates
+  CsvRows compare;              // compare.csv
   nlohmann::json compare_json;
-  CsvRows sweep;        // sweep_summary.csv
+  CsvRows sweep;              // sweep_summary.csv
   nlohmann::json sweep_json;  // sweep.json, when written
-  CsvRows size;         // size.csv
+  CsvRows size;               // size.csv
   nlohmann::json size_json;
-  CsvRows frontier;     // frontier.csv
+  CsvRows frontier;  // frontier.csv
   nlohmann::json frontier_json;
   std::optional<std::string> scenario_text;  // scenario.yaml
   std::optional<std::string> network_dot;    // network.dot

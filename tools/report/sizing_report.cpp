@@ -29,19 +29,22 @@ std::string targets_text(const nlohmann::json& meta) {
 std::string band_in_words(const nlohmann::json& meta) {
   const auto band = meta.value("band", nlohmann::json::object());
   if (!band.is_object() || band.value("met_with_confidence", nlohmann::json()).is_null()) return "";
-  std::string text = fmt::format("How sure: met with confidence (every target's whole 95% CI on the good side) "
-                                 "from <b>{}</b>; ", band["met_with_confidence"].dump());
+  std::string text = fmt::format(
+      "How sure: met with confidence (every target's whole 95% CI on the good side) "
+      "from <b>{}</b>; ",
+      band["met_with_confidence"].dump());
   const auto undecided = band.value("undecided", nlohmann::json());
-  text += undecided.is_object()
-              ? fmt::format("undecided {} to {} (the replications cannot tell); ", undecided["low"].dump(),
-                            undecided["high"].dump())
-              : std::string("no undecided capacities; ");
+  text += undecided.is_object() ? fmt::format("undecided {} to {} (the replications cannot tell); ",
+                                              undecided["low"].dump(), undecided["high"].dump())
+                                : std::string("no undecided capacities; ");
   const auto fails = band.value("fails_with_confidence", nlohmann::json());
   text += fails.is_null() ? "nothing in the searched range fails with confidence."
                           : fmt::format("fails with confidence at {} or fewer.", fails.dump());
   if (const auto more = band.value("replications_to_narrow", nlohmann::json()); !more.is_null())
-    text += fmt::format(" About {} replications (now {}) would narrow the band to one capacity either side of "
-                        "the answer.", more.dump(), text_of(meta.value("replications", nlohmann::json())));
+    text += fmt::format(
+        " About {} replications (now {}) would narrow the band to one capacity either side of "
+        "the answer.",
+        more.dump(), text_of(meta.value("replications", nlohmann::json())));
   return text + " ";
 }
 
@@ -49,11 +52,13 @@ std::string unreachable_in_words(const nlohmann::json& meta) {
   const auto stuck = meta.value("unreachable", nlohmann::json());
   if (!stuck.is_object()) return "";
   const std::string metric = stuck.value("metric", "");
-  return fmt::format("No capacity can meet <b>{}</b>: from {} on the unit never fills and {} stays at {} (95% CI "
-                     "{} to {}), so something else must change. ",
-                     escape_html(stuck.value("target", "")), text_of(stuck.value("never_full_from", nlohmann::json())),
-                     escape_html(metric_in_words(metric)), metric_value(metric, stuck.value("mean", 0.0)),
-                     metric_value(metric, stuck.value("ci_low", 0.0)), metric_value(metric, stuck.value("ci_high", 0.0)));
+  return fmt::format(
+      "No capacity can meet <b>{}</b>: from {} on the unit never fills and {} stays at {} (95% CI "
+      "{} to {}), so something else must change. ",
+      escape_html(stuck.value("target", "")), text_of(stuck.value("never_full_from", nlohmann::json())),
+      escape_html(metric_in_words(metric)), metric_value(metric, stuck.value("mean", 0.0)),
+      metric_value(metric, stuck.value("ci_low", 0.0)),
+      metric_value(metric, stuck.value("ci_high", 0.0)));
 }
 
 }  // namespace
@@ -66,12 +71,14 @@ void add_sizing_sections(HtmlPage& page, const ResultFiles& files) {
   page.heading("Sizing");
   std::string answer;
   if (!chosen.is_null())
-    answer = fmt::format("Smallest capacity of <b>{}</b> meeting every target: <b>{}</b> (now {}; Erlang first "
-                         "estimate {}). ",
-                         escape_html(unit), chosen.dump(), text_of(meta.value("current_capacity", nlohmann::json()), "unlimited"),
-                         text_of(meta.value("analytic_estimate", nlohmann::json()))) + band_in_words(meta);
-  else
-    answer = unreachable_in_words(meta);
+    answer = fmt::format(
+                 "Smallest capacity of <b>{}</b> meeting every target: <b>{}</b> (now {}; Erlang first "
+                 "estimate {}). ",
+                 escape_html(unit), chosen.dump(),
+                 text_of(meta.value("current_capacity", nlohmann::json()), "unlimited"),
+                 text_of(meta.value("analytic_estimate", nlohmann::json()))) +
+             band_in_words(meta);
+  else answer = unreachable_in_words(meta);
   if (answer.empty()) answer = "No capacity in the searched range meets every target. ";
   page.raw("<div class=\"answer\">" + answer + "</div>");
   page.paragraph("Targets: " + targets_text(meta) + ". Rule: " + escape_html(meta.value("rule", "")) +
@@ -96,10 +103,11 @@ void add_sizing_sections(HtmlPage& page, const ResultFiles& files) {
     for (const auto& row : files.size) {
       if (cell(row, "metric") != metric || cell(row, "simulated") != "1") continue;
       const double mean = number_in(row, "mean").value_or(0);
-      chart.points.push_back({static_cast<int>(number_in(row, "capacity").value_or(0)), mean,
-                              number_in(row, "ci_low").value_or(mean), number_in(row, "ci_high").value_or(mean),
-                              cell(row, "verdict").empty() ? (cell(row, "meets") == "1" ? "met" : "fails")
-                                                           : cell(row, "verdict")});
+      chart.points.push_back(
+          {static_cast<int>(number_in(row, "capacity").value_or(0)), mean,
+           number_in(row, "ci_low").value_or(mean), number_in(row, "ci_high").value_or(mean),
+           cell(row, "verdict").empty() ? (cell(row, "meets") == "1" ? "met" : "fails")
+                                        : cell(row, "verdict")});
     }
     for (const auto& t : meta.value("targets", nlohmann::json::array()))
       if (t.value("metric", "") == metric) {
@@ -117,32 +125,45 @@ void add_frontier_sections(HtmlPage& page, const ResultFiles& files) {
   const std::string unit_a = cell(files.frontier.front(), "unit_a");
   const std::string unit_b = cell(files.frontier.front(), "unit_b");
   charts::Frontier chart{.title = "Smallest capacity of " + unit_b + " for each capacity of " + unit_a,
-                         .a_title = "capacity of " + unit_a, .b_title = "capacity of " + unit_b};
+                         .a_title = "capacity of " + unit_a,
+                         .b_title = "capacity of " + unit_b};
   std::vector<std::vector<std::string>> rows;
   for (const auto& row : files.frontier) {
-    charts::FrontierPoint point{.capacity_a = static_cast<int>(number_in(row, "capacity_a").value_or(0))};
+    charts::FrontierPoint point{.capacity_a =
+                                    static_cast<int>(number_in(row, "capacity_a").value_or(0))};
     if (const auto b = number_in(row, "capacity_b")) point.capacity_b = static_cast<int>(*b);
-    if (const auto f = number_in(row, "capacity_b_fails_with_confidence")) point.fails_at_or_below = static_cast<int>(*f);
+    if (const auto f = number_in(row, "capacity_b_fails_with_confidence"))
+      point.fails_at_or_below = static_cast<int>(*f);
     chart.points.push_back(point);
     std::string undecided = "-";
-    if (point.capacity_b && point.fails_at_or_below && *point.capacity_b - *point.fails_at_or_below >= 2) {
+    if (point.capacity_b && point.fails_at_or_below &&
+        *point.capacity_b - *point.fails_at_or_below >= 2) {
       const int low = *point.fails_at_or_below + 1;
       const int high = *point.capacity_b - 1;
       undecided = low == high ? std::to_string(low) : fmt::format("{} to {}", low, high);
     }
-    rows.push_back({cell(row, "capacity_a"), cell(row, "capacity_b").empty() ? "none in range" : cell(row, "capacity_b"),
-                    undecided, cell(row, "capacity_b_fails_with_confidence").empty() ? "-" : cell(row, "capacity_b_fails_with_confidence"),
-                    cell(row, "replications_to_narrow").empty() ? "-" : cell(row, "replications_to_narrow")});
+    rows.push_back(
+        {cell(row, "capacity_a"),
+         cell(row, "capacity_b").empty() ? "none in range" : cell(row, "capacity_b"), undecided,
+         cell(row, "capacity_b_fails_with_confidence").empty()
+             ? "-"
+             : cell(row, "capacity_b_fails_with_confidence"),
+         cell(row, "replications_to_narrow").empty() ? "-" : cell(row, "replications_to_narrow")});
   }
   page.heading("Capacity frontier");
-  page.paragraph(fmt::format("Every pair of capacities on or above the line meets {}; below it, some target "
-                             "fails or is undecided.", targets_text(meta)));
+  page.paragraph(
+      fmt::format("Every pair of capacities on or above the line meets {}; below it, some target "
+                  "fails or is undecided.",
+                  targets_text(meta)));
   page.chart("frontier", charts::frontier_chart(chart));
-  page.raw(html_table({"capacity of " + unit_a, "smallest capacity of " + unit_b + " met with confidence",
-                       "undecided", "fails with confidence at or below", "replications to narrow"}, rows));
-  page.paragraph(fmt::format("{}. The undecided capacities lie between the largest failing with confidence and the "
-                             "answer; the replications (now {}) would narrow them to one either side.",
-                             escape_html(meta.value("rule", "")), text_of(meta.value("replications", nlohmann::json()))));
+  page.raw(
+      html_table({"capacity of " + unit_a, "smallest capacity of " + unit_b + " met with confidence",
+                  "undecided", "fails with confidence at or below", "replications to narrow"},
+                 rows));
+  page.paragraph(fmt::format(
+      "{}. The undecided capacities lie between the largest failing with confidence and the "
+      "answer; the replications (now {}) would narrow them to one either side.",
+      escape_html(meta.value("rule", "")), text_of(meta.value("replications", nlohmann::json()))));
 }
 
 }  // namespace flowsim::report

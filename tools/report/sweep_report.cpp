@@ -18,8 +18,8 @@ namespace flowsim::report {
 
 namespace {
 
-const std::set<std::string> kSummaryColumns = {"point", "metric", "mean", "sd", "ci95_low", "ci95_high",
-                                               "replications", "unit", "measure"};
+const std::set<std::string> kSummaryColumns = {"point",     "metric",       "mean", "sd",     "ci95_low",
+                                               "ci95_high", "replications", "unit", "measure"};
 
 std::vector<std::string> parameter_names(const ResultFiles& files) {
   std::vector<std::string> names;
@@ -33,7 +33,8 @@ std::vector<std::string> parameter_names(const ResultFiles& files) {
 
 // The units whose occupancy a planner looks at: the acute units, and any
 // unit whose capacity is swept.
-std::vector<std::string> units_of_interest(const ResultFiles& files, const std::vector<std::string>& parameters) {
+std::vector<std::string> units_of_interest(const ResultFiles& files,
+                                           const std::vector<std::string>& parameters) {
   std::vector<std::string> units;
   const auto add = [&](const std::string& u) {
     if (!u.empty() && std::find(units.begin(), units.end(), u) == units.end()) units.push_back(u);
@@ -64,7 +65,8 @@ std::vector<PointValue> values_of(const ResultFiles& files, const std::string& m
     PointValue v;
     for (const auto& p : parameters) v.parameters[p] = cell(row, p);
     v.mean = number_in(row, "mean").value_or(0);
-    v.half_width = (number_in(row, "ci95_high").value_or(v.mean) - number_in(row, "ci95_low").value_or(v.mean)) / 2;
+    v.half_width =
+        (number_in(row, "ci95_high").value_or(v.mean) - number_in(row, "ci95_low").value_or(v.mean)) / 2;
     values.push_back(v);
   }
   return values;
@@ -90,7 +92,8 @@ bool numeric(const ResultFiles& files, const std::string& parameter) {
                      [&](const CsvRow& row) { return number_in(row, parameter).has_value(); });
 }
 
-std::vector<std::string> key_metrics(const ResultFiles& files, const std::vector<std::string>& parameters) {
+std::vector<std::string> key_metrics(const ResultFiles& files,
+                                     const std::vector<std::string>& parameters) {
   std::vector<std::string> wanted;
   for (const auto& unit : units_of_interest(files, parameters)) {
     wanted.push_back("unit." + unit + ".utilisation");
@@ -115,7 +118,8 @@ std::vector<std::string> key_metrics(const ResultFiles& files, const std::vector
       present.insert(cell(row, "metric"));
   std::vector<std::string> metrics;
   for (const auto& m : wanted)
-    if (present.count(m) && std::find(metrics.begin(), metrics.end(), m) == metrics.end()) metrics.push_back(m);
+    if (present.count(m) && std::find(metrics.begin(), metrics.end(), m) == metrics.end())
+      metrics.push_back(m);
   return metrics;
 }
 
@@ -136,7 +140,8 @@ void responses(HtmlPage& page, const ResultFiles& files, const std::vector<std::
       }
       for (const auto& [x, points] : by_value) {
         const auto value = averaged(points);
-        chart.points.push_back({.measure = metric_in_words(metric), .x = x,
+        chart.points.push_back({.measure = metric_in_words(metric),
+                                .x = x,
                                 .mean = charts::styled_value(value.mean, style),
                                 .low = charts::styled_value(value.low, style),
                                 .high = charts::styled_value(value.high, style)});
@@ -146,8 +151,10 @@ void responses(HtmlPage& page, const ResultFiles& files, const std::vector<std::
     }
     chart.whole_numbers_on_x = whole;
     if (parameters.size() > 1)
-      page.paragraph(fmt::format("Against <b>{}</b>: at each of its values, the mean over the points of the other "
-                                 "parameters, with its 95% CI.", escape_html(parameter)));
+      page.paragraph(
+          fmt::format("Against <b>{}</b>: at each of its values, the mean over the points of the other "
+                      "parameters, with its 95% CI.",
+                      escape_html(parameter)));
     page.chart("sweep-" + parameter, charts::response_panels(chart));
   }
 }
@@ -192,27 +199,33 @@ void heat_maps(HtmlPage& page, const ResultFiles& files, const std::vector<std::
     const auto values = values_of(files, metric, parameters);
     std::map<std::pair<std::string, std::string>, std::vector<const PointValue*>> cells;
     for (const auto& v : values) cells[{v.parameters.at(px), v.parameters.at(py)}].push_back(&v);
-    charts::HeatMap chart{.title = metric_in_words(metric), .x_title = px, .y_title = py,
+    charts::HeatMap chart{.title = metric_in_words(metric),
+                          .x_title = px,
+                          .y_title = py,
                           .value_title = label_metric(metric).measure,
-                          .x_order = sorted_values(px), .y_order = sorted_values(py)};
+                          .x_order = sorted_values(px),
+                          .y_order = sorted_values(py)};
     std::reverse(chart.y_order.begin(), chart.y_order.end());  // largest at the top
     for (const auto& [key, points] : cells) {
       const auto value = averaged(points);
-      chart.cells.push_back({key.first, key.second, charts::styled_value(value.mean, style),
-                             metric_value(metric, value.mean),
-                             fmt::format("{} to {}", metric_value(metric, value.low), metric_value(metric, value.high))});
+      chart.cells.push_back(
+          {key.first, key.second, charts::styled_value(value.mean, style),
+           metric_value(metric, value.mean),
+           fmt::format("{} to {}", metric_value(metric, value.low), metric_value(metric, value.high))});
     }
     page.chart("heat-" + metric, charts::heat_map(chart));
     ++drawn;
   }
 }
 
-void points_meeting_targets(HtmlPage& page, const ResultFiles& files, const std::vector<std::string>& parameters) {
+void points_meeting_targets(HtmlPage& page, const ResultFiles& files,
+                            const std::vector<std::string>& parameters) {
   const auto rows = read_csv_file(files.directory / "sweep_targets.csv");
   if (rows.empty()) return;
   std::vector<std::string> targets;
   for (const auto& row : rows)
-    if (std::find(targets.begin(), targets.end(), cell(row, "target")) == targets.end()) targets.push_back(cell(row, "target"));
+    if (std::find(targets.begin(), targets.end(), cell(row, "target")) == targets.end())
+      targets.push_back(cell(row, "target"));
   std::map<std::string, std::vector<const CsvRow*>> by_point;
   std::vector<std::string> order;
   for (const auto& row : rows) {
@@ -228,17 +241,21 @@ void points_meeting_targets(HtmlPage& page, const ResultFiles& files, const std:
     for (const auto* r : point_rows) {
       const auto metric = cell(*r, "metric");
       const auto mean = number_in(*r, "mean");
-      line.push_back(mean ? with_interval(metric_value(metric, *mean), metric_value(metric, number_in(*r, "ci95_low").value_or(*mean)),
-                                          metric_value(metric, number_in(*r, "ci95_high").value_or(*mean)))
-                          : "-");
+      line.push_back(
+          mean ? with_interval(metric_value(metric, *mean),
+                               metric_value(metric, number_in(*r, "ci95_low").value_or(*mean)),
+                               metric_value(metric, number_in(*r, "ci95_high").value_or(*mean)))
+               : "-");
     }
     table.push_back(line);
   }
   std::string joined;
   for (const auto& t : targets) joined += (joined.empty() ? "" : ", ") + escape_html(t);
   page.subheading("Points meeting the targets");
-  page.raw(fmt::format("<div class=\"answer\"><b>{} of {} points</b> meet {} (each target's whole 95% CI on the good "
-                       "side).</div>", table.size(), order.size(), joined));
+  page.raw(fmt::format(
+      "<div class=\"answer\"><b>{} of {} points</b> meet {} (each target's whole 95% CI on the good "
+      "side).</div>",
+      table.size(), order.size(), joined));
   if (table.empty()) return;
   std::vector<std::string> headers = {"point"};
   for (const auto& p : parameters) headers.push_back(p);
@@ -255,8 +272,8 @@ void add_sweep_sections(HtmlPage& page, const ResultFiles& files) {
   std::set<std::string> points;
   for (const auto& row : files.sweep) points.insert(cell(row, "point"));
   page.heading("Sweep");
-  page.paragraph(fmt::format("{} points over {}; every metric of every point is in sweep_summary.csv.", points.size(),
-                             escape_html(joined_in_words(parameters))));
+  page.paragraph(fmt::format("{} points over {}; every metric of every point is in sweep_summary.csv.",
+                             points.size(), escape_html(joined_in_words(parameters))));
   points_meeting_targets(page, files, parameters);
   responses(page, files, parameters, metrics);
   heat_maps(page, files, parameters, metrics);

@@ -28,12 +28,15 @@ std::string grouped(double value, int decimals) {
   const auto point = digits.find('.');
   std::string whole = digits.substr(0, point);
   const std::string fraction = point == std::string::npos ? "" : digits.substr(point);
-  for (int at = static_cast<int>(whole.size()) - 3; at > 0; at -= 3) whole.insert(static_cast<std::size_t>(at), ",");
+  for (int at = static_cast<int>(whole.size()) - 3; at > 0; at -= 3)
+    whole.insert(static_cast<std::size_t>(at), ",");
   const bool negative = value < 0 && std::stod(digits) != 0.0;
   return (negative ? "-" : "") + whole + fraction;
 }
 
-std::string as_percent(double fraction, int decimals) { return grouped(100.0 * fraction, decimals) + "%"; }
+std::string as_percent(double fraction, int decimals) {
+  return grouped(100.0 * fraction, decimals) + "%";
+}
 
 std::string as_gbp_m(double pounds, int decimals) {
   const std::string amount = grouped(std::fabs(pounds) / 1e6, decimals);
@@ -51,7 +54,8 @@ std::string joined_in_words(const std::vector<std::string>& items) {
   return text;
 }
 
-std::string html_table(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+std::string html_table(const std::vector<std::string>& headers,
+                       const std::vector<std::vector<std::string>>& rows) {
   std::string out = "<table><thead><tr>";
   for (const auto& h : headers) out += "<th>" + escape_html(h) + "</th>";
   out += "</tr></thead><tbody>";

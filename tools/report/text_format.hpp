@@ -14,7 +14,8 @@ namespace flowsim::report {
 // 219400000 -> "GBP 219.4m".
 [[nodiscard]] std::string as_gbp_m(double pounds, int decimals = 1);
 // "mean (low to high)" with the CI in a muted span.
-[[nodiscard]] std::string with_interval(const std::string& mean, const std::string& low, const std::string& high);
+[[nodiscard]] std::string with_interval(const std::string& mean, const std::string& low,
+                                        const std::string& high);
 // "first, second and third".
 [[nodiscard]] std::string joined_in_words(const std::vector<std::string>& items);
 // HTML table; cells are HTML (escape them first), headers are text.

@@ -11,8 +11,7 @@
 namespace flowsim::tools {
 
 std::vector<models::ReplicationResult> run_work_items(const std::vector<WorkItem>& items,
-                                                      unsigned threads,
-                                                      const OnFinished& on_finished,
+                                                      unsigned threads, const OnFinished& on_finished,
                                                       const std::stop_token& stop) {
   std::vector<models::ReplicationResult> results(items.size());
   std::vector<std::exception_ptr> failures(items.size());
@@ -25,8 +24,7 @@ std::vector<models::ReplicationResult> run_work_items(const std::vector<WorkItem
       if (i >= items.size()) return;
       try {
         models::HospitalModel replication(
-            items[i].model,
-            models::ReplicationOptions{items[i].replication, items[i].log_events, stop});
+            items[i].model, models::ReplicationOptions{items[i].replication, items[i].log_events, stop});
         results[i] = replication.run();
         if (on_finished) {
           const std::lock_guard lock(callback_mutex);
@@ -68,7 +66,8 @@ std::vector<std::vector<models::ReplicationResult>> run_replications_of_each(
   items.reserve(n_models * options.replications);
   for (std::uint32_t index = 0; index < options.replications; ++index) {
     const std::uint32_t r = options.first_replication + index;
-    for (const auto& model : models) items.push_back({model, r, options.log_first_replication && r == 0});
+    for (const auto& model : models)
+      items.push_back({model, r, options.log_first_replication && r == 0});
   }
   std::vector<char> finished(items.size(), 0);  // written under the callback's lock
   auto flat = run_work_items(
@@ -78,7 +77,8 @@ std::vector<std::vector<models::ReplicationResult>> run_replications_of_each(
   for (auto& per_model : results) per_model.reserve(options.replications);
   for (std::size_t index = 0; index < options.replications; ++index) {
     const auto first = finished.begin() + static_cast<std::ptrdiff_t>(index * n_models);
-    if (!std::all_of(first, first + static_cast<std::ptrdiff_t>(n_models), [](char f) { return f != 0; }))
+    if (!std::all_of(first, first + static_cast<std::ptrdiff_t>(n_models),
+                     [](char f) { return f != 0; }))
       continue;
     for (std::size_t m = 0; m < n_models; ++m)
       results[m].push_back(std::move(flat[index * n_models + m]));

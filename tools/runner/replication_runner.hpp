@@ -49,9 +49,10 @@ using OnFinished = std::function<void(std::size_t index, const models::Replicati
 // When 'stop' is requested no further item starts and those in progress are
 // abandoned (models::ReplicationInterrupted): their slots, and those of items
 // never started, hold default results; on_finished tells which finished.
-[[nodiscard]] std::vector<models::ReplicationResult> run_work_items(
-    const std::vector<WorkItem>& items, unsigned threads, const OnFinished& on_finished = {},
-    const std::stop_token& stop = {});
+[[nodiscard]] std::vector<models::ReplicationResult> run_work_items(const std::vector<WorkItem>& items,
+                                                                    unsigned threads,
+                                                                    const OnFinished& on_finished = {},
+                                                                    const std::stop_token& stop = {});
 
 // The finished replications in index order: all of them, unless a stop was
 // requested (then those that finished before it, possibly with gaps).

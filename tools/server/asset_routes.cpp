@@ -15,9 +15,10 @@ void add_asset_routes(httplib::Server& http) {
     });
   for (const auto& bundle : report::web_bundles()) {
     const std::string script(bundle.script);
-    http.Get("/lib/" + std::string(bundle.package) + ".js", [script](const httplib::Request&, httplib::Response& response) {
-      response.set_content(script, "text/javascript; charset=utf-8");
-    });
+    http.Get("/lib/" + std::string(bundle.package) + ".js",
+             [script](const httplib::Request&, httplib::Response& response) {
+               response.set_content(script, "text/javascript; charset=utf-8");
+             });
   }
 }
 

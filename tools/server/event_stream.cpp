@@ -11,7 +11,9 @@ namespace {
 // A comment line every so often keeps proxies from closing an idle stream.
 constexpr std::chrono::milliseconds kKeepAlive{10000};
 
-bool write(httplib::DataSink& sink, const std::string& text) { return sink.write(text.data(), text.size()); }
+bool write(httplib::DataSink& sink, const std::string& text) {
+  return sink.write(text.data(), text.size());
+}
 
 }  // namespace
 
@@ -19,21 +21,23 @@ void stream_run_events(const RunQueue& runs, const std::string& id, httplib::Res
   response.set_header("Cache-Control", "no-cache");
   // The version last sent, shared by the provider's calls (one stream at a time each).
   auto sent = std::make_shared<std::uint64_t>(std::numeric_limits<std::uint64_t>::max());
-  response.set_chunked_content_provider("text/event-stream", [&runs, id, sent](std::size_t, httplib::DataSink& sink) {
-    const std::uint64_t now = *sent == std::numeric_limits<std::uint64_t>::max()
-                                  ? runs.version(id)
-                                  : runs.wait_for_change(id, *sent, kKeepAlive);
-    const auto status = runs.status(id);
-    if (!status) return false;
-    const auto state = (*status)["state"].get<std::string>();
-    const bool final = state != "queued" && state != "running";
-    if (now == *sent && !final && !runs.shutting_down()) return write(sink, ": still running\n\n");
-    *sent = now;
-    if (!write(sink, "event: " + std::string(final ? "done" : "progress") + "\ndata: " + status->dump() + "\n\n"))
-      return false;  // the client went away
-    if (final || runs.shutting_down()) sink.done();
-    return true;
-  });
+  response.set_chunked_content_provider(
+      "text/event-stream", [&runs, id, sent](std::size_t, httplib::DataSink& sink) {
+        const std::uint64_t now = *sent == std::numeric_limits<std::uint64_t>::max()
+                                      ? runs.version(id)
+                                      : runs.wait_for_change(id, *sent, kKeepAlive);
+        const auto status = runs.status(id);
+        if (!status) return false;
+        const auto state = (*status)["state"].get<std::string>();
+        const bool final = state != "queued" && state != "running";
+        if (now == *sent && !final && !runs.shutting_down()) return write(sink, ": still running\n\n");
+        *sent = now;
+        if (!write(sink, "event: " + std::string(final ? "done" : "progress") +
+                             "\ndata: " + status->dump() + "\n\n"))
+          return false;  // the client went away
+        if (final || runs.shutting_down()) sink.done();
+        return true;
+      });
 }
 
 }  // namespace flowsim::server

@@ -14,6 +14,7 @@ void add_asset_routes(httplib::Server& http);
 
 // A scenario or overlay file's text by name; nullopt when the guard refuses
 // the name or the file does not exist.
-[[nodiscard]] std::optional<std::string> read_named_file(const Workspace& workspace, const std::string& name);
+[[nodiscard]] std::optional<std::string> read_named_file(const Workspace& workspace,
+                                                         const std::string& name);
 
 }  // namespace flowsim::server

@@ -18,11 +18,12 @@ namespace {
 tools::RunInfo info_of(const RunRequest& request, unsigned threads, double wall_seconds,
                        std::uint32_t replications) {
   const auto& base = request.texts.base;
-  tools::RunInfo info{.scenario_path = base.file_name,
-                      .scenario_hash = fmt::format("{:016x}", sim::fnv1a64(base.text)),
-                      .threads = threads,
-                      .wall_seconds = wall_seconds,
-                      .scenario_text = request.texts.overlays.empty() ? base.text : request.effective.yaml};
+  tools::RunInfo info{
+      .scenario_path = base.file_name,
+      .scenario_hash = fmt::format("{:016x}", sim::fnv1a64(base.text)),
+      .threads = threads,
+      .wall_seconds = wall_seconds,
+      .scenario_text = request.texts.overlays.empty() ? base.text : request.effective.yaml};
   info.replications_requested = replications;
   info.provenance.scenario = tools::fingerprint(base.file_name, base.text);
   for (const auto& overlay : request.effective.overlays)
@@ -36,16 +37,18 @@ tools::RunInfo info_of(const RunRequest& request, unsigned threads, double wall_
 
 struct SizingStopped {};
 
-std::string sizing_words(const tools::SizeResult& result, const std::string& unit, const std::string& now) {
+std::string sizing_words(const tools::SizeResult& result, const std::string& unit,
+                         const std::string& now) {
   if (!result.capacity) {
     if (result.unreachable)
-      return fmt::format("No number of {} beds meets the target: from {} on, more beds stop helping, so "
-                         "something else must change.",
-                         unit, result.unreachable->capacity);
+      return fmt::format(
+          "No number of {} beds meets the target: from {} on, more beds stop helping, so "
+          "something else must change.",
+          unit, result.unreachable->capacity);
     return fmt::format("No capacity of {} that was tried meets the target.", unit);
   }
-  std::string words = fmt::format("{} beds of {} meet the target with confidence (now {}).", *result.capacity,
-                                  unit, now);
+  std::string words = fmt::format("{} beds of {} meet the target with confidence (now {}).",
+                                  *result.capacity, unit, now);
   if (const auto band = result.undecided())
     words += fmt::format(" Between {} and {} the replications cannot tell, so as few as {} may do.",
                          band->low, band->high, band->low);
@@ -56,8 +59,8 @@ std::string sizing_words(const tools::SizeResult& result, const std::string& uni
 
 // Sizes the unit as `flowsim size` does and writes size.csv, size.json and
 // the chosen capacity's result files.
-RunJobOutcome size_job(const RunRequest& request, const std::filesystem::path& directory, unsigned threads,
-                       const std::stop_token& stop, const ReplicationsDone& on_done) {
+RunJobOutcome size_job(const RunRequest& request, const std::filesystem::path& directory,
+                       unsigned threads, const std::stop_token& stop, const ReplicationsDone& on_done) {
   const auto started = std::chrono::steady_clock::now();
   const auto& model = request.model;
   const auto& question = *request.size;
@@ -75,27 +78,32 @@ RunJobOutcome size_job(const RunRequest& request, const std::filesystem::path& d
     outcome.cancelled = true;
     return outcome;
   }
-  outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  outcome.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const auto info = info_of(request, threads, outcome.wall_seconds, model->run.replications);
   std::filesystem::create_directories(directory.parent_path());
   // Like the command line: size.csv and size.json, then the chosen capacity's run files beside them.
   tools::write_size_outputs(directory.string(), *model, question, result, info.provenance);
   if (result.capacity)
-    tools::write_run_outputs(directory.string(), *tools::with_capacities(*model, {{unit, *result.capacity}}),
+    tools::write_run_outputs(directory.string(),
+                             *tools::with_capacities(*model, {{unit, *result.capacity}}),
                              result.chosen_results, info);
   const auto& sized = model->units[unit];
   const std::string now = sized.unlimited() ? "unlimited" : std::to_string(sized.capacity);
   auto tried_list = nlohmann::json::array();
   for (const auto& e : result.evaluations)
     tried_list.push_back({{"capacity", e.capacities.at(unit)},
-                          {"verdict", e.meets ? "met" : e.fails ? "fails" : "undecided"}});
-  outcome.answer = {{"unit", question.unit},
-                    {"now", now},
-                    {"capacity", result.capacity ? nlohmann::json(*result.capacity) : nlohmann::json()},
-                    {"fails_at_or_below", result.fails_with_confidence ? nlohmann::json(*result.fails_with_confidence)
-                                                                       : nlohmann::json()},
-                    {"tried", tried_list},
-                    {"words", sizing_words(result, question.unit, now)}};
+                          {"verdict", e.meets   ? "met"
+                                      : e.fails ? "fails"
+                                                : "undecided"}});
+  outcome.answer = {
+      {"unit", question.unit},
+      {"now", now},
+      {"capacity", result.capacity ? nlohmann::json(*result.capacity) : nlohmann::json()},
+      {"fails_at_or_below",
+       result.fails_with_confidence ? nlohmann::json(*result.fails_with_confidence) : nlohmann::json()},
+      {"tried", tried_list},
+      {"words", sizing_words(result, question.unit, now)}};
   if (const auto band = result.undecided()) outcome.answer["undecided"] = {band->low, band->high};
   if (const auto more = result.replications_to_narrow(model->run.replications))
     outcome.answer["replications_to_narrow"] = *more;
@@ -105,8 +113,8 @@ RunJobOutcome size_job(const RunRequest& request, const std::filesystem::path& d
 
 }  // namespace
 
-RunJobOutcome run_job(const RunRequest& request, const std::filesystem::path& directory, unsigned threads,
-                      const std::stop_token& stop, const ReplicationsDone& on_done) {
+RunJobOutcome run_job(const RunRequest& request, const std::filesystem::path& directory,
+                      unsigned threads, const std::stop_token& stop, const ReplicationsDone& on_done) {
   if (request.size) return size_job(request, directory, threads, stop, on_done);
   const auto started = std::chrono::steady_clock::now();
   const auto& model = request.model;
@@ -114,7 +122,11 @@ RunJobOutcome run_job(const RunRequest& request, const std::filesystem::path& di
   for (std::uint32_t r = 0; r < model->run.replications; ++r) items.push_back({model, r, false});
   std::uint32_t done = 0;
   auto results = tools::run_work_items(
-      items, threads, [&](std::size_t, const auto&) { if (on_done) on_done(++done); }, stop);
+      items, threads,
+      [&](std::size_t, const auto&) {
+        if (on_done) on_done(++done);
+      },
+      stop);
   RunJobOutcome outcome;
   if (stop.stop_requested()) {
     outcome.cancelled = true;
@@ -123,7 +135,8 @@ RunJobOutcome run_job(const RunRequest& request, const std::filesystem::path& di
   for (const auto& result : results)
     if (!result.flow_balanced)
       throw std::logic_error(fmt::format("flow balance broken in replication {}", result.replication));
-  outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  outcome.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   outcome.replications = static_cast<std::uint32_t>(results.size());
   for (const auto& g : tools::find_gridlocked(*model, results))
     outcome.gridlocked.push_back({{"replication", g.replication}, {"unit", g.unit}, {"day", g.day}});

@@ -21,7 +21,8 @@ namespace flowsim::server {
 
 struct RunRequest {
   ScenarioTexts texts;
-  std::shared_ptr<const models::ModelDefinition> model;  // loaded from texts, seed and replications applied
+  std::shared_ptr<const models::ModelDefinition>
+      model;  // loaded from texts, seed and replications applied
   scenario::EffectiveScenario effective;
   // A sizing question instead of one run: the smallest capacity of the unit
   // meeting every target, searched as `flowsim size` does.

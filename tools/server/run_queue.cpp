@@ -150,7 +150,8 @@ void RunQueue::work(const std::stop_token& stop) {
       changed_.notify_all();
     };
     try {
-      const auto outcome = run_job(run->request, workspace_.run_directory(run->id), 1, run->stop.get_token(), on_done);
+      const auto outcome =
+          run_job(run->request, workspace_.run_directory(run->id), 1, run->stop.get_token(), on_done);
       std::lock_guard lock(mutex_);
       run->gridlocked = outcome.gridlocked;
       run->answer = outcome.answer;

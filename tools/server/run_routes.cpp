@@ -37,14 +37,19 @@ std::string read_whole(const fs::path& path) {
 }
 
 // A non-negative whole number at 'key', or a diagnostic saying what was expected.
-std::optional<std::uint64_t> whole_number(const nlohmann::json& body, const char* key, std::uint64_t most,
-                                          nlohmann::json& diagnostics) {
+std::optional<std::uint64_t> whole_number(const nlohmann::json& body, const char* key,
+                                          std::uint64_t most, nlohmann::json& diagnostics) {
   if (!body.contains(key)) return std::nullopt;
   const auto& value = body[key];
-  if (value.is_number_unsigned() && value.get<std::uint64_t>() <= most) return value.get<std::uint64_t>();
-  diagnostics.push_back({{"line", 0}, {"column", 0}, {"path", key}, {"file", "request"},
-                         {"message", fmt::format("{} must be a whole number from {} to {}, got {}", key,
-                                                 std::string(key) == "seed" ? 0 : 1, most, value.dump())}});
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() <= most)
+    return value.get<std::uint64_t>();
+  diagnostics.push_back(
+      {{"line", 0},
+       {"column", 0},
+       {"path", key},
+       {"file", "request"},
+       {"message", fmt::format("{} must be a whole number from {} to {}, got {}", key,
+                               std::string(key) == "seed" ? 0 : 1, most, value.dump())}});
   return std::nullopt;
 }
 
@@ -52,11 +57,13 @@ std::optional<std::uint64_t> whole_number(const nlohmann::json& body, const char
 std::optional<ScenarioTexts> request_texts(const Workspace& workspace, const nlohmann::json& body,
                                            nlohmann::json& diagnostics) {
   const auto problem = [&](const std::string& path, const std::string& message) {
-    diagnostics.push_back({{"line", 0}, {"column", 0}, {"path", path}, {"file", "request"}, {"message", message}});
+    diagnostics.push_back(
+        {{"line", 0}, {"column", 0}, {"path", path}, {"file", "request"}, {"message", message}});
     return std::nullopt;
   };
   if (!body.contains("scenario") || !body["scenario"].is_string())
-    return problem("scenario", "scenario must be a scenario's name (shipped/... or workspace/...) or its YAML text");
+    return problem("scenario",
+                   "scenario must be a scenario's name (shipped/... or workspace/...) or its YAML text");
   ScenarioTexts texts;
   const std::string scenario = body["scenario"];
   if (parse_scenario_name(scenario)) {
@@ -84,13 +91,18 @@ void post_run(const Workspace& workspace, RunQueue& runs, const httplib::Request
   auto diagnostics = nlohmann::json::array();
   const auto texts = request_texts(workspace, body.value, diagnostics);
   const auto replications = whole_number(body.value, "replications", kMostReplications, diagnostics);
-  const auto seed = whole_number(body.value, "seed", std::numeric_limits<std::uint64_t>::max(), diagnostics);
+  const auto seed =
+      whole_number(body.value, "seed", std::numeric_limits<std::uint64_t>::max(), diagnostics);
   if (replications && *replications == 0)
-    diagnostics.push_back({{"line", 0}, {"column", 0}, {"path", "replications"}, {"file", "request"},
+    diagnostics.push_back({{"line", 0},
+                           {"column", 0},
+                           {"path", "replications"},
+                           {"file", "request"},
                            {"message", "replications must be at least 1"}});
   if (!diagnostics.empty()) return reply_error(response, 400, "the request has errors", diagnostics);
   auto loaded = load_input(*texts);
-  if (!loaded.model) return reply_error(response, 400, "the scenario has errors; nothing was run", loaded.diagnostics);
+  if (!loaded.model)
+    return reply_error(response, 400, "the scenario has errors; nothing was run", loaded.diagnostics);
   auto model = std::make_shared<models::ModelDefinition>(*loaded.model);
   if (replications) model->run.replications = static_cast<std::uint32_t>(*replications);
   if (seed) model->run.seed = *seed;
@@ -100,9 +112,11 @@ void post_run(const Workspace& workspace, RunQueue& runs, const httplib::Request
   if (body.value.contains("size")) {
     // {"size": {"unit": NAME, "targets": ["midnight_occupancy_p95 <= 92%", ...]}}: a sizing question.
     const auto& size = body.value["size"];
-    if (!size.is_object()) return reply_error(response, 400, "size must be {\"unit\": NAME, \"targets\": [TEXT, ...]}");
+    if (!size.is_object())
+      return reply_error(response, 400, "size must be {\"unit\": NAME, \"targets\": [TEXT, ...]}");
     const std::string unit = size.value("unit", "");
-    if (!model->find_unit(unit)) return reply_error(response, 400, "size: no unit '" + unit + "' in the scenario");
+    if (!model->find_unit(unit))
+      return reply_error(response, 400, "size: no unit '" + unit + "' in the scenario");
     tools::SizingRequest question{unit, {}};
     try {
       for (const auto& text : size.value("targets", nlohmann::json::array()))
@@ -114,7 +128,8 @@ void post_run(const Workspace& workspace, RunQueue& runs, const httplib::Request
     run.size = std::move(question);
   }
   const auto id = runs.submit(std::move(run));
-  if (!id) return reply_error(response, 503, "too many runs are waiting; try again when some have finished");
+  if (!id)
+    return reply_error(response, 503, "too many runs are waiting; try again when some have finished");
   reply_json(response, {{"id", *id}}, 202);
 }
 
@@ -139,19 +154,21 @@ nlohmann::json measures_in_words(const nlohmann::json& summary) {
     double high = value.value("ci95_high", mean);
     if (style.floor) low = std::max(low, *style.floor / style.scale);
     if (style.ceiling) high = std::min(high, *style.ceiling / style.scale);
-    measures.push_back({{"metric", metric},
-                        {"words", report::metric_in_words(metric)},
-                        {"mean", mean},
-                        {"low", low},
-                        {"high", high},
-                        {"text", fmt::format("{} ({} to {})", report::metric_value(metric, mean),
-                                             report::metric_value(metric, low), report::metric_value(metric, high))},
-                        {"headline", is_headline(metric)}});
+    measures.push_back(
+        {{"metric", metric},
+         {"words", report::metric_in_words(metric)},
+         {"mean", mean},
+         {"low", low},
+         {"high", high},
+         {"text", fmt::format("{} ({} to {})", report::metric_value(metric, mean),
+                              report::metric_value(metric, low), report::metric_value(metric, high))},
+         {"headline", is_headline(metric)}});
   }
   return measures;
 }
 
-void get_run(const Workspace& workspace, const RunQueue& runs, const std::string& id, httplib::Response& response) {
+void get_run(const Workspace& workspace, const RunQueue& runs, const std::string& id,
+             httplib::Response& response) {
   auto status = runs.status(id);
   if (!status) return reply_error(response, 404, "no such run: " + id);
   if ((*status)["state"] == "done") {
@@ -172,7 +189,8 @@ void get_run(const Workspace& workspace, const RunQueue& runs, const std::string
 void get_results(const Workspace& workspace, const RunQueue& runs, const std::string& id,
                  httplib::Response& response) {
   const auto status = runs.status(id);
-  if (!status || (*status)["state"] != "done") return reply_error(response, 404, "no finished run " + id);
+  if (!status || (*status)["state"] != "done")
+    return reply_error(response, 404, "no finished run " + id);
   const auto files = report::read_result_files(workspace.run_directory(id));
   report::HtmlPage page(report::report_title(files));
   report::add_sizing_sections(page, files);
@@ -184,24 +202,28 @@ void get_results(const Workspace& workspace, const RunQueue& runs, const std::st
 void get_report(const Workspace& workspace, const RunQueue& runs, const std::string& id,
                 httplib::Response& response) {
   const auto status = runs.status(id);
-  if (!status || (*status)["state"] != "done") return reply_error(response, 404, "no finished run " + id);
+  if (!status || (*status)["state"] != "done")
+    return reply_error(response, 404, "no finished run " + id);
   const auto directory = workspace.run_directory(id);
-  if (!fs::exists(directory / "report.html") && tools::write_html_report(directory.string()).exit_code != 0)
+  if (!fs::exists(directory / "report.html") &&
+      tools::write_html_report(directory.string()).exit_code != 0)
     return reply_error(response, 500, "the report could not be written");
   response.set_content(read_whole(directory / "report.html"), "text/html; charset=utf-8");
   response.set_header("Content-Disposition", "inline; filename=\"report.html\"");
 }
 
-void get_file(const Workspace& workspace, const RunQueue& runs, const std::string& id, const std::string& file,
-              httplib::Response& response) {
+void get_file(const Workspace& workspace, const RunQueue& runs, const std::string& id,
+              const std::string& file, httplib::Response& response) {
   const auto status = runs.status(id);
-  const bool plain = !file.empty() && file.front() != '.' &&
-                     file.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.-") == std::string::npos;
+  const bool plain =
+      !file.empty() && file.front() != '.' &&
+      file.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.-") == std::string::npos;
   const auto path = workspace.run_directory(id) / file;
-  if (!status || (*status)["state"] != "done" || !plain || fs::is_symlink(path) || !fs::is_regular_file(path))
+  if (!status || (*status)["state"] != "done" || !plain || fs::is_symlink(path) ||
+      !fs::is_regular_file(path))
     return reply_error(response, 404, "no such result file");
-  const std::string type = file.ends_with(".json") ? "application/json"
-                           : file.ends_with(".csv") ? "text/csv"
+  const std::string type = file.ends_with(".json")   ? "application/json"
+                           : file.ends_with(".csv")  ? "text/csv"
                            : file.ends_with(".html") ? "text/html"
                                                      : "text/plain";
   response.set_content(read_whole(path), type + "; charset=utf-8");
@@ -214,23 +236,28 @@ void add_run_routes(httplib::Server& http, const Workspace& workspace, RunQueue&
   http.Post("/api/runs", [&](const httplib::Request& request, httplib::Response& response) {
     post_run(workspace, runs, request, response);
   });
-  http.Get(fmt::format("/api/runs/{}", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
-    get_run(workspace, runs, request.matches[1], response);
-  });
-  http.Delete(fmt::format("/api/runs/{}", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
-    if (!runs.cancel(request.matches[1])) return reply_error(response, 404, "no such run");
-    reply_json(response, *runs.status(request.matches[1]));
-  });
-  http.Get(fmt::format("/api/runs/{}/events", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
-    if (!runs.status(request.matches[1])) return reply_error(response, 404, "no such run");
-    stream_run_events(runs, request.matches[1], response);
-  });
-  http.Get(fmt::format("/api/runs/{}/results", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
-    get_results(workspace, runs, request.matches[1], response);
-  });
-  http.Get(fmt::format("/api/runs/{}/report", kRunId), [&](const httplib::Request& request, httplib::Response& response) {
-    get_report(workspace, runs, request.matches[1], response);
-  });
+  http.Get(fmt::format("/api/runs/{}", kRunId),
+           [&](const httplib::Request& request, httplib::Response& response) {
+             get_run(workspace, runs, request.matches[1], response);
+           });
+  http.Delete(fmt::format("/api/runs/{}", kRunId),
+              [&](const httplib::Request& request, httplib::Response& response) {
+                if (!runs.cancel(request.matches[1])) return reply_error(response, 404, "no such run");
+                reply_json(response, *runs.status(request.matches[1]));
+              });
+  http.Get(fmt::format("/api/runs/{}/events", kRunId),
+           [&](const httplib::Request& request, httplib::Response& response) {
+             if (!runs.status(request.matches[1])) return reply_error(response, 404, "no such run");
+             stream_run_events(runs, request.matches[1], response);
+           });
+  http.Get(fmt::format("/api/runs/{}/results", kRunId),
+           [&](const httplib::Request& request, httplib::Response& response) {
+             get_results(workspace, runs, request.matches[1], response);
+           });
+  http.Get(fmt::format("/api/runs/{}/report", kRunId),
+           [&](const httplib::Request& request, httplib::Response& response) {
+             get_report(workspace, runs, request.matches[1], response);
+           });
   http.Get(fmt::format("/api/runs/{}/files/([^/]+)", kRunId),
            [&](const httplib::Request& request, httplib::Response& response) {
              get_file(workspace, runs, request.matches[1], request.matches[2], response);

@@ -21,7 +21,8 @@ std::string header_comment(const std::string& text) {
   std::string out;
   while (std::getline(in, line) && !line.empty() && line.front() == '#') {
     const auto start = line.find_first_not_of("# ");
-    out += (start == std::string::npos ? "" : line.substr(line.size() > 1 && line[1] == ' ' ? 2 : 1)) + "\n";
+    out += (start == std::string::npos ? "" : line.substr(line.size() > 1 && line[1] == ' ' ? 2 : 1)) +
+           "\n";
   }
   return out;
 }

@@ -37,11 +37,12 @@ JsonBody parse_json_body(const std::string& body) {
         ++column;
       }
     }
-    parsed.diagnostics.push_back({{"line", line},
-                                  {"column", column},
-                                  {"path", ""},
-                                  {"message", "the request body is not valid JSON: " + std::string(e.what())},
-                                  {"file", "request"}});
+    parsed.diagnostics.push_back(
+        {{"line", line},
+         {"column", column},
+         {"path", ""},
+         {"message", "the request body is not valid JSON: " + std::string(e.what())},
+         {"file", "request"}});
   }
   return parsed;
 }

@@ -25,7 +25,8 @@ std::optional<std::string> read_text(const std::filesystem::path& path) {
   return text.str();
 }
 
-void get_scenario(const Workspace& workspace, const httplib::Request& request, httplib::Response& response) {
+void get_scenario(const Workspace& workspace, const httplib::Request& request,
+                  httplib::Response& response) {
   const auto name = parse_scenario_name(request.matches[1]);
   const auto path = name ? workspace.file_to_read(*name) : std::nullopt;
   const auto text = path ? read_text(*path) : std::nullopt;
@@ -36,15 +37,18 @@ void get_scenario(const Workspace& workspace, const httplib::Request& request, h
 }
 
 // Saves a valid scenario into the workspace; never anywhere else.
-void put_scenario(const Workspace& workspace, const httplib::Request& request, httplib::Response& response) {
+void put_scenario(const Workspace& workspace, const httplib::Request& request,
+                  httplib::Response& response) {
   const auto name = parse_scenario_name(request.matches[1]);
   if (!name || name->source != Source::workspace)
-    return reply_error(response, 403, "scenarios are saved into the workspace only, as workspace/NAME.yaml");
+    return reply_error(response, 403,
+                       "scenarios are saved into the workspace only, as workspace/NAME.yaml");
   const auto path = workspace.file_to_write(*name);
   if (!path) return reply_error(response, 403, "that name is not allowed in the workspace");
   const auto checked = validation_json(request.body, name->relative);
   if (!checked["valid"].get<bool>())
-    return reply_error(response, 400, "the scenario has errors; it was not saved", checked["diagnostics"]);
+    return reply_error(response, 400, "the scenario has errors; it was not saved",
+                       checked["diagnostics"]);
   std::filesystem::create_directories(path->parent_path());
   const auto staged = path->string() + ".saving";
   {
@@ -57,7 +61,8 @@ void put_scenario(const Workspace& workspace, const httplib::Request& request, h
 }
 
 // {"scenario": name, "overlays": [names]} -> the changes and the effective YAML.
-void effective_scenario(const Workspace& workspace, const httplib::Request& request, httplib::Response& response) {
+void effective_scenario(const Workspace& workspace, const httplib::Request& request,
+                        httplib::Response& response) {
   const auto body = parse_json_body(request.body);
   if (!body.ok()) return reply_error(response, 400, "malformed JSON", body.diagnostics);
   if (!body.value.is_object() || !body.value.contains("scenario") || !body.value["scenario"].is_string())
@@ -73,7 +78,8 @@ void effective_scenario(const Workspace& workspace, const httplib::Request& requ
   }
   const auto effective = scenario::apply_overlays(*base, base_name, overlays);
   if (!effective.ok())
-    return reply_error(response, 400, "an overlay does not apply", diagnostics_json(effective.diagnostics));
+    return reply_error(response, 400, "an overlay does not apply",
+                       diagnostics_json(effective.diagnostics));
   auto changes = nlohmann::json::array();
   for (const auto& change : effective.changes)
     changes.push_back({{"file", change.location.file},
@@ -109,7 +115,8 @@ void add_scenario_routes(httplib::Server& http, const Workspace& workspace) {
     reply_json(response, scenario_schema_for_forms());
   });
   http.Post("/api/validate", [](const httplib::Request& request, httplib::Response& response) {
-    const std::string file = request.has_param("file") ? request.get_param_value("file") : "scenario.yaml";
+    const std::string file =
+        request.has_param("file") ? request.get_param_value("file") : "scenario.yaml";
     reply_json(response, validation_json(request.body, file));
   });
   http.Post("/api/leaves", [](const httplib::Request& request, httplib::Response& response) {

@@ -16,7 +16,9 @@ namespace flowsim::server {
 #ifdef FLOWSIM_SERVER_HAS_SCHEMA
   return tools::scenario_json_schema();
 #else
-  return {{"$schema", "http://json-schema.org/draft-07/schema#"}, {"type", "object"}, {"properties", nlohmann::json::object()}};
+  return {{"$schema", "http://json-schema.org/draft-07/schema#"},
+          {"type", "object"},
+          {"properties", nlohmann::json::object()}};
 #endif
 }
 

@@ -36,8 +36,9 @@ httplib::Server::HandlerResponse guard(const std::string& token, const httplib::
     const bool given = request.get_header_value("X-Flowsim-Token") == token ||
                        (request.has_param("token") && request.get_param_value("token") == token);
     if (!given) {
-      reply_error(response, 401, "this server needs the token printed when it started (header X-Flowsim-Token "
-                                 "or ?token=)");
+      reply_error(response, 401,
+                  "this server needs the token printed when it started (header X-Flowsim-Token "
+                  "or ?token=)");
       return httplib::Server::HandlerResponse::Handled;
     }
   }
@@ -95,32 +96,35 @@ Server::Server(ServerOptions options) : state_(std::make_unique<State>(std::move
   add_asset_routes(http);
   http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;  // a handler's own error reply
-    if (response.status == 404) return reply_error(response, 404, "no such page or API route: " + request.path);
+    if (response.status == 404)
+      return reply_error(response, 404, "no such page or API route: " + request.path);
     if (response.status == 413)
       return reply_error(response, 413, "the request body is larger than this server accepts");
     reply_error(response, response.status, "the request could not be served");
   });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-    std::string what = "unknown error";
-    try {
-      std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    reply_error(response, 500, "the server failed: " + what);
-  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "unknown error";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {}
+        reply_error(response, 500, "the server failed: " + what);
+      });
 }
 
 Server::~Server() { stop(); }
 
 int Server::bind() {
   const auto& options = state_->options;
-  const int port = options.port == 0 ? state_->http.bind_to_any_port(options.host)
-                                     : (state_->http.bind_to_port(options.host, options.port) ? options.port : -1);
+  const int port = options.port == 0
+                       ? state_->http.bind_to_any_port(options.host)
+                       : (state_->http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0)
-    throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
-                                         options.host, options.port));
+    throw std::runtime_error(
+        fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", options.host,
+                    options.port));
   // listen(2) again on a listening socket only changes its backlog.
   if (state_->listening_socket >= 0) ::listen(state_->listening_socket, SOMAXCONN);
   return port;
@@ -136,7 +140,8 @@ void Server::stop() {
   state_->stopped = true;
   state_->runs.shut_down();
   // serve() is between its check and the loop: wait for the loop to run.
-  while (state_->serving && !state_->http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (state_->serving && !state_->http.is_running())
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   state_->http.stop();
 }
 

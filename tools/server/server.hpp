@@ -16,7 +16,7 @@ struct ServerOptions {
   int port = 8050;  // 0: any free port (the tests' ephemeral port)
   std::filesystem::path workspace;
   std::filesystem::path shipped_scenarios;
-  unsigned running_at_once = 1;        // runs simulating at a time
+  unsigned running_at_once = 1;         // runs simulating at a time
   std::size_t most_waiting_runs = 200;  // more are refused (503) until some finish
   std::size_t most_body_bytes = 4 << 20;
   std::string token;  // required on every API request when not empty

@@ -20,7 +20,8 @@ bool plain_component(const std::string& part) {
 }
 
 bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // True when 'inside' is 'root' or below it, component by component.
@@ -39,7 +40,8 @@ bool is_plain_relative_path(const std::string& relative) {
   std::size_t start = 0;
   while (true) {
     const std::size_t slash = relative.find('/', start);
-    const std::string part = relative.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    const std::string part =
+        relative.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     if (!plain_component(part)) return false;
     if (slash == std::string::npos) return true;
     start = slash + 1;
@@ -48,14 +50,15 @@ bool is_plain_relative_path(const std::string& relative) {
 
 bool has_encoded_separator(const std::string& target) {
   std::string lower(target);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return lower.find("%2f") != std::string::npos || lower.find("%5c") != std::string::npos ||
          lower.find("%2e") != std::string::npos || lower.find("%00") != std::string::npos;
 }
 
 std::optional<ScenarioName> parse_scenario_name(const std::string& name) {
-  for (const auto& [prefix, source] : {std::pair{kShippedPrefix, Source::shipped},
-                                       std::pair{kWorkspacePrefix, Source::workspace}}) {
+  for (const auto& [prefix, source] :
+       {std::pair{kShippedPrefix, Source::shipped}, std::pair{kWorkspacePrefix, Source::workspace}}) {
     const std::string p(prefix);
     if (name.rfind(p, 0) != 0) continue;
     const std::string relative = name.substr(p.size());
@@ -96,7 +99,9 @@ std::optional<fs::path> Workspace::resolve(const ScenarioName& name, bool must_e
   return full;
 }
 
-std::optional<fs::path> Workspace::file_to_read(const ScenarioName& name) const { return resolve(name, true); }
+std::optional<fs::path> Workspace::file_to_read(const ScenarioName& name) const {
+  return resolve(name, true);
+}
 
 std::optional<fs::path> Workspace::file_to_write(const ScenarioName& name) const {
   if (name.source != Source::workspace) return std::nullopt;  // the shipped scenarios are read-only
@@ -105,10 +110,11 @@ std::optional<fs::path> Workspace::file_to_write(const ScenarioName& name) const
 
 std::vector<ScenarioName> Workspace::list() const {
   std::vector<ScenarioName> names;
-  for (const auto& [root, source] : {std::pair{shipped_, Source::shipped}, std::pair{workspace_, Source::workspace}}) {
+  for (const auto& [root, source] :
+       {std::pair{shipped_, Source::shipped}, std::pair{workspace_, Source::workspace}}) {
     std::error_code error;
-    for (auto it = fs::recursive_directory_iterator(root, error); !error && it != fs::recursive_directory_iterator();
-         it.increment(error)) {
+    for (auto it = fs::recursive_directory_iterator(root, error);
+         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
       const auto relative = fs::relative(it->path(), root).generic_string();
       if (it->is_directory() && (relative == "runs" || relative.front() == '.')) {
         it.disable_recursion_pending();
@@ -119,12 +125,13 @@ std::vector<ScenarioName> Workspace::list() const {
       if (is_plain_relative_path(relative) && resolve(name, true)) names.push_back(name);
     }
   }
-  std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
-    return scenario_name_text(a) < scenario_name_text(b);
-  });
+  std::sort(names.begin(), names.end(),
+            [](const auto& a, const auto& b) { return scenario_name_text(a) < scenario_name_text(b); });
   return names;
 }
 
-fs::path Workspace::run_directory(const std::string& run_id) const { return workspace_ / "runs" / run_id; }
+fs::path Workspace::run_directory(const std::string& run_id) const {
+  return workspace_ / "runs" / run_id;
+}
 
 }  // namespace flowsim::server

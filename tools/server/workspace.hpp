@@ -51,7 +51,8 @@ class Workspace {
   [[nodiscard]] std::filesystem::path run_directory(const std::string& run_id) const;
 
  private:
-  [[nodiscard]] std::optional<std::filesystem::path> resolve(const ScenarioName& name, bool must_exist) const;
+  [[nodiscard]] std::optional<std::filesystem::path> resolve(const ScenarioName& name,
+                                                             bool must_exist) const;
   std::filesystem::path workspace_;
   std::filesystem::path shipped_;
 };

@@ -10,7 +10,10 @@ void collect(const YAML::Node& node, const std::string& path, nlohmann::json& le
   const auto joined = [&](const std::string& key) { return path.empty() ? key : path + "." + key; };
   if (node.IsScalar()) {
     const auto mark = node.Mark();
-    leaves.push_back({{"path", path}, {"value", node.Scalar()}, {"line", mark.line + 1}, {"column", mark.column + 1}});
+    leaves.push_back({{"path", path},
+                      {"value", node.Scalar()},
+                      {"line", mark.line + 1},
+                      {"column", mark.column + 1}});
   } else if (node.IsMap()) {
     for (const auto& entry : node)
       if (entry.first.IsScalar()) collect(entry.second, joined(entry.first.Scalar()), leaves);

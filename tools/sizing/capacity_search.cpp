@@ -5,8 +5,8 @@
 #include <regex>
 #include <stdexcept>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
+#include <boost/math/distributions/students_t.hpp>
 
 #include "models/erlang.hpp"
 #include "models/traffic.hpp"
@@ -67,7 +67,8 @@ std::optional<std::int64_t> analytic_capacity(const models::ModelDefinition& mod
 }
 
 std::string range_text(const SearchRange& range) {
-  return range.low == range.high ? std::to_string(range.low) : fmt::format("{} to {}", range.low, range.high);
+  return range.low == range.high ? std::to_string(range.low)
+                                 : fmt::format("{} to {}", range.low, range.high);
 }
 
 std::optional<SearchRange> SizeResult::undecided() const {
@@ -99,7 +100,9 @@ std::optional<std::uint64_t> SizeResult::replications_to_narrow(std::uint32_t re
 
 CapacitySearch::CapacitySearch(std::shared_ptr<const models::ModelDefinition> model,
                                std::vector<Target> targets, unsigned threads, Progress progress)
-    : model_(std::move(model)), targets_(std::move(targets)), threads_(threads),
+    : model_(std::move(model)),
+      targets_(std::move(targets)),
+      threads_(threads),
       progress_(std::move(progress)) {}
 
 Evaluation CapacitySearch::evaluate(const std::map<std::uint32_t, std::int64_t>& capacities,
@@ -123,8 +126,9 @@ Evaluation CapacitySearch::evaluate(const std::map<std::uint32_t, std::int64_t>&
   evaluation.simulated = true;
   evaluation.meets = true;
   for (const auto& target : targets_) {
-    const auto found = std::find_if(summaries.begin(), summaries.end(),
-                                    [&target](const MetricSummary& m) { return m.name == target.metric; });
+    const auto found =
+        std::find_if(summaries.begin(), summaries.end(),
+                     [&target](const MetricSummary& m) { return m.name == target.metric; });
     if (found == summaries.end())
       throw std::logic_error("metric " + target.metric + " missing from the results");
     evaluation.per_target.push_back(found->summary);
@@ -150,9 +154,11 @@ Evaluation CapacitySearch::evaluate(const std::map<std::uint32_t, std::int64_t>&
 // unmet target whose decisive bound did not improve from 'lower' to
 // 'higher' can never be met by more of this unit. Decided by the values
 // themselves, not by the kind of metric.
-std::optional<Unreachable> CapacitySearch::unreachable_between(const Evaluation& lower, const Evaluation& higher,
+std::optional<Unreachable> CapacitySearch::unreachable_between(const Evaluation& lower,
+                                                               const Evaluation& higher,
                                                                std::uint32_t unit) const {
-  if (!lower.simulated || !higher.simulated || !lower.unit_never_full || higher.meets) return std::nullopt;
+  if (!lower.simulated || !higher.simulated || !lower.unit_never_full || higher.meets)
+    return std::nullopt;
   for (std::size_t t = 0; t < targets_.size(); ++t) {
     const Target& target = targets_[t];
     if (target_met(target, higher.per_target[t])) continue;
@@ -213,7 +219,8 @@ SizeResult CapacitySearch::size(std::uint32_t unit, const std::map<std::uint32_t
   std::int64_t pass = 0;
   const std::int64_t current = definition.unlimited() ? result.minimum_stable : definition.capacity;
   const std::int64_t start = std::max<std::int64_t>(
-      1, start_hint.value_or(result.analytic_estimate.value_or(std::max(current, result.minimum_stable))));
+      1,
+      start_hint.value_or(result.analytic_estimate.value_or(std::max(current, result.minimum_stable))));
   const std::int64_t first_step = std::max<std::int64_t>(1, start / 50);
   if (range) {
     if (!meets(range->high)) return result;
@@ -274,7 +281,8 @@ SizeResult CapacitySearch::size(std::uint32_t unit, const std::map<std::uint32_t
     else undecided = lower;
   }
   if (failing)
-    result.fails_with_confidence = bisect(*failing, undecided, [&](std::int64_t c) { return !fails(c); }) - 1;
+    result.fails_with_confidence =
+        bisect(*failing, undecided, [&](std::int64_t c) { return !fails(c); }) - 1;
   return result;
 }
 

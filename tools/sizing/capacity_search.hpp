@@ -34,12 +34,12 @@ namespace flowsim::tools {
 
 struct Evaluation {
   std::map<std::uint32_t, std::int64_t> capacities;  // unit index -> capacity used
-  bool simulated = false;            // false: below the stability limit, counted as unmet
+  bool simulated = false;  // false: below the stability limit, counted as unmet
   std::vector<sim::Summary> per_target;
-  bool meets = false;                // every target met with confidence
-  bool fails = false;                // some target fails with confidence (or not simulated)
-  bool unit_never_full = false;      // the sized unit's peak stayed below its capacity in every replication
-  double peak_occupancy = 0.0;       // the sized unit's largest peak over the replications
+  bool meets = false;            // every target met with confidence
+  bool fails = false;            // some target fails with confidence (or not simulated)
+  bool unit_never_full = false;  // the sized unit's peak stayed below its capacity in every replication
+  double peak_occupancy = 0.0;   // the sized unit's largest peak over the replications
 };
 
 struct SearchRange {
@@ -68,16 +68,17 @@ struct Unreachable {
 inline constexpr double kMostCapacityOverPeak = 1000.0;
 
 struct SizeResult {
-  std::optional<std::int64_t> capacity;       // met with confidence; empty when none in range meets the targets
+  std::optional<std::int64_t>
+      capacity;  // met with confidence; empty when none in range meets the targets
   // The largest capacity below 'capacity' at which some target fails with
   // confidence; empty when none at or above the search's lower end does.
   // Capacities between the two are undecided.
   std::optional<std::int64_t> fails_with_confidence;
   std::optional<std::int64_t> analytic_estimate;
-  std::int64_t minimum_stable = 0;            // of the searched unit (1 for a unit without a queue)
-  std::vector<Evaluation> evaluations;        // in the order they ran
+  std::int64_t minimum_stable = 0;      // of the searched unit (1 for a unit without a queue)
+  std::vector<Evaluation> evaluations;  // in the order they ran
   std::vector<models::ReplicationResult> chosen_results;  // replications at 'capacity'
-  bool lower_end_met = false;                 // the range's low end already meets (smaller may too)
+  bool lower_end_met = false;  // the range's low end already meets (smaller may too)
   std::optional<Unreachable> unreachable;
 
   // The undecided capacities, fails_with_confidence + 1 to capacity - 1
@@ -116,7 +117,8 @@ class CapacitySearch {
  private:
   Evaluation evaluate(const std::map<std::uint32_t, std::int64_t>& capacities, std::int64_t stable_floor,
                       std::uint32_t unit, std::vector<models::ReplicationResult>* keep);
-  [[nodiscard]] std::optional<Unreachable> unreachable_between(const Evaluation& lower, const Evaluation& higher,
+  [[nodiscard]] std::optional<Unreachable> unreachable_between(const Evaluation& lower,
+                                                               const Evaluation& higher,
                                                                std::uint32_t unit) const;
 
   std::shared_ptr<const models::ModelDefinition> model_;

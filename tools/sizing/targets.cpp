@@ -15,12 +15,13 @@ namespace {
 
 // Up to five known names closest to 'wanted', by edit distance to the whole
 // name or to its last part (so "p_wiat" finds unit.ward.p_wait).
-std::vector<std::string> similar_names(const std::string& wanted, const std::vector<std::string>& names) {
+std::vector<std::string> similar_names(const std::string& wanted,
+                                       const std::vector<std::string>& names) {
   std::vector<std::pair<std::size_t, std::string>> ranked;
   for (const auto& name : names) {
     const std::string last = name.substr(name.find_last_of('.') + 1);
-    ranked.emplace_back(std::min(scenario::edit_distance(wanted, name), scenario::edit_distance(wanted, last)),
-                        name);
+    ranked.emplace_back(
+        std::min(scenario::edit_distance(wanted, name), scenario::edit_distance(wanted, last)), name);
   }
   std::sort(ranked.begin(), ranked.end());
   std::vector<std::string> out;
@@ -68,17 +69,20 @@ std::string mean_and_interval(const std::string& metric, const sim::Summary& sum
 
 Target parse_target(const std::string& text, const models::ModelDefinition& model,
                     const std::string& unit) {
-  static const std::regex grammar(R"(^\s*([A-Za-z0-9_.\-]+)\s*(<=|>=|<|>|=)\s*([-+0-9.eE]+)\s*(%?)\s*$)");
+  static const std::regex grammar(
+      R"(^\s*([A-Za-z0-9_.\-]+)\s*(<=|>=|<|>|=)\s*([-+0-9.eE]+)\s*(%?)\s*$)");
   std::smatch parts;
   if (!std::regex_match(text, parts, grammar))
-    throw TargetError(fmt::format("target '{}': expected METRIC <= NUMBER or METRIC >= NUMBER, for "
-                                  "example \"occupancy.p95 <= 0.92\" or \"ae.within_4h >= 95%\"",
-                                  text));
+    throw TargetError(
+        fmt::format("target '{}': expected METRIC <= NUMBER or METRIC >= NUMBER, for "
+                    "example \"occupancy.p95 <= 0.92\" or \"ae.within_4h >= 95%\"",
+                    text));
   const std::string op = parts[2];
   if (op != "<=" && op != ">=")
-    throw TargetError(fmt::format("target '{}': use <= or >= (a target is met when the confidence "
-                                  "interval lies on its side), not '{}'",
-                                  text, op));
+    throw TargetError(
+        fmt::format("target '{}': use <= or >= (a target is met when the confidence "
+                    "interval lies on its side), not '{}'",
+                    text, op));
   Target target;
   target.text = text;
   target.bound = op == "<=" ? Bound::AtMost : Bound::AtLeast;
@@ -96,29 +100,28 @@ Target parse_target(const std::string& text, const models::ModelDefinition& mode
     if (std::find(names.begin(), names.end(), name) != names.end()) {
       target.metric = name;
       if (is_fraction(name) && (target.value < 0.0 || target.value > 1.0))
-        throw TargetError(fmt::format(
-            "target '{}': {} is a share between 0 and 1, not a percentage{}", text, name,
-            target.value > 1.0 && target.value <= 100.0 && parts[4].length() == 0
-                ? fmt::format("; write {:g} for {:g}% (or {:g}%)", target.value / 100.0, target.value,
-                              target.value)
-                : std::string()));
+        throw TargetError(
+            fmt::format("target '{}': {} is a share between 0 and 1, not a percentage{}", text, name,
+                        target.value > 1.0 && target.value <= 100.0 && parts[4].length() == 0
+                            ? fmt::format("; write {:g} for {:g}% (or {:g}%)", target.value / 100.0,
+                                          target.value, target.value)
+                            : std::string()));
       return target;
     }
   std::string list;
   for (const auto& name : similar_names(parts[1], names)) list += "\n  " + name;
-  throw TargetError(fmt::format("target '{}': unknown metric '{}'; similar metrics:{}\n(every metric "
-                                "is listed in summary.csv of a run)",
-                                text, parts[1].str(), list));
+  throw TargetError(
+      fmt::format("target '{}': unknown metric '{}'; similar metrics:{}\n(every metric "
+                  "is listed in summary.csv of a run)",
+                  text, parts[1].str(), list));
 }
 
 bool target_met(const Target& target, const sim::Summary& summary) {
-  return target.bound == Bound::AtMost ? summary.high() <= target.value
-                                       : summary.low() >= target.value;
+  return target.bound == Bound::AtMost ? summary.high() <= target.value : summary.low() >= target.value;
 }
 
 bool target_failed(const Target& target, const sim::Summary& summary) {
-  return target.bound == Bound::AtMost ? summary.low() > target.value
-                                       : summary.high() < target.value;
+  return target.bound == Bound::AtMost ? summary.low() > target.value : summary.high() < target.value;
 }
 
 const char* verdict_text(const Target& target, const sim::Summary& summary) {

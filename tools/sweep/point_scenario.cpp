@@ -34,10 +34,9 @@ scenario::LoadResult load_point_scenario(const SweepDefinition& sweep, const Swe
                                          std::size_t index,
                                          const std::vector<scenario::OverlayText>& variant) {
   auto overlays = variant;
-  overlays.push_back({fmt::format("{} (point {})", sweep.file, index),
-                      point_overlay_yaml(sweep, point, index)});
-  return scenario::load_scenario_text_with_overlays(sweep.scenario_text, sweep.scenario_file,
-                                                    overlays);
+  overlays.push_back(
+      {fmt::format("{} (point {})", sweep.file, index), point_overlay_yaml(sweep, point, index)});
+  return scenario::load_scenario_text_with_overlays(sweep.scenario_text, sweep.scenario_file, overlays);
 }
 
 }  // namespace flowsim::sweep

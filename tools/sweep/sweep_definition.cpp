@@ -38,8 +38,8 @@ std::string slurp(const std::string& path, bool& ok) {
 std::optional<ParameterValue> read_value(const YamlReader& reader, const YAML::Node& node,
                                          const std::string& path) {
   if (!node.IsScalar()) {
-    reader.error(node, path, fmt::format("expected a number or a string, got {}",
-                                         scenario::describe_node(node)));
+    reader.error(node, path,
+                 fmt::format("expected a number or a string, got {}", scenario::describe_node(node)));
     return std::nullopt;
   }
   double number = 0.0;
@@ -86,8 +86,9 @@ class SweepReader {
   void read_parameters(const YAML::Node& list, const std::string& path) {
     if (!list) return;
     if (!list.IsSequence() || list.size() == 0) {
-      reader_.error(list, path, fmt::format("expected a non-empty list of parameters, got {}",
-                                            scenario::describe_node(list)));
+      reader_.error(
+          list, path,
+          fmt::format("expected a non-empty list of parameters, got {}", scenario::describe_node(list)));
       return;
     }
     std::set<std::string> names;
@@ -96,9 +97,9 @@ class SweepReader {
       auto parameter = read_parameter(list[i], item_path);
       if (!parameter) continue;
       if (!names.insert(parameter->name).second) {
-        reader_.error(list[i], item_path,
-                      fmt::format("two parameters are named '{}'; give one a different 'name'",
-                                  parameter->name));
+        reader_.error(
+            list[i], item_path,
+            fmt::format("two parameters are named '{}'; give one a different 'name'", parameter->name));
         continue;
       }
       sweep_.parameters.push_back(std::move(*parameter));
@@ -144,9 +145,9 @@ class SweepReader {
     if (node["integer"]) {
       bool integer = false;
       if (!node["integer"].IsScalar() || !YAML::convert<bool>::decode(node["integer"], integer)) {
-        reader_.error(node["integer"], join_path(path, "integer"),
-                      fmt::format("expected true or false, got {}",
-                                  scenario::describe_node(node["integer"])));
+        reader_.error(
+            node["integer"], join_path(path, "integer"),
+            fmt::format("expected true or false, got {}", scenario::describe_node(node["integer"])));
         ok = false;
       } else if (integer && has_values) {
         reader_.error(node["integer"], join_path(path, "integer"),
@@ -156,10 +157,9 @@ class SweepReader {
       parameter.integer = integer;
     }
     if (!ok) return std::nullopt;
-    if (parameter.integer && (parameter.low != std::floor(parameter.low) ||
-                              parameter.high != std::floor(parameter.high))) {
-      reader_.error(node["range"], join_path(path, "range"),
-                    "an integer range needs integer bounds");
+    if (parameter.integer &&
+        (parameter.low != std::floor(parameter.low) || parameter.high != std::floor(parameter.high))) {
+      reader_.error(node["range"], join_path(path, "range"), "an integer range needs integer bounds");
       return std::nullopt;
     }
     return parameter;
@@ -167,8 +167,9 @@ class SweepReader {
 
   bool read_values(const YAML::Node& node, const std::string& path, SweepParameter& parameter) {
     if (!node.IsSequence() || node.size() == 0) {
-      reader_.error(node, path, fmt::format("expected a non-empty list of values, got {}",
-                                            scenario::describe_node(node)));
+      reader_.error(
+          node, path,
+          fmt::format("expected a non-empty list of values, got {}", scenario::describe_node(node)));
       return false;
     }
     bool ok = true;

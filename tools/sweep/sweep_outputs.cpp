@@ -78,16 +78,17 @@ void write_sweep_tables(const std::string& directory, const SweepStore& store) {
   PointSummaries summaries(summary);
   std::uint32_t current_point = 0;
   std::string prefix;
-  store.for_each_value([&](std::uint32_t point, std::uint32_t replication,
-                           const std::string& metric, double value) {
-    if (prefix.empty() || point != current_point) {
-      current_point = point;
-      prefix = point_prefix(point, point < values.size() ? values[point] : std::vector<ParameterValue>{});
-    }
-    results << prefix << ',' << replication << ',' << csv_field(metric) << ','
-            << fmt::format("{}", value) << ',' << unit_and_measure(metric) << '\n';
-    summaries.add(prefix, metric, value);
-  });
+  store.for_each_value(
+      [&](std::uint32_t point, std::uint32_t replication, const std::string& metric, double value) {
+        if (prefix.empty() || point != current_point) {
+          current_point = point;
+          prefix =
+              point_prefix(point, point < values.size() ? values[point] : std::vector<ParameterValue>{});
+        }
+        results << prefix << ',' << replication << ',' << csv_field(metric) << ','
+                << fmt::format("{}", value) << ',' << unit_and_measure(metric) << '\n';
+        summaries.add(prefix, metric, value);
+      });
   summaries.flush();
   tools::close_checked(results, "sweep_results.csv");
   tools::close_checked(summary, "sweep_summary.csv");

@@ -21,7 +21,6 @@ struct SweepPoint {
                                                                std::size_t dimensions,
                                                                std::uint64_t seed);
 
-[[nodiscard]] std::vector<SweepPoint> sweep_points(const SweepDefinition& sweep,
-                                                   std::uint64_t seed);
+[[nodiscard]] std::vector<SweepPoint> sweep_points(const SweepDefinition& sweep, std::uint64_t seed);
 
 }  // namespace flowsim::sweep

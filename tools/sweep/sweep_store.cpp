@@ -76,7 +76,9 @@ class Statement {
     step();
     sqlite3_reset(statement_);
   }
-  [[nodiscard]] std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+  [[nodiscard]] std::int64_t integer(int column) const {
+    return sqlite3_column_int64(statement_, column);
+  }
   [[nodiscard]] double real(int column) const {
     if (sqlite3_column_type(statement_, column) == SQLITE_NULL)
       return std::numeric_limits<double>::quiet_NaN();
@@ -133,8 +135,8 @@ std::map<std::string, std::string> SweepStore::meta() const {
   return values;
 }
 
-void SweepStore::describe(const std::map<std::string, std::string>& meta,
-                          const SweepDefinition& sweep, const std::vector<SweepPoint>& points) {
+void SweepStore::describe(const std::map<std::string, std::string>& meta, const SweepDefinition& sweep,
+                          const std::vector<SweepPoint>& points) {
   execute("BEGIN IMMEDIATE");
   try {
     Statement meta_row(db_, "INSERT INTO meta(key, value) VALUES (?, ?)", path_);
@@ -223,8 +225,7 @@ std::vector<std::string> SweepStore::parameter_names() const {
 
 std::vector<std::vector<ParameterValue>> SweepStore::point_values() const {
   std::vector<std::vector<ParameterValue>> values;
-  Statement select(db_,
-                   "SELECT point, value, is_number FROM point_values ORDER BY point, parameter",
+  Statement select(db_, "SELECT point, value, is_number FROM point_values ORDER BY point, parameter",
                    path_);
   while (select.step()) {
     const auto point = static_cast<std::size_t>(select.integer(0));
@@ -235,15 +236,14 @@ std::vector<std::vector<ParameterValue>> SweepStore::point_values() const {
 }
 
 void SweepStore::for_each_value(
-    const std::function<void(std::uint32_t, std::uint32_t, const std::string&, double)>& visit)
-    const {
+    const std::function<void(std::uint32_t, std::uint32_t, const std::string&, double)>& visit) const {
   Statement select(db_,
                    "SELECT point, replication, metric, value FROM metric_values "
                    "ORDER BY point, replication, metric_index",
                    path_);
   while (select.step())
-    visit(static_cast<std::uint32_t>(select.integer(0)),
-          static_cast<std::uint32_t>(select.integer(1)), select.text(2), select.real(3));
+    visit(static_cast<std::uint32_t>(select.integer(0)), static_cast<std::uint32_t>(select.integer(1)),
+          select.text(2), select.real(3));
 }
 
 void SweepStore::checkpoint() { execute("PRAGMA wal_checkpoint(TRUNCATE)"); }

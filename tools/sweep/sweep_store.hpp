@@ -56,8 +56,7 @@ class SweepStore {
   // Every stored metric value, ordered by point, replication and the
   // model's metric order.
   void for_each_value(const std::function<void(std::uint32_t point, std::uint32_t replication,
-                                               const std::string& metric, double value)>& visit)
-      const;
+                                               const std::string& metric, double value)>& visit) const;
 
   // Folds the write-ahead log into the database file (at the end of a sweep).
   void checkpoint();

@@ -7,7 +7,8 @@
 
 namespace flowsim::sweep {
 
-std::vector<PointVerdict> judge_points(const SweepStore& store, const std::vector<tools::Target>& targets) {
+std::vector<PointVerdict> judge_points(const SweepStore& store,
+                                       const std::vector<tools::Target>& targets) {
   const auto values = store.point_values();
   std::vector<std::map<std::string, std::vector<double>>> by_point(values.size());
   store.for_each_value([&](std::uint32_t point, std::uint32_t, const std::string& metric, double value) {
@@ -53,7 +54,8 @@ std::string csv_text(const std::string& text) {
 
 }  // namespace
 
-std::string sweep_targets_csv(const std::vector<std::string>& parameter_names, const std::vector<tools::Target>& targets,
+std::string sweep_targets_csv(const std::vector<std::string>& parameter_names,
+                              const std::vector<tools::Target>& targets,
                               const std::vector<PointVerdict>& verdicts) {
   std::string csv = "point";
   for (const auto& name : parameter_names) csv += "," + csv_text(name);
@@ -64,22 +66,27 @@ std::string sweep_targets_csv(const std::vector<std::string>& parameter_names, c
       for (const auto& value : v.values) csv += "," + csv_text(value);
       const auto& s = v.per_target[t];
       const bool missing = v.verdicts[t] == "missing";
-      csv += fmt::format(",{},{},{},{},{},{},{}\n", csv_text(targets[t].text), csv_text(targets[t].metric),
-                         missing ? "" : fmt::format("{}", s.mean), missing ? "" : fmt::format("{}", s.low()),
+      csv += fmt::format(",{},{},{},{},{},{},{}\n", csv_text(targets[t].text),
+                         csv_text(targets[t].metric), missing ? "" : fmt::format("{}", s.mean),
+                         missing ? "" : fmt::format("{}", s.low()),
                          missing ? "" : fmt::format("{}", s.high()), v.verdicts[t], v.meets_all ? 1 : 0);
     }
   return csv;
 }
 
-std::string format_points_meeting(const std::string& sweep_name, const std::vector<std::string>& parameter_names,
-                                  const std::vector<tools::Target>& targets, const std::vector<PointVerdict>& verdicts) {
+std::string format_points_meeting(const std::string& sweep_name,
+                                  const std::vector<std::string>& parameter_names,
+                                  const std::vector<tools::Target>& targets,
+                                  const std::vector<PointVerdict>& verdicts) {
   std::vector<std::string> targets_text;
   for (const auto& t : targets) targets_text.push_back(t.text);
   std::string joined;
   for (const auto& t : targets_text) joined += (joined.empty() ? "" : ", ") + t;
-  const auto meeting = std::count_if(verdicts.begin(), verdicts.end(), [](const auto& v) { return v.meets_all; });
-  std::string out = fmt::format("\n{}: {} of {} points meet {} (the whole 95% CI on the good side of each)\n",
-                                sweep_name, meeting, verdicts.size(), joined);
+  const auto meeting =
+      std::count_if(verdicts.begin(), verdicts.end(), [](const auto& v) { return v.meets_all; });
+  std::string out =
+      fmt::format("\n{}: {} of {} points meet {} (the whole 95% CI on the good side of each)\n",
+                  sweep_name, meeting, verdicts.size(), joined);
   if (meeting == 0) return out;
   // Columns: point, each parameter, each target's mean (CI).
   std::vector<std::string> headers = {"point"};

@@ -14,9 +14,9 @@ namespace flowsim::sweep {
 
 struct PointVerdict {
   std::uint32_t point = 0;
-  std::vector<std::string> values;        // the point's parameter values, as text
-  std::vector<sim::Summary> per_target;   // each target's metric over the point's replications
-  std::vector<std::string> verdicts;      // "met", "undecided", "fails"; "missing" when the metric is absent
+  std::vector<std::string> values;       // the point's parameter values, as text
+  std::vector<sim::Summary> per_target;  // each target's metric over the point's replications
+  std::vector<std::string> verdicts;  // "met", "undecided", "fails"; "missing" when the metric is absent
   bool meets_all = false;
 };
 

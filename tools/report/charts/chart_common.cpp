@@ -13,7 +13,10 @@ ValueStyle count_style(const std::string& title) {
 }
 
 ValueStyle money_style(const std::string& title) {
-  return {.title = title + " (GBP m)", .scale = 1e-6, .format = ",.1f", .floor = std::nullopt,
+  return {.title = title + " (GBP m)",
+          .scale = 1e-6,
+          .format = ",.1f",
+          .floor = std::nullopt,
           .ceiling = std::nullopt};
 }
 
@@ -30,8 +33,10 @@ Spec chart_config() {
   return {{"font", "Helvetica, Arial, sans-serif"},
           {"axis", {{"labelFontSize", 12}, {"titleFontSize", 12}, {"titleFontWeight", "normal"}}},
           {"header", {{"labelFontSize", 13}, {"titleFontSize", 13}}},
-          {"legend", {{"orient", "bottom"}, {"labelFontSize", 12}, {"titleFontSize", 12}, {"labelLimit", 320}}},
-          {"title", {{"fontSize", 15}, {"anchor", "start"}, {"subtitleFontSize", 12}, {"subtitleColor", "#555"}}},
+          {"legend",
+           {{"orient", "bottom"}, {"labelFontSize", 12}, {"titleFontSize", 12}, {"labelLimit", 320}}},
+          {"title",
+           {{"fontSize", 15}, {"anchor", "start"}, {"subtitleFontSize", 12}, {"subtitleColor", "#555"}}},
           {"view", {{"stroke", "#ddd"}}}};
 }
 
@@ -43,7 +48,8 @@ Spec titled(const std::string& title, const std::string& subtitle) {
 }
 
 Spec x_zoom() {
-  return {{"name", "zoom"}, {"select", {{"type", "interval"}, {"encodings", {"x"}}}}, {"bind", "scales"}};
+  return {
+      {"name", "zoom"}, {"select", {{"type", "interval"}, {"encodings", {"x"}}}}, {"bind", "scales"}};
 }
 
 Spec legend_below(const std::string& title) {
@@ -62,9 +68,10 @@ const std::vector<std::string>& series_palette() {
   return palette;
 }
 
-
 Spec quantity(const std::string& field, const ValueStyle& style) {
-  return {{"field", field}, {"type", "quantitative"}, {"title", style.title},
+  return {{"field", field},
+          {"type", "quantitative"},
+          {"title", style.title},
           {"axis", {{"format", style.format}}}};
 }
 
@@ -83,12 +90,13 @@ Spec tooltip_field(const std::string& field, const std::string& title, const std
 
 Spec warmup_layer(double warmup_days) {
   if (warmup_days <= 0) return nullptr;
-  return {{"data", {{"values", {{{"start", 0}, {"end", warmup_days}, {"what", "warm-up (not measured)"}}}}}},
-          {"mark", {{"type", "rect"}, {"color", "#eeeeee"}}},
-          {"encoding",
-           {{"x", {{"field", "start"}, {"type", "quantitative"}}},
-            {"x2", {{"field", "end"}}},
-            {"tooltip", {tooltip_field("what", "shaded")}}}}};
+  return {
+      {"data", {{"values", {{{"start", 0}, {"end", warmup_days}, {"what", "warm-up (not measured)"}}}}}},
+      {"mark", {{"type", "rect"}, {"color", "#eeeeee"}}},
+      {"encoding",
+       {{"x", {{"field", "start"}, {"type", "quantitative"}}},
+        {"x2", {{"field", "end"}}},
+        {"tooltip", {tooltip_field("what", "shaded")}}}}};
 }
 
 }  // namespace detail

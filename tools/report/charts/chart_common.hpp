@@ -18,7 +18,8 @@ namespace flowsim::charts::detail {
 [[nodiscard]] Spec legend_below(const std::string& title = "");
 // A colour scale with named entries and their colours, so legends come from
 // the data but keep fixed colours.
-[[nodiscard]] Spec named_colours(const std::vector<std::string>& names, const std::vector<std::string>& colours);
+[[nodiscard]] Spec named_colours(const std::vector<std::string>& names,
+                                 const std::vector<std::string>& colours);
 // The qualitative palette used for series (baseline first).
 [[nodiscard]] const std::vector<std::string>& series_palette();
 // Quantitative encoding of a field with the style's title and format.

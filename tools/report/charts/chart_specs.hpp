@@ -18,9 +18,9 @@ using Spec = nlohmann::json;
 // How a measure's values read: the axis format and the scale applied to
 // the stored value (a fraction shown as %, GBP shown as GBP m).
 struct ValueStyle {
-  std::string title;         // axis title with its unit, e.g. "beds occupied at midnight"
-  double scale = 1.0;        // multiplies stored values
-  std::string format = ",.1f";  // d3-format of axis labels and tooltips
+  std::string title;              // axis title with its unit, e.g. "beds occupied at midnight"
+  double scale = 1.0;             // multiplies stored values
+  std::string format = ",.1f";    // d3-format of axis labels and tooltips
   std::optional<double> floor;    // intervals are cut here (0 for counts)
   std::optional<double> ceiling;  // and here (100 for percentages)
 };
@@ -65,7 +65,7 @@ struct LevelShares {
   std::string title;
   std::vector<std::string> levels;  // lowest first, drawn from the bottom, green to red
   std::vector<LevelShare> points;
-  double warmup_days = 0;           // greyed, not measured
+  double warmup_days = 0;  // greyed, not measured
 };
 // Stacked steps (a level holds for the day) summing to 100%; zoomable.
 [[nodiscard]] Spec level_shares(const LevelShares& chart);
@@ -73,8 +73,8 @@ struct LevelShares {
 struct SmallMultiples {
   std::string title;
   ValueStyle style;
-  std::string panel_title;          // what the panels are, e.g. "pathway"
-  std::vector<BandPoint> points;    // series = panel
+  std::string panel_title;        // what the panels are, e.g. "pathway"
+  std::vector<BandPoint> points;  // series = panel
   std::string band_label = "5th-95th percentile";
   double warmup_days = 0;
   int columns = 3;
@@ -96,8 +96,8 @@ struct Estimate {
 struct IntervalBars {
   std::string title;
   ValueStyle style;
-  std::vector<Estimate> estimates;    // group ignored
-  std::optional<double> reference;    // a vertical rule, e.g. the 95% standard
+  std::vector<Estimate> estimates;  // group ignored
+  std::optional<double> reference;  // a vertical rule, e.g. the 95% standard
   std::string reference_label;
   std::string interval_label = "95% CI";
 };
@@ -132,9 +132,9 @@ struct ResponsePoint {
 struct ResponsePanels {
   std::string title;
   std::string x_title;
-  std::vector<ResponsePoint> points;  // values already scaled and clipped by the caller
-  std::vector<std::string> measure_titles;  // panel order
-  std::vector<std::string> measure_formats; // d3-format per panel, same order
+  std::vector<ResponsePoint> points;         // values already scaled and clipped by the caller
+  std::vector<std::string> measure_titles;   // panel order
+  std::vector<std::string> measure_formats;  // d3-format per panel, same order
   bool whole_numbers_on_x = false;
   int columns = 3;
 };
@@ -182,8 +182,8 @@ struct SizingCurve {
 
 struct FrontierPoint {
   int capacity_a = 0;
-  std::optional<int> capacity_b;        // smallest met with confidence
-  std::optional<int> fails_at_or_below; // largest failing with confidence
+  std::optional<int> capacity_b;         // smallest met with confidence
+  std::optional<int> fails_at_or_below;  // largest failing with confidence
 };
 struct Frontier {
   std::string title;

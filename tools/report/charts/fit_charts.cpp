@@ -16,15 +16,17 @@ Spec values_of(const std::vector<CurvePoint>& points) {
 
 // The same colour for a curve in every chart of the page.
 Spec colour_by_curve(bool with_kaplan_meier) {
-  std::vector<std::string> names = {"Kaplan-Meier", "exponential", "gamma", "lognormal", "weibull",
-                                    "exponential_mixture"};
+  std::vector<std::string> names = {"Kaplan-Meier", "exponential", "gamma",
+                                    "lognormal",    "weibull",     "exponential_mixture"};
   std::vector<std::string> colours(detail::series_palette().begin(),
                                    detail::series_palette().begin() + static_cast<long>(names.size()));
   if (!with_kaplan_meier) {
     names.erase(names.begin());
     colours.erase(colours.begin());
   }
-  return {{"field", "curve"}, {"type", "nominal"}, {"legend", detail::legend_below()},
+  return {{"field", "curve"},
+          {"type", "nominal"},
+          {"legend", detail::legend_below()},
           {"scale", detail::named_colours(names, colours)}};
 }
 
@@ -37,14 +39,18 @@ Spec tooltips(const std::string& x_title, const std::string& y_title) {
 }  // namespace
 
 Spec survival_chart(const std::string& title, const std::vector<CurvePoint>& points) {
-  Spec spec = detail::titled(title, "share of stays longer than t: fitted curves against Kaplan-Meier (steps)");
+  Spec spec =
+      detail::titled(title, "share of stays longer than t: fitted curves against Kaplan-Meier (steps)");
   spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json";
   spec["width"] = 520;
   spec["height"] = 260;
   spec["data"] = {{"values", values_of(points)}};
   Spec encoding = {{"x", {{"field", "x"}, {"type", "quantitative"}, {"title", "days since admission"}}},
-                   {"y", {{"field", "y"}, {"type", "quantitative"}, {"title", "still in (survival)"},
-                          {"scale", {{"domain", {0, 1}}}}}},
+                   {"y",
+                    {{"field", "y"},
+                     {"type", "quantitative"},
+                     {"title", "still in (survival)"},
+                     {"scale", {{"domain", {0, 1}}}}}},
                    {"color", colour_by_curve(true)},
                    {"tooltip", tooltips("days", "survival")}};
   // Kaplan-Meier as steps, the fits as smooth lines.
@@ -62,8 +68,9 @@ Spec survival_chart(const std::string& title, const std::vector<CurvePoint>& poi
 }
 
 Spec qq_chart(const std::string& title, const std::vector<CurvePoint>& points) {
-  Spec spec = detail::titled(title, "fitted quantiles against the Kaplan-Meier quantiles (1st to 99th "
-                                    "percentile); a perfect fit lies on the grey line");
+  Spec spec = detail::titled(title,
+                             "fitted quantiles against the Kaplan-Meier quantiles (1st to 99th "
+                             "percentile); a perfect fit lies on the grey line");
   spec["$schema"] = "https://vega.github.io/schema/vega-lite/v5.json";
   spec["width"] = 520;
   spec["height"] = 260;
@@ -72,14 +79,16 @@ Spec qq_chart(const std::string& title, const std::vector<CurvePoint>& points) {
   Spec diagonal = Spec::array({{{"x", 0.0}, {"y", 0.0}}, {{"x", top}, {"y", top}}});
   Spec x = {{"field", "x"}, {"type", "quantitative"}, {"title", "Kaplan-Meier quantile (days)"}};
   Spec y = {{"field", "y"}, {"type", "quantitative"}, {"title", "fitted quantile (days)"}};
-  spec["layer"] = Spec::array(
-      {{{"data", {{"values", diagonal}}},
-        {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {4, 4}}}},
-        {"encoding", {{"x", x}, {"y", y}}}},
-       {{"data", {{"values", values_of(points)}}},
-        {"mark", {{"type", "line"}, {"point", true}, {"strokeWidth", 1.5}}},
-        {"encoding", {{"x", x}, {"y", y}, {"color", colour_by_curve(false)},
-                      {"tooltip", tooltips("Kaplan-Meier", "fitted")}}}}});
+  spec["layer"] = Spec::array({{{"data", {{"values", diagonal}}},
+                                {"mark", {{"type", "line"}, {"color", "#bbb"}, {"strokeDash", {4, 4}}}},
+                                {"encoding", {{"x", x}, {"y", y}}}},
+                               {{"data", {{"values", values_of(points)}}},
+                                {"mark", {{"type", "line"}, {"point", true}, {"strokeWidth", 1.5}}},
+                                {"encoding",
+                                 {{"x", x},
+                                  {"y", y},
+                                  {"color", colour_by_curve(false)},
+                                  {"tooltip", tooltips("Kaplan-Meier", "fitted")}}}}});
   return spec;
 }
 
