@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The format check (ctest 'format', label 'format'; docs/architecture.md,
 # "Habits"): every C++ file of the tree is laid out as the committed
-# .clang-format says, except the files listed in tools/format_pending.txt,
-# which predate .clang-format and wait for the one commit that formats the
-# whole tree (that commit empties the list). A new file must be formatted.
+# .clang-format says. The whole tree was formatted in one commit of its own
+# (listed in .git-blame-ignore-revs, so `git blame` skips it).
 #   bash tools/check_format.sh [SOURCE_DIR]
 # Exit status 0: all formatted; 1: files to format (each named, with the
 # number of its lines that would change; fix with clang-format -i FILE);
@@ -23,17 +22,10 @@ if [ -d .git ] || git rev-parse --git-dir > /dev/null 2>&1; then
 else
   mapfile -t files < <(find sim models tools tests benchmarks fuzz python -name '*.cpp' -o -name '*.hpp' -o -name '*.h' | sort)
 fi
-declare -A pending=()
-if [ -f tools/format_pending.txt ]; then
-  while IFS= read -r line; do
-    [[ -z "$line" || "$line" == \#* ]] || pending["$line"]=1
-  done < tools/format_pending.txt
-fi
 bad=0
 checked=0
 for file in "${files[@]}"; do
   [ -f "$file" ] || continue
-  [ -n "${pending[$file]:-}" ] && continue
   checked=$((checked + 1))
   changed=$("$formatter" --style=file "$file" | diff "$file" - | grep -c '^<' || true)
   if [ "$changed" -gt 0 ]; then
@@ -41,5 +33,5 @@ for file in "${files[@]}"; do
     bad=$((bad + 1))
   fi
 done
-echo "check_format: $checked file(s) checked, $bad to format, ${#pending[@]} pending (tools/format_pending.txt)"
+echo "check_format: $checked file(s) checked, $bad to format"
 [ "$bad" -eq 0 ]
