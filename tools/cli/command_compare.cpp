@@ -16,6 +16,7 @@
 #include "tools/experiments/compare_console.hpp"
 #include "tools/experiments/compare_outputs.hpp"
 #include "tools/experiments/comparison.hpp"
+#include "tools/experiments/paired_compare.hpp"
 #include "tools/io/staged_files.hpp"
 #include "tools/runner/interrupt_watcher.hpp"
 #include "tools/runner/replication_runner.hpp"
@@ -72,16 +73,6 @@ std::string hash_of(const std::string& path) {
   return fmt::format("{:016x}", sim::fnv1a64(read_file(path)));
 }
 
-// A variant as the comparison's title names it: what its overlays add to
-// the baseline's name ("Home First + More reablement"), or the name of its
-// own scenario file.
-std::string variant_title(const models::ModelDefinition& variant,
-                          const models::ModelDefinition& baseline) {
-  const std::string prefix = baseline.name + " + ";
-  if (variant.name.rfind(prefix, 0) == 0) return variant.name.substr(prefix.size());
-  return variant.name;
-}
-
 // Every scenario runs with the baseline's run settings: the same horizon,
 // warm-up, seed and replications are what make the comparison paired. A
 // variant whose own file (or overlay) says otherwise is told so.
@@ -101,36 +92,12 @@ ModelPointer with_baseline_run(const models::ModelDefinition& variant,
   return copy;
 }
 
-// compare --size-unit: the unit and targets, parsed on every scenario
-// (a shorthand such as ae.within_4h names each scenario's own unit).
-struct SizingRequest {
-  std::string unit;
-  std::vector<std::vector<tools::Target>> targets;  // per scenario
-  std::optional<tools::SearchRange> range;
-};
-
 // Empty, with every problem printed, when a variant cannot be sized (it
 // lacks the unit or changes its capacity) or a target is bad.
-// The overlays' changes, one line each (`flowsim show --diff`), for run.json
-// and the report.
-std::vector<std::string> change_lines(const scenario::EffectiveScenario& effective) {
-  std::vector<std::string> lines;
-  std::string text = scenario::describe_changes(effective);
-  for (std::size_t start = 0; start < text.size();) {
-    const auto end = text.find('\n', start);
-    const auto line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (!line.empty()) lines.push_back(line);
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
-std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& vm,
-                                                      const std::string& base_path,
-                                                      const std::vector<ModelPointer>& models,
-                                                      const std::vector<std::string>& labels) {
-  SizingRequest request;
+std::optional<tools::CompareSizingRequest> sizing_request_or_report(
+    const po::variables_map& vm, const std::string& base_path, const std::vector<ModelPointer>& models,
+    const std::vector<std::string>& labels) {
+  tools::CompareSizingRequest request;
   request.unit = vm["size-unit"].as<std::string>();
   if (!find_unit_or_report(*models.front(), request.unit)) return std::nullopt;
   bool ok = true;
@@ -158,31 +125,16 @@ std::optional<SizingRequest> sizing_request_or_report(const po::variables_map& v
   return request;
 }
 
-// The search of `flowsim size` on each scenario as run (the same seed,
-// warm-up and replications), printing each capacity as it finishes unless
-// 'quiet'.
-tools::CompareSizing size_each(const SizingRequest& request, const std::vector<ModelPointer>& models,
-                               const std::vector<std::string>& labels, unsigned threads, bool quiet) {
-  tools::CompareSizing sizing;
-  sizing.unit = request.unit;
-  sizing.targets = request.targets.front();
-  sizing.replications = models.front()->run.replications;
-  for (std::size_t s = 0; s < models.size(); ++s) {
+// Prints each capacity of each scenario's search as it finishes.
+tools::SizingProgressFor print_sizing_progress(const tools::CompareSizingRequest& request,
+                                               const std::vector<ModelPointer>& models,
+                                               const std::vector<std::string>& labels) {
+  return [&](std::size_t s) {
     const auto& model = *models[s];
-    const auto unit = *model.find_unit(request.unit);
-    if (!quiet)
-      std::cout << fmt::format("{}sizing {} on {} for {}\n", s == 0 ? "" : "\n", request.unit, labels[s],
-                               tools::targets_text(request.targets[s]));
-    tools::CapacitySearch search(
-        models[s], request.targets[s], threads,
-        quiet ? tools::CapacitySearch::Progress{} : print_progress(model, unit, request.targets[s]));
-    tools::SizedScenario sized;
-    if (!model.units[unit].unlimited()) sized.current_capacity = model.units[unit].capacity;
-    sized.result = search.size(unit, {}, request.range);
-    sized.result.chosen_results.clear();
-    sizing.scenarios.push_back(std::move(sized));
-  }
-  return sizing;
+    std::cout << fmt::format("{}sizing {} on {} for {}\n", s == 0 ? "" : "\n", request.unit, labels[s],
+                             tools::targets_text(request.targets[s]));
+    return print_progress(model, *model.find_unit(request.unit), request.targets[s]);
+  };
 }
 
 }  // namespace
@@ -262,7 +214,7 @@ int command_compare(const std::vector<std::string>& args) {
     if (request.is_overlay) {
       const auto with_overlays = load_scenario_or_report(base_path, request.files);
       loaded = with_overlays.model;
-      if (loaded) source.changes = change_lines(with_overlays.effective);
+      if (loaded) source.changes = tools::change_lines(with_overlays.effective);
       source.files.push_back(base_path);
     } else {
       loaded = load_or_report(request.files.front());
@@ -280,7 +232,7 @@ int command_compare(const std::vector<std::string>& args) {
       source.hashes.push_back(hash_of(file));
       source.sha256.push_back(fingerprint_of(file).sha256);
     }
-    info.title += " vs " + variant_title(*loaded, *base_loaded);
+    info.title += " vs " + tools::variant_title(*loaded, *base_loaded);
     models.push_back(with_baseline_run(*loaded, *base_loaded, base->run, source.label));
     info.scenarios.push_back(std::move(source));
   }
@@ -291,7 +243,7 @@ int command_compare(const std::vector<std::string>& args) {
     throw po::error("--size-unit and --size-target go together (and --size-range needs them)");
   std::vector<std::string> labels;
   for (const auto& source : info.scenarios) labels.push_back(source.label);
-  std::optional<SizingRequest> sizing_request;
+  std::optional<tools::CompareSizingRequest> sizing_request;
   if (vm.count("size-unit")) {
     sizing_request = sizing_request_or_report(vm, base_path, models, labels);
     if (!sizing_request) return kExitBadInput;
@@ -321,15 +273,8 @@ int command_compare(const std::vector<std::string>& args) {
         interrupted_by);
     return kExitInterruptedBase + interrupted_by;
   }
-  info.replications_run = outcome.results.front().size();
-  for (std::size_t s = 0; s < outcome.results.size(); ++s) {
-    info.gridlocked.push_back(tools::find_gridlocked(*outcome.models[s], outcome.results[s]));
-    for (const auto& g : info.gridlocked.back()) info.excluded.insert(g.replication);
-  }
-  info.gridlocked_excluded = vm.count("exclude-gridlocked") > 0;
-  if (!info.gridlocked_excluded) info.excluded.clear();
-  const auto compared = tools::without_replications(outcome.results, info.excluded);
-  if (compared.front().size() < 2) {
+  const auto paired = tools::paired_rows(outcome, info, vm.count("exclude-gridlocked") > 0);
+  if (!paired) {
     std::cerr << fmt::format(
         "flowsim: {} of {} replications are gridlocked in some scenario; fewer "
         "than two pairs are left to compare, so nothing was written (run "
@@ -337,15 +282,17 @@ int command_compare(const std::vector<std::string>& args) {
         info.excluded.size(), info.replications_run);
     return kExitFailed;
   }
-  const auto rows = tools::compare_scenarios(compared);
+  const auto& rows = *paired;
   double sizing_seconds = 0.0;
   if (sizing_request) {
-    if (!vm.count("quiet")) std::cout << "\n";
+    const bool quiet = vm.count("quiet") > 0;
+    if (!quiet) std::cout << "\n";
     const auto started = std::chrono::steady_clock::now();
     info.sizing =
-        size_each(*sizing_request, outcome.models, labels, settings.threads, vm.count("quiet") > 0);
+        tools::size_each(*sizing_request, outcome.models, rows, settings.threads,
+                         quiet ? tools::SizingProgressFor{}
+                               : print_sizing_progress(*sizing_request, outcome.models, labels));
     sizing_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    tools::add_differences(*info.sizing, rows);
   }
   tools::write_compare_outputs(out_dir, outcome, rows, info);
   if (!vm.count("quiet")) {

@@ -61,7 +61,8 @@ ExperimentOutcome run_experiment(ModelList models, const std::vector<std::string
         run_replications_of_each(models, {.replications = models.front()->run.replications,
                                           .threads = settings.threads,
                                           .log_first_replication = settings.log_first_replication,
-                                          .stop = settings.stop});
+                                          .stop = settings.stop,
+                                          .on_replication = settings.on_replication});
   }
   for (std::size_t m = 0; m < models.size(); ++m)
     for (const auto& r : outcome.results[m])

@@ -5,6 +5,7 @@
 // --warmup auto. All scenarios share the baseline's run settings (horizon,
 // warm-up, seed and replications), so replication r of each sees the same
 // synthetic patients and the comparison is paired.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -30,6 +31,9 @@ struct ExperimentSettings {
   // --precision run keeps the replications every scenario finished; a stop
   // during the warm-up pilot throws RunInterrupted (nothing to keep).
   std::stop_token stop;
+  // Called after each replication of a fixed-count run finishes (never
+  // concurrently), for flowsim serve's progress events.
+  std::function<void()> on_replication;
 };
 
 struct ExperimentOutcome {

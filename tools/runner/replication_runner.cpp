@@ -71,7 +71,12 @@ std::vector<std::vector<models::ReplicationResult>> run_replications_of_each(
   }
   std::vector<char> finished(items.size(), 0);  // written under the callback's lock
   auto flat = run_work_items(
-      items, options.threads, [&](std::size_t i, const auto&) { finished[i] = 1; }, options.stop);
+      items, options.threads,
+      [&](std::size_t i, const auto&) {
+        finished[i] = 1;
+        if (options.on_replication) options.on_replication();
+      },
+      options.stop);
   // Keep the replications that every scenario finished (all of them unless stopped).
   std::vector<std::vector<models::ReplicationResult>> results(n_models);
   for (auto& per_model : results) per_model.reserve(options.replications);

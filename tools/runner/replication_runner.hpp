@@ -31,6 +31,9 @@ struct RunnerOptions {
   // Runs replications first_replication .. first_replication + replications - 1,
   // so that a run can be extended in batches with the same results.
   std::uint32_t first_replication = 0;
+  // Called after each replication of any scenario finishes (calls never
+  // overlap), for a progress count such as flowsim serve's.
+  std::function<void()> on_replication;
 };
 
 // One replication of one model: the unit of work of run, compare and sweep.
