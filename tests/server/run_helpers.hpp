@@ -48,17 +48,18 @@ inline void run_cli(const std::string& scenario_file, unsigned replications, std
 }
 
 // Every result file but run.json (which records how and when the run was
-// asked for) is byte for byte the same in both directories; size.json too,
-// but for its provenance (the command line).
+// asked for) is byte for byte the same in both directories; size.json and
+// compare.json too, but for their provenance (the command line and the
+// files' names); at least 'at_least' files.
 inline void require_same_results(const std::filesystem::path& expected,
-                                 const std::filesystem::path& actual) {
+                                 const std::filesystem::path& actual, std::size_t at_least = 8) {
   std::size_t compared = 0;
   for (const auto& entry : std::filesystem::directory_iterator(expected)) {
     const auto name = entry.path().filename().string();
     if (name == "run.json") continue;
     INFO(name << " of " << actual.string());
     REQUIRE(std::filesystem::exists(actual / name));
-    if (name == "size.json") {
+    if (name == "size.json" || name == "compare.json") {
       auto expected_json = nlohmann::json::parse(test_files::slurp(entry.path()));
       auto actual_json = nlohmann::json::parse(test_files::slurp(actual / name));
       expected_json.erase("provenance");
@@ -69,7 +70,7 @@ inline void require_same_results(const std::filesystem::path& expected,
     }
     ++compared;
   }
-  CHECK(compared >= 8);
+  CHECK(compared >= at_least);
 }
 
 }  // namespace server_test

@@ -1,6 +1,7 @@
 #pragma once
 // The server's routes, in groups: the scenarios, schema and validation;
-// the runs (queue, progress events, results, downloads); the page assets.
+// the runs (queue, progress events, results, downloads); the paired
+// comparisons and sizing measures; the page assets.
 #include <httplib.h>
 
 #include "tools/server/run_queue.hpp"
@@ -10,6 +11,7 @@ namespace flowsim::server {
 
 void add_scenario_routes(httplib::Server& http, const Workspace& workspace);
 void add_run_routes(httplib::Server& http, const Workspace& workspace, RunQueue& runs);
+void add_compare_routes(httplib::Server& http, const Workspace& workspace, RunQueue& runs);
 void add_asset_routes(httplib::Server& http);
 
 // A scenario or overlay file's text by name; nullopt when the guard refuses

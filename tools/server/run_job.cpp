@@ -115,6 +115,7 @@ RunJobOutcome size_job(const RunRequest& request, const std::filesystem::path& d
 
 RunJobOutcome run_job(const RunRequest& request, const std::filesystem::path& directory,
                       unsigned threads, const std::stop_token& stop, const ReplicationsDone& on_done) {
+  if (request.compare) return compare_job(request, directory, threads, stop, on_done);
   if (request.size) return size_job(request, directory, threads, stop, on_done);
   const auto started = std::chrono::steady_clock::now();
   const auto& model = request.model;

@@ -15,6 +15,7 @@
 
 #include "models/model_definition.hpp"
 #include "tools/io/sizing_outputs.hpp"
+#include "tools/server/compare_job.hpp"
 #include "tools/server/scenario_input.hpp"
 
 namespace flowsim::server {
@@ -27,6 +28,9 @@ struct RunRequest {
   // A sizing question instead of one run: the smallest capacity of the unit
   // meeting every target, searched as `flowsim size` does.
   std::optional<tools::SizingRequest> size;
+  // A paired comparison instead: 'model' and 'texts' are the baseline's
+  // (without overlays), the variant is the baseline with compare's overlays.
+  std::optional<CompareRequest> compare;
 };
 
 struct RunJobOutcome {

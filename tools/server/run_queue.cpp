@@ -87,7 +87,9 @@ std::optional<nlohmann::json> RunQueue::status(const std::string& id) const {
                         {"seed", run.request.model->run.seed},
                         {"message", run.message},
                         {"gridlocked", run.gridlocked},
-                        {"kind", run.request.size ? "size" : "run"},
+                        {"kind", run.request.compare ? "compare"
+                                 : run.request.size  ? "size"
+                                                     : "run"},
                         {"answer", run.answer},
                         {"wall_seconds", run.wall_seconds},
                         {"version", run.version}};

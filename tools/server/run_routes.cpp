@@ -1,4 +1,5 @@
-// POST /api/runs, GET /api/runs/{id} (status, progress, summary when done),
+// POST /api/runs, GET /api/runs/{id} (status, progress, summary when done;
+// a comparison's too: tools/server/compare_routes.cpp),
 // GET /api/runs/{id}/events (server-sent events), DELETE /api/runs/{id}
 // (cancel), GET /api/runs/{id}/report (report.html, written on first ask),
 // GET /api/runs/{id}/results (the report's run sections, for the page) and
@@ -17,6 +18,7 @@
 #include "tools/server/event_stream.hpp"
 #include "tools/server/http_reply.hpp"
 #include "tools/server/routes.hpp"
+#include "tools/server/run_request.hpp"
 #include "tools/server/scenario_input.hpp"
 #include "tools/sizing/targets.hpp"
 
@@ -26,7 +28,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::uint32_t kMostReplications = 1000;
 constexpr const char* kRunId = "([0-9a-f]{12})";
 
 std::string read_whole(const fs::path& path) {
@@ -36,79 +37,18 @@ std::string read_whole(const fs::path& path) {
   return text.str();
 }
 
-// A non-negative whole number at 'key', or a diagnostic saying what was expected.
-std::optional<std::uint64_t> whole_number(const nlohmann::json& body, const char* key,
-                                          std::uint64_t most, nlohmann::json& diagnostics) {
-  if (!body.contains(key)) return std::nullopt;
-  const auto& value = body[key];
-  if (value.is_number_unsigned() && value.get<std::uint64_t>() <= most)
-    return value.get<std::uint64_t>();
-  diagnostics.push_back(
-      {{"line", 0},
-       {"column", 0},
-       {"path", key},
-       {"file", "request"},
-       {"message", fmt::format("{} must be a whole number from {} to {}, got {}", key,
-                               std::string(key) == "seed" ? 0 : 1, most, value.dump())}});
-  return std::nullopt;
-}
-
-// The request's scenario (a name, or YAML text) and overlays (names), read.
-std::optional<ScenarioTexts> request_texts(const Workspace& workspace, const nlohmann::json& body,
-                                           nlohmann::json& diagnostics) {
-  const auto problem = [&](const std::string& path, const std::string& message) {
-    diagnostics.push_back(
-        {{"line", 0}, {"column", 0}, {"path", path}, {"file", "request"}, {"message", message}});
-    return std::nullopt;
-  };
-  if (!body.contains("scenario") || !body["scenario"].is_string())
-    return problem("scenario",
-                   "scenario must be a scenario's name (shipped/... or workspace/...) or its YAML text");
-  ScenarioTexts texts;
-  const std::string scenario = body["scenario"];
-  if (parse_scenario_name(scenario)) {
-    const auto text = read_named_file(workspace, scenario);
-    if (!text) return problem("scenario", "no such scenario: " + scenario);
-    texts.base = {scenario, *text};
-  } else {
-    texts.base = {"request.yaml", scenario};
-  }
-  const auto overlays = body.value("overlays", nlohmann::json::array());
-  if (!overlays.is_array()) return problem("overlays", "overlays must be a list of overlay names");
-  for (const auto& overlay : overlays) {
-    const auto text = overlay.is_string() ? read_named_file(workspace, overlay) : std::nullopt;
-    if (!text) return problem("overlays", "no such overlay: " + overlay.dump());
-    texts.overlays.push_back({overlay.get<std::string>(), *text});
-  }
-  return texts;
-}
-
 void post_run(const Workspace& workspace, RunQueue& runs, const httplib::Request& request,
               httplib::Response& response) {
   const auto body = parse_json_body(request.body);
   if (!body.ok()) return reply_error(response, 400, "malformed JSON", body.diagnostics);
-  if (!body.value.is_object()) return reply_error(response, 400, "expected a JSON object");
-  auto diagnostics = nlohmann::json::array();
-  const auto texts = request_texts(workspace, body.value, diagnostics);
-  const auto replications = whole_number(body.value, "replications", kMostReplications, diagnostics);
-  const auto seed =
-      whole_number(body.value, "seed", std::numeric_limits<std::uint64_t>::max(), diagnostics);
-  if (replications && *replications == 0)
-    diagnostics.push_back({{"line", 0},
-                           {"column", 0},
-                           {"path", "replications"},
-                           {"file", "request"},
-                           {"message", "replications must be at least 1"}});
-  if (!diagnostics.empty()) return reply_error(response, 400, "the request has errors", diagnostics);
-  auto loaded = load_input(*texts);
+  const auto basics = read_basics(workspace, body.value, response);
+  if (!basics) return;
+  auto loaded = load_input(basics->texts);
   if (!loaded.model)
     return reply_error(response, 400, "the scenario has errors; nothing was run", loaded.diagnostics);
-  auto model = std::make_shared<models::ModelDefinition>(*loaded.model);
-  if (replications) model->run.replications = static_cast<std::uint32_t>(*replications);
-  if (seed) model->run.seed = *seed;
-  if (model->run.replications > kMostReplications)
-    return reply_error(response, 400, fmt::format("at most {} replications a run", kMostReplications));
-  RunRequest run{*texts, model, std::move(loaded.effective), std::nullopt};
+  const auto model = with_basics(*loaded.model, *basics, response);
+  if (!model) return;
+  RunRequest run{basics->texts, model, std::move(loaded.effective), std::nullopt, std::nullopt};
   if (body.value.contains("size")) {
     // {"size": {"unit": NAME, "targets": ["midnight_occupancy_p95 <= 92%", ...]}}: a sizing question.
     const auto& size = body.value["size"];
@@ -127,13 +67,10 @@ void post_run(const Workspace& workspace, RunQueue& runs, const httplib::Request
     if (question.targets.empty()) return reply_error(response, 400, "size: give at least one target");
     run.size = std::move(question);
   }
-  const auto id = runs.submit(std::move(run));
-  if (!id)
-    return reply_error(response, 503, "too many runs are waiting; try again when some have finished");
-  reply_json(response, {{"id", *id}}, 202);
+  submit_run(runs, std::move(run), response);
 }
 
-// The measures a planner reads first, for the Compare page's sentence.
+// The measures a planner reads first (GET /api/runs/{id}'s "measures", for scripts).
 bool is_headline(const std::string& metric) {
   for (const auto* ending : {"occupancy_mean", "delayed_mean", "p_wait", "within_4h", "cost_total_gbp"})
     if (metric.ends_with(ending)) return true;
@@ -172,9 +109,17 @@ void get_run(const Workspace& workspace, const RunQueue& runs, const std::string
   auto status = runs.status(id);
   if (!status) return reply_error(response, 404, "no such run: " + id);
   if ((*status)["state"] == "done") {
-    const auto summary = workspace.run_directory(id) / "summary.json";
-    (*status)["summary"] = nlohmann::json::parse(read_whole(summary), nullptr, false);
-    (*status)["measures"] = measures_in_words((*status)["summary"]);
+    const auto directory = workspace.run_directory(id);
+    if ((*status)["kind"] == "compare") {
+      // compare.json but its table (the page draws the report's instead): the money and sizing answers.
+      auto compared = nlohmann::json::parse(read_whole(directory / "compare.json"), nullptr, false);
+      if (compared.is_object()) compared.erase("metrics");
+      (*status)["compare"] = compared;
+    } else {
+      (*status)["summary"] =
+          nlohmann::json::parse(read_whole(directory / "summary.json"), nullptr, false);
+      (*status)["measures"] = measures_in_words((*status)["summary"]);
+    }
     auto files = nlohmann::json::array();
     for (const auto& entry : fs::directory_iterator(workspace.run_directory(id)))
       if (entry.is_regular_file()) files.push_back(entry.path().filename().string());
@@ -193,6 +138,7 @@ void get_results(const Workspace& workspace, const RunQueue& runs, const std::st
     return reply_error(response, 404, "no finished run " + id);
   const auto files = report::read_result_files(workspace.run_directory(id));
   report::HtmlPage page(report::report_title(files));
+  report::add_compare_sections(page, files);
   report::add_sizing_sections(page, files);
   report::add_run_sections(page, files);
   report::add_escalation_sections(page, files);

@@ -93,6 +93,7 @@ Server::Server(ServerOptions options) : state_(std::make_unique<State>(std::move
   });
   add_scenario_routes(http, state_->workspace);
   add_run_routes(http, state_->workspace, state_->runs);
+  add_compare_routes(http, state_->workspace, state_->runs);
   add_asset_routes(http);
   http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;  // a handler's own error reply
