@@ -2,9 +2,10 @@
 // Debian's chromium) as a planner would: the scenarios list; the acute
 // capacity changed in the form, then a bad value shown at its line in the
 // YAML tab; a run with live progress and its charts drawn; interventions
-// switched on with what they change; a comparison with an intervention; a
-// sizing question answered; a run cancelled; an escalating ward saved, run
-// and flagged. Fails on console errors; keeps a screenshot of each step.
+// switched on with what they change; a paired comparison with an
+// intervention, its beds that can close and money lines; sizing questions
+// built from a measure of the planner's choosing, answered; a run
+// cancelled; an escalating ward saved, run and flagged. Fails on console errors; keeps a screenshot of each step.
 // Usage: node browser_check.cjs CHROMIUM URL SCREENSHOT_DIR
 'use strict';
 const path = require('path');
@@ -17,7 +18,8 @@ const problems = [];
 const check = (ok, what) => { if (!ok) problems.push(what); };
 
 async function main() {
-  const browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  // A comparison with its sizing waits minutes for its answer: longer than puppeteer's default protocol timeout.
+  const browser = await puppeteer.launch({ executablePath: chromium, headless: true, protocolTimeout: 900000, args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -83,31 +85,66 @@ async function main() {
   check((await page.$eval('#run-progress-text', (t) => t.dataset.state)) === 'done', 'the run should be done');
   await shot('5_run_results');
 
-  // Compare the LLR baseline with Home First.
+  // Compare the LLR baseline with Home First, paired, with the acute beds that can close.
   await tab('compare');
   await page.select('#compare-scenario', 'shipped/llr_2016_baseline.yaml');
+  await page.waitForFunction(() => document.querySelector('#compare-unit option[value="acute"]'), { timeout: 20000 });
   await page.$eval('#compare-reps', (i) => { i.value = '3'; });
   await page.click('#compare-overlays input[value="shipped/interventions/home_first.yaml"]');
+  await page.click('#compare-size-on');
+  const asked = await page.$eval('#compare-sentence', (s) => s.textContent);
+  check(asked === 'How many acute beds keep midnight occupancy at or below 92% on 95% of days?', `the compare question: ${asked}`);
   await page.click('#compare-button');
-  await page.waitForSelector('#compare-table', { timeout: 300000 });
-  const words = await page.$eval('#compare-words', (w) => w.textContent);
-  check(words.length > 20, 'the comparison should be answered in words');
+  await page.waitForSelector('#compare-results[data-charts-drawn]', { timeout: 500000 });
+  const beds = await page.$eval('#compare-beds', (w) => w.textContent);
+  check(/^[\d,]+ acute beds can close \(band [\d,]+ to [\d,]+\)|more acute beds are needed/.test(beds), `beds that can close in words: ${beds}`);
+  const money = await page.$$eval('#compare-money tr[data-money]', (rows) => rows.map((r) => r.textContent));
+  check(money.length === 3 && money.every((m) => /£[\d,.]+m a year|none/.test(m)), `the money lines: ${money}`);
+  check(await page.$('#compare-served, #compare-not-served') !== null, 'patients served should be said');
+  const printed = await page.$eval('#compare-console', (p) => p.textContent);
+  check(printed.includes('Money, home_first vs llr_2016_baseline') && printed.includes('Beds that can close: acute'), 'the console of flowsim compare');
+  const compareCharts = await page.$eval('#compare-results', (r) => Number(r.dataset.chartsDrawn));
+  check(compareCharts > 0, `compare charts drawn: ${compareCharts}`);
+  await shot('6_compare_full');
+  // The answer as a planner first sees it (the README's picture): the question, then beds and money.
+  await page.$eval('#compare-size-on', (box) => box.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: path.join(screenshots, '6_compare.png') });
+  await (await page.$('#compare-answer')).screenshot({ path: path.join(screenshots, '6_compare_answer.png') });
 
-  // Size: how many ward beds keep midnight occupancy at or below 92% on 95% of days?
+  // Size with a measure of the planner's choosing: how many ward beds keep the patients who wait at or below 20%?
   await tab('size');
   await page.select('#size-scenario', 'shipped/validation/c1_erlang_c_small.yaml');
-  await page.waitForFunction(() => document.querySelector('#size-unit option[value="ward"]'), { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('#size-unit option[value="ward"]') &&
+    document.querySelector('#size-measure option[value="p_wait"]'), { timeout: 20000 });
+  const measures = await page.$$eval('#size-measure option', (o) => o.map((x) => x.value));
+  check(measures.includes('midnight_days') && measures.includes('delayed') && !measures.includes('ae_4h'), `measures offered: ${measures}`);
+  await page.select('#size-measure', 'p_wait');
+  await page.$eval('#size-level', (i) => { i.value = '20'; i.dispatchEvent(new Event('input')); });
+  const sentence = await page.$eval('#size-sentence', (s) => s.textContent);
+  check(sentence === 'How many ward beds keep the patients who wait for a bed at or below 20%?', `the size question: ${sentence}`);
+  const target = await page.$eval('#size-target', (s) => s.textContent);
+  check(target === "--unit ward --target 'unit.ward.p_wait <= 20%'", `the size target: ${target}`);
   await page.$eval('#size-reps', (i) => { i.value = '4'; });
   await page.click('#size-button');
   await page.waitForSelector('#size-results[data-charts-drawn]', { timeout: 300000 });
   const sized = await page.$eval('#size-words', (w) => w.textContent);
   check(/\d+ beds of ward meet the target with confidence/.test(sized), `the sizing should answer in words: ${sized}`);
+  check(sized.includes('ward beds keep the patients who wait for a bed at or below 20% with confidence'), `the answer repeats the question: ${sized}`);
   // The sizing curve comes first, drawn from its own specification (not the Run tab's, which has the same ids).
   const first = await page.$eval('#size-results div.chart', (div) => div.dataset.chart);
   const drawnTitle = await page.$eval('#size-results div.chart svg', (svg) => svg.textContent);
   check(/^size-/.test(first) && /ward/.test(drawnTitle), `the first sizing chart should be the sizing curve: ${first}`);
   await shot('7_size');
+  // The A&E measures are offered where the scenario has an A&E, for the acute beds.
+  await page.select('#size-scenario', 'shipped/llr_2016_baseline.yaml');
+  await page.waitForFunction(() => document.querySelector('#size-measure option[value="ae_4h"]'), { timeout: 20000 });
+  await page.select('#size-measure', 'ae_4h');
+  const edSentence = await page.$eval('#size-sentence', (s) => s.textContent);
+  check(edSentence === 'How many acute beds see at least 95% of A&E patients within 4 hours?', `the A&E question: ${edSentence}`);
+  await page.select('#size-measure', 'midnight_days');
+  const daysTarget = await page.$eval('#size-target', (s) => s.textContent);
+  check(daysTarget === "--unit acute --target 'unit.acute.midnight_days_at_or_above_92pct <= 5%'", `the share-of-days target: ${daysTarget}`);
+  await page.screenshot({ path: path.join(screenshots, '7_size_question.png') });
 
   // Cancel a long run.
   await tab('run');

@@ -173,15 +173,6 @@
     const start = (parts[0] === 'units' || parts[0] === 'arrivals' || parts[0] === 'services') ? 2 : 1;
     return parts.slice(start).join(' › ').replace(/_/g, ' ') || parts[0].replace(/_/g, ' ');
   }
-  function fieldProblem(value, schema) {
-    if (!numeric(schema)) return '';
-    const number = Number(value);
-    if (value.trim() === '' || Number.isNaN(number)) return 'must be a number';
-    if ([].concat(schema.type).includes('integer') && !Number.isInteger(number)) return 'must be a whole number';
-    if (schema.minimum !== undefined && number < schema.minimum) return `must be at least ${schema.minimum}`;
-    if (schema.maximum !== undefined && number > schema.maximum) return `must be at most ${schema.maximum}`;
-    return '';
-  }
   function buildForm() {
     const form = document.getElementById('form');
     form.innerHTML = '';
@@ -355,8 +346,8 @@
     if (seed !== '') request.seed = Number(seed);
     return request;
   }
-  async function startRun(request) {
-    const answer = await api('/api/runs', { method: 'POST', body: JSON.stringify(request), headers: { 'Content-Type': 'application/json' } });
+  async function startRun(request, path = '/api/runs') {
+    const answer = await api(path, { method: 'POST', body: JSON.stringify(request), headers: { 'Content-Type': 'application/json' } });
     if (answer.status !== 202) throw new Error(describeErrors(answer.body));
     return answer.body.id;
   }
@@ -420,90 +411,9 @@
     if (state.runId) await api('/api/runs/' + state.runId, { method: 'DELETE' });
   });
 
-  // ---- compare
-  document.getElementById('compare-button').addEventListener('click', async () => {
-    showMessage('');
-    const answerBox = document.getElementById('compare-answer');
-    answerBox.innerHTML = '';
-    const base = document.getElementById('compare-scenario').value;
-    const reps = document.getElementById('compare-reps').value;
-    const seed = document.getElementById('compare-seed').value;
-    const variants = [[]].concat(checkedOverlays(document.getElementById('compare-overlays')).map((o) => [o]));
-    if (variants.length < 2) return showMessage('Switch on at least one intervention to compare with the baseline.');
-    const progress = document.getElementById('compare-progress');
-    let ids;
-    try { ids = await Promise.all(variants.map((v) => startRun(runRequest(base, v, reps, seed)))); } catch (e) { return showMessage(e.message); }
-    const done = new Array(ids.length).fill(0);
-    const statuses = await Promise.all(ids.map((id, i) => followRun(id, (s) => {
-      done[i] = s.replications_done;
-      progress.textContent = `${done.reduce((a, b) => a + b, 0)} of ${s.replications * ids.length} replications done`;
-    })));
-    if (statuses.some((s) => s.state !== 'done')) return showMessage('A run did not finish: ' + statuses.map((s) => s.state + ' ' + s.message).join('; '));
-    progress.textContent = 'Done.';
-    const full = await Promise.all(ids.map((id) => api('/api/runs/' + id).then((a) => a.body)));
-    const titles = full.map((s) => s.scenario);
-    const header = () => el('tr', {}, el('th', {}, 'Measure'), ...titles.map((t, i) => el('th', {}, i === 0 ? 'Baseline: ' + t : t)));
-    const table = el('table', { class: 'list', id: 'compare-table' }, header());
-    const everything = el('table', { class: 'list' }, header());
-    const words = [];
-    for (const m of full[0].measures) {
-      const row = el('tr', {}, el('td', {}, m.words), el('td', {}, m.text));
-      for (const other of full.slice(1)) {
-        const o = other.measures.find((x) => x.metric === m.metric);
-        if (!o) { row.append(el('td', {}, '')); continue; }
-        const apart = o.low > m.high || o.high < m.low;
-        row.append(el('td', { class: apart ? 'apart' : '' }, o.text + (apart ? (o.mean > m.mean ? '  ▲ higher' : '  ▼ lower') : '')));
-        if (apart && m.headline) words.push(`${other.scenario}: ${m.words} ${o.mean > m.mean ? 'rises' : 'falls'} from ${m.text} to ${o.text}.`);
-      }
-      (m.headline ? table : everything).append(row);
-    }
-    answerBox.append(el('div', { class: 'answer', id: 'compare-words' }, words.length ? words.join('\n') :
-      'No headline measure moves clearly (the 95% intervals overlap): on these replications the interventions make no clear difference.'));
-    answerBox.append(el('p', { class: 'ci' }, `Each column: mean and 95% confidence interval over ${full[0].replications} replications, seed ${full[0].seed}; ` +
-      '"higher"/"lower" where the intervals do not overlap. For paired differences use flowsim compare, or download each run\'s report.'));
-    answerBox.append(el('h3', {}, 'Headline measures'), table,
-      el('details', {}, el('summary', {}, 'every other measure'), everything));
-  });
-
-  // ---- size: a question in words, answered with its band
-  async function fillUnits() {
-    const answer = await api('/api/leaves', { method: 'POST', body: (await api('/api/scenarios/' + document.getElementById('size-scenario').value)).body.text });
-    const units = [...new Set((answer.body || []).filter((l) => /^units\.[^.]+\.capacity$/.test(l.path)).map((l) => l.path.split('.')[1]))];
-    const select = document.getElementById('size-unit');
-    select.innerHTML = '';
-    for (const u of units) select.append(el('option', { value: u }, u));
-    if (units.includes('acute')) select.value = 'acute';
-    showTarget();
-  }
-  const sizeTarget = () => `unit.${document.getElementById('size-unit').value}.midnight_occupancy_p95 <= ${document.getElementById('size-level').value}%`;
-  function showTarget() { document.getElementById('size-target').textContent = sizeTarget(); }
-  document.getElementById('size-scenario').addEventListener('change', fillUnits);
-  document.getElementById('size-unit').addEventListener('change', showTarget);
-  document.getElementById('size-level').addEventListener('input', showTarget);
-  document.getElementById('size-button').addEventListener('click', async () => {
-    showMessage('');
-    const box = document.getElementById('size-answer');
-    const results = document.getElementById('size-results');
-    box.innerHTML = ''; results.innerHTML = '';
-    const request = runRequest(document.getElementById('size-scenario').value, checkedOverlays(document.getElementById('size-overlays')),
-      document.getElementById('size-reps').value, document.getElementById('size-seed').value);
-    request.size = { unit: document.getElementById('size-unit').value, targets: [sizeTarget()] };
-    let id;
-    try { id = await startRun(request); } catch (e) { return showMessage(e.message); }
-    const progress = document.getElementById('size-progress');
-    progress.textContent = 'simulating the first capacity';
-    const last = await followRun(id, (s) => { progress.textContent = `${s.replications_done} capacities tried`; });
-    if (last.state !== 'done') return showMessage('The sizing did not finish: ' + last.state + ' ' + last.message);
-    progress.textContent = `Done in ${seconds(last.wall_seconds)}.`;
-    box.append(el('div', { class: 'answer', id: 'size-words' }, last.answer.words +
-      (last.answer.replications_to_narrow ? ` About ${last.answer.replications_to_narrow} replications would narrow the band.` : '')));
-    const fragment = await api(`/api/runs/${id}/results`);
-    results.innerHTML = fragment.body;
-    await drawCharts(results);
-    results.setAttribute('data-charts-drawn', 'yes');
-  });
-
   state.reload = loadScenarios;
+  // For compare.js (the Compare and Size pages).
+  state.ui = { api, el, showMessage, describeErrors, checkedOverlays, drawCharts, runRequest, startRun, followRun, withToken, seconds };
 
   // ---- start
   (async function start() {
@@ -514,9 +424,7 @@
     if (first) {
       document.getElementById('run-scenario').value = first.name;
       document.getElementById('int-scenario').value = first.name;
-      document.getElementById('compare-scenario').value = first.name;
-      document.getElementById('size-scenario').value = first.name;
-      await fillUnits();
+      if (state.startPages) await state.startPages(first.name);
       await openInEditor(first.name);
       showTab('scenarios');
     }
