@@ -70,7 +70,9 @@
     container.innerHTML = '';
     container.append(el('div', { class: 'ci' }, 'Interventions to switch on:'));
     const baseline = document.getElementById(name + '-scenario').value;
-    for (const o of overlaysOnly().filter((o) => fitsBaseline(o, baseline))) {
+    const fitting = overlaysOnly().filter((o) => fitsBaseline(o, baseline));
+    if (!fitting.length) container.append(el('div', { class: 'ci' }, 'none written for this scenario (an intervention\'s applies_to names the scenarios it fits)'));
+    for (const o of fitting) {
       container.append(el('label', {}, el('input', { type: 'checkbox', value: o.name, 'data-overlay': o.name }),
         el('span', {}, o.title), el('span', { class: 'desc' }, o.description)));
     }
