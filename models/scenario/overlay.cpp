@@ -39,9 +39,13 @@ EffectiveScenario apply_overlays(const std::string& base_text, const std::string
   auto tree = parse_tree(base_text, base_file_name, effective.diagnostics);
   if (!tree) return effective;
   effective.tree = std::move(*tree);
+  // The base's own name: (before any overlay renames it) is what applies_to names.
+  const TreeNode* name_node = effective.tree.is_map() ? effective.tree.find("name") : nullptr;
+  const std::string base_name = name_node && name_node->is_scalar() ? name_node->scalar : "";
   for (const auto& text : overlays) {
     const auto overlay = read_overlay(text, effective.diagnostics);
     if (!overlay) return effective;
+    if (!check_applies_to(*overlay, base_name, base_file_name, effective.diagnostics)) return effective;
     effective.overlays.push_back(
         AppliedOverlay{text.file_name, overlay->name, fmt::format("{:016x}", sim::fnv1a64(text.text))});
     bool ok = true;

@@ -217,21 +217,35 @@ class ChangeReader {
   Diagnostics& diagnostics_;
 };
 
+// The texts of a list such as sources: or applies_to:, each checked.
+std::vector<std::string> read_text_list(const YAML::Node& list, const YamlReader& reader,
+                                        const std::string& key, const std::string& what) {
+  std::vector<std::string> texts;
+  if (!list) return texts;
+  if (!list.IsSequence()) {
+    reader.error(list, key, fmt::format("expected a list of {}, got {}", what, describe_node(list)));
+    return texts;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (auto text = reader.text(list[i], fmt::format("{}[{}]", key, i))) texts.push_back(*text);
+  return texts;
+}
+
 void read_header(const YAML::Node& root, const YamlReader& reader, Overlay& overlay) {
   if (root["overlay"])
     if (auto name = reader.text(root["overlay"], "overlay")) overlay.name = *name;
   if (root["description"])
     if (auto text = reader.text(root["description"], "description")) overlay.description = *text;
-  const YAML::Node sources = root["sources"];
-  if (!sources) return;
-  if (!sources.IsSequence()) {
-    reader.error(sources, "sources",
-                 fmt::format("expected a list of sources, got {}", describe_node(sources)));
-    return;
-  }
-  for (std::size_t i = 0; i < sources.size(); ++i)
-    if (auto text = reader.text(sources[i], fmt::format("sources[{}]", i)))
-      overlay.sources.push_back(*text);
+  overlay.sources = read_text_list(root["sources"], reader, "sources", "sources");
+  const YAML::Node applies_to = root["applies_to"];
+  if (!applies_to) return;
+  // A refusal points at the key itself, the line a reader looks for.
+  for (const auto& entry : root)
+    if (entry.first.Scalar() == "applies_to") overlay.applies_to_location = reader.where(entry.first);
+  overlay.applies_to = read_text_list(applies_to, reader, "applies_to", "scenario names");
+  if (applies_to.IsSequence() && applies_to.size() == 0)
+    reader.error(applies_to, "applies_to",
+                 "expected the name: of at least one scenario; leave applies_to out for any scenario");
 }
 
 }  // namespace
@@ -276,6 +290,21 @@ std::optional<Overlay> read_overlay(const OverlayText& text, Diagnostics& diagno
   for (const auto& d : found.sorted()) diagnostics.error(d.location, d.key_path, d.message);
   if (found.has_errors()) return std::nullopt;
   return overlay;
+}
+
+bool check_applies_to(const Overlay& overlay, const std::string& scenario_name,
+                      const std::string& scenario_file, Diagnostics& diagnostics) {
+  const auto& names = overlay.applies_to;
+  if (names.empty() || std::find(names.begin(), names.end(), scenario_name) != names.end()) return true;
+  std::vector<std::string> quoted;
+  for (const auto& name : names) quoted.push_back("'" + name + "'");
+  diagnostics.error(
+      overlay.applies_to_location, "applies_to",
+      fmt::format("'{}' was written for the scenario{} {}, not for '{}' ({}); apply it to {} or "
+                  "copy it and change applies_to",
+                  overlay.name, names.size() == 1 ? "" : "s", fmt::join(quoted, ", "), scenario_name,
+                  scenario_file, names.size() == 1 ? "that scenario" : "one of them"));
+  return false;
 }
 
 }  // namespace flowsim::scenario

@@ -39,11 +39,19 @@ struct Overlay {
   std::string name;
   std::string description;
   std::vector<std::string> sources;
+  // The scenarios (their name:) the overlay was written for; empty: any.
+  std::vector<std::string> applies_to;
+  SourceLocation applies_to_location;
   std::vector<OverlayChange> changes;
 };
 
 // Every problem is reported with the overlay's file, line and column;
 // returns nothing when there is any.
 [[nodiscard]] std::optional<Overlay> read_overlay(const OverlayText& text, Diagnostics& diagnostics);
+
+// An error at the overlay's applies_to when it names scenarios and
+// 'scenario_name' (the base's name:) is not among them; false then.
+bool check_applies_to(const Overlay& overlay, const std::string& scenario_name,
+                      const std::string& scenario_file, Diagnostics& diagnostics);
 
 }  // namespace flowsim::scenario

@@ -956,6 +956,12 @@ std::vector<KeySpec> overlay_rows() {
        .default_value = "none",
        .doc = "Where its figures come from."},
       {.path = "sources[]", .kinds = {Text}, .doc = "One source (document and page)."},
+      {.path = "applies_to",
+       .kinds = {List},
+       .default_value = "any scenario",
+       .doc = "The `name:` of each scenario the intervention was written for; applying it to "
+              "another scenario is an error."},
+      {.path = "applies_to[]", .kinds = {Text}, .doc = "One scenario's `name:`."},
       {.path = "changes",
        .kinds = {List},
        .required = kYes,

@@ -1,4 +1,5 @@
-// The command line with overlays: show, validate --with and run --with.
+// The command line with overlays: show, validate --with and run --with; an
+// overlay refused on a scenario its applies_to does not name.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -69,6 +70,25 @@ TEST_CASE("An invalid overlay: exit code 2, the overlay's position, nothing prin
   const auto missing = flowsim("validate " + quoted(kBase) + " --with no_such.yaml", "no_overlay");
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("no_such.yaml: error: cannot open the overlay file") != std::string::npos);
+}
+
+TEST_CASE("An overlay written for another scenario: exit code 2, the scenario it applies to",
+          "[cli][overlay]") {
+  const fs::path plan = kSource / "scenarios/interventions/whole_hospital/llr_2020_bed_plan.yaml";
+  const fs::path baseline = kSource / "scenarios/llr_2016_baseline.yaml";
+  for (const std::string command : {"run", "compare"}) {
+    const fs::path dir = fresh_dir("wrong_scenario_" + command);
+    const auto r = flowsim(
+        command + " " + quoted(baseline) + " --with " + quoted(plan) + " --reps 2 --out " + quoted(dir),
+        "wrong_scenario_" + command);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find(plan.string() +
+                     ":27:1: error: 'LLR 2020/21 acute bed plan (whole hospital)' was written for the "
+                     "scenario 'LLR 2016/17 whole hospital', not for 'LLR 2016/17 baseline' (" +
+                     baseline.string() + ")") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir));
+  }
 }
 
 TEST_CASE("Overlays compose in order, given by repeated or comma-separated --with", "[cli][overlay]") {

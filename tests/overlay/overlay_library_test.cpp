@@ -224,3 +224,49 @@ changes:
   REQUIRE(direct.ok());
   same_model(*through_overlay.model, *direct.model);
 }
+
+TEST_CASE("Each shipped intervention fits the scenarios its applies_to names and is refused on others",
+          "[overlay][library]") {
+  auto overlays = library();
+  for (const auto& file : test_files::files_with(kLibrary / "whole_hospital", ".yaml"))
+    overlays.push_back(file);
+  const auto scenarios = test_files::files_with(overlay_test::kSourceDir / "scenarios", ".yaml");
+  std::size_t fitted = 0;
+  for (const auto& overlay_path : overlays) {
+    sc::Diagnostics diagnostics;
+    const auto overlay =
+        sc::read_overlay({overlay_path.string(), overlay_test::slurp(overlay_path)}, diagnostics);
+    REQUIRE(overlay);
+    INFO(overlay_path.filename().string());
+    // Every shipped intervention says what it was written for.
+    CHECK_FALSE(overlay->applies_to.empty());
+    for (const auto& scenario_path : scenarios) {
+      const auto base = sc::load_scenario_file(scenario_path.string());
+      REQUIRE(base.ok());
+      INFO(scenario_path.filename().string());
+      const auto effective =
+          sc::apply_overlays(overlay_test::slurp(scenario_path), scenario_path.string(),
+                             {{overlay_path.string(), overlay_test::slurp(overlay_path)}});
+      const auto& names = overlay->applies_to;
+      if (std::find(names.begin(), names.end(), base.model->name) == names.end()) {
+        REQUIRE_FALSE(effective.ok());
+        CHECK(effective.diagnostics.sorted().front().key_path == "applies_to");
+        continue;
+      }
+      INFO(effective.diagnostics.format());
+      REQUIRE(effective.ok());
+      const auto loaded = sc::load_effective_scenario(effective);
+      INFO(loaded.diagnostics.format());
+      CHECK(loaded.ok());
+      ++fitted;
+    }
+  }
+  // Each name in an applies_to is a shipped scenario's (a misspelt one would fit nothing).
+  std::size_t named = 0;
+  for (const auto& overlay_path : overlays) {
+    sc::Diagnostics diagnostics;
+    named += sc::read_overlay({overlay_path.string(), overlay_test::slurp(overlay_path)}, diagnostics)
+                 ->applies_to.size();
+  }
+  CHECK(fitted == named);
+}

@@ -5,7 +5,10 @@
 // switched on with what they change; a paired comparison with an
 // intervention, its beds that can close and money lines; sizing questions
 // built from a measure of the planner's choosing, answered; a run
-// cancelled; an escalating ward saved, run and flagged. Fails on console errors; keeps a screenshot of each step.
+// cancelled; an escalating ward saved, run and flagged; a unit and a route
+// added and removed in the form; the interventions offered for each
+// baseline; the runs listed. Fails on console errors; keeps a screenshot of
+// each step.
 // Usage: node browser_check.cjs CHROMIUM URL SCREENSHOT_DIR
 'use strict';
 const path = require('path');
@@ -168,6 +171,73 @@ async function main() {
   await page.waitForSelector('#escalation-flag', { timeout: 120000 });
   check((await page.$eval('#escalation-flag', (f) => f.textContent)).includes('ward escalated'), 'escalation should be flagged for the ward');
   await page.screenshot({ path: path.join(screenshots, '9_escalation.png') });
+
+  // Form lists: add a unit and a route to it in the form; the YAML follows and validates; remove both again.
+  await tab('edit');
+  await page.click('.subtabs button[data-subtab="form"]');
+  await page.select('#edit-scenario', 'shipped/validation/c1_erlang_c_small.yaml');
+  await page.waitForFunction(() => window.flowsim.editor.getValue().includes('C1 Erlang C, 3 beds') &&
+    document.querySelector('#form details[data-section="units: ward"] .add-route'), { timeout: 20000 });
+  const original = await page.evaluate(() => window.flowsim.editor.getValue());
+  await page.type('#add-unit-name', 'step_down');
+  await page.click('#add-unit');
+  await page.waitForSelector('#form details[data-section="units: step_down"]', { timeout: 20000 });
+  const withUnit = await page.evaluate(() => window.flowsim.editor.getValue());
+  check(/\n  step_down:\n    kind: community\n    capacity: 1\n    los: \{dist: exponential, mean: 1, unit: days\}\n    routes: \{home: 1\}\n/.test(withUnit),
+    `the YAML should hold the new unit with the keys a unit needs:\n${withUnit}`);
+  // Nothing reaches the new unit yet: that is the diagnostic, at the unit's line.
+  await page.waitForFunction(() => document.getElementById('edit-status').textContent.includes('cannot be reached'), { timeout: 20000 });
+  const unitLine = await page.evaluate(() => window.flowsim.editor.getValue().split('\n').findIndex((l) => l.includes('kind: community')) + 1);
+  const unreachableAt = await page.$$eval('#diagnostics li', (items) => items.map((i) => Number(i.dataset.line)));
+  check(unreachableAt.includes(unitLine), `the unreachable unit should be listed at line ${unitLine}, got ${unreachableAt}`);
+  const ward = '#form details[data-section="units: ward"]';
+  await page.$eval(ward, (d) => { d.open = true; });
+  await page.select(`${ward} .route-target`, 'step_down');
+  await page.$eval(`${ward} .route-probability`, (i) => { i.value = '0.2'; });
+  await page.$eval(`${ward} .add-route`, (b) => b.click());
+  await page.waitForFunction(() => window.flowsim.editor.getValue().includes('routes: {home: 1, step_down: 0.2}'), { timeout: 20000 });
+  // The shares out of the ward now sum to 1.2: the diagnostic is shown at the routes' line ...
+  await page.waitForFunction(() => document.getElementById('edit-status').textContent.includes('sum to 1'), { timeout: 20000 });
+  const routesLine = await page.evaluate(() => window.flowsim.editor.getValue().split('\n').findIndex((l) => l.includes('step_down: 0.2')) + 1);
+  const listedAt = await page.$$eval('#diagnostics li', (items) => items.map((i) => Number(i.dataset.line)));
+  check(listedAt.includes(routesLine), `the routes' error should be listed at line ${routesLine}, got ${listedAt}`);
+  // ... and taking the share from home in the form makes the scenario valid.
+  await page.waitForSelector('input[data-path="units.ward.routes.home"]', { timeout: 20000 });
+  await page.$eval('input[data-path="units.ward.routes.home"]', (input) => { input.value = '0.8'; input.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => window.flowsim.editor.getValue().includes('routes: {home: 0.8, step_down: 0.2}') &&
+    document.getElementById('edit-status').className.includes('ok'), { timeout: 20000 });
+  await page.$eval('#form details[data-section="units: step_down"]', (d) => { d.open = true; d.scrollIntoView(); });
+  await shot('10_form_lists');
+  await page.click('.subtabs button[data-subtab="yaml"]');
+  await page.screenshot({ path: path.join(screenshots, '11_form_lists_yaml.png') });
+  await page.click('.subtabs button[data-subtab="form"]');
+  // Removing the route and the unit gives back the text as it was, but for the home share.
+  // (Clicked in the page: a folded section's buttons are not on screen.)
+  await page.$eval('input[data-path="units.ward.routes.step_down"] ~ span .remove-route', (b) => b.click());
+  await page.waitForFunction(() => !window.flowsim.editor.getValue().includes('step_down: 0.2'), { timeout: 20000 });
+  await page.waitForSelector('#form details[data-section="units: step_down"] .remove-unit', { timeout: 20000 });
+  await page.$eval('#form details[data-section="units: step_down"] .remove-unit', (b) => b.click());
+  await page.waitForFunction(() => !window.flowsim.editor.getValue().includes('step_down'), { timeout: 20000 });
+  const restored = await page.evaluate(() => window.flowsim.editor.getValue());
+  check(restored === original.replace('routes: {home: 1}', 'routes: {home: 0.8}'), `removing should restore the text:\n${restored}`);
+
+  // Interventions are offered only for the scenarios they were written for.
+  const plan = 'shipped/interventions/whole_hospital/llr_2020_bed_plan.yaml';
+  await tab('compare');
+  await page.select('#compare-scenario', 'shipped/llr_2016_baseline.yaml');
+  check(!(await page.$(`#compare-overlays input[value="${plan}"]`)), 'the whole-hospital plan should not be offered for the baseline');
+  await page.select('#compare-scenario', 'shipped/llr_2016_whole_hospital.yaml');
+  check(!!(await page.$(`#compare-overlays input[value="${plan}"]`)), 'the whole-hospital plan should be offered for the whole hospital');
+  check(!(await page.$('#compare-overlays input[value="shipped/interventions/home_first.yaml"]')), 'Home First should not be offered for the whole hospital');
+
+  // Runs: every run of this session, newest first, the cancelled one saying what it kept.
+  await tab('runs');
+  await page.waitForSelector('#runs-table tbody[data-listed]', { timeout: 20000 });
+  const runs = await page.$$eval('#runs-table tbody tr', (rows) => rows.map((r) => ({ state: r.dataset.state, text: r.textContent })));
+  check(runs.length >= 6, `runs listed: ${runs.length}`);
+  check(runs.length > 0 && runs[0].text.includes('Escalating ward'), `the newest run should come first: ${runs.length ? runs[0].text : ''}`);
+  check(runs.some((r) => r.state === 'cancelled' && /cancelled after \d+ of 1000 replications/.test(r.text)), 'the cancelled run should say how far it got');
+  await shot('12_runs');
   await browser.close();
 }
 

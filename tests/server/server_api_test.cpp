@@ -3,7 +3,9 @@
 // limit and the token.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <vector>
 
 #include "tests/fixture_files.hpp"
 #include "tests/server/test_server.hpp"
@@ -47,6 +49,43 @@ TEST_CASE("the scenarios list shows shipped scenarios and overlays with their de
   CHECK(find("shipped/sweeps/llr_acute_and_reablement.yaml").is_null());  // a sweep, not a scenario
   const auto one = body_of(client.Get("/api/scenarios/" + kSmall));
   CHECK(one["text"] == small_scenario_text());
+}
+
+TEST_CASE("a baseline is offered only the interventions written for it (applies_to)", "[server]") {
+  const TestServer server("overlays_fit");
+  auto client = server.client();
+  const std::string plan = "shipped/interventions/whole_hospital/llr_2020_bed_plan.yaml";
+  const auto offered = [&](const std::string& baseline) {
+    std::vector<std::string> names;
+    for (const auto& entry : body_of(client.Get("/api/scenarios?baseline=" + baseline)))
+      if (entry["kind"] == "overlay") names.push_back(entry["name"]);
+    return names;
+  };
+  const auto contains = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  const auto for_baseline = offered("shipped/llr_2016_baseline.yaml");
+  CHECK(contains(for_baseline, "shipped/interventions/home_first.yaml"));
+  CHECK_FALSE(contains(for_baseline, plan));
+  const auto for_whole_hospital = offered("shipped/llr_2016_whole_hospital.yaml");
+  CHECK(contains(for_whole_hospital, plan));
+  CHECK_FALSE(contains(for_whole_hospital, "shipped/interventions/home_first.yaml"));
+  // An overlay without applies_to fits any scenario.
+  std::ofstream(server.workspace() / "any.yaml")
+      << "overlay: Any\nchanges:\n  - scale: arrivals.*.rate_per_day\n    by: 1.1\n";
+  CHECK(contains(offered(kSmall), "workspace/any.yaml"));
+  CHECK_FALSE(contains(offered(kSmall), plan));
+  CHECK(client.Get("/api/scenarios?baseline=shipped/nothing.yaml")->status == 404);
+  // Whatever the page offers, a run with an overlay written for another scenario is refused.
+  const auto refused = client.Post(
+      "/api/runs",
+      nlohmann::json{{"scenario", "shipped/llr_2016_baseline.yaml"}, {"overlays", {plan}}}.dump(),
+      "application/json");
+  REQUIRE(refused->status == 400);
+  const auto diagnostic = body_of(refused)["diagnostics"][0];
+  CHECK(diagnostic["path"] == "applies_to");
+  CHECK(diagnostic["message"].get<std::string>().find("'LLR 2016/17 whole hospital'") !=
+        std::string::npos);
 }
 
 TEST_CASE("no name leaves the shipped scenarios or the workspace", "[server]") {

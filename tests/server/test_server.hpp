@@ -21,10 +21,17 @@ inline std::filesystem::path fresh_directory(const std::string& name) {
   return directory;
 }
 
+// 'again': a server started on the workspace an earlier one of that name used.
+enum class Workspace { fresh, again };
+
 class TestServer {
  public:
-  explicit TestServer(const std::string& name, unsigned running_at_once = 2, std::string token = "")
-      : workspace_(fresh_directory(name) / "workspace"),
+  explicit TestServer(const std::string& name, unsigned running_at_once = 2, std::string token = "",
+                      Workspace workspace = Workspace::fresh)
+      : workspace_((workspace == Workspace::fresh
+                        ? fresh_directory(name)
+                        : std::filesystem::path(FLOWSIM_TEST_OUTPUT_DIR) / name) /
+                   "workspace"),
         server_(flowsim::server::ServerOptions{
             .host = "127.0.0.1",
             .port = 0,

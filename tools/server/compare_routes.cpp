@@ -87,7 +87,7 @@ void post_compare(const Workspace& workspace, RunQueue& runs, const httplib::Req
   submit_run(
       runs,
       RunRequest{baseline_texts, model, std::move(baseline.effective), std::nullopt, std::move(compare)},
-      response);
+      body.value, response);
 }
 
 // {"scenario", "overlays"?} -> {"units": [{"name", "capacity" (null:

@@ -122,20 +122,35 @@ RunJobOutcome run_job(const RunRequest& request, const std::filesystem::path& di
   std::vector<tools::WorkItem> items;
   for (std::uint32_t r = 0; r < model->run.replications; ++r) items.push_back({model, r, false});
   std::uint32_t done = 0;
+  std::vector<char> finished(items.size(), 0);
   auto results = tools::run_work_items(
       items, threads,
-      [&](std::size_t, const auto&) {
+      [&](std::size_t i, const auto&) {
+        finished[i] = 1;
         if (on_done) on_done(++done);
       },
       stop);
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (finished[i] != 0 && !results[i].flow_balanced)
+      throw std::logic_error(
+          fmt::format("flow balance broken in replication {}", results[i].replication));
   RunJobOutcome outcome;
   if (stop.stop_requested()) {
     outcome.cancelled = true;
+    // As the command line does when interrupted: the finished replications,
+    // marked so in run.json, but apart from where a complete result goes.
+    std::vector<models::ReplicationResult> kept;
+    for (std::size_t i = 0; i < results.size(); ++i)
+      if (finished[i] != 0) kept.push_back(std::move(results[i]));
+    if (kept.empty()) return outcome;
+    outcome.partial_replications = static_cast<std::uint32_t>(kept.size());
+    outcome.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    auto info = info_of(request, threads, outcome.wall_seconds, model->run.replications);
+    info.interrupted = true;
+    tools::write_run_outputs((directory / "partial").string(), *model, kept, info);
     return outcome;
   }
-  for (const auto& result : results)
-    if (!result.flow_balanced)
-      throw std::logic_error(fmt::format("flow balance broken in replication {}", result.replication));
   outcome.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   outcome.replications = static_cast<std::uint32_t>(results.size());

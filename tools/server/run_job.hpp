@@ -36,6 +36,9 @@ struct RunRequest {
 struct RunJobOutcome {
   bool cancelled = false;
   std::uint32_t replications = 0;
+  // A cancelled run's finished replications, written apart in
+  // <directory>/partial/ (run.json: "interrupted": true), never as the run's result.
+  std::uint32_t partial_replications = 0;
   nlohmann::json gridlocked = nlohmann::json::array();  // [{"replication", "unit", "day"}]
   double wall_seconds = 0.0;
   // A sizing's answer: {"unit", "now", "capacity", "fails_at_or_below",
@@ -48,8 +51,9 @@ struct RunJobOutcome {
 using ReplicationsDone = std::function<void(std::uint32_t)>;
 
 // Simulates on 'threads' threads and writes the result files into
-// 'directory'; a stop requested before the end writes nothing and returns
-// cancelled. Throws on a failed replication or an unwritable directory.
+// 'directory'. A stop requested before the end returns cancelled: a run's
+// finished replications go into <directory>/partial/ (a sizing keeps
+// nothing). Throws on a failed replication or an unwritable directory.
 [[nodiscard]] RunJobOutcome run_job(const RunRequest& request, const std::filesystem::path& directory,
                                     unsigned threads, const std::stop_token& stop,
                                     const ReplicationsDone& on_done);

@@ -3,8 +3,10 @@
 // them simulate at a time (each on one thread), so a burst of requests
 // never oversubscribes the machine. Every run gets its own id and its own
 // result directory, written once when it finishes, so finished results are
-// never lost or mixed. Watchers (the events stream) wait for a change of a
-// run's state without polling.
+// never lost or mixed. Each run's request and status are kept beside its
+// results (run_record.hpp), so a server started again on the workspace
+// lists the earlier runs, and new ids never reuse theirs. Watchers (the
+// events stream) wait for a change of a run's state without polling.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -21,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/server/run_job.hpp"
+#include "tools/server/run_record.hpp"
 #include "tools/server/workspace.hpp"
 
 namespace flowsim::server {
@@ -36,11 +39,17 @@ class RunQueue {
   RunQueue(const RunQueue&) = delete;
   RunQueue& operator=(const RunQueue&) = delete;
 
-  // The new run's id, or nullopt when the queue is full.
-  [[nodiscard]] std::optional<std::string> submit(RunRequest request);
-  // {"id", "state", "scenario", "replications_done", "replications", "message",
-  //  "gridlocked", "wall_seconds"}; nullopt for an unknown id.
+  // The new run's id, or nullopt when the queue is full. 'record' says what
+  // was asked for (its id and created time are set here).
+  [[nodiscard]] std::optional<std::string> submit(RunRequest request, RunRecord record);
+  // {"id", "state", "scenario", "scenario_file", "overlays", "created",
+  //  "replications_done", "replications", "seed", "message", "gridlocked",
+  //  "kind", "answer", "wall_seconds", "partial_replications", "version"};
+  // nullopt for an unknown id.
   [[nodiscard]] std::optional<nlohmann::json> status(const std::string& id) const;
+  // Every run's status (this server's and those kept from earlier ones),
+  // newest first, without "gridlocked" and "answer".
+  [[nodiscard]] nlohmann::json list() const;
   // False for an unknown id; a finished run stays as it is.
   bool cancel(const std::string& id);
   // Waits until the run's version passes 'seen' (or 'timeout'); the version now.
@@ -53,19 +62,24 @@ class RunQueue {
 
  private:
   struct Run {
-    std::string id;
-    RunRequest request;
+    RunRecord record;
+    std::optional<RunRequest> request;  // until it has run; none for a run kept from earlier
     RunState state = RunState::queued;
     std::uint32_t done = 0;
     std::string message;
     nlohmann::json gridlocked = nlohmann::json::array();
     nlohmann::json answer;  // a sizing's
     double wall_seconds = 0.0;
+    std::uint32_t partial_replications = 0;
     std::stop_source stop;
     std::uint64_t version = 0;
   };
   void work(const std::stop_token& stop);
   void finish(Run& run, RunState state, std::string message);
+  // Writes the run's status.json; called with the mutex held.
+  void keep_status(Run& run);
+  [[nodiscard]] static RunStatusRecord status_record(const Run& run);
+  [[nodiscard]] nlohmann::json status_of(const Run& run) const;
   [[nodiscard]] std::string new_id() const;
 
   const Workspace& workspace_;

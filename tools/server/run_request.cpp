@@ -93,8 +93,19 @@ std::shared_ptr<models::ModelDefinition> with_basics(const models::ModelDefiniti
   return model;
 }
 
-void submit_run(RunQueue& runs, RunRequest run, httplib::Response& response) {
-  const auto id = runs.submit(std::move(run));
+void submit_run(RunQueue& runs, RunRequest run, const nlohmann::json& body, httplib::Response& response) {
+  RunRecord record;
+  const auto& texts = run.compare ? run.compare->variant : run.texts;
+  record.source = texts.base.file_name;
+  record.scenario = run.model->name;
+  for (const auto& overlay : texts.overlays) record.overlays.push_back(overlay.file_name);
+  record.replications = run.model->run.replications;
+  record.seed = run.model->run.seed;
+  if (run.size) record.size = body["size"];
+  if (run.compare)
+    record.compare = {{"size_unit", body.value("size_unit", nlohmann::json())},
+                      {"size_target", body.value("size_target", nlohmann::json())}};
+  const auto id = runs.submit(std::move(run), std::move(record));
   if (!id)
     return reply_error(response, 503, "too many runs are waiting; try again when some have finished");
   reply_json(response, {{"id", *id}}, 202);

@@ -40,7 +40,9 @@ struct RunBasics {
                                                                    const RunBasics& basics,
                                                                    httplib::Response& response);
 
-// Queues the run and replies 202 {"id"}, or 503 when the queue is full.
-void submit_run(RunQueue& runs, RunRequest run, httplib::Response& response);
+// Queues the run, with its record (what was asked for, from 'run' and the
+// request's JSON 'body') kept in the workspace, and replies 202 {"id"}, or
+// 503 when the queue is full.
+void submit_run(RunQueue& runs, RunRequest run, const nlohmann::json& body, httplib::Response& response);
 
 }  // namespace flowsim::server

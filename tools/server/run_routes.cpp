@@ -3,7 +3,8 @@
 // GET /api/runs/{id}/events (server-sent events), DELETE /api/runs/{id}
 // (cancel), GET /api/runs/{id}/report (report.html, written on first ask),
 // GET /api/runs/{id}/results (the report's run sections, for the page) and
-// GET /api/runs/{id}/files/{file} (downloads).
+// GET /api/runs/{id}/files/{file} (downloads: a cancelled run's partial
+// result where it kept one), and GET /api/runs (every run kept in the workspace).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -67,7 +68,7 @@ void post_run(const Workspace& workspace, RunQueue& runs, const httplib::Request
     if (question.targets.empty()) return reply_error(response, 400, "size: give at least one target");
     run.size = std::move(question);
   }
-  submit_run(runs, std::move(run), response);
+  submit_run(runs, std::move(run), body.value, response);
 }
 
 // The measures a planner reads first (GET /api/runs/{id}'s "measures", for scripts).
@@ -104,6 +105,31 @@ nlohmann::json measures_in_words(const nlohmann::json& summary) {
   return measures;
 }
 
+// The request and status files kept beside a run's results (run_record.hpp).
+bool is_record_file(const std::string& name) { return name == "request.json" || name == "status.json"; }
+
+// The result files in 'directory', sorted; the run's own records left out.
+nlohmann::json result_files(const fs::path& directory) {
+  auto files = nlohmann::json::array();
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(directory, error)) {
+    const auto name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.front() != '.' && !is_record_file(name)) files.push_back(name);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Where a run's downloadable files are: its results when done, its
+// partial result when cancelled with replications kept; none otherwise.
+std::optional<fs::path> files_directory(const Workspace& workspace, const nlohmann::json& status) {
+  const std::string id = status["id"];
+  if (status["state"] == "done") return workspace.run_directory(id);
+  if (status["state"] == "cancelled" && status["partial_replications"] > 0)
+    return workspace.run_directory(id) / "partial";
+  return std::nullopt;
+}
+
 void get_run(const Workspace& workspace, const RunQueue& runs, const std::string& id,
              httplib::Response& response) {
   auto status = runs.status(id);
@@ -120,12 +146,9 @@ void get_run(const Workspace& workspace, const RunQueue& runs, const std::string
           nlohmann::json::parse(read_whole(directory / "summary.json"), nullptr, false);
       (*status)["measures"] = measures_in_words((*status)["summary"]);
     }
-    auto files = nlohmann::json::array();
-    for (const auto& entry : fs::directory_iterator(workspace.run_directory(id)))
-      if (entry.is_regular_file()) files.push_back(entry.path().filename().string());
-    std::sort(files.begin(), files.end());
-    (*status)["files"] = files;
   }
+  if (const auto directory = files_directory(workspace, *status))
+    (*status)["files"] = result_files(*directory);
   reply_json(response, *status);
 }
 
@@ -162,11 +185,11 @@ void get_file(const Workspace& workspace, const RunQueue& runs, const std::strin
               const std::string& file, httplib::Response& response) {
   const auto status = runs.status(id);
   const bool plain =
-      !file.empty() && file.front() != '.' &&
+      !file.empty() && file.front() != '.' && !is_record_file(file) &&
       file.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.-") == std::string::npos;
-  const auto path = workspace.run_directory(id) / file;
-  if (!status || (*status)["state"] != "done" || !plain || fs::is_symlink(path) ||
-      !fs::is_regular_file(path))
+  const auto directory = status ? files_directory(workspace, *status) : std::nullopt;
+  const auto path = directory ? *directory / file : fs::path();
+  if (!directory || !plain || fs::is_symlink(path) || !fs::is_regular_file(path))
     return reply_error(response, 404, "no such result file");
   const std::string type = file.ends_with(".json")   ? "application/json"
                            : file.ends_with(".csv")  ? "text/csv"
@@ -179,6 +202,15 @@ void get_file(const Workspace& workspace, const RunQueue& runs, const std::strin
 }  // namespace
 
 void add_run_routes(httplib::Server& http, const Workspace& workspace, RunQueue& runs) {
+  // Every run, this server's and those kept in the workspace by earlier ones, newest first, each
+  // with its downloadable files (no summary: the Runs page lists many).
+  http.Get("/api/runs", [&](const httplib::Request&, httplib::Response& response) {
+    auto listed = runs.list();
+    for (auto& status : listed)
+      if (const auto directory = files_directory(workspace, status))
+        status["files"] = result_files(*directory);
+    reply_json(response, listed);
+  });
   http.Post("/api/runs", [&](const httplib::Request& request, httplib::Response& response) {
     post_run(workspace, runs, request, response);
   });

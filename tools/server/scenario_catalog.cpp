@@ -1,5 +1,6 @@
 #include "tools/server/scenario_catalog.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -46,8 +47,14 @@ nlohmann::json describe_scenario_file(const ScenarioName& name, const std::strin
       if (root["sources"] && root["sources"].IsSequence())
         for (const auto& source : root["sources"]) sources += source.as<std::string>() + "\n";
       entry["sources"] = sources;
+      auto applies_to = nlohmann::json::array();  // empty: written for any scenario
+      if (root["applies_to"] && root["applies_to"].IsSequence())
+        for (const auto& scenario : root["applies_to"])
+          if (scenario.IsScalar()) applies_to.push_back(scenario.as<std::string>());
+      entry["applies_to"] = applies_to;
     } else if (root["units"] && root["arrivals"]) {
       entry["kind"] = "scenario";
+      entry["scenario_name"] = scalar_or_empty(root, "name");  // what an overlay's applies_to names
       if (!scalar_or_empty(root, "name").empty()) entry["title"] = scalar_or_empty(root, "name");
       entry["sources"] = header_comment(text);
     }
@@ -71,6 +78,25 @@ nlohmann::json scenario_catalog(const Workspace& workspace) {
     all.push_back(std::move(entry));
   }
   return all;
+}
+
+bool overlay_fits(const nlohmann::json& overlay, const std::string& scenario_name) {
+  const auto& applies_to = overlay.value("applies_to", nlohmann::json::array());
+  return applies_to.empty() ||
+         std::find(applies_to.begin(), applies_to.end(), scenario_name) != applies_to.end();
+}
+
+std::optional<nlohmann::json> catalog_for_baseline(const nlohmann::json& catalog,
+                                                   const std::string& baseline) {
+  const auto found = std::find_if(catalog.begin(), catalog.end(), [&](const auto& entry) {
+    return entry["name"] == baseline && entry["kind"] == "scenario";
+  });
+  if (found == catalog.end()) return std::nullopt;
+  const std::string scenario_name = (*found)["scenario_name"];
+  auto fitting = nlohmann::json::array();
+  for (const auto& entry : catalog)
+    if (entry["kind"] != "overlay" || overlay_fits(entry, scenario_name)) fitting.push_back(entry);
+  return fitting;
 }
 
 }  // namespace flowsim::server

@@ -1,7 +1,7 @@
-// GET /api/scenarios, GET and PUT /api/scenarios/{name}, GET /api/schema,
-// POST /api/validate and POST /api/effective (a scenario with overlays
-// applied: what each changes, as `flowsim show --diff` prints it) and POST
-// /api/leaves (the scalars of a YAML text with their places, for the form).
+// GET /api/scenarios (?baseline=NAME: the overlays that fit it), GET and PUT /api/scenarios/{name}, GET
+// /api/schema, POST /api/validate and POST /api/effective (a scenario with overlays applied: what each
+// changes, as `flowsim show --diff` prints it) and POST /api/leaves (the scalars of a YAML text with
+// their places, for the form).
 #include <fstream>
 #include <sstream>
 
@@ -102,8 +102,14 @@ std::optional<std::string> read_named_file(const Workspace& workspace, const std
 }
 
 void add_scenario_routes(httplib::Server& http, const Workspace& workspace) {
-  http.Get("/api/scenarios", [&](const httplib::Request&, httplib::Response& response) {
-    reply_json(response, scenario_catalog(workspace));
+  // ?baseline=NAME: only the overlays that fit that scenario (their applies_to).
+  http.Get("/api/scenarios", [&](const httplib::Request& request, httplib::Response& response) {
+    const auto catalog = scenario_catalog(workspace);
+    if (!request.has_param("baseline")) return reply_json(response, catalog);
+    const auto fitting = catalog_for_baseline(catalog, request.get_param_value("baseline"));
+    if (!fitting)
+      return reply_error(response, 404, "no such scenario: " + request.get_param_value("baseline"));
+    reply_json(response, *fitting);
   });
   http.Get(R"(/api/scenarios/(.+))", [&](const httplib::Request& request, httplib::Response& response) {
     get_scenario(workspace, request, response);

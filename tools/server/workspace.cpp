@@ -130,8 +130,6 @@ std::vector<ScenarioName> Workspace::list() const {
   return names;
 }
 
-fs::path Workspace::run_directory(const std::string& run_id) const {
-  return workspace_ / "runs" / run_id;
-}
+fs::path Workspace::run_directory(const std::string& run_id) const { return runs_root() / run_id; }
 
 }  // namespace flowsim::server

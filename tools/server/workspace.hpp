@@ -49,6 +49,7 @@ class Workspace {
   [[nodiscard]] const std::filesystem::path& shipped_root() const { return shipped_; }
   // Where run results go: <workspace>/runs/<id>.
   [[nodiscard]] std::filesystem::path run_directory(const std::string& run_id) const;
+  [[nodiscard]] std::filesystem::path runs_root() const { return workspace_ / "runs"; }
 
  private:
   [[nodiscard]] std::optional<std::filesystem::path> resolve(const ScenarioName& name,

@@ -61,10 +61,18 @@
     for (const s of scenariosOnly()) select.append(el('option', { value: s.name }, `${s.title} (${s.name})`));
     if (chosen) select.value = chosen;
   }
+  // Only the interventions written for the chosen scenario (an overlay's applies_to; none: any).
+  function fitsBaseline(overlay, baseline) {
+    const scenario = state.scenarios.find((s) => s.name === baseline);
+    return !(overlay.applies_to || []).length || (!!scenario && overlay.applies_to.includes(scenario.scenario_name));
+  }
   function fillOverlays(container, name) {
     container.innerHTML = '';
     container.append(el('div', { class: 'ci' }, 'Interventions to switch on:'));
-    for (const o of overlaysOnly()) {
+    const baseline = document.getElementById(name + '-scenario').value;
+    const fitting = overlaysOnly().filter((o) => fitsBaseline(o, baseline));
+    if (!fitting.length) container.append(el('div', { class: 'ci' }, 'none written for this scenario (an intervention\'s applies_to names the scenarios it fits)'));
+    for (const o of fitting) {
       container.append(el('label', {}, el('input', { type: 'checkbox', value: o.name, 'data-overlay': o.name }),
         el('span', {}, o.title), el('span', { class: 'desc' }, o.description)));
     }
@@ -95,12 +103,15 @@
     }
     for (const id of ['edit-scenario', 'int-scenario', 'run-scenario', 'compare-scenario', 'size-scenario'])
       fillSelect(document.getElementById(id), chosen);
-    fillOverlays(document.getElementById('int-list'), 'int');
-    fillOverlays(document.getElementById('run-overlays'), 'run');
-    fillOverlays(document.getElementById('compare-overlays'), 'compare');
-    fillOverlays(document.getElementById('size-overlays'), 'size');
-    document.querySelectorAll('#int-list input').forEach((i) => i.addEventListener('change', showDiff));
+    refillOverlays();
   }
+  const overlayLists = { int: 'int-list', run: 'run-overlays', compare: 'compare-overlays', size: 'size-overlays' };
+  function refillOverlays() {
+    for (const [name, id] of Object.entries(overlayLists)) fillOverlays(document.getElementById(id), name);
+  }
+  for (const [name, id] of Object.entries(overlayLists))
+    document.getElementById(name + '-scenario').addEventListener('change', () => fillOverlays(document.getElementById(id), name));
+  document.getElementById('int-list').addEventListener('change', () => showDiff());
 
   // ---- edit: the schema-driven form and the YAML editor
   function schemaAt(path) {
@@ -213,6 +224,7 @@
         input,
         el('span', {}, el('span', { class: 'hint' }, hints.join(' · ')), error)));
     }
+    if (window.flowsimFormLists) window.flowsimFormLists.decorate(form);  // add/remove units, routes, arrivals (form_lists.js)
     showDiagnosticsInForm();
   }
   // Replaces the scalar's text where it stands in the YAML, so comments and layout stay.
@@ -387,7 +399,7 @@
     document.getElementById('cancel-button').disabled = true;
     document.getElementById('run-button').disabled = false;
     text.setAttribute('data-state', last.state);
-    if (last.state === 'cancelled') { text.textContent = 'Cancelled: nothing was written.'; return; }
+    if (last.state === 'cancelled') { text.textContent = 'Run ' + last.message + '.'; return; }
     if (last.state === 'failed') { text.textContent = 'The run failed: ' + last.message; return; }
     progress(last);
     text.textContent = `Done: ${last.replications} replications in ${seconds(last.wall_seconds)} (seed ${last.seed}).`;
@@ -414,6 +426,7 @@
   state.reload = loadScenarios;
   // For compare.js (the Compare and Size pages).
   state.ui = { api, el, showMessage, describeErrors, checkedOverlays, drawCharts, runRequest, startRun, followRun, withToken, seconds };
+  Object.assign(state, { schemaAt, el, api, withToken });  // for form_lists.js and runs_list.js
 
   // ---- start
   (async function start() {
@@ -425,6 +438,7 @@
       document.getElementById('run-scenario').value = first.name;
       document.getElementById('int-scenario').value = first.name;
       if (state.startPages) await state.startPages(first.name);
+      refillOverlays();
       await openInEditor(first.name);
       showTab('scenarios');
     }
