@@ -138,6 +138,7 @@ ReplicationResult HospitalModel::run() {
   while (events_.pop_before(horizon, event)) {
     now_ = event.time;
     ++processed;
+    prefetch_next_patients();
     if ((processed & kStopPollMask) == 0 && options_.stop.stop_requested())
       throw ReplicationInterrupted{};
     try {

@@ -109,6 +109,23 @@ class HospitalModel {
   };
 
   void handle(const sim::Event& event);
+  // Starts loading the patients of the next events of the event set (the
+  // next due soon and the next due later) while this event is handled: at
+  // national scale the patients present outgrow the caches, and the patient
+  // of a treatment end, last touched days before, is otherwise a miss.
+  // Below some 8,000 patient records (640 KiB, R1 keeps about 1,500) they
+  // stay in cache and the prefetch would cost R1 3% more instructions for
+  // nothing. Always inlined: GCC finds a function whose only effect is a
+  // prefetch free of side effects and drops the call before inlining it.
+  [[gnu::always_inline]] void prefetch_next_patients() const {
+    if (patients_.capacity() < kPrefetchFromPatients) return;
+    prefetch_patient_of(events_.upcoming_soon());
+    prefetch_patient_of(events_.upcoming_later());
+  }
+  [[gnu::always_inline]] void prefetch_patient_of(const sim::EventQueue::Upcoming& next) const {
+    if (next.kind == kTreatmentEnd || next.kind == kDepartureStep || next.kind == kReadmission)
+      patients_.prefetch(next.subject);
+  }
   // Rethrows a failure while handling 'event' with where it happened: the
   // replication, the simulated day and time, the event, the patient and the
   // unit (hospital_model_failure.cpp).
@@ -243,6 +260,7 @@ class HospitalModel {
   // Each period's metrics, into result_.period_metrics (a multi-year run).
   void report_periods();
 
+  static constexpr std::size_t kPrefetchFromPatients = 8192;
   std::shared_ptr<const ModelDefinition> model_;
   ReplicationOptions options_;
   sim::EventQueue events_;

@@ -109,6 +109,16 @@ class EventQueue {
     }
     return true;
   }
+  // The kind and subject of the next event due soon (within a day of the
+  // last pop) and of the next due later, lanes aside: hints, so that the
+  // owner can start loading what those events will touch while it handles
+  // this one. None waiting gives kind kMaxKinds - 1 and subject 0.
+  struct Upcoming {
+    std::uint32_t kind;
+    std::uint32_t subject;
+  };
+  [[nodiscard]] Upcoming upcoming_soon() const { return upcoming(heaps_[kShort].front()); }
+  [[nodiscard]] Upcoming upcoming_later() const { return upcoming(heaps_[kLong].front()); }
   // Removes and returns the next event; the queue must not be empty.
   Event pop() {
     // "No event" sorts after every real event, so one comparison decides.
@@ -152,6 +162,9 @@ class EventQueue {
   }
   Entry make_entry(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
                    std::uint32_t tag, std::uint32_t lane);
+  static Upcoming upcoming(const Entry& e) {
+    return Upcoming{static_cast<std::uint32_t>(e.packed & kKindMask), e.subject};
+  }
   static Event unpack(const Entry& e) {
     const std::uint64_t phase_bits = e.packed & (std::uint64_t{0xff} << 56);
     const std::uint64_t seq = (e.packed >> kKindBits) & (kSeqLimit - 1);

@@ -224,3 +224,30 @@ TEST_CASE("pop_before takes the next event only when it comes before the limit",
   // An empty queue never yields, whatever the limit.
   CHECK_FALSE(queue.pop_before(std::numeric_limits<double>::infinity(), event));
 }
+
+TEST_CASE("upcoming_soon and upcoming_later name the next event of each heap, lanes aside", "[sim]") {
+  EventQueue queue(1);
+  constexpr std::uint32_t kNoKind = EventQueue::kMaxKinds - 1;
+  CHECK(queue.upcoming_soon().kind == kNoKind);
+  CHECK(queue.upcoming_later().kind == kNoKind);
+  // Within a day of the last pop (time 0): soon; further: later.
+  queue.schedule(0.5, Phase::Release, 3, 30);
+  queue.schedule(0.25, Phase::Release, 4, 40);
+  queue.schedule(7.0, Phase::Release, 5, 50);
+  queue.schedule(2.0, Phase::Release, 6, 60);
+  queue.schedule_in_lane(0, 0.1, Phase::Arrival, 7, 70);
+  CHECK(queue.upcoming_soon().kind == 4);
+  CHECK(queue.upcoming_soon().subject == 40);
+  CHECK(queue.upcoming_later().kind == 6);
+  CHECK(queue.upcoming_later().subject == 60);
+  // Popping the lane's event changes neither; popping a heap's next moves it on.
+  CHECK(queue.pop().subject == 70);
+  CHECK(queue.upcoming_soon().subject == 40);
+  CHECK(queue.pop().subject == 40);
+  CHECK(queue.upcoming_soon().subject == 30);
+  CHECK(queue.upcoming_later().subject == 60);
+  CHECK(queue.pop().subject == 30);
+  CHECK(queue.upcoming_soon().kind == kNoKind);
+  CHECK(queue.pop().subject == 60);
+  CHECK(queue.upcoming_later().subject == 50);
+}
