@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
@@ -116,6 +117,7 @@ double Distribution::quantile(double u) const {
             const double rescaled = std::clamp((u - d.cumulative[i]) / p, 1e-300, 1.0 - 1e-16);
             return d.components[i].quantile(rescaled);
           },
+          [u](const Coxian& d) { return coxian_quantile(d, u); },
       },
       value_);
 }
@@ -160,6 +162,7 @@ double Distribution::cdf(double x) const {
               total += (d.cumulative[i + 1] - d.cumulative[i]) * d.components[i].cdf(x);
             return total;
           },
+          [x](const Coxian& d) { return 1.0 - coxian_at(d, x).survival; },
       },
       value_);
 }
@@ -197,6 +200,7 @@ double Distribution::mean() const {
                             total += (d.cumulative[i + 1] - d.cumulative[i]) * d.components[i].mean();
                           return total;
                         },
+                        [](const Coxian& d) { return coxian_mean(d); },
                     },
                     value_);
 }
@@ -240,6 +244,11 @@ Distribution Distribution::scaled(double factor) const {
             for (const auto& c : d.components) parts.push_back(c.scaled(factor));
             return Distribution(Mixture{std::move(parts), d.cumulative});
           },
+          [factor](const Coxian& d) {
+            Coxian scaled = d;
+            for (double& m : scaled.phase_means) m *= factor;
+            return Distribution(scaled);
+          },
       },
       value_);
 }
@@ -268,6 +277,12 @@ std::string Distribution::describe() const {
           [](const Empirical& d) { return fmt::format("empirical({} values)", d.sorted_values.size()); },
           [](const Histogram& d) { return fmt::format("histogram({} bins)", d.edges.size() - 1); },
           [](const Mixture& d) { return fmt::format("mixture({} components)", d.components.size()); },
+          [](const Coxian& d) {
+            return fmt::format(
+                "coxian(phase means {:.4g}; continuing {:.4g})",
+                fmt::join(d.phase_means.begin(), d.phase_means.begin() + d.phases, ", "),
+                fmt::join(d.continuing.begin(), d.continuing.begin() + d.phases - 1, ", "));
+          },
       },
       value_);
 }

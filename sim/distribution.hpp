@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "sim/coxian.hpp"
+
 namespace flowsim::sim {
 
 struct Exponential {
@@ -68,7 +70,7 @@ struct Mixture {
 class Distribution {
  public:
   using Variant = std::variant<Exponential, Lognormal, Gamma, Weibull, Normal, Fixed, Uniform,
-                               Triangular, Empirical, Histogram, Mixture>;
+                               Triangular, Empirical, Histogram, Mixture, Coxian>;
 
   Distribution() : value_(Fixed{0.0}) {}
   template <typename T>

@@ -96,6 +96,43 @@ class Parser {
   std::string path_;
 };
 
+// {dist: coxian, phase_means: [m1, m2], continue: [p1], unit: days}: the
+// mean of each phase, and the probability of going on after each phase but
+// the last.
+std::optional<sim::Distribution> read_coxian(const YamlReader& reader, const YAML::Node& node,
+                                             const std::string& path, double scale) {
+  Parser p(reader, node, path);
+  if (!p.has("phase_means") || !p.has("continue")) {
+    p.fail(
+        "coxian needs 'phase_means' (the mean of each phase) and 'continue' (for each phase but "
+        "the last, the probability that the stay goes on to the next)");
+    return std::nullopt;
+  }
+  const auto means =
+      reader.numbers(node["phase_means"], join_path(path, "phase_means"), {.greater_than = 0.0});
+  const auto continuing =
+      reader.numbers(node["continue"], join_path(path, "continue"), {.min = 0.0, .max = 1.0});
+  if (!means || !continuing) return std::nullopt;
+  if (means->empty() || means->size() > sim::kMaxCoxianPhases) {
+    reader.error(
+        node["phase_means"], join_path(path, "phase_means"),
+        fmt::format("a coxian has 1 to {} phases, got {}", sim::kMaxCoxianPhases, means->size()));
+    return std::nullopt;
+  }
+  if (continuing->size() + 1 != means->size()) {
+    reader.error(node["continue"], join_path(path, "continue"),
+                 fmt::format("coxian needs one 'continue' probability for each phase but the last: {} "
+                             "for {} phases, got {}",
+                             means->size() - 1, means->size(), continuing->size()));
+    return std::nullopt;
+  }
+  sim::Coxian coxian;
+  coxian.phases = means->size();
+  for (std::size_t i = 0; i < means->size(); ++i) coxian.phase_means[i] = (*means)[i] * scale;
+  std::copy(continuing->begin(), continuing->end(), coxian.continuing.begin());
+  return sim::Distribution(coxian);
+}
+
 std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML::Node& node,
                                            const std::string& path, const std::string& kind,
                                            double scale, int depth) {
@@ -214,6 +251,7 @@ std::optional<sim::Distribution> read_kind(const YamlReader& reader, const YAML:
     for (double& e : *edges) e *= scale;
     return sim::Distribution::histogram(std::move(*edges), *weights);
   }
+  if (kind == "coxian") return read_coxian(reader, node, path, scale);
   // mixture: each component is a distribution with its own 'weight'.
   const YAML::Node components = node["components"];
   const std::string components_path = join_path(path, "components");

@@ -13,10 +13,11 @@ namespace flowsim::scenario {
 namespace {
 
 // Distribution parameters measured in time; every other parameter (shape,
-// weights, weight) is dimensionless and must not change when time stretches.
+// weights, weight, a coxian's continue) is dimensionless and must not change
+// when time stretches.
 const std::vector<std::string> kTimeParameters = {"mean", "sd",   "median", "p90",  "value",
                                                   "min",  "mode", "max",    "scale"};
-const std::vector<std::string> kTimeLists = {"values", "edges"};
+const std::vector<std::string> kTimeLists = {"values", "edges", "phase_means"};
 
 std::optional<double> number_of(const TreeNode& node) {
   if (!node.is_scalar()) return std::nullopt;

@@ -22,9 +22,9 @@ constexpr NumberRule kBedChange{.min = -1e9, .max = 1e9};
 // A seasonal multiplier: above this it is a typing error.
 constexpr NumberRule kMultiplier{.min = 0.0, .max = 100.0};
 // The values of a distribution's 'dist', mixture last.
-constexpr std::array<const char*, 11> kDistributionKinds = {
+constexpr std::array<const char*, 12> kDistributionKinds = {
     "exponential", "lognormal",  "gamma",     "weibull",   "normal", "fixed",
-    "uniform",     "triangular", "empirical", "histogram", "mixture"};
+    "uniform",     "triangular", "empirical", "histogram", "coxian", "mixture"};
 
 std::vector<KeySpec> scenario_rows() {
   return {
@@ -821,6 +821,23 @@ std::vector<KeySpec> scenario_rows() {
        .kinds = {Number},
        .bounds = kNonNegative,
        .doc = "A bin weight."},
+      {.path = "@distribution.phase_means",
+       .kinds = {List},
+       .doc = "The mean time in each phase, 1 to 5 phases, in order.",
+       .when_values = {"coxian"}},
+      {.path = "@distribution.phase_means[]",
+       .kinds = {Number},
+       .bounds = {.greater_than = 0.0},
+       .doc = "One phase's mean."},
+      {.path = "@distribution.continue",
+       .kinds = {List},
+       .doc = "For each phase but the last, the probability that the stay goes on to the next phase "
+              "(otherwise it ends).",
+       .when_values = {"coxian"}},
+      {.path = "@distribution.continue[]",
+       .kinds = {Number},
+       .bounds = kFraction,
+       .doc = "One phase's probability of going on."},
       {.path = "@distribution.components",
        .kinds = {List},
        .doc = "The distributions mixed, each with a weight.",

@@ -115,6 +115,9 @@ TEST_CASE("Extreme distribution parameters sample finitely or are refused with t
       "{dist: weibull, shape: 1e12, scale: 2, unit: days}",
       "{dist: uniform, min: 0, max: 1e308, unit: weeks}",
       "{dist: triangular, min: 0, mode: 1e-300, max: 1e-299, unit: minutes}",
+      "{dist: coxian, phase_means: [1e-300, 1e300], continue: [0.5], unit: weeks}",
+      "{dist: coxian, phase_means: [1e-300, 1e-300], continue: [1], unit: minutes}",
+      "{dist: coxian, phase_means: [1e300, 1e300, 1e300], continue: [1, 1], unit: weeks}",
   };
   int refused = 0;
   int ran = 0;

@@ -113,6 +113,7 @@ TEST_CASE("Scaling a distribution scales its mean by exactly 'by', for every kin
       "{dist: triangular, min: 7, mode: 35, max: 42, unit: days}",
       "{dist: empirical, values: [1, 2, 2.5, 9], unit: days}",
       "{dist: histogram, edges: [0, 2, 5, 10], weights: [1, 3, 2], unit: days}",
+      "{dist: coxian, phase_means: [1, 6, 20], continue: [0.5, 0.2], unit: days}",
       "{dist: mixture, components: [{dist: exponential, mean: 1, unit: weeks, weight: 3}, "
       "{dist: lognormal, median: 12, p90: 30, unit: hours, weight: 1}, "
       "{dist: mixture, weight: 2, components: [{dist: fixed, value: 2, unit: days, weight: 1}, "

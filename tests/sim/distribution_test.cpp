@@ -45,6 +45,7 @@ std::vector<Named> all_kinds() {
        Distribution::mixture({Distribution(Exponential{1.0}), Distribution(Uniform{10.0, 20.0})},
                              {0.7, 0.3}),
        false},
+      {"coxian", Distribution(Coxian{3, {1.0, 4.0, 10.0}, {0.6, 0.3}}), true},
   };
 }
 
@@ -94,6 +95,11 @@ TEST_CASE("Golden draws of every distribution kind", "[sim][distribution]") {
       {"mixture",
        {0.081391085862247747, 16.979799741312252, 1.0440604160740663, 1.9417295156002592,
         0.5445943629190948}},
+      // Computed independently with mpmath (40 digits): the root of the
+      // closed-form survival sum_i a_i exp(-t / m_i) = 1 - u.
+      {"coxian",
+       {0.14412234968817891, 14.334406156469521, 2.0422787052333444, 3.6289649737448872,
+        1.0253145506605009}},
   };
   // The uniforms themselves, so that a failure points at the right layer.
   {

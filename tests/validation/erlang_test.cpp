@@ -1,5 +1,6 @@
 // C1 (M/M/c with an unlimited FIFO queue, Erlang C) and C2 (M/M/c/c with
-// diversion, Erlang B; M/M/2/3 with one waiting place). Exact answers from
+// diversion, Erlang B, also with Coxian stays; M/M/2/3 with one waiting
+// place). Exact answers from
 // the scenario headers in scenarios/validation/c1_*.yaml and c2_*.yaml.
 #include "validation_support.hpp"
 
@@ -82,6 +83,12 @@ TEST_CASE("C2 Erlang B: 60 beds (offered load 50)", "[validation][erlang]") {
 
 TEST_CASE("C2 Erlang B: 65 beds (offered load 50)", "[validation][erlang]") {
   check_erlang_b({"c2_erlang_b_65.yaml", "C2 65 beds", 0.006450}, 0.08);
+}
+
+// Erlang B holds for any stay distribution with the same mean
+// (insensitivity): Coxian stays of mean 5 give the M/M/55/55 blocking.
+TEST_CASE("C2 Erlang B with Coxian stays: 55 beds (offered load 50)", "[validation][erlang][coxian]") {
+  check_erlang_b({"c2_erlang_b_coxian.yaml", "C2 55 beds, Coxian stays", 0.053749}, 0.05);
 }
 
 TEST_CASE("C2 M/M/2/3: two beds and one waiting place", "[validation][erlang]") {

@@ -3,6 +3,7 @@
 // sample of stays (NLopt's BOBYQA on unconstrained parameters), ranked by
 // AIC with BIC and Akaike weights, and the confidence interval of each fit's
 // mean from the observed information (delta method).
+#include <utility>
 #include <vector>
 
 #include "tools/fit/kaplan_meier.hpp"
@@ -24,6 +25,8 @@ struct FamilyFit {
   // Standard errors of the free parameters (to_free: logs of positive
   // parameters), from the observed information; empty when it is singular.
   std::vector<double> free_se;
+  // Their covariance, n x n by rows (empty when singular).
+  std::vector<double> free_covariance;
   double p50 = 0.0, p90 = 0.0, p95 = 0.0;
 };
 
@@ -33,9 +36,16 @@ struct LosFits {
   KaplanMeier km;
 };
 
+// 95% interval of a fit's q-quantile, by the delta method on its log (as
+// the mean's); NaN when the information matrix is singular.
+[[nodiscard]] std::pair<double, double> quantile_interval(const FamilyFit& fit, double q);
+
 // Fits every family in 'families' (all of them by default).
 [[nodiscard]] LosFits fit_los(LosSample sample, const std::vector<Family>& families = {
                                                     kAllFamilies.begin(), kAllFamilies.end()});
-[[nodiscard]] FamilyFit fit_family(Family family, const LosSample& sample);
+// extra_starts: starting points beside the family's own (such as a related
+// family's fit).
+[[nodiscard]] FamilyFit fit_family(Family family, const LosSample& sample,
+                                   const std::vector<LosModel>& extra_starts = {});
 
 }  // namespace flowsim::fit

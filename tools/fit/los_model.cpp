@@ -35,6 +35,8 @@ std::string family_name(Family family) {
     case Family::Lognormal: return "lognormal";
     case Family::Weibull: return "weibull";
     case Family::ExponentialMixture: return "exponential_mixture";
+    case Family::Coxian2: return "coxian2";
+    case Family::Coxian3: return "coxian3";
   }
   return "";
 }
@@ -43,6 +45,8 @@ int parameter_count(Family family) {
   switch (family) {
     case Family::Exponential: return 1;
     case Family::ExponentialMixture: return 3;
+    case Family::Coxian2: return 3;
+    case Family::Coxian3: return 5;
     default: return 2;
   }
 }
@@ -62,6 +66,8 @@ double LosModel::log_pdf(double x) const {
     }
     case Family::ExponentialMixture:
       return std::log(p[0] / p[1] * std::exp(-x / p[1]) + (1.0 - p[0]) / p[2] * std::exp(-x / p[2]));
+    case Family::Coxian2:
+    case Family::Coxian3: return std::log(sim::coxian_at(coxian(), x).density);
   }
   return std::numeric_limits<double>::quiet_NaN();
 }
@@ -75,6 +81,8 @@ double LosModel::survival(double x) const {
     case Family::Weibull: return std::exp(-std::pow(x / p[1], p[0]));
     case Family::ExponentialMixture:
       return p[0] * std::exp(-x / p[1]) + (1.0 - p[0]) * std::exp(-x / p[2]);
+    case Family::Coxian2:
+    case Family::Coxian3: return sim::coxian_at(coxian(), x).survival;
   }
   return std::numeric_limits<double>::quiet_NaN();
 }
@@ -96,6 +104,8 @@ double LosModel::tail_integral(double x) const {
       return p[1] * std::tgamma(a) * upper_gamma(a, u) - x * std::exp(-u);
     }
     case Family::ExponentialMixture: return p[0] * exp_tail(p[1], x) + (1.0 - p[0]) * exp_tail(p[2], x);
+    case Family::Coxian2:
+    case Family::Coxian3: return sim::coxian_at(coxian(), x).tail;
   }
   return std::numeric_limits<double>::quiet_NaN();
 }
@@ -107,6 +117,8 @@ double LosModel::mean() const {
     case Family::Lognormal: return std::exp(p[0] + 0.5 * p[1] * p[1]);
     case Family::Weibull: return p[1] * std::tgamma(1.0 + 1.0 / p[0]);
     case Family::ExponentialMixture: return p[0] * p[1] + (1.0 - p[0]) * p[2];
+    case Family::Coxian2:
+    case Family::Coxian3: return sim::coxian_mean(coxian());
   }
   return std::numeric_limits<double>::quiet_NaN();
 }
@@ -130,6 +142,8 @@ double LosModel::quantile(double q) const {
       }
       return 0.5 * (low + high);
     }
+    case Family::Coxian2:
+    case Family::Coxian3: return sim::coxian_quantile(coxian(), q);
   }
   return std::numeric_limits<double>::quiet_NaN();
 }
@@ -142,6 +156,11 @@ std::string LosModel::describe() const {
     case Family::Weibull: return fmt::format("shape {:.6g}, scale {:.6g}", p[0], p[1]);
     case Family::ExponentialMixture:
       return fmt::format("weight {:.6g}, mean {:.6g}; mean {:.6g}", p[0], p[1], p[2]);
+    case Family::Coxian2:
+      return fmt::format("phase means {:.6g}, {:.6g}; continue {:.6g}", p[0], p[1], p[3]);
+    case Family::Coxian3:
+      return fmt::format("phase means {:.6g}, {:.6g}, {:.6g}; continue {:.6g}, {:.6g}", p[0], p[1], p[2],
+                         p[3], p[4]);
   }
   return "";
 }
@@ -165,16 +184,43 @@ std::string LosModel::yaml() const {
           "{{dist: mixture, components: [{{weight: {:.6g}, dist: exponential, mean: {:.6g}, unit: "
           "days}}, {{weight: {:.6g}, dist: exponential, mean: {:.6g}, unit: days}}]}}",
           p[0], p[1], 1.0 - p[0], p[2]);
+    case Family::Coxian2:
+      return fmt::format(
+          "{{dist: coxian, phase_means: [{:.6g}, {:.6g}], continue: [{:.6g}], unit: days}}", p[0], p[1],
+          p[3]);
+    case Family::Coxian3:
+      return fmt::format(
+          "{{dist: coxian, phase_means: [{:.6g}, {:.6g}, {:.6g}], continue: [{:.6g}, {:.6g}], unit: "
+          "days}}",
+          p[0], p[1], p[2], p[3], p[4]);
   }
   return "";
 }
+
+sim::Coxian LosModel::coxian() const {
+  sim::Coxian c;
+  c.phases = family == Family::Coxian3 ? 3 : 2;
+  for (std::size_t i = 0; i < c.phases; ++i) c.phase_means[i] = p[i];
+  for (std::size_t i = 0; i + 1 < c.phases; ++i) c.continuing[i] = p[3 + i];
+  return c;
+}
+
+namespace {
+double logit(double q) { return std::log(q / (1.0 - q)); }
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+}  // namespace
 
 std::vector<double> to_free(const LosModel& m) {
   switch (m.family) {
     case Family::Exponential: return {std::log(m.p[0])};
     case Family::Lognormal: return {m.p[0], std::log(m.p[1])};
-    case Family::ExponentialMixture:
-      return {std::log(m.p[0] / (1.0 - m.p[0])), std::log(m.p[1]), std::log(m.p[2] - m.p[1])};
+    case Family::ExponentialMixture: return {logit(m.p[0]), std::log(m.p[1]), std::log(m.p[2] - m.p[1])};
+    // Phase means in increasing order (the canonical form, which every
+    // Coxian has: without it, relabelled phases give the same fit twice).
+    case Family::Coxian2: return {std::log(m.p[0]), std::log(m.p[1] - m.p[0]), logit(m.p[3])};
+    case Family::Coxian3:
+      return {std::log(m.p[0]), std::log(m.p[1] - m.p[0]), std::log(m.p[2] - m.p[1]), logit(m.p[3]),
+              logit(m.p[4])};
     default: return {std::log(m.p[0]), std::log(m.p[1])};
   }
 }
@@ -186,8 +232,17 @@ LosModel from_free(Family family, const std::vector<double>& x) {
     case Family::Lognormal: m.p = {x[0], std::exp(x[1]), 0.0}; break;
     case Family::ExponentialMixture:
       // The short-stay mean is the smaller one, so the two are not swapped.
-      m.p = {1.0 / (1.0 + std::exp(-x[0])), std::exp(x[1]), std::exp(x[1]) + std::exp(x[2])};
+      m.p = {logistic(x[0]), std::exp(x[1]), std::exp(x[1]) + std::exp(x[2])};
       break;
+    case Family::Coxian2:
+      m.p = {std::exp(x[0]), std::exp(x[0]) + std::exp(x[1]), 0.0, logistic(x[2]), 0.0};
+      break;
+    case Family::Coxian3: {
+      const double m1 = std::exp(x[0]);
+      const double m2 = m1 + std::exp(x[1]);
+      m.p = {m1, m2, m2 + std::exp(x[2]), logistic(x[3]), logistic(x[4])};
+      break;
+    }
     default: m.p = {std::exp(x[0]), std::exp(x[1]), 0.0};
   }
   return m;
