@@ -4,10 +4,13 @@
 # each at the lowest CPU priority so that it can run in the background of a
 # shared machine. Needs the fuzz build (cmake --preset fuzz && cmake --build
 # --preset fuzz). Usage, from the source tree:
-#   bash fuzz/long_run.sh [BUILD_DIR (default build-fuzz)] [RUNS]
+#   bash fuzz/long_run.sh [BUILD_DIR (default build-fuzz)] [RUNS] [SECONDS]
+# With SECONDS, each target also stops after that much wall time (whichever
+# comes first), for a run that must end at a set hour.
 # Each target's corpus and findings go to BUILD_DIR/fuzz/<target>-long/ and
 # its log to BUILD_DIR/fuzz/<target>-long.log; the last lines of each log
-# give the executions done (stat::number_of_executed_units) and any finding.
+# give the executions done (stat::number_of_executed_units), any finding,
+# and the CPU time the target used (to give executions a CPU-second).
 # On a shared machine, where the niced fuzzers get a fraction of a core, set
 # FLOWSIM_FUZZ_TIMEOUT (seconds before an input counts as a hang, default 30)
 # so that slowness is not reported as a hang.
@@ -18,6 +21,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
 runs=${2:-1000000}
+seconds=${3:-}
 seeds=(scenarios tests/data/bad fuzz/seeds)
 declare -A extra_seeds=([overlay_fuzzer]="fuzz/overlay_seeds tests/data/bad_overlays")
 pids=()
@@ -27,15 +31,18 @@ for target in scenario_loader_fuzzer overlay_fuzzer; do
   # shellcheck disable=SC2206  # the extra seed folders are space-separated on purpose
   target_seeds=("${seeds[@]}" ${extra_seeds[$target]:-})
   echo "long_run: $target, $runs executions, log $build/fuzz/$target-long.log"
-  nice -n 19 bash fuzz/run_fuzzer.sh "runs=$runs" "$binary" "$build/fuzz/$target-long" \
-    fuzz/scenario.dict "${target_seeds[@]}" > "$build/fuzz/$target-long.log" 2>&1 &
+  (
+    TIMEFORMAT="long_run: $target CPU time: user %U s, system %S s, wall %R s"
+    time FLOWSIM_FUZZ_MAX_SECONDS="$seconds" nice -n 19 bash fuzz/run_fuzzer.sh "runs=$runs" \
+      "$binary" "$build/fuzz/$target-long" fuzz/scenario.dict "${target_seeds[@]}"
+  ) > "$build/fuzz/$target-long.log" 2>&1 &
   pids+=($!)
 done
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 for target in scenario_loader_fuzzer overlay_fuzzer; do
   echo "== $target"
-  grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|run_fuzzer:' \
+  grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|run_fuzzer:|long_run:' \
     "$build/fuzz/$target-long.log" || tail -n 3 "$build/fuzz/$target-long.log"
 done
 exit "$status"

@@ -3,7 +3,9 @@
 #   run_fuzzer.sh replay  FUZZER WORKDIR DICT SEED_DIR...   every seed once
 #   run_fuzzer.sh SECONDS FUZZER WORKDIR DICT SEED_DIR...   fuzz for SECONDS
 #   run_fuzzer.sh runs=N  FUZZER WORKDIR DICT SEED_DIR...   fuzz for N executions
-#                                                          (fuzz/long_run.sh)
+#                                                          (fuzz/long_run.sh; with
+#                                                          FLOWSIM_FUZZ_MAX_SECONDS set,
+#                                                          at most that many seconds)
 # New corpus entries go to WORKDIR/corpus (never into the source tree); a
 # crash, hang (over 30 s) or out-of-memory (over 2 GiB) input is saved as
 # WORKDIR/findings/<kind>-<hash>, and the test fails naming it. Keep each
@@ -23,6 +25,8 @@ if [ "$mode" = replay ]; then
 fi
 if [[ "$mode" == runs=* ]]; then
   limit=(-runs="${mode#runs=}")
+  # FLOWSIM_FUZZ_MAX_SECONDS: also stop after this much wall time.
+  if [ -n "${FLOWSIM_FUZZ_MAX_SECONDS:-}" ]; then limit+=(-max_total_time="$FLOWSIM_FUZZ_MAX_SECONDS"); fi
 else
   limit=(-max_total_time="$mode")
 fi

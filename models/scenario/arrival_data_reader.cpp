@@ -28,7 +28,6 @@ using models::ArrivalRecord;
 constexpr std::uintmax_t kLargestFile = std::uintmax_t{256} << 20;
 constexpr double kLargestCount = 1e7;  // per day or hour, as rate_per_day's limit
 constexpr double kMostReplayed = 5e7;  // arrivals held in memory for a replay
-constexpr double kLargestScale = 1000.0;
 
 struct Field {
   std::string text;

@@ -34,11 +34,18 @@ std::string position(const SourceLocation& location) {
 
 EffectiveScenario apply_overlays(const std::string& base_text, const std::string& base_file_name,
                                  const std::vector<OverlayText>& overlays) {
+  EffectiveScenario unreadable_base;
+  unreadable_base.base_file_name = base_file_name;
+  auto tree = parse_tree(base_text, base_file_name, unreadable_base.diagnostics);
+  if (!tree) return unreadable_base;
+  return apply_overlays(std::move(*tree), base_file_name, overlays);
+}
+
+EffectiveScenario apply_overlays(TreeNode base_tree, const std::string& base_file_name,
+                                 const std::vector<OverlayText>& overlays) {
   EffectiveScenario effective;
   effective.base_file_name = base_file_name;
-  auto tree = parse_tree(base_text, base_file_name, effective.diagnostics);
-  if (!tree) return effective;
-  effective.tree = std::move(*tree);
+  effective.tree = std::move(base_tree);
   // The base's own name: (before any overlay renames it) is what applies_to names.
   const TreeNode* name_node = effective.tree.is_map() ? effective.tree.find("name") : nullptr;
   const std::string base_name = name_node && name_node->is_scalar() ? name_node->scalar : "";

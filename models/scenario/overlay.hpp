@@ -37,6 +37,10 @@ struct EffectiveScenario {
 [[nodiscard]] EffectiveScenario apply_overlays(const std::string& base_text,
                                                const std::string& base_file_name,
                                                const std::vector<OverlayText>& overlays);
+// The same, with the base already read into a tree (parse_tree), so that a
+// caller applying many overlays to one base reads it once.
+[[nodiscard]] EffectiveScenario apply_overlays(TreeNode base_tree, const std::string& base_file_name,
+                                               const std::vector<OverlayText>& overlays);
 
 // Validates the effective scenario with the usual loader; every error is
 // mapped back to the file, line and column its node came from.

@@ -52,7 +52,7 @@ bool is_distribution(const TreeNode& node) { return node.is_map() && node.find("
 std::string scale_value(TreeNode& node, double by, bool round, const SourceLocation& origin,
                         const std::string& path) {
   if (node.is_scalar()) return multiply(node, by, round, origin, "'" + path + "'");
-  const auto in_distribution = [&path](const std::string& error, const std::string& at) {
+  const auto in_distribution = [](const std::string& error, const std::string& at) {
     return error.empty() ? error : fmt::format("the distribution at '{}': {}", at, error);
   };
   if (is_distribution(node)) return in_distribution(stretch_distribution(node, by, origin), path);

@@ -1,6 +1,10 @@
 #include "models/scenario/overlay_tree.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -15,79 +19,138 @@ SourceLocation location_of(const YAML::Mark& mark, const std::string& file) {
   return SourceLocation{file, mark.line + 1, mark.column + 1};
 }
 
-class TreeBuilder {
+// Checks, before anything is copied, that a node can be copied into a tree:
+// keys are plain text, and aliases, expanded, neither nest more than
+// kMaxTreeDepth levels deep nor give more than kMaxTreeNodes values. It
+// reports exactly the error a copy that checked as it went would meet
+// first, but without expanding what it has seen before: an anchored node
+// already walked without error has a known size and height, so an alias to
+// it costs one step. An alias inside its own anchor (a cycle) or an alias
+// bomb is therefore rejected in a few thousand steps rather than after
+// copying hundreds of thousands of values (found by fuzz/overlay_fuzzer:
+// such inputs took seconds each).
+class ExpansionCheck {
  public:
-  TreeBuilder(const std::string& file, Diagnostics& diagnostics)
+  ExpansionCheck(const std::string& file, Diagnostics& diagnostics)
       : file_(file), diagnostics_(diagnostics) {}
 
   static constexpr int kMaxTreeDepth = 600;
-  struct DepthStep {
-    explicit DepthStep(int& depth) : depth_(depth) { ++depth_; }
-    ~DepthStep() { --depth_; }
-    DepthStep(const DepthStep&) = delete;
-    DepthStep& operator=(const DepthStep&) = delete;
-    int& depth_;
+
+  // Returns false after reporting the first problem.
+  bool check(const YAML::Node& node) { return walk(node, 0).has_value(); }
+
+ private:
+  struct Extent {
+    std::size_t nodes = 1;  // values once aliases are expanded, the node included
+    int height = 0;         // levels below the node
+  };
+  struct Walked {
+    YAML::Node node;
+    Extent extent;
   };
 
-  // Returns false after reporting the first problem; the tree is then unusable.
-  bool build(const YAML::Node& node, TreeNode& out) {
-    // An alias inside its own anchor (&me [1, *me]) makes yaml-cpp's node
-    // graph a cycle: without a depth limit, expansion overflowed the stack
-    // (found by fuzz/overlay_fuzzer). yaml-cpp's parser stops written
-    // nesting at 500 levels, so anything deeper is a cycle of aliases.
-    if (depth_ > kMaxTreeDepth) {
+  // The size and height of 'node' when it was walked before without error.
+  [[nodiscard]] const Extent* walked(const YAML::Node& node) const {
+    const auto bucket = walked_.find(mark_key(node));
+    if (bucket == walked_.end()) return nullptr;
+    for (const auto& seen : bucket->second)
+      if (seen.node.is(node)) return &seen.extent;
+    return nullptr;
+  }
+  static std::pair<int, int> mark_key(const YAML::Node& node) {
+    const YAML::Mark mark = node.Mark();
+    return {mark.line, mark.column};
+  }
+
+  // The expansion of 'node' entered at 'depth'; nothing after an error.
+  std::optional<Extent> walk(const YAML::Node& node, int depth) {
+    // yaml-cpp's parser stops written nesting at 500 levels, so anything
+    // deeper comes from aliases, usually one inside its own anchor
+    // (&me [1, *me]), which makes yaml-cpp's node graph a cycle.
+    if (depth > kMaxTreeDepth) {
       diagnostics_.error(location_of(node.Mark(), file_), "",
                          fmt::format("aliases nest more than {} levels deep: an alias (*name) "
                                      "inside its own anchor (&name) refers to itself",
                                      kMaxTreeDepth));
-      return false;
+      return std::nullopt;
     }
-    const DepthStep step(depth_);
-    if (++count_ > kMaxTreeNodes) {
-      diagnostics_.error(location_of(node.Mark(), file_), "",
-                         fmt::format("the document has more than {} values once aliases are "
-                                     "expanded",
-                                     kMaxTreeNodes));
-      return false;
+    if (!node.IsSequence() && !node.IsMap()) return count(node, Extent{});
+    if (const Extent* seen = walked(node)) {
+      // Safe to skip only when no node below would break a limit.
+      if (depth + seen->height <= kMaxTreeDepth && count_ + seen->nodes <= kMaxTreeNodes) {
+        count_ += seen->nodes;
+        return *seen;
+      }
     }
-    out.origin = location_of(node.Mark(), file_);
-    switch (node.Type()) {
-      case YAML::NodeType::Scalar:
-        out.kind = TreeNode::Kind::Scalar;
-        out.scalar = node.Scalar();
-        out.quoted = node.Tag() == "!";
-        return true;
-      case YAML::NodeType::Sequence:
-        out.kind = TreeNode::Kind::Sequence;
-        for (const auto& item : node) {
-          out.items.emplace_back();
-          if (!build(item, out.items.back())) return false;
+    auto extent = count(node, Extent{});
+    if (!extent) return std::nullopt;
+    const auto add = [&](const YAML::Node& child) {
+      const auto below = walk(child, depth + 1);
+      if (!below) return false;
+      extent->nodes += below->nodes;
+      extent->height = std::max(extent->height, below->height + 1);
+      return true;
+    };
+    if (node.IsSequence()) {
+      for (const auto& item : node)
+        if (!add(item)) return std::nullopt;
+    } else {
+      for (const auto& entry : node) {
+        if (!entry.first.IsScalar()) {
+          diagnostics_.error(
+              location_of(entry.first.Mark(), file_), "",
+              fmt::format("expected a plain key, got {}", entry.first.IsMap() ? "a map" : "a list"));
+          return std::nullopt;
         }
-        return true;
-      case YAML::NodeType::Map:
-        out.kind = TreeNode::Kind::Map;
-        for (const auto& entry : node) {
-          if (!entry.first.IsScalar()) {
-            diagnostics_.error(
-                location_of(entry.first.Mark(), file_), "",
-                fmt::format("expected a plain key, got {}", entry.first.IsMap() ? "a map" : "a list"));
-            return false;
-          }
-          out.entries.push_back(
-              TreeEntry{entry.first.Scalar(), location_of(entry.first.Mark(), file_), TreeNode{}});
-          if (!build(entry.second, out.entries.back().value)) return false;
-        }
-        return true;
-      default: out.kind = TreeNode::Kind::Null; return true;
+        if (!add(entry.second)) return std::nullopt;
+      }
     }
+    walked_[mark_key(node)].push_back(Walked{node, *extent});
+    return extent;
   }
 
- private:
+  // Counts the node itself.
+  std::optional<Extent> count(const YAML::Node& node, Extent extent) {
+    if (++count_ <= kMaxTreeNodes) return extent;
+    diagnostics_.error(location_of(node.Mark(), file_), "",
+                       fmt::format("the document has more than {} values once aliases are "
+                                   "expanded",
+                                   kMaxTreeNodes));
+    return std::nullopt;
+  }
+
   const std::string& file_;
   Diagnostics& diagnostics_;
   std::size_t count_ = 0;
-  int depth_ = 0;
+  std::map<std::pair<int, int>, std::vector<Walked>> walked_;
 };
+
+// Copies a node that ExpansionCheck accepted; aliases become copies.
+void copy_tree(const YAML::Node& node, const std::string& file, TreeNode& out) {
+  out.origin = location_of(node.Mark(), file);
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar:
+      out.kind = TreeNode::Kind::Scalar;
+      out.scalar = node.Scalar();
+      out.quoted = node.Tag() == "!";
+      return;
+    case YAML::NodeType::Sequence:
+      out.kind = TreeNode::Kind::Sequence;
+      out.items.reserve(node.size());
+      for (const auto& item : node) copy_tree(item, file, out.items.emplace_back());
+      return;
+    case YAML::NodeType::Map:
+      out.kind = TreeNode::Kind::Map;
+      out.entries.reserve(node.size());
+      for (const auto& entry : node) {
+        out.entries.push_back(
+            TreeEntry{entry.first.Scalar(), location_of(entry.first.Mark(), file), TreeNode{}});
+        copy_tree(entry.second, file, out.entries.back().value);
+      }
+      return;
+    default: out.kind = TreeNode::Kind::Null; return;
+  }
+}
 
 bool all_scalars(const TreeNode& node) {
   if (node.is_sequence())
@@ -145,8 +208,9 @@ std::vector<std::string> TreeNode::keys() const {
 
 std::optional<TreeNode> tree_from_yaml(const YAML::Node& node, const std::string& file,
                                        Diagnostics& diagnostics) {
+  if (!ExpansionCheck(file, diagnostics).check(node)) return std::nullopt;
   TreeNode tree;
-  if (!TreeBuilder(file, diagnostics).build(node, tree)) return std::nullopt;
+  copy_tree(node, file, tree);
   return tree;
 }
 

@@ -238,6 +238,22 @@ TEST_CASE("Overlays compose in order: the later one sees the earlier one's resul
   CHECK(both.changes[1].location.file == "o2.yaml");
 }
 
+TEST_CASE("A base read once into a tree takes overlays as its text does", "[overlay]") {
+  const std::string set_30 = "overlay: a\nchanges:\n  - set: units.ward.capacity\n    to: 30\n";
+  sc::Diagnostics diagnostics;
+  const auto base = sc::parse_tree(overlay_test::base_text(), "base.yaml", diagnostics);
+  REQUIRE(base);
+  const auto from_tree = sc::apply_overlays(*base, "base.yaml", {{"o1.yaml", set_30}});
+  const auto from_text = apply({set_30});
+  CHECK(from_tree.ok());
+  CHECK(from_tree.yaml == from_text.yaml);
+  CHECK(sc::describe_changes(from_tree) == sc::describe_changes(from_text));
+  CHECK(unit(load(from_tree), "ward").capacity == 30);
+  // The base tree itself is left as it was, ready for the next overlay.
+  CHECK(sc::tree_to_yaml(*base) == sc::apply_overlays(*base, "base.yaml", {}).yaml);
+  CHECK(base->find("units")->find("ward")->find("capacity")->scalar != "30");
+}
+
 TEST_CASE("The effective YAML reads back to the same tree and names what changed", "[overlay]") {
   const auto effective = apply({"overlay: a\nchanges:\n  - set: units.ward.capacity\n    to: 30\n"});
   REQUIRE(effective.ok());

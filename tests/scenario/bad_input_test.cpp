@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -104,4 +105,35 @@ TEST_CASE("Edit distance and did-you-mean suggestions", "[scenario]") {
   CHECK(closest_match("capcity", {"kind", "capacity", "queue_limit"}) == "capacity");
   CHECK(closest_match("zzz", {"kind", "capacity"}).empty());  // nothing within 2
   CHECK(closest_match("los", {"lot", "low"}) == "lot");       // ties: the first
+}
+
+TEST_CASE("Did-you-mean gives up early on words far from every candidate", "[scenario]") {
+  using flowsim::scenario::closest_match;
+  using flowsim::scenario::edit_distance;
+  // The same choice as the full edit distance: the nearest within 2, ties
+  // to the first, on words near and far, short and long.
+  const std::vector<std::string> candidates = {"capacity", "kind",  "los", "routes",
+                                               "lot",      "queue", "",    "initial_patients"};
+  const std::vector<std::string> words = {"",        "x",     "lo",          "lso",   "capcity",
+                                          "cpacity", "kinds", "queue_limit", "route", "initial_patient",
+                                          "zzzzzzz", "lots",  "los"};
+  for (const auto& word : words) {
+    std::string expected;
+    std::size_t best = 3;
+    for (const auto& candidate : candidates)
+      if (edit_distance(word, candidate) < best) {
+        best = edit_distance(word, candidate);
+        expected = candidate;
+      }
+    CHECK(closest_match(word, candidates) == expected);
+  }
+  // A fuzzed key of a megabyte against a schema's keys: the full table is
+  // 45 million cells a key, and aliases can repeat such a key thousands of
+  // times (fuzz/scenario_loader_fuzzer spent most of its time here).
+  const std::string huge(1 << 20, 'k');
+  const std::clock_t start = std::clock();
+  for (int i = 0; i < 20; ++i) CHECK(closest_match(huge, candidates).empty());
+  const double cpu_seconds =
+      static_cast<double>(std::clock() - start) / static_cast<double>(CLOCKS_PER_SEC);
+  CHECK(cpu_seconds < 0.05);
 }
