@@ -101,9 +101,16 @@ void report_service_metrics(const ModelDefinition& model, const ServiceStatistic
       add("unit." + name + ".visits_mean_per_day", mean);
       add("unit." + name + ".visits_peak_per_day",
           static_cast<double>(ledger.peak(first_day, last_day)));
-      if (visits->visits_per_day != kUnlimited)
+      if (visits->visits_per_day != kUnlimited) {
         add("unit." + name + ".visit_utilisation",
             ratio(mean, static_cast<double>(visits->visits_per_day)));
+        // Days on which every visit available was made: the service could
+        // start nobody more that day.
+        add("unit." + name + ".visit_limit_days_share",
+            ratio(static_cast<double>(
+                      ledger.days_at_or_above(first_day, last_day, visits->visits_per_day)),
+                  static_cast<double>(last_day - first_day)));
+      }
     }
     if (unit.services.avoidance) {
       const AvoidanceCounts& a = stats.avoidance[u];

@@ -9,6 +9,7 @@
 #include <Eigen/Dense>
 
 #include "models/erlang.hpp"
+#include "models/visit_capacity.hpp"
 
 namespace flowsim::models {
 
@@ -224,6 +225,9 @@ std::vector<UnitLoad> solve_traffic(const ModelDefinition& model) {
       load.offered_load += reaching * stay;
       load.carried_load += flows.carried(a) * stay;
       load.waiting_load += (flows.transfers(a) + (queue_waits ? flows.arrivals(a) : 0.0)) * stay;
+      if (const auto& visits = unit.services.visits)
+        load.offered_visits_per_day +=
+            reaching * mean_visits_per_stay(visits->by_group[g], unit.los_by_group[g]);
     }
     load.loss_probability = settled.loss[u];
     const bool waits_beyond_capacity =

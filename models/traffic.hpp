@@ -48,6 +48,10 @@ struct UnitLoad {
   // leaving: transfers, and arrivals where the queue has no limit (not
   // electives, which are cancelled when there is no bed).
   double waiting_load = 0.0;
+  // A unit limited by visits (services.visits): the visits a day its
+  // arrivals need, each arrival times the mean visits of a stay
+  // (mean_visits_per_stay, models/visit_capacity.hpp); 0 for other units.
+  double offered_visits_per_day = 0.0;
   Strain strain = Strain::Ok;
   std::uint32_t growing_queue_at = 0;  // Overloaded: the unit whose queue grows
 };

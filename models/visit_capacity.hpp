@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/services_definition.hpp"
+#include "sim/distribution.hpp"
 
 namespace flowsim::models {
 
@@ -24,6 +25,13 @@ struct VisitPlan {
 // [min, max].
 [[nodiscard]] std::int64_t draw_rounded_normal(const RoundedNormal& rate, double u);
 
+// The expected visits of one stay (VisitPlan::total) of a patient with this
+// profile whose stay in days follows 'stay', by the rules of plan_visits:
+// an exact sum over the whole-day stays and the rounded rates, leaving out
+// only the stays longer than those with all but 1e-12 of the probability.
+// Arrivals a day times this is the visits a day a unit is offered.
+[[nodiscard]] double mean_visits_per_stay(const VisitProfile& profile, const sim::Distribution& stay);
+
 // The plan of one patient from three uniforms: the stay (drawn from the
 // unit's LOS, rounded to whole days, at least 1) and the two rates. The final
 // rate is capped by the initial one: visits never rise over a stay.
@@ -39,6 +47,9 @@ class VisitLedger {
   // Mean and peak of the visits a day over the whole days in [first, last).
   [[nodiscard]] double mean(std::int64_t first, std::int64_t last) const;
   [[nodiscard]] std::int64_t peak(std::int64_t first, std::int64_t last) const;
+  // How many of the whole days in [first, last) had 'level' visits or more.
+  [[nodiscard]] std::int64_t days_at_or_above(std::int64_t first, std::int64_t last,
+                                              std::int64_t level) const;
 
  private:
   std::vector<std::int64_t> booked_;

@@ -64,6 +64,23 @@ TEST_CASE("Visit plans fall linearly and round half up", "[models][visits]") {
   CHECK(ledger.fits(3, 1000, flowsim::models::kUnlimited));
   CHECK(ledger.mean(3, 7) == Approx(2.5));
   CHECK(ledger.peak(0, 10) == 4);
+  // Days 3 to 6 have 4, 3, 2, 1 visits.
+  CHECK(ledger.days_at_or_above(0, 10, 3) == 2);
+  CHECK(ledger.days_at_or_above(0, 10, 1) == 4);
+  CHECK(ledger.days_at_or_above(4, 10, 4) == 0);
+}
+
+TEST_CASE("A visit plan's total, summed in closed form, is the sum of its days", "[models][visits]") {
+  // Long stays included: the closed form must agree at every length.
+  for (const std::int64_t days : {1, 2, 3, 7, 28, 42, 365, 1001})
+    for (std::int64_t initial = 0; initial <= 9; ++initial)
+      for (std::int64_t final_rate = 0; final_rate <= initial; ++final_rate) {
+        const VisitPlan plan{days, initial, final_rate};
+        std::int64_t sum = 0;
+        for (std::int64_t k = 0; k < days; ++k) sum += plan.on_day(k);
+        INFO(days << " days, " << initial << " to " << final_rate);
+        CHECK(plan.total() == sum);
+      }
 }
 
 TEST_CASE("A visit-limited service never books more visits a day than it has", "[models][visits]") {

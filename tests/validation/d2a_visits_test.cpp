@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "models/traffic.hpp"
 #include "models/visit_capacity.hpp"
 #include "validation_support.hpp"
 
@@ -58,6 +59,19 @@ TEST_CASE("D2A visit model: visits a day with unlimited capacity match the exact
   check_metric("D2A", out.results, "unit.d2a.occupancy_mean", 12.6 * 12.2, 0.01);
 }
 
+TEST_CASE("D2A visit model: the visits a stay and a day that check offers match the exact expectation",
+          "[validation][visits]") {
+  using namespace flowsim::validation;
+  const auto model = load("d2a_visits.yaml");
+  const auto& unit = model->units[0];
+  // The summation here and the library's (closed-form totals, stays from
+  // the LOS distribution's cdf) are independent; both are exact.
+  CHECK(flowsim::models::mean_visits_per_stay(unit.services.visits->by_group[0], unit.los_by_group[0]) ==
+        Approx(expected_visits_per_stay()).epsilon(1e-9));
+  const auto loads = flowsim::models::solve_traffic(*model);
+  CHECK(loads[0].offered_visits_per_day == Approx(12.6 * expected_visits_per_stay()).epsilon(1e-9));
+}
+
 TEST_CASE("D2A visit model with a visit capacity: never over it, and referrals wait when it binds",
           "[validation][visits]") {
   using namespace flowsim::validation;
@@ -70,5 +84,8 @@ TEST_CASE("D2A visit model with a visit capacity: never over it, and referrals w
     CHECK(metric(r, "unit.d2a.visits_peak_per_day") <= 450.0);
     CHECK(metric(r, "unit.d2a.visit_utilisation") > 0.95);
     CHECK(metric(r, "unit.d2a.wait_mean_days") > 0.0);
+    // Some days every visit is made; never more days than there are.
+    CHECK(metric(r, "unit.d2a.visit_limit_days_share") > 0.0);
+    CHECK(metric(r, "unit.d2a.visit_limit_days_share") <= 1.0);
   }
 }

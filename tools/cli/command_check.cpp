@@ -13,6 +13,7 @@
 #include "models/traffic.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/io/visit_units.hpp"
 
 namespace flowsim::cli {
 
@@ -31,6 +32,15 @@ void print_unit(const models::UnitDefinition& unit, const models::UnitLoad& load
   // Units that turn patients away (or pass them by) when full are loss
   // systems: Erlang B, with the traffic equations' loss share.
   const bool loss = models::sheds_when_full(unit);
+  // A unit limited by carer visits rather than places: its capacity and
+  // load% in visits a day (Erlang formulas count places, so none apply).
+  if (const auto visits = tools::visit_limit(unit); visits && unit.unlimited()) {
+    std::cout << fmt::format(
+        "{:<16} {:>10.2f} {:>9.1f} {:>9} {:>6.1f}% {:>7} {:>12} {:>9} {:>9}\n", unit.name,
+        load.arrivals_per_day, load.offered_load, tools::visit_capacity_cell(*visits),
+        100.0 * load.offered_visits_per_day / static_cast<double>(*visits), "-", "-", "-", "-");
+    return;
+  }
   if (unit.unlimited()) {
     std::cout << fmt::format("{:<16} {:>10.2f} {:>9.1f} {:>9} {:>7} {:>7} {:>12} {:>9} {:>9}\n",
                              unit.name, load.arrivals_per_day, load.offered_load, "unlimited", "-", "-",
@@ -75,7 +85,10 @@ int command_check(const std::vector<std::string>& args) {
                  "state, the Erlang C probability of waiting (Erlang B of diversion, for a unit "
                  "without a queue or an avoidance service) at the current capacity, and Erlang first "
                  "estimates of the "
-                 "capacity for --p-wait and for --occupancy. Erlang formulas assume Poisson "
+                 "capacity for --p-wait and for --occupancy. A unit limited by carer visits a day "
+                 "rather than places shows its capacity in visits a day (v/d) and, as load%, the "
+                 "visits its arrivals need (arrivals × mean visits of a stay) against those "
+                 "available. Erlang formulas assume Poisson "
                  "arrivals and ignore blocking between units: a first estimate, which `flowsim "
                  "size` refines by simulation.\n";
     return kExitOk;
@@ -108,6 +121,7 @@ int command_check(const std::vector<std::string>& args) {
       "passed by) <= {}); for_occ: Erlang estimate "
       "for a 95th percentile of occupancy <= {:.0f}% of capacity.\n",
       targets.p_wait, targets.p_wait, 100.0 * targets.occupancy);
+  std::cout << tools::visit_load_notes(*model, loads);
   if (overloaded > 0)
     std::cout << fmt::format(
         "{} unit{} overloaded: a simulation would only show queues growing "

@@ -7,10 +7,20 @@
 #include "models/traffic.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/io/visit_units.hpp"
 
 namespace flowsim::cli {
 
 namespace po = boost::program_options;
+
+namespace {
+// Places, or carer visits a day for a unit limited by visits rather than places.
+std::string capacity_cell(const models::UnitDefinition& unit) {
+  if (const auto visits = tools::visit_limit(unit); visits && unit.unlimited())
+    return tools::visit_capacity_cell(*visits);
+  return unit.unlimited() ? std::string("unlimited") : std::to_string(unit.capacity);
+}
+}  // namespace
 
 int command_validate(const std::vector<std::string>& args) {
   po::options_description options("flowsim validate SCENARIO.yaml [--with OVERLAY.yaml ...]");
@@ -37,11 +47,11 @@ int command_validate(const std::vector<std::string>& args) {
                            "capacity");
   for (std::size_t u = 0; u < model->units.size(); ++u) {
     const auto& unit = model->units[u];
-    std::cout << fmt::format(
-        "{:<24} {:>14.2f} {:>14.1f} {:>10}\n", unit.name, loads[u].arrivals_per_day,
-        loads[u].offered_load,
-        unit.unlimited() ? std::string("unlimited") : std::to_string(unit.capacity));
+    std::cout << fmt::format("{:<24} {:>14.2f} {:>14.1f} {:>10}\n", unit.name, loads[u].arrivals_per_day,
+                             loads[u].offered_load, capacity_cell(unit));
   }
+  const std::string notes = tools::visit_load_notes(*model, loads);
+  if (!notes.empty()) std::cout << "\n" << notes;
   return kExitOk;
 }
 

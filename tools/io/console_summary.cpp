@@ -6,8 +6,10 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "models/unit_kinds.hpp"
+#include "tools/io/visit_units.hpp"
 
 namespace flowsim::tools {
 
@@ -81,6 +83,32 @@ std::string section_header(const std::string& title) {
   return fmt::format("\n{:<38} {:>26} {:>26}\n", title, "mean (95% CI)", "median [5th-95th]");
 }
 
+// A unit with a visit limit: the visits made against those available, and
+// the people waiting for a package (in a bed elsewhere, or new referrals).
+std::string visits_section(const Lookup& lookup, const models::UnitDefinition& unit) {
+  const auto visits = visit_limit(unit);
+  if (!visits) return "";
+  const std::string p = "unit." + unit.name + ".";
+  const std::string pathway = "pathway." + unit.name + ".";
+  std::string out = section_header(
+      fmt::format("Visits {}, {} a day", unit.name, with_thousands(static_cast<double>(*visits))));
+  out += measure_row(lookup, "visits made a day", p + "visits_mean_per_day", 1, 1.0,
+                     static_cast<double>(*visits));
+  out += measure_row(lookup, "% of the visits available", p + "visit_utilisation", 1, 100.0, 100.0);
+  out +=
+      measure_row(lookup, "days with every visit made %", p + "visit_limit_days_share", 1, 100.0, 100.0);
+  out += measure_row(lookup, "people receiving care", p + "occupancy_mean", 1);
+  if (lookup.find(pathway + "delayed_mean")) {
+    out += measure_row(lookup, "waiting in a bed elsewhere", pathway + "delayed_mean", 1);
+    out += measure_row(lookup, "  % of transfers who waited", pathway + "p_delayed", 1, 100.0, 100.0);
+  }
+  if (lookup.find(p + "queue_mean")) {
+    out += measure_row(lookup, "waiting for a package at home", p + "queue_mean", 1);
+    out += measure_row(lookup, "  % of referrals who waited", p + "p_wait", 1, 100.0, 100.0);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string format_console_summary(const models::ModelDefinition& model,
@@ -97,20 +125,32 @@ std::string format_console_summary(const models::ModelDefinition& model,
     out += fmt::format("{}:\nmeans below include them; medians are robust.\n\n", gridlock);
   out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", "unit", "capacity", "occupied beds",
                      "occupancy %", "delayed patients");
+  std::vector<std::string> by_visits;  // units whose capacity is carer visits, not places
   for (const auto& unit : model.units) {
     const std::string p = "unit." + unit.name + ".";
     // With a capacity calendar or escalation beds, the mean capacity in force (marked ~).
     const bool varies = !unit.flow.capacity_schedule.empty() || unit.escalation.enabled();
-    const std::string capacity = unit.unlimited() ? "-"
-                                 : !varies        ? fmt::format("{}", unit.capacity)
-                                                  : "~" + lookup.mean(p + "capacity_mean");
+    // A unit limited by visits, not places: its capacity is visits a day and
+    // its occupancy the visits made as a share of them.
+    const auto visits = visit_limit(unit);
+    if (visits && unit.unlimited()) by_visits.push_back(unit.name);
+    const std::string capacity = visits && unit.unlimited() ? visit_capacity_cell(*visits)
+                                 : unit.unlimited()         ? "-"
+                                 : !varies                  ? fmt::format("{}", unit.capacity)
+                                                            : "~" + lookup.mean(p + "capacity_mean");
+    const std::string occupancy = p + (visits && unit.unlimited() ? "visit_utilisation" : "utilisation");
     out += fmt::format("{:<22} {:>8} {:>30} {:>24} {:>24}\n", unit.name, capacity,
-                       lookup.cell(p + "occupancy_mean", 1), lookup.cell(p + "utilisation", 1, 100, 100),
+                       lookup.cell(p + "occupancy_mean", 1), lookup.cell(occupancy, 1, 100, 100),
                        lookup.cell(p + "delayed_mean", 1));
-    out += fmt::format(
-        "{:<22} {:>8} {:>32} {:>24} {:>24}\n", "", "", lookup.spread_cell(p + "occupancy_mean", 1),
-        lookup.spread_cell(p + "utilisation", 1, 100), lookup.spread_cell(p + "delayed_mean", 1));
+    out += fmt::format("{:<22} {:>8} {:>32} {:>24} {:>24}\n", "", "",
+                       lookup.spread_cell(p + "occupancy_mean", 1),
+                       lookup.spread_cell(occupancy, 1, 100), lookup.spread_cell(p + "delayed_mean", 1));
   }
+  if (!by_visits.empty())
+    out += fmt::format(
+        "v/d: carer visits a day. {} {} limited by visits, not places: occupied beds are the people\n"
+        "receiving care, and occupancy % is the visits made as a share of those available.\n",
+        fmt::join(by_visits, ", "), by_visits.size() == 1 ? "is" : "are");
   for (const auto& unit : model.units) {
     if (!models::traits(unit.kind).emergency_department) continue;
     const std::string p = "ae." + unit.name + ".";
@@ -147,6 +187,7 @@ std::string format_console_summary(const models::ModelDefinition& model,
       out += measure_row(lookup, "stays pushed (shortened on escalation)", p + "escalation_stays_pushed",
                          0);
   }
+  for (const auto& unit : model.units) out += visits_section(lookup, unit);
   out += section_header("Delayed transfers of care");
   out += measure_row(lookup, "patients at any time", "system.delayed_mean", 1);
   out += measure_row(lookup, "% of occupied bed-days", "system.delayed_share_of_occupied_bed_days", 2,

@@ -43,6 +43,7 @@ constexpr std::array kKnown = {
     KnownMeasure{"unit.p_diverted", "arrivals turned away (%)", MetricKind::Fraction},
     KnownMeasure{"unit.visits_mean_per_day", "visits a day (mean)", MetricKind::Count},
     KnownMeasure{"unit.visit_utilisation", "visit slots used (%)", MetricKind::Fraction},
+    KnownMeasure{"unit.visit_limit_days_share", "days with every visit used (%)", MetricKind::Fraction},
     KnownMeasure{"ae.attendances", "attendances", MetricKind::Count},
     KnownMeasure{"ae.time_in_department_mean_hours", "mean time in A&E (hours)", MetricKind::Count},
     KnownMeasure{"ae.within_4h", "seen within 4 hours (%)", MetricKind::Fraction},
