@@ -234,7 +234,10 @@ async function main() {
   await tab('runs');
   await page.waitForSelector('#runs-table tbody[data-listed]', { timeout: 20000 });
   const runs = await page.$$eval('#runs-table tbody tr', (rows) => rows.map((r) => ({ state: r.dataset.state, text: r.textContent })));
-  check(runs.length >= 6, `runs listed: ${runs.length}`);
+  // A run, a comparison, a sizing, the cancelled run and the escalating ward.
+  check(runs.length >= 5, `runs listed: ${runs.length}`);
+  check(runs.some((r) => r.state === 'done' && r.text.includes('compared, paired') && r.text.includes('baseline against the baseline with')),
+    'the comparison should be listed as one paired comparison');
   check(runs.length > 0 && runs[0].text.includes('Escalating ward'), `the newest run should come first: ${runs.length ? runs[0].text : ''}`);
   check(runs.some((r) => r.state === 'cancelled' && /cancelled after \d+ of 1000 replications/.test(r.text)), 'the cancelled run should say how far it got');
   await shot('12_runs');

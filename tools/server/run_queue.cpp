@@ -127,7 +127,9 @@ nlohmann::json RunQueue::status_of(const Run& run) const {
   status.erase("size");
   status.update(status_json(status_record(run)));
   status.erase("compare");
-  status["kind"] = !run.record.compare.is_null() ? "compare" : run.record.size.is_null() ? "run" : "size";
+  status["kind"] = !run.record.compare.is_null() ? "compare"
+                   : run.record.size.is_null()   ? "run"
+                                                 : "size";
   status["version"] = run.version;
   return status;
 }

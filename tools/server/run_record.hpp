@@ -25,8 +25,9 @@ struct RunRecord {
   std::vector<std::string> overlays;  // as asked for
   std::uint32_t replications = 0;
   std::uint64_t seed = 0;
-  nlohmann::json size;     // a sizing's {"unit", "targets"}; null for a run
-  nlohmann::json compare;  // a comparison's {"size_unit", "size_target"} (null when not sized); else null
+  nlohmann::json size;  // a sizing's {"unit", "targets"}; null for a run
+  nlohmann::json
+      compare;  // a comparison's {"size_unit", "size_target"} (null when not sized); else null
 };
 
 // The final state a run's status.json may hold, and what it says.

@@ -93,7 +93,8 @@ std::shared_ptr<models::ModelDefinition> with_basics(const models::ModelDefiniti
   return model;
 }
 
-void submit_run(RunQueue& runs, RunRequest run, const nlohmann::json& body, httplib::Response& response) {
+void submit_run(RunQueue& runs, RunRequest run, const nlohmann::json& body,
+                httplib::Response& response) {
   RunRecord record;
   const auto& texts = run.compare ? run.compare->variant : run.texts;
   record.source = texts.base.file_name;

@@ -10,9 +10,10 @@
   const withToken = (url) => window.flowsim.withToken(url);
   const when = (created) => (created || '').replace('T', ' ').replace(/\.\d+Z$/, '');
   function statusText(run) {
-    if (run.state === 'done') return run.kind === 'size' ? 'sized' : 'done';
+    if (run.state === 'done') return { size: 'sized', compare: 'compared, paired' }[run.kind] || 'done';
     if (run.state === 'running' || run.state === 'queued') return `${run.state}: ${run.replications_done} of ${run.replications}`;
-    return `${run.state}: ${run.message}`;
+    // A cancelled run's message already begins "cancelled after N of M replications".
+    return run.message && run.message.startsWith(run.state) ? run.message : `${run.state}: ${run.message}`;
   }
   function fileLinks(run) {
     const cell = el('td', { class: 'downloads' });
@@ -29,7 +30,7 @@
     const rows = runs.map((run) => el('tr', { 'data-run': run.id, 'data-state': run.state },
       el('td', {}, when(run.created)),
       el('td', {}, el('b', {}, run.scenario), el('div', { class: 'ci' }, run.scenario_file)),
-      el('td', {}, (run.overlays || []).join(', ') || 'none'),
+      el('td', {}, (run.kind === 'compare' ? 'baseline against the baseline with ' : '') + ((run.overlays || []).join(', ') || 'none')),
       el('td', {}, `${run.replications}, seed ${run.seed}`),
       el('td', {}, statusText(run)),
       fileLinks(run)));
