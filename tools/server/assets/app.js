@@ -201,8 +201,12 @@
       const bounds = numericRule(schema) || {};
       const hints = [];
       if (schema['x-unit'] || bounds['x-unit']) hints.push(schema['x-unit'] || bounds['x-unit']);
-      if (bounds.minimum !== undefined || bounds.maximum !== undefined)
-        hints.push(`from ${bounds.minimum !== undefined ? bounds.minimum : '…'} to ${bounds.maximum !== undefined ? bounds.maximum : 'no limit'}`);
+      // JSON Schema's exclusive bounds too ("above 0 to 36525"), never a bare "from …".
+      const low = bounds.minimum !== undefined ? `from ${bounds.minimum}`
+        : bounds.exclusiveMinimum !== undefined ? `above ${bounds.exclusiveMinimum}` : '';
+      const high = bounds.maximum !== undefined ? `to ${bounds.maximum}`
+        : bounds.exclusiveMaximum !== undefined ? `below ${bounds.exclusiveMaximum}` : 'to no limit';
+      if (low || high !== 'to no limit') hints.push(low ? `${low} ${high}` : high);
       const words = alternatives(schema).flatMap((r) => r.enum || (r.const !== undefined ? [r.const] : []));
       if (words.length) hints.push('or: ' + words.join(', '));
       if (schema.description) hints.push(schema.description);
