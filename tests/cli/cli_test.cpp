@@ -319,6 +319,25 @@ TEST_CASE("The event-log option writes events.csv for replication 0", "[cli]") {
   }
 }
 
+// Source ids run on past the arrival sources into each unit's census and
+// then the elective streams; the log once read an elective's name from the
+// units and crashed (the whole-hospital scenario with --event-log).
+TEST_CASE("The event log names arrival, census and elective patients by their source", "[cli]") {
+  const fs::path dir = fresh_dir("event_log_sources");
+  const auto r = flowsim("run " + quoted(kSource / "tests/data/electives_ward.yaml") +
+                             " --reps 1 --quiet --event-log --out " + quoted(dir),
+                         "event_log_sources");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::map<std::string, std::size_t> sources;
+  const auto lines = lines_of(slurp(dir / "events.csv"));
+  for (std::size_t i = 1; i < lines.size(); ++i) ++sources[split(lines[i])[2]];
+  CHECK(sources.size() == 3);
+  CHECK(sources["admissions"] > 100);
+  CHECK(sources["census:ward"] >= 12);
+  CHECK(sources["elective:operations"] > 100);
+}
+
 TEST_CASE("run --event-log with a list writes the events of those replications", "[cli]") {
   Outcome r;
   const fs::path dir = run_small("--reps 4 --quiet --event-log 3,1", "event_log_list", &r);

@@ -302,9 +302,13 @@ void write_event_log(StagedFiles& files, const models::ModelDefinition& model,
   static constexpr const char* kWhat[] = {"arrive", "admit", "fit", "delayed", "move", "exit", "divert"};
   auto csv = files.open("events.csv");
   csv << "replication,time_days,source,patient,event,unit,to\n";
-  const auto source_name = [&model](std::uint16_t s) {
-    return s < model.sources.size() ? model.sources[s].name
-                                    : "census:" + model.units[s - model.sources.size()].name;
+  // Source ids number the arrival sources, then each unit's starting census,
+  // then the elective streams (models/ids.hpp).
+  const auto source_name = [&model](std::size_t s) {
+    if (s < model.sources.size()) return model.sources[s].name;
+    s -= model.sources.size();
+    if (s < model.units.size()) return "census:" + model.units[s].name;
+    return "elective:" + model.electives.at(s - model.units.size()).name;
   };
   for (const auto& result : results)
     for (const auto& e : result.event_log) {
