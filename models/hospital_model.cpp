@@ -216,7 +216,6 @@ void HospitalModel::on_arrival(std::uint32_t s) {
 void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   const UnitDefinition& unit = model_->units[u];
   UnitState& state = units_[u];
-  Patient& patient = patients_[slot];
   if (unit.services.avoidance) {
     const std::uint32_t next = past_full_service(slot, u);
     if (next != u) {
@@ -242,8 +241,8 @@ void HospitalModel::arrive_at(std::uint32_t slot, std::uint32_t u) {
   advance_stats(u);
   ++state.waiting_arrivals;
   ++stats_[u].door_queue_growth;
-  patient.waiting_since = now_;
-  state.waiting.push_back(slot, priority_level(u, patient));
+  patients_.wait(slot).since = now_;
+  state.waiting.push_back(slot, priority_level(u, slot));
 }
 
 // ---- beds -----------------------------------------------------------------
@@ -381,10 +380,11 @@ void HospitalModel::continue_departure(std::uint32_t slot) {
   }
   // Delayed transfer of care: keep the bed, wait in the target's list.
   log(slot, EventLogKind::Blocked, static_cast<std::int32_t>(u), static_cast<std::int32_t>(target));
-  patient.waiting_since = now_;
-  patient.blocked_from = static_cast<std::int32_t>(u);
+  PatientWait& wait = patients_.wait(slot);
+  wait.since = now_;
+  wait.blocked_from = static_cast<std::int32_t>(u);
   change_delayed(u, target, +1);
-  target_state.waiting.push_back(slot, priority_level(target, patient));
+  target_state.waiting.push_back(slot, priority_level(target, slot));
   if (all_beds_blocked(u)) check_deadlock(u);
 }
 
@@ -458,9 +458,10 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
     while (!state.waiting.empty() && can_admit(state.waiting.front(), u)) {
       const std::uint32_t slot = state.waiting.front();
       state.waiting.pop_front();
-      Patient& patient = patients_[slot];
-      const double waited = now_ - patient.waiting_since;
-      if (patient.blocked_from == kNoUnit) {
+      const Patient& patient = patients_[slot];
+      PatientWait& wait = patients_.wait(slot);
+      const double waited = now_ - wait.since;
+      if (wait.blocked_from == kNoUnit) {
         advance_stats(u);
         --state.waiting_arrivals;
         ++stats_[u].arrivals_admitted;
@@ -470,9 +471,9 @@ void HospitalModel::fill_freed_beds(std::uint32_t first) {
         admit(slot, u, -1.0, AdmissionKind::Admitted);
         continue;
       }
-      const auto from = static_cast<std::uint32_t>(patient.blocked_from);
+      const auto from = static_cast<std::uint32_t>(wait.blocked_from);
       change_delayed(from, u, -1);
-      patient.blocked_from = kNoUnit;
+      wait.blocked_from = kNoUnit;
       ++stats_[from].delayed_patients;
       stats_[from].delay_days += now_ - patient.clinical_end;
       ++stats_[u].delayed_in;

@@ -113,7 +113,7 @@ class HospitalModel {
   // next due soon and the next due later) while this event is handled: at
   // national scale the patients present outgrow the caches, and the patient
   // of a treatment end, last touched days before, is otherwise a miss.
-  // Below some 8,000 patient records (640 KiB, R1 keeps about 1,500) they
+  // Below some 8,000 patient records (512 KiB, R1 keeps about 1,500) they
   // stay in cache and the prefetch would cost R1 3% more instructions for
   // nothing. Always inlined: GCC finds a function whose only effect is a
   // prefetch free of side effects and drops the call before inlining it.
@@ -177,7 +177,7 @@ class HospitalModel {
   [[nodiscard]] double next_discharge_time(std::uint32_t slot) const;
   [[nodiscard]] double transfer_delay_days(std::uint32_t slot, const Destination& next) const;
   [[nodiscard]] Destination next_destination(const Patient& patient) const;
-  [[nodiscard]] std::uint32_t priority_level(std::uint32_t unit, const Patient& patient) const;
+  [[nodiscard]] std::uint32_t priority_level(std::uint32_t unit, std::uint32_t slot) const;
   [[nodiscard]] bool has_free_bed(std::uint32_t unit) const {
     return units_[unit].occupied < units_[unit].capacity;
   }

@@ -40,7 +40,7 @@ std::string HospitalModel::describe_patient(std::uint32_t slot) const {
   std::string where = "holding no bed";
   if (patient.unit != kNoUnit)
     where = fmt::format("in unit '{}'", def.units[static_cast<std::size_t>(patient.unit)].name);
-  if (patient.blocked_from != kNoUnit) where += ", waiting to move on";
+  if (patients_.wait(slot).blocked_from != kNoUnit) where += ", waiting to move on";
   return fmt::format("patient {} (group '{}', {})", origin, def.groups.at(patient.group).name, where);
 }
 

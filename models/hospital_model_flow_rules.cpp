@@ -88,14 +88,15 @@ double HospitalModel::transfer_delay_days(std::uint32_t slot, const Destination&
 
 // ---- waiting-list priority --------------------------------------------------
 
-std::uint32_t HospitalModel::priority_level(std::uint32_t u, const Patient& patient) const {
+std::uint32_t HospitalModel::priority_level(std::uint32_t u, std::uint32_t slot) const {
   const QueuePriority& priority = model_->units[u].flow.priority;
   if (priority.levels <= 1) return 0;
+  const Patient& patient = patients_[slot];
   if (priority.by == QueuePriority::By::Group) return priority.level_of[patient.group];
-  const std::size_t index =
-      patient.blocked_from == kNoUnit
-          ? patient.source
-          : model_->sources.size() + static_cast<std::size_t>(patient.blocked_from);
+  const UnitId blocked_from = patients_.wait(slot).blocked_from;
+  const std::size_t index = blocked_from == kNoUnit
+                                ? patient.source
+                                : model_->sources.size() + static_cast<std::size_t>(blocked_from);
   return priority.level_of[index];
 }
 

@@ -80,7 +80,7 @@ bool HospitalModel::leave_by_exit(std::uint32_t slot, std::uint32_t u, std::uint
                            options_.replication, patient.entity);
   if (draws.first >= readmission->probability_by_group[patient.group]) return false;
   ++stats_.services().readmission[u].readmissions;
-  patient.readmitted_from = static_cast<std::int32_t>(u);
+  patients_.wait(slot).readmitted_from = static_cast<std::int32_t>(u);
   const double back = now_ + readmission->delay_days.quantile(draws.second);
   if (back < model_->run.horizon_days)
     events_.schedule(back, sim::Phase::Arrival, kReadmission, slot, patient.generation);
@@ -88,10 +88,10 @@ bool HospitalModel::leave_by_exit(std::uint32_t slot, std::uint32_t u, std::uint
 }
 
 void HospitalModel::on_readmission(std::uint32_t slot) {
-  Patient& patient = patients_[slot];
-  const auto from = static_cast<std::uint32_t>(patient.readmitted_from);
+  PatientWait& wait = patients_.wait(slot);
+  const auto from = static_cast<std::uint32_t>(wait.readmitted_from);
   const std::uint32_t to = model_->units[from].services.readmission->to;
-  patient.readmitted_from = kNoUnit;
+  wait.readmitted_from = kNoUnit;
   ++stats_.services().readmission[from].returned;
   ++stats_[to].arrivals;
   arrive_at(slot, to);

@@ -10,25 +10,36 @@ namespace flowsim::models {
 
 inline constexpr UnitId kNoUnit = -1;
 
-struct Patient {
-  double bed_since = 0.0;      // admission to the current bed
-  double waiting_since = 0.0;  // joined a waiting list (arrival) or became fit to leave (blocked)
-  double ed_arrival = 0.0;     // arrival at the emergency department: the 4-hour clock
+// The record the hot path reads: one 64-byte cache line, aligned, so that
+// loading a patient whose stay ends (last touched days before, in a pool of
+// some 150,000 at national scale) costs one memory access, not two. What
+// only a waiting or readmitted patient needs lives apart (PatientWait).
+struct alignas(64) Patient {
+  double bed_since = 0.0;   // admission to the current bed
+  double ed_arrival = 0.0;  // arrival at the emergency department: the 4-hour clock
   // When treatment in the current bed ends or ended; once the patient is past
   // any discharge window, the time they became ready to leave (any delay,
   // prescribed or for a full unit, counts from here).
   double clinical_end = 0.0;
-  double route_draw = 0.0;           // uniform that picks the next step, drawn with the stay
-  std::uint64_t visited_units = 0;   // bit per unit (first 64), for per-visit random draws
-  std::uint32_t entity = 0;          // arrival index within the source: the key of its random draws
-  std::uint32_t generation = 0;      // bumped when the slot is reused; stale events are skipped
-  UnitId unit = kNoUnit;             // unit whose bed the patient holds, if any
-  UnitId blocked_from = kNoUnit;     // while waiting for a unit: the bed held meanwhile
-  UnitId readmitted_from = kNoUnit;  // discharged, due back: the unit that discharged them
-  SourceId source = 0;               // arrival source, census unit or elective stream (ids.hpp)
-  std::uint16_t hops = 0;            // units visited so far
+  double route_draw = 0.0;          // uniform that picks the next step, drawn with the stay
+  std::uint64_t visited_units = 0;  // bit per unit (first 64), for per-visit random draws
+  std::uint32_t entity = 0;         // arrival index within the source: the key of its random draws
+  std::uint32_t generation = 0;     // bumped when the slot is reused; stale events are skipped
+  UnitId unit = kNoUnit;            // unit whose bed the patient holds, if any
+  SourceId source = 0;              // arrival source, census unit or elective stream (ids.hpp)
+  std::uint16_t hops = 0;           // units visited so far
   GroupId group = 0;
   std::uint8_t departure_stage = 0;  // HospitalModel::DepartureStage while leaving a bed
+};
+static_assert(sizeof(Patient) == 64, "a patient's record is one cache line");
+
+// What a patient needs only while waiting in a unit's list or between a
+// discharge and a readmission: read far less often than Patient, so kept
+// out of its cache line.
+struct PatientWait {
+  double since = 0.0;                // joined a waiting list (arrival) or became fit to leave (blocked)
+  UnitId blocked_from = kNoUnit;     // while waiting for a unit: the bed held meanwhile
+  UnitId readmitted_from = kNoUnit;  // discharged, due back: the unit that discharged them
 };
 
 class PatientPool {
@@ -40,27 +51,30 @@ class PatientPool {
       const std::uint32_t generation = patients_[slot].generation + 1;
       patients_[slot] = Patient{};
       patients_[slot].generation = generation;
+      waits_[slot] = PatientWait{};
       return slot;
     }
     patients_.emplace_back();
+    waits_.emplace_back();
     return static_cast<std::uint32_t>(patients_.size() - 1);
   }
   void release(std::uint32_t slot) { free_.push_back(slot); }
   [[nodiscard]] Patient& operator[](std::uint32_t slot) { return patients_[slot]; }
   [[nodiscard]] const Patient& operator[](std::uint32_t slot) const { return patients_[slot]; }
-  // Starts loading the patient in 'slot' (a slot acquired before), whose
-  // record may straddle two cache lines. A read prefetch: the baseline
-  // x86-64 target has no write prefetch, and GCC drops one it cannot emit.
+  [[nodiscard]] PatientWait& wait(std::uint32_t slot) { return waits_[slot]; }
+  [[nodiscard]] const PatientWait& wait(std::uint32_t slot) const { return waits_[slot]; }
+  // Starts loading the patient in 'slot' (a slot acquired before): one
+  // cache line. A read prefetch: the baseline x86-64 target has no write
+  // prefetch, and GCC drops one it cannot emit.
   [[gnu::always_inline]] void prefetch(std::uint32_t slot) const {
-    const Patient* patient = &patients_[slot];
-    __builtin_prefetch(patient);
-    __builtin_prefetch(reinterpret_cast<const char*>(patient) + sizeof(Patient) - 1);
+    __builtin_prefetch(&patients_[slot]);
   }
   [[nodiscard]] std::size_t in_use() const { return patients_.size() - free_.size(); }
   [[nodiscard]] std::size_t capacity() const { return patients_.size(); }
 
  private:
-  std::vector<Patient> patients_;
+  std::vector<Patient> patients_;   // 64-byte aligned: the allocator honours alignas
+  std::vector<PatientWait> waits_;  // by slot, beside patients_
   std::vector<std::uint32_t> free_;
 };
 

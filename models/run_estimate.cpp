@@ -15,7 +15,8 @@ namespace {
 
 // Bytes per patient present: the pool slot, one pending event, a waiting-list
 // slot, and the doubling slack of the vectors that hold them.
-constexpr double kBytesPerPatient = 2.0 * (sizeof(Patient) + sizeof(sim::Event) + 4.0);
+constexpr double kBytesPerPatient =
+    2.0 * (sizeof(Patient) + sizeof(PatientWait) + sizeof(sim::Event) + 4.0);
 // Metrics per unit and per exit (an over-estimate of report_metrics' count).
 constexpr double kMetricsPerUnit = 40.0;
 constexpr double kMetricsPerExit = 8.0;
