@@ -73,3 +73,31 @@ TEST_CASE("The run console shows a visit-limited unit's visits made against thos
   CHECK(std::regex_search(r.out, std::regex(R"(waiting for a package at home\s+\d+\.\d )")));
   CHECK(std::regex_search(r.out, std::regex(R"(% of referrals who waited\s+\d+\.\d )")));
 }
+
+TEST_CASE("The year-by-year table shows a visit-limited unit by its visits", "[cli][visits][periods]") {
+  // visit_limited.yaml measured over parts of two financial years: the warm-up
+  // ends on 2020-03-01 (31 days before the year turns) and the run 69 days later.
+  std::string text = slurp(kSource / "tests" / "data" / "visit_limited.yaml");
+  const std::string seed_line = "  seed: 450\n";
+  REQUIRE(text.find(seed_line) != std::string::npos);
+  text.replace(text.find(seed_line), seed_line.size(), seed_line + "  start_date: 2020-01-31\n");
+  const fs::path scenario = kOutput / "visit_limited_years.yaml";
+  write_atomically(scenario, text);
+  const fs::path dir = fresh_dir("visit_limited_years");
+  const auto r = flowsim("run " + quoted(scenario) + " --out " + quoted(dir), "run_visits_years");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto table = r.out.find("Year by year (financial years, April to March)");
+  REQUIRE(table != std::string::npos);
+  const std::string years = r.out.substr(table);
+  // Each period's row: capacity in visits a day, occupancy the share of the
+  // visits used, as in the run's unit table (not skipped as "unlimited").
+  std::smatch row;
+  REQUIRE(std::regex_search(
+      years, row,
+      std::regex(R"(d2a\n  2019/20 \(partial: 31 days\)\s+450 v/d\s+[\d.]+ \([\d.-]+\)\s+(\d+\.\d) )")));
+  CHECK(std::stod(row[1]) > 90.0);
+  CHECK(std::stod(row[1]) <= 100.0);
+  CHECK(std::regex_search(years, std::regex(R"(  2020/21 \(partial: 69 days\)\s+450 v/d\s)")));
+  CHECK(years.find("v/d: carer visits a day; for d2a,") != std::string::npos);
+}

@@ -221,15 +221,26 @@ std::string format_period_table(const models::ModelDefinition& model,
                                                           : "365-day years from the end of the warm-up");
   out += fmt::format("{:<30} {:>8} {:>30} {:>24}\n", "unit and period", "capacity", "occupied beds",
                      "occupancy %");
+  std::vector<std::string> by_visits;  // as in the run's table: capacity in carer visits a day
   for (const auto& unit : model.units) {
-    if (unit.unlimited()) continue;
+    const auto visits = visit_limit(unit);
+    const bool limited_by_visits = visits && unit.unlimited();
+    if (unit.unlimited() && !limited_by_visits) continue;
+    if (limited_by_visits) by_visits.push_back(unit.name);
     const std::string p = "unit." + unit.name + ".";
+    const std::string occupancy = p + (limited_by_visits ? "visit_utilisation" : "utilisation");
     out += unit.name + "\n";
     for (std::size_t i = 0; i < shown; ++i)
-      out += fmt::format("  {:<28} {:>8} {:>30} {:>24}\n", periods[i].period.label,
-                         lookups[i].beds(p + "capacity_mean"), lookups[i].cell(p + "occupancy_mean", 1),
-                         lookups[i].cell(p + "utilisation", 1, 100, 100));
+      out += fmt::format(
+          "  {:<28} {:>8} {:>30} {:>24}\n", periods[i].period.label,
+          limited_by_visits ? visit_capacity_cell(*visits) : lookups[i].beds(p + "capacity_mean"),
+          lookups[i].cell(p + "occupancy_mean", 1), lookups[i].cell(occupancy, 1, 100, 100));
   }
+  if (!by_visits.empty())
+    out += fmt::format(
+        "v/d: carer visits a day; for {}, occupied beds are the people receiving care and\n"
+        "occupancy % the visits made as a share of those available.\n",
+        fmt::join(by_visits, ", "));
   std::string header = fmt::format("{:<30}", "period");
   for (const auto& unit : model.units)
     if (models::traits(unit.kind).emergency_department)
