@@ -7,13 +7,14 @@
 #      the test), the validation cases at a quarter of their replications;
 #   2. fuzz: the libFuzzer targets (clang 14), label 'fuzz': each replays
 #      every seed and kept finding, then fuzzes for FLOWSIM_FUZZ_SECONDS
-#      (default 60).
+#      (default 30 here: a smoke run that keeps CI under 30 minutes; the
+#      long run, fuzz/long_run.sh, is where fuzzing finds things).
 # FLOWSIM_CI_SKIP_SANITIZERS=1 or FLOWSIM_CI_SKIP_FUZZ=1 skip a part (for a
 # quick local check; CI skips nothing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
-fuzz_seconds="${FLOWSIM_FUZZ_SECONDS:-60}"
+fuzz_seconds="${FLOWSIM_FUZZ_SECONDS:-30}"
 started=$SECONDS
 
 if [ "${FLOWSIM_CI_SKIP_SANITIZERS:-0}" != 1 ]; then
