@@ -638,7 +638,7 @@ ReplicationResult HospitalModel::finish() {
   result_.metrics = report_metrics(
       def, stats_.units(), def.run.horizon_days - def.run.warmup_days, result_.daily_census,
       visits_made(def, stats_.services(), def.run.warmup_days, def.run.horizon_days),
-      &result_.daily_capacity);
+      &result_.daily_capacity, daily_waiting());
   report_service_metrics(def, stats_.services(), result_.metrics);
   report_escalation(result_.metrics);
   report_periods();
@@ -650,9 +650,10 @@ void HospitalModel::report_periods() {
   const auto& periods = stats_.periods();
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const auto services = stats_.period_services(i);
-    auto metrics = report_metrics(
-        def, stats_.period_units(i), periods[i].start_day, periods[i].end_day, result_.daily_census,
-        visits_made(def, services, periods[i].start_day, periods[i].end_day), &result_.daily_capacity);
+    auto metrics = report_metrics(def, stats_.period_units(i), periods[i].start_day, periods[i].end_day,
+                                  result_.daily_census,
+                                  visits_made(def, services, periods[i].start_day, periods[i].end_day),
+                                  &result_.daily_capacity, daily_waiting());
     report_service_metrics(def, services, periods[i].start_day, periods[i].end_day, metrics);
     report_escalation_period(i, metrics);
     if (metrics.size() != result_.metrics.size())

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "models/electives.hpp"
+#include "models/metrics_report.hpp"
 #include "models/model_definition.hpp"
 #include "models/patient.hpp"
 #include "models/replication_result.hpp"
@@ -259,6 +260,9 @@ class HospitalModel {
   [[nodiscard]] ReplicationResult finish();
   // Each period's metrics, into result_.period_metrics (a multi-year run).
   void report_periods();
+  [[nodiscard]] DailyWaiting daily_waiting() const {
+    return {&result_.daily_delayed_for, &result_.daily_waiting_arrivals};
+  }
 
   static constexpr std::size_t kPrefetchFromPatients = 8192;
   std::shared_ptr<const ModelDefinition> model_;

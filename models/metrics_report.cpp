@@ -126,6 +126,37 @@ void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const Unit
           ratio(static_cast<double>(at_or_above[l]), days));
 }
 
+// The share of the measured midnights at which someone waited for unit u:
+// holding a bed elsewhere (a delayed transfer) or holding none (an arrival).
+// How often a pathway had a queue, where the mean number waiting says how
+// long it was.
+double midnights_with_waiting_share(std::size_t u, const MidnightWindow& window,
+                                    const DailyWaiting& waiting) {
+  if (!waiting.delayed_for || !waiting.arrivals || u >= waiting.delayed_for->size() ||
+      u >= waiting.arrivals->size())
+    return 0.0;
+  const std::vector<double>& delayed = (*waiting.delayed_for)[u];
+  const std::vector<double>& arrivals = (*waiting.arrivals)[u];
+  std::size_t midnights = 0;
+  std::size_t with_waiting = 0;
+  for (auto i = static_cast<std::size_t>(std::max(0.0, std::floor(window.after)));
+       i < std::min(delayed.size(), arrivals.size()); ++i) {
+    const double time = static_cast<double>(i + 1);  // entry i is the midnight ending day i + 1
+    if (time <= window.after + 1e-9) continue;
+    if (time > window.until + 1e-9) break;
+    ++midnights;
+    if (delayed[i] + arrivals[i] > 0.0) ++with_waiting;
+  }
+  return ratio(static_cast<double>(with_waiting), static_cast<double>(midnights));
+}
+
+// Units someone can wait for: those with a number of places, and those
+// limited by carer visits a day.
+bool can_have_waiting(const UnitDefinition& unit) {
+  return !unit.unlimited() ||
+         (unit.services.visits && unit.services.visits->visits_per_day != kUnlimited);
+}
+
 }  // namespace
 
 std::string occupancy_level_name(double level) { return fmt::format("{:.0f}pct", level * 100.0); }
@@ -159,7 +190,7 @@ namespace {
 std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector<UnitStatistics>& stats,
                                  double measured_days, const MidnightWindow& midnights,
                                  const std::vector<std::vector<double>>& daily_census,
-                                 const std::vector<double>& visits) {
+                                 const std::vector<double>& visits, const DailyWaiting& waiting) {
   std::vector<Metric> metrics;
   MetricWriter m(metrics);
   const std::size_t n = model.units.size();
@@ -210,6 +241,8 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
     m.add(p + "in_treatment_mean",
           ratio(s.area_occupied - s.area_delayed - s.awaiting_discharge.area, measured_days));
     m.add(p + "delayed_mean", ratio(s.area_delayed, measured_days));
+    if (can_have_waiting(unit))
+      m.add(p + "midnights_with_waiting_share", midnights_with_waiting_share(u, midnights, waiting));
     m.add(p + "admissions_per_day", ratio(static_cast<double>(s.admissions), measured_days));
     m.add(p + "los_mean_days", ratio(s.clinical_los_days, static_cast<double>(s.treatments_ended)));
     m.add(p + "stay_mean_days", ratio(s.bed_days_of_departures, static_cast<double>(s.departures)));
@@ -283,19 +316,21 @@ std::vector<Metric> report_metrics(const ModelDefinition& model,
                                    const std::vector<UnitStatistics>& stats, double measured_days,
                                    const std::vector<std::vector<double>>& daily_census,
                                    const std::vector<double>& visits,
-                                   const std::vector<std::vector<double>>* daily_capacity) {
+                                   const std::vector<std::vector<double>>* daily_capacity,
+                                   const DailyWaiting& waiting) {
   return metrics_over(model, stats, measured_days,
                       {model.run.warmup_days, model.run.horizon_days, daily_capacity}, daily_census,
-                      visits);
+                      visits, waiting);
 }
 
 std::vector<Metric> report_metrics(const ModelDefinition& model,
                                    const std::vector<UnitStatistics>& stats, double start_day,
                                    double end_day, const std::vector<std::vector<double>>& daily_census,
                                    const std::vector<double>& visits,
-                                   const std::vector<std::vector<double>>* daily_capacity) {
+                                   const std::vector<std::vector<double>>* daily_capacity,
+                                   const DailyWaiting& waiting) {
   return metrics_over(model, stats, end_day - start_day, {start_day, end_day, daily_capacity},
-                      daily_census, visits);
+                      daily_census, visits, waiting);
 }
 
 }  // namespace flowsim::models

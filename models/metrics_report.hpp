@@ -17,10 +17,18 @@ namespace flowsim::models {
 // after the warm-up. 'visits' is the home-care visits made in each unit in
 // the measured period (visits_made), priced by costs.per_visit; empty for
 // none. Empty statistics and census give every name with value 0.
+// [unit][day]: who waited for each unit at each midnight (ReplicationResult's
+// daily_delayed_for and daily_waiting_arrivals); with none, the share of
+// midnights with someone waiting is 0.
+struct DailyWaiting {
+  const std::vector<std::vector<double>>* delayed_for = nullptr;
+  const std::vector<std::vector<double>>* arrivals = nullptr;
+};
+
 [[nodiscard]] std::vector<Metric> report_metrics(
     const ModelDefinition& model, const std::vector<UnitStatistics>& stats, double measured_days,
     const std::vector<std::vector<double>>& daily_census, const std::vector<double>& visits = {},
-    const std::vector<std::vector<double>>* daily_capacity = nullptr);
+    const std::vector<std::vector<double>>* daily_capacity = nullptr, const DailyWaiting& waiting = {});
 // 'daily_capacity' ([unit][day], the capacity in force at each midnight)
 // gives the midnight census shares of units with escalation levels.
 // The same over a period of the run, (start_day, end_day] (the statistics
@@ -29,7 +37,7 @@ namespace flowsim::models {
     const ModelDefinition& model, const std::vector<UnitStatistics>& stats, double start_day,
     double end_day, const std::vector<std::vector<double>>& daily_census,
     const std::vector<double>& visits = {},
-    const std::vector<std::vector<double>>* daily_capacity = nullptr);
+    const std::vector<std::vector<double>>* daily_capacity = nullptr, const DailyWaiting& waiting = {});
 
 // The name part of an occupancy threshold: 0.92 -> "92pct".
 [[nodiscard]] std::string occupancy_level_name(double level);

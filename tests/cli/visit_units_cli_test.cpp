@@ -69,7 +69,8 @@ TEST_CASE("The run console shows a visit-limited unit's visits made against thos
   CHECK(std::stod(visits[1]) <= 450.0);
   CHECK(std::stod(visits[1]) > 430.0);
   CHECK(std::regex_search(r.out, std::regex(R"(% of the visits available\s+\d+\.\d )")));
-  CHECK(std::regex_search(r.out, std::regex(R"(days with every visit made %\s+\d+\.\d )")));
+  CHECK(std::regex_search(r.out, std::regex(R"(days with no visit to spare %\s+\d+\.\d )")));
+  CHECK(std::regex_search(r.out, std::regex(R"(midnights with someone waiting %\s+\d+\.\d )")));
   CHECK(std::regex_search(r.out, std::regex(R"(waiting for a package at home\s+\d+\.\d )")));
   CHECK(std::regex_search(r.out, std::regex(R"(% of referrals who waited\s+\d+\.\d )")));
 }
@@ -100,4 +101,26 @@ TEST_CASE("The year-by-year table shows a visit-limited unit by its visits", "[c
   CHECK(std::stod(row[1]) <= 100.0);
   CHECK(std::regex_search(years, std::regex(R"(  2020/21 \(partial: 69 days\)\s+450 v/d\s)")));
   CHECK(years.find("v/d: carer visits a day; for d2a,") != std::string::npos);
+}
+
+TEST_CASE("compare shows a visit-limited unit's visits and the people waiting for it",
+          "[cli][visits][compare]") {
+  // More reablement visits (scenarios/interventions/more_reablement.yaml):
+  // the same visits made, a smaller share of those available, and nobody
+  // left waiting in a hospital bed for a package.
+  const fs::path dir = fresh_dir("compare_visits");
+  const auto r = flowsim("compare " + quoted(kBaseline) + " --with " +
+                             quoted(kSource / "scenarios" / "interventions" / "more_reablement.yaml") +
+                             " --reps 2 --threads 2 --out " + quoted(dir),
+                         "compare_visits");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(std::regex_search(r.out, std::regex(R"(p1_reablement visits made a day\s+1\d{3}\.\d ± )")));
+  std::smatch used;
+  REQUIRE(std::regex_search(
+      r.out, used,
+      std::regex(R"(p1_reablement visits used \(%\)\s+(\d+\.\d) ± [\d.]+\s+(\d+\.\d) ± [\d.]+\s+-)")));
+  CHECK(std::stod(used[1]) > 95.0);
+  CHECK(std::stod(used[2]) < std::stod(used[1]));
+  CHECK(std::regex_search(r.out, std::regex(R"(p1_reablement waiting in a bed elsewhere\s+[\d.]+ ± )")));
 }

@@ -1,4 +1,5 @@
-// C1 (M/M/c with an unlimited FIFO queue, Erlang C) and C2 (M/M/c/c with
+// C1 (M/M/c with an unlimited FIFO queue, Erlang C; also the share of
+// midnights with someone waiting) and C2 (M/M/c/c with
 // diversion, Erlang B, also with Coxian stays; M/M/2/3 with one waiting
 // place). Exact answers from
 // the scenario headers in scenarios/validation/c1_*.yaml and c2_*.yaml.
@@ -15,6 +16,7 @@ struct ErlangC {
   double wait_days;
   double queue;
   double occupancy;
+  double beds;
 };
 
 Results check_erlang_c(const ErlangC& c) {
@@ -25,25 +27,30 @@ Results check_erlang_c(const ErlangC& c) {
   check_metric(c.label, r.results, "unit.ward.wait_mean_days", c.wait_days, 0.05);
   check_metric(c.label, r.results, "unit.ward.queue_mean", c.queue, 0.05);
   check_metric(c.label, r.results, "unit.ward.occupancy_mean", c.occupancy, 0.02);
+  // Someone waits at a midnight with probability P(N > c) = C(c, a) a / c: a
+  // midnight is a fixed time, independent of the arrivals, so it sees the
+  // time-stationary distribution.
+  check_metric(c.label, r.results, "unit.ward.midnights_with_waiting_share",
+               c.p_wait * c.occupancy / c.beds, 0.05);
   return r.results;
 }
 
 }  // namespace
 
 TEST_CASE("C1 Erlang C: 52 beds (offered load 50)", "[validation][erlang]") {
-  check_erlang_c({"c1_erlang_c_52.yaml", "C1 52 beds", 0.69961, 1.74904, 17.49035, 50.0});
+  check_erlang_c({"c1_erlang_c_52.yaml", "C1 52 beds", 0.69961, 1.74904, 17.49035, 50.0, 52.0});
 }
 
 TEST_CASE("C1 Erlang C: 55 beds (offered load 50)", "[validation][erlang]") {
-  check_erlang_c({"c1_erlang_c_55.yaml", "C1 55 beds", 0.38455, 0.38455, 3.84547, 50.0});
+  check_erlang_c({"c1_erlang_c_55.yaml", "C1 55 beds", 0.38455, 0.38455, 3.84547, 50.0, 55.0});
 }
 
 TEST_CASE("C1 Erlang C: 60 beds (offered load 50)", "[validation][erlang]") {
-  check_erlang_c({"c1_erlang_c_60.yaml", "C1 60 beds", 0.11730, 0.05865, 0.58651, 50.0});
+  check_erlang_c({"c1_erlang_c_60.yaml", "C1 60 beds", 0.11730, 0.05865, 0.58651, 50.0, 60.0});
 }
 
 TEST_CASE("C1 Erlang C: 3 beds (0.2 a day and mean stay 10)", "[validation][erlang]") {
-  const ErlangC c{"c1_erlang_c_small.yaml", "C1 3 beds", 0.444444, 4.444444, 0.888889, 2.0};
+  const ErlangC c{"c1_erlang_c_small.yaml", "C1 3 beds", 0.444444, 4.444444, 0.888889, 2.0, 3.0};
   const Results results = check_erlang_c(c);
   check_within_ci(c.label, "number in system (occupancy_mean + queue_mean)",
                   per_replication(results,

@@ -9,6 +9,7 @@
 
 #include "models/unit_kinds.hpp"
 #include "tools/experiments/compare_money.hpp"
+#include "tools/io/visit_units.hpp"
 
 namespace flowsim::tools {
 
@@ -32,6 +33,20 @@ std::vector<KeyMetric> key_metrics(const models::ModelDefinition& model) {
     const std::string p = "unit." + unit.name + ".";
     keys.push_back({p + "occupancy_mean", unit.name + " occupied beds", 1.0, 1});
     keys.push_back({p + "time_at_or_above_92pct", unit.name + " time at >= 92% (%)", 100.0, 1});
+  }
+  // A unit limited by carer visits rather than places (reablement, home
+  // care): where a home-first change shows, in its visits and in the people
+  // waiting for a package (in a hospital bed, or at home).
+  for (const auto& unit : model.units) {
+    if (!visit_limit(unit) || !unit.unlimited()) continue;
+    const std::string p = "unit." + unit.name + ".";
+    keys.push_back({p + "visits_mean_per_day", unit.name + " visits made a day", 1.0, 1});
+    keys.push_back({p + "visit_utilisation", unit.name + " visits used (%)", 100.0, 1});
+    keys.push_back(
+        {"pathway." + unit.name + ".delayed_mean", unit.name + " waiting in a bed elsewhere", 1.0, 1});
+    keys.push_back({p + "queue_mean", unit.name + " waiting at home", 1.0, 1});
+    keys.push_back(
+        {p + "midnights_with_waiting_share", unit.name + " nights with a wait (%)", 100.0, 1});
   }
   for (const auto& unit : model.units) {
     if (!models::traits(unit.kind).emergency_department) continue;

@@ -95,9 +95,13 @@ std::string visits_section(const Lookup& lookup, const models::UnitDefinition& u
   out += measure_row(lookup, "visits made a day", p + "visits_mean_per_day", 1, 1.0,
                      static_cast<double>(*visits));
   out += measure_row(lookup, "% of the visits available", p + "visit_utilisation", 1, 100.0, 100.0);
-  out +=
-      measure_row(lookup, "days with every visit made %", p + "visit_limit_days_share", 1, 100.0, 100.0);
+  out += measure_row(lookup, "days with no visit to spare %", p + "visit_limit_days_share", 1, 100.0,
+                     100.0);
   out += measure_row(lookup, "people receiving care", p + "occupancy_mean", 1);
+  // A package can wait on a day with visits to spare (a start needs a run
+  // of visits), so how often someone waits is counted directly.
+  out += measure_row(lookup, "midnights with someone waiting %", p + "midnights_with_waiting_share", 1,
+                     100.0, 100.0);
   if (lookup.find(pathway + "delayed_mean")) {
     out += measure_row(lookup, "waiting in a bed elsewhere", pathway + "delayed_mean", 1);
     out += measure_row(lookup, "  % of transfers who waited", pathway + "p_delayed", 1, 100.0, 100.0);
