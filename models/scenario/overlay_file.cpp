@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "models/scenario/scenario_schema.hpp"
+#include "models/scenario/yaml_document.hpp"
 #include "models/scenario/yaml_reader.hpp"
 
 namespace flowsim::scenario {
@@ -267,9 +268,13 @@ std::optional<Overlay> read_overlay(const OverlayText& text, Diagnostics& diagno
   const YamlReader reader(text.file_name, found);
   Overlay overlay;
   overlay.file_name = text.file_name;
+  // Read as a scenario is (UTF-8 and control bytes checked, nesting
+  // bounded): a value whose bytes are not text would otherwise reach the
+  // effective scenario and make its generated YAML unreadable.
+  const auto document = read_yaml_document(text.text, text.file_name, found);
   try {
-    const YAML::Node root = YAML::Load(text.text);
-    if (check_keys(reader, root, "", "", {}, overlay_schema())) {
+    const YAML::Node root = document ? *document : YAML::Node();
+    if (document && check_keys(reader, root, "", "", {}, overlay_schema())) {
       read_header(root, reader, overlay);
       const YAML::Node changes = root["changes"];
       if (changes && (!changes.IsSequence() || changes.size() == 0)) {

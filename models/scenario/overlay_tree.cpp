@@ -235,7 +235,13 @@ std::string tree_to_flow_yaml(const TreeNode& tree) {
 }
 
 OriginMap::OriginMap(const TreeNode& tree, const std::string& yaml_text) {
-  walk(tree, YAML::Load(yaml_text));
+  // The text was generated from the tree and the loader has read it; should
+  // it not parse, the map stays empty and locations pass through unchanged.
+  try {
+    walk(tree, YAML::Load(yaml_text));
+  } catch (const YAML::Exception&) {
+    by_position_.clear();
+  }
 }
 
 void OriginMap::record(const YAML::Node& generated, const SourceLocation& origin) {
