@@ -92,6 +92,20 @@ struct MidnightWindow {
 // The KH03 view of a unit: its census at each measured midnight, as a share
 // of the capacity in force that day; and the share of those midnights at or
 // above each occupancy threshold.
+// The entries of a [day] series that are measured midnights: entry i is the
+// midnight ending day i + 1, measured when it falls in (after, until].
+struct MidnightRange {
+  std::size_t first = 0;
+  std::size_t last = 0;  // one past
+};
+MidnightRange measured_midnights(const MidnightWindow& window, std::size_t size) {
+  auto first = static_cast<std::size_t>(std::max(0.0, std::floor(window.after)));
+  while (first < size && static_cast<double>(first + 1) <= window.after + 1e-9) ++first;
+  std::size_t last = std::min(first, size);
+  while (last < size && static_cast<double>(last + 1) <= window.until + 1e-9) ++last;
+  return {std::min(first, size), last};
+}
+
 void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const UnitDefinition& unit,
                           std::size_t unit_index, const RunSettings& run,
                           const std::vector<double>* census, const MidnightWindow& window) {
@@ -101,21 +115,18 @@ void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const Unit
       unit.escalation.enabled() && window.daily_capacity && unit_index < window.daily_capacity->size()
           ? &(*window.daily_capacity)[unit_index]
           : nullptr;
-  if (census)
-    for (auto i = static_cast<std::size_t>(std::max(0.0, std::floor(window.after))); i < census->size();
-         ++i) {
-      const double time = static_cast<double>(i + 1);  // entry i is the midnight ending day i + 1
-      if (time <= window.after + 1e-9) continue;
-      if (time > window.until + 1e-9) break;
-      const std::int64_t capacity = escalation_capacity && i < escalation_capacity->size()
-                                        ? static_cast<std::int64_t>((*escalation_capacity)[i])
-                                        : capacity_at(unit, time);
-      const double occupied = (*census)[i];
-      shares.push_back(ratio(occupied, static_cast<double>(capacity)));
-      for (std::size_t l = 0; l < at_or_above.size(); ++l)
-        if (occupied >= static_cast<double>(occupied_at_level(run.occupancy_thresholds[l], capacity)))
-          ++at_or_above[l];
-    }
+  const MidnightRange measured = census ? measured_midnights(window, census->size()) : MidnightRange{};
+  for (std::size_t i = measured.first; i < measured.last; ++i) {
+    const double time = static_cast<double>(i + 1);
+    const std::int64_t capacity = escalation_capacity && i < escalation_capacity->size()
+                                      ? static_cast<std::int64_t>((*escalation_capacity)[i])
+                                      : capacity_at(unit, time);
+    const double occupied = (*census)[i];
+    shares.push_back(ratio(occupied, static_cast<double>(capacity)));
+    for (std::size_t l = 0; l < at_or_above.size(); ++l)
+      if (occupied >= static_cast<double>(occupied_at_level(run.occupancy_thresholds[l], capacity)))
+        ++at_or_above[l];
+  }
   const auto days = static_cast<double>(shares.size());
   double total = 0.0;
   for (const double share : shares) total += share;
@@ -137,17 +148,11 @@ double midnights_with_waiting_share(std::size_t u, const MidnightWindow& window,
     return 0.0;
   const std::vector<double>& delayed = (*waiting.delayed_for)[u];
   const std::vector<double>& arrivals = (*waiting.arrivals)[u];
-  std::size_t midnights = 0;
+  const MidnightRange measured = measured_midnights(window, std::min(delayed.size(), arrivals.size()));
   std::size_t with_waiting = 0;
-  for (auto i = static_cast<std::size_t>(std::max(0.0, std::floor(window.after)));
-       i < std::min(delayed.size(), arrivals.size()); ++i) {
-    const double time = static_cast<double>(i + 1);  // entry i is the midnight ending day i + 1
-    if (time <= window.after + 1e-9) continue;
-    if (time > window.until + 1e-9) break;
-    ++midnights;
+  for (std::size_t i = measured.first; i < measured.last; ++i)
     if (delayed[i] + arrivals[i] > 0.0) ++with_waiting;
-  }
-  return ratio(static_cast<double>(with_waiting), static_cast<double>(midnights));
+  return ratio(static_cast<double>(with_waiting), static_cast<double>(measured.last - measured.first));
 }
 
 // Units someone can wait for: those with a number of places, and those
