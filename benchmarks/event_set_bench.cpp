@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -165,8 +166,26 @@ std::vector<Candidate> candidates() {
   // The engine's queue: its default shape, and a calendar from the start at
   // several bucket widths, with and without a heap of its own for events due
   // within a day.
-  out.push_back(candidate("engine default (two heaps; calendar above 16,384)",
+  out.push_back(candidate("engine default (calendars above 2,048 / 1,024 events)",
                           [](std::size_t l) { return Engine{EventQueue(l)}; }));
+  // The shape before the short tier had a calendar (until 2026-12-01): a
+  // calendar of quarter-day buckets above 16,384 events, the short tier a
+  // heap.
+  out.push_back(candidate("engine, 1/4-day calendar above 16,384, short tier a heap", [](std::size_t l) {
+    return Engine{EventQueue(l, {.calendar_from = 16384,
+                                 .bucket_days = 0.25,
+                                 .buckets = 1024,
+                                 .short_calendar_from = std::numeric_limits<std::size_t>::max()})};
+  }));
+  out.push_back(candidate("engine, short tier a heap", [](std::size_t l) {
+    return Engine{EventQueue(l, {.short_calendar_from = std::numeric_limits<std::size_t>::max()})};
+  }));
+  for (const double width : {1.0 / 16, 1.0 / 256})
+    out.push_back(
+        candidate(fmt::format("engine, long-tier buckets of 1/{:g} day", 1 / width), [=](std::size_t l) {
+          return Engine{
+              EventQueue(l, {.bucket_days = width, .buckets = static_cast<std::size_t>(64.0 / width)})};
+        }));
   for (const double short_days : {0.0, 1.0})
     for (const double width : {1.0, 1.0 / 4, 1.0 / 16}) {
       const auto buckets = static_cast<std::size_t>(256.0 / width);

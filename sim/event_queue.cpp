@@ -3,23 +3,36 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace flowsim::sim {
 
+namespace {
+
+// A power of two makes time * buckets-per-day exact, so an event's bucket
+// never depends on rounding.
+CalendarShape checked(const CalendarShape& shape, const char* tier) {
+  int exponent = 0;
+  if (!(shape.bucket_days > 0.0) || std::frexp(shape.bucket_days, &exponent) != 0.5)
+    throw std::invalid_argument(std::string("event calendar bucket width must be a power of two (") +
+                                tier + " tier)");
+  if (shape.buckets == 0)
+    throw std::invalid_argument(std::string("event calendar needs at least one bucket (") + tier +
+                                " tier)");
+  return shape;
+}
+
+}  // namespace
+
 EventQueue::EventQueue(std::size_t lanes, EventQueueShape shape)
-    : buckets_(shape.buckets),
-      buckets_per_day_(1.0 / shape.bucket_days),
+    : tiers_{Tier(kNone, checked({shape.bucket_days, shape.buckets, shape.calendar_from}, "long")),
+             Tier(kNone,
+                  checked({shape.short_bucket_days, shape.short_buckets, shape.short_calendar_from},
+                          "short"))},
       short_days_(shape.short_days),
-      calendar_from_(shape.calendar_from),
       lanes_(std::max<std::size_t>(lanes, 1), kNone),
       lane_count_(lanes) {
-  int exponent = 0;
-  // A power of two makes time * buckets_per_day_ exact, so an event's bucket
-  // never depends on rounding.
-  if (!(shape.bucket_days > 0.0) || std::frexp(shape.bucket_days, &exponent) != 0.5)
-    throw std::invalid_argument("event calendar bucket width must be a power of two");
-  if (shape.buckets == 0) throw std::invalid_argument("event calendar needs at least one bucket");
   if (!(shape.short_days >= 0.0))
     throw std::invalid_argument("event queue short horizon must be 0 or more");
 }
@@ -44,23 +57,8 @@ void EventQueue::append_to_trace(double time, Phase phase, std::uint32_t lane) {
 void EventQueue::schedule(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
                           std::uint32_t tag) {
   const Entry entry = make_entry(time, phase, kind, subject, tag, TraceRecord::kNoLane);
-  if (time - now_ < short_days_) {
-    push(kShort, entry);
-  } else if (next_bucket_ == kNoCalendar) {
-    push(kLong, entry);
-    if (heaps_[kLong].size() > calendar_from_) {
-      start_calendar();
-      find_earliest_heap();
-    }
-  } else if (const std::uint64_t bucket = bucket_of(time); bucket < next_bucket_) {
-    push(kLong, entry);
-  } else {
-    put_in_calendar(entry, bucket);
-    if (is_none(heaps_[kLong].front())) {
-      refill_long();
-      find_earliest_heap();
-    }
-  }
+  tiers_[time - now_ < short_days_ ? kShort : kLong].push(entry);
+  find_earliest_tier();
 }
 
 void EventQueue::schedule_in_lane(std::size_t lane, double time, Phase phase, std::uint32_t kind,
@@ -74,9 +72,7 @@ void EventQueue::schedule_in_lane(std::size_t lane, double time, Phase phase, st
 std::size_t EventQueue::size() const {
   const auto in_lanes =
       std::count_if(lanes_.begin(), lanes_.end(), [](const Entry& e) { return !is_none(e); });
-  // Less the three sentinels.
-  return heaps_[kLong].size() - 1 + heaps_[kShort].size() - 1 + far_.size() - 1 + in_buckets_ +
-         static_cast<std::size_t>(in_lanes);
+  return tiers_[kLong].size() + tiers_[kShort].size() + static_cast<std::size_t>(in_lanes);
 }
 
 Event EventQueue::take_lane() {
@@ -93,58 +89,15 @@ Event EventQueue::take_lane() {
   return taken;
 }
 
-EventQueue::Entry EventQueue::take_heap() {
-  std::vector<Entry>& heap = heaps_[earliest_heap_];
-  // Only the sentinels left (a lane event would have been taken), and by the
-  // invariant nothing in the buckets either.
-  if (is_none(heap.front())) throw std::logic_error("pop from an empty event queue");
-  const Entry taken = heap_pop(heap, Later{});
+EventQueue::Entry EventQueue::take_tier() {
+  Tier& tier = tiers_[earliest_tier_];
+  // Nothing in either tier (a lane event would have been taken).
+  if (tier.empty()) throw std::logic_error("pop from an empty event queue");
+  const Entry taken = tier.pop();
   record(taken.time, static_cast<Phase>(taken.packed >> 56), TraceRecord::kPop);
   now_ = taken.time;
-  if (is_none(heaps_[kLong].front())) refill_long();
-  find_earliest_heap();
+  find_earliest_tier();
   return taken;
-}
-
-void EventQueue::refill_long() {
-  std::vector<Entry>& heap = heaps_[kLong];
-  while (is_none(heap.front()) && (in_buckets_ > 0 || !is_none(far_.front()))) {
-    // Nothing in the calendar: jump to the earliest far event's bucket.
-    if (in_buckets_ == 0) next_bucket_ = bucket_of(far_.front().time);
-    std::vector<Entry>& bucket = buckets_[next_bucket_ % buckets_.size()];
-    for (const Entry& entry : bucket) heap_push(heap, entry, Later{});
-    in_buckets_ -= bucket.size();
-    // Give the memory back: a bucket's next turn comes 'buckets' later, and
-    // every bucket keeping the most it ever held cost, at national scale,
-    // some thirty times the memory of the events pending (R1x100 peaked at
-    // 121 MiB instead of 44).
-    std::vector<Entry>().swap(bucket);
-    while (!is_none(far_.front()) && bucket_of(far_.front().time) <= next_bucket_)
-      heap_push(heap, heap_pop(far_, Later{}), Later{});
-    ++next_bucket_;
-  }
-}
-
-void EventQueue::start_calendar() {
-  std::vector<Entry> waiting;
-  waiting.swap(heaps_[kLong]);
-  heaps_[kLong] = {kNone};
-  next_bucket_ = bucket_of(waiting.front().time) + 1;
-  for (const Entry& entry : waiting) {
-    if (is_none(entry)) continue;
-    const std::uint64_t bucket = bucket_of(entry.time);
-    if (bucket < next_bucket_) heap_push(heaps_[kLong], entry, Later{});
-    else put_in_calendar(entry, bucket);
-  }
-}
-
-void EventQueue::put_in_calendar(const Entry& entry, std::uint64_t bucket) {
-  if (bucket - next_bucket_ < buckets_.size()) {
-    buckets_[bucket % buckets_.size()].push_back(entry);
-    ++in_buckets_;
-  } else {
-    heap_push(far_, entry, Later{});
-  }
 }
 
 }  // namespace flowsim::sim

@@ -1,6 +1,6 @@
 #pragma once
-// The future-event set: two binary min-heaps (events due soon, and later
-// ones), a calendar of buckets that takes over from the second when it grows
+// The future-event set: two tiers (events due soon, and later ones), each a
+// binary min-heap that a calendar of buckets takes over from when it grows
 // large, and a few "lanes" that each hold at most one pending event.
 //
 // Tie rule, documented because results depend on it: events are ordered by
@@ -9,7 +9,7 @@
 // scheduled, never in an order that depends on memory addresses or container
 // iteration. Lane events take their sequence number from the same counter as
 // the others, so the rule holds across the two; where an event waits (lane,
-// heap, bucket) never changes the order events come out in.
+// tier, heap, bucket) never changes the order events come out in.
 //
 // Why lanes: an arrival process always has exactly one pending arrival, and
 // arrivals are a third or more of all events. Keeping each source's next
@@ -18,27 +18,29 @@
 //
 // Where the other events wait, the queue decides from their time, and the
 // shape of the set changes with its size. An event due within a day of the
-// last pop (an A&E stay of hours, a departure step) goes into a short heap;
-// a later one (a ward stay of days, a clock event) into a long heap. While
-// the long heap is small (R1, R1x10: up to some 10,000 events) two binary
-// heaps are the fastest set measured: each stays shallow and of one time
-// scale, and a short stay never climbs a deep heap of long ones. A national
-// model keeps far more pending (a stay for every occupied bed, 150,000 at
-// R1x100) and a heap that size falls out of cache, so once the long heap
-// passes 'calendar_from' events the queue spreads it over a calendar of
-// quarter-day buckets: an event is appended to its bucket, which costs no
-// comparison, and enters the long heap (now the events of one bucket) only
-// when its bucket comes due; one beyond the calendar's reach (256 days)
-// waits in a far heap until it comes within reach.
+// last pop (an A&E stay of hours, a departure step) goes into the short tier;
+// a later one (a ward stay of days, a clock event) into the long tier. Each
+// tier is a binary heap while it is small (R1: some hundreds of events
+// each), and two heaps are the fastest set measured there: each stays
+// shallow and of one time scale, and a short stay never climbs a heap of
+// long ones. A larger model keeps more pending (a stay for every occupied
+// bed: 10,000 at R1x10, 100,000 at R1x100) and a heap of thousands no longer
+// fits the first level of cache, so once a tier's heap passes its
+// 'calendar_from' events the tier spreads its events over a calendar of
+// buckets (sim/calendar_heap.hpp) and its heap holds only those of the
+// bucket now due: buckets of 1/64 day reaching 64 days for the long tier,
+// of 1/256 day (under 6 minutes) reaching 2 days for the short one. On a
+// 60-day R1x100 run that cut the first-level cache misses by a third and the
+// instructions by 2% (README, "Speed"); R1 never starts a calendar.
 // benchmarks/event_set_bench compares these shapes, one heap of 24- or
-// 16-byte entries and two heaps on traces of real runs (README, "Speed").
+// 16-byte entries and two heaps on traces of real runs.
 #include <array>
 #include <bit>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
-#include "sim/event_heap.hpp"
+#include "sim/calendar_heap.hpp"
 #include "sim/event_phase.hpp"
 #include "sim/event_trace.hpp"
 
@@ -47,10 +49,17 @@ namespace flowsim::sim {
 // How the queue spreads its events (sim::EventQueue); the defaults are the
 // fastest measured on R1, R1x10 and R1x100 (benchmarks/event_set_bench).
 struct EventQueueShape {
-  double short_days = 1.0;            // due within this of the last pop: the short heap
-  std::size_t calendar_from = 16384;  // long-heap events at which the calendar takes over
-  double bucket_days = 0.25;          // a power of two, so that bucket numbers are exact
-  std::size_t buckets = 1024;         // the calendar's reach: buckets x bucket_days
+  double short_days = 1.0;  // due within this of the last pop: the short tier
+  // The long tier: events at which its calendar takes over, the width of a
+  // bucket (a power of two, so that bucket numbers are exact), and how many
+  // (the calendar's reach is buckets x bucket_days).
+  std::size_t calendar_from = 2048;
+  double bucket_days = 1.0 / 64;
+  std::size_t buckets = 4096;
+  // The short tier, likewise.
+  std::size_t short_calendar_from = 1024;
+  double short_bucket_days = 1.0 / 256;
+  std::size_t short_buckets = 512;
 };
 
 struct Event {
@@ -84,14 +93,14 @@ class EventQueue {
                         std::uint32_t subject, std::uint32_t tag = 0);
 
   [[nodiscard]] bool empty() const {
-    return is_none(heaps_[earliest_heap_].front()) && is_none(lanes_[earliest_lane_]);
+    return tiers_[earliest_tier_].empty() && is_none(lanes_[earliest_lane_]);
   }
   [[nodiscard]] std::size_t size() const;
   // The time of the next event (+infinity when the queue is empty).
   [[nodiscard]] double next_time() const {
     const Entry& lane = lanes_[earliest_lane_];
-    const Entry& heap_top = heaps_[earliest_heap_].front();
-    return later(heap_top, lane) ? lane.time : heap_top.time;
+    const Entry& tier_top = tiers_[earliest_tier_].top();
+    return later(tier_top, lane) ? lane.time : tier_top.time;
   }
   // Removes the next event into 'event' if it comes before 'limit'; false
   // (and the queue unchanged) when it does not or the queue is empty. One
@@ -99,13 +108,13 @@ class EventQueue {
   // next_time() then pop() would compare twice.
   bool pop_before(double limit, Event& event) {
     const Entry& lane = lanes_[earliest_lane_];
-    const Entry& heap_top = heaps_[earliest_heap_].front();
-    if (later(heap_top, lane)) {
+    const Entry& tier_top = tiers_[earliest_tier_].top();
+    if (later(tier_top, lane)) {
       if (!(lane.time < limit)) return false;
       event = take_lane();
     } else {
-      if (!(heap_top.time < limit)) return false;
-      event = unpack(take_heap());
+      if (!(tier_top.time < limit)) return false;
+      event = unpack(take_tier());
     }
     return true;
   }
@@ -117,13 +126,13 @@ class EventQueue {
     std::uint32_t kind;
     std::uint32_t subject;
   };
-  [[nodiscard]] Upcoming upcoming_soon() const { return upcoming(heaps_[kShort].front()); }
-  [[nodiscard]] Upcoming upcoming_later() const { return upcoming(heaps_[kLong].front()); }
+  [[nodiscard]] Upcoming upcoming_soon() const { return upcoming(tiers_[kShort].top()); }
+  [[nodiscard]] Upcoming upcoming_later() const { return upcoming(tiers_[kLong].top()); }
   // Removes and returns the next event; the queue must not be empty.
   Event pop() {
     // "No event" sorts after every real event, so one comparison decides.
-    if (later(heaps_[earliest_heap_].front(), lanes_[earliest_lane_])) return take_lane();
-    return unpack(take_heap());
+    if (later(tiers_[earliest_tier_].top(), lanes_[earliest_lane_])) return take_lane();
+    return unpack(take_tier());
   }
 
   // Appends every scheduling and pop to 'trace' from now on (nullptr stops);
@@ -171,31 +180,11 @@ class EventQueue {
     return Event{e.time, phase_bits | seq, static_cast<std::uint32_t>(e.packed & kKindMask), e.subject,
                  e.tag};
   }
-  // The calendar bucket of a time; +infinity and times past 2^62 buckets
-  // share the last number, beyond the calendar.
-  [[nodiscard]] std::uint64_t bucket_of(double time) const {
-    const double bucket = time * buckets_per_day_;
-    return bucket < 0x1p62 ? static_cast<std::uint64_t>(bucket) : std::uint64_t{1} << 62;
-  }
   Event take_lane();
-  Entry take_heap();
-  void push(std::size_t heap, const Entry& entry) {
-    heap_push(heaps_[heap], entry, Later{});
-    // Only the pushed heap's top can have changed.
-    if (later(heaps_[earliest_heap_].front(), heaps_[heap].front())) earliest_heap_ = heap;
+  Entry take_tier();
+  void find_earliest_tier() {
+    earliest_tier_ = later(tiers_[kLong].top(), tiers_[kShort].top()) ? kShort : kLong;
   }
-  void find_earliest_heap() {
-    earliest_heap_ = later(heaps_[kLong].front(), heaps_[kShort].front()) ? kShort : kLong;
-  }
-  // Moves buckets into the long heap, in order, until it holds an event or
-  // nothing is left outside it; the long heap must be empty.
-  void refill_long();
-  // Spreads the long heap over the calendar, keeping in it only the events
-  // of its top's bucket.
-  void start_calendar();
-  // Into its bucket, or the far heap beyond the calendar's reach; 'bucket'
-  // must be next_bucket_ or later.
-  void put_in_calendar(const Entry& entry, std::uint64_t bucket);
   void record(double time, Phase phase, std::uint32_t lane) {
     if (trace_ != nullptr) [[unlikely]]
       append_to_trace(time, phase, lane);
@@ -203,25 +192,14 @@ class EventQueue {
   // Out of line, so that recording costs the hot path one test.
   [[gnu::noinline, gnu::cold]] void append_to_trace(double time, Phase phase, std::uint32_t lane);
 
-  // Invariant: every event in the long heap comes before every event in the
-  // buckets and in far_ (its bucket number is below next_bucket_, theirs are
-  // not), and the long heap holds an event whenever they do, so its top is
-  // the earliest of them. Until the calendar starts, next_bucket_ is above
-  // every bucket number, so every later event goes into the long heap. The
-  // short heap holds events due within short_days_ of the last pop, whatever
-  // their bucket. Each heap keeps kNone.
+  // The short tier holds events due within short_days_ of the last pop when
+  // they were scheduled, the long tier the others.
+  using Tier = CalendarHeap<Entry, Later>;
   static constexpr std::size_t kLong = 0;
   static constexpr std::size_t kShort = 1;
-  static constexpr std::uint64_t kNoCalendar = ~std::uint64_t{0};
-  std::array<std::vector<Entry>, 2> heaps_{std::vector<Entry>{kNone}, std::vector<Entry>{kNone}};
-  std::size_t earliest_heap_ = kLong;
-  std::vector<std::vector<Entry>> buckets_;  // bucket b in buckets_[b % size]
-  std::vector<Entry> far_{kNone};            // bucket numbers of next_bucket_ + size and more
-  std::uint64_t next_bucket_ = kNoCalendar;
-  std::size_t in_buckets_ = 0;
-  double buckets_per_day_;
+  std::array<Tier, 2> tiers_;
+  std::size_t earliest_tier_ = kLong;
   double short_days_;
-  std::size_t calendar_from_;
   double now_ = 0.0;            // the time of the last event popped
   std::vector<Entry> lanes_;    // kNone when empty; at least one, so earliest_lane_ is always valid
   std::size_t lane_count_ = 0;  // lanes the owner asked for

@@ -92,8 +92,9 @@ TEST_CASE("Where an event waits never changes the order events come out in", "[s
   // The same random schedule, through queues of very different shapes (two
   // heaps; one heap; a calendar from the start, of tiny buckets and a short
   // reach, so that most events start beyond it; a calendar that takes over
-  // halfway, with a short heap of four days; one bucket of 1,024 days) and
-  // two lanes, pops in exactly the same order.
+  // halfway, with a short heap of four days; one bucket of 1,024 days; the
+  // short tier's calendar, below) and two lanes, pops in exactly the same
+  // order.
   std::vector<EventQueue> queues;
   queues.emplace_back(2);
   queues.emplace_back(2, EventQueueShape{.short_days = 0.0});
@@ -104,6 +105,17 @@ TEST_CASE("Where an event waits never changes the order events come out in", "[s
       2,
       EventQueueShape{.short_days = 4.0, .calendar_from = 200, .bucket_days = 1.0 / 16, .buckets = 64});
   queues.emplace_back(2, EventQueueShape{.calendar_from = 0, .bucket_days = 1024.0, .buckets = 1});
+  // The short tier's calendar: from the start, of tiny buckets and a reach
+  // shorter than its horizon (so that its far heap is used); and taking over
+  // halfway, with a horizon of two days.
+  queues.emplace_back(2, EventQueueShape{.short_days = 4.0,
+                                         .short_calendar_from = 0,
+                                         .short_bucket_days = 1.0 / 1024,
+                                         .short_buckets = 8});
+  queues.emplace_back(2, EventQueueShape{.short_days = 2.0,
+                                         .short_calendar_from = 100,
+                                         .short_bucket_days = 1.0 / 16,
+                                         .short_buckets = 64});
   std::uint64_t x = 987654321;
   const auto next_random = [&x] {
     x = x * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -151,20 +163,30 @@ TEST_CASE("Where an event waits never changes the order events come out in", "[s
 }
 
 TEST_CASE("An event behind the calendar or far beyond it still comes out in order", "[sim]") {
-  // A calendar from the start, one day long, and no short heap.
-  EventQueue queue(0, {.short_days = 0.0, .calendar_from = 0, .bucket_days = 1.0 / 16, .buckets = 16});
-  queue.schedule(1000.0, Phase::Release, 0, 1);  // beyond the calendar: waits in the far heap
-  queue.schedule(std::numeric_limits<double>::infinity(), Phase::Release, 0, 2);
-  queue.schedule(5.0, Phase::Release, 0, 3);
-  CHECK(queue.pop().subject == 3);
-  // Behind the buckets already passed (a model never does this, but the
-  // queue keeps its order all the same).
-  queue.schedule(1.0, Phase::Release, 0, 4);
-  queue.schedule(999.5, Phase::Arrival, 0, 5);
-  queue.schedule(1000.0, Phase::CapacityChange, 0, 6);
-  std::vector<std::uint32_t> order;
-  while (!queue.empty()) order.push_back(queue.pop().subject);
-  CHECK(order == std::vector<std::uint32_t>{4, 5, 6, 1, 2});
+  // A calendar from the start, one day long: the long tier's (no short
+  // tier), then the short tier's (every event due "soon").
+  const EventQueueShape long_only{
+      .short_days = 0.0, .calendar_from = 0, .bucket_days = 1.0 / 16, .buckets = 16};
+  const EventQueueShape short_only{.short_days = std::numeric_limits<double>::infinity(),
+                                   .short_calendar_from = 0,
+                                   .short_bucket_days = 1.0 / 16,
+                                   .short_buckets = 16};
+  for (const EventQueueShape& shape : {long_only, short_only}) {
+    EventQueue queue(0, shape);
+    queue.schedule(1000.0, Phase::Release, 0, 1);  // beyond the calendar: waits in the far heap
+    queue.schedule(std::numeric_limits<double>::infinity(), Phase::Release, 0, 2);
+    queue.schedule(5.0, Phase::Release, 0, 3);
+    CHECK(queue.pop().subject == 3);
+    // Behind the buckets already passed (a model never does this, but the
+    // queue keeps its order all the same).
+    queue.schedule(1.0, Phase::Release, 0, 4);
+    queue.schedule(999.5, Phase::Arrival, 0, 5);
+    queue.schedule(1000.0, Phase::CapacityChange, 0, 6);
+    CHECK(queue.size() == 5);
+    std::vector<std::uint32_t> order;
+    while (!queue.empty()) order.push_back(queue.pop().subject);
+    CHECK(order == std::vector<std::uint32_t>{4, 5, 6, 1, 2});
+  }
 }
 
 TEST_CASE("The calendar's bucket width must be a power of two, its horizons not negative", "[sim]") {
@@ -174,6 +196,9 @@ TEST_CASE("The calendar's bucket width must be a power of two, its horizons not 
   CHECK_THROWS_AS(EventQueue(1, {.bucket_days = 0.0}), std::invalid_argument);
   CHECK_THROWS_AS(EventQueue(1, {.bucket_days = -0.5}), std::invalid_argument);
   CHECK_THROWS_AS(EventQueue(1, {.buckets = 0}), std::invalid_argument);
+  CHECK_NOTHROW(EventQueue(1, {.short_bucket_days = 1.0 / 1024}));
+  CHECK_THROWS_AS(EventQueue(1, {.short_bucket_days = 0.01}), std::invalid_argument);
+  CHECK_THROWS_AS(EventQueue(1, {.short_buckets = 0}), std::invalid_argument);
   CHECK_THROWS_AS(EventQueue(1, {.short_days = -1.0}), std::invalid_argument);
 }
 
