@@ -39,7 +39,7 @@ class CalendarHeap {
       : none_(none),
         heap_{none},
         far_{none},
-        buckets_(shape.buckets),
+        bucket_count_(shape.buckets),
         buckets_per_day_(1.0 / shape.bucket_days),
         calendar_from_(shape.calendar_from) {}
 
@@ -106,6 +106,8 @@ class CalendarHeap {
     std::vector<Entry> waiting;
     waiting.swap(heap_);
     heap_ = {none_};
+    // Allocated only now: a small model (R1) never needs them.
+    buckets_.resize(bucket_count_);
     next_bucket_ = bucket_of(waiting.front().time) + 1;
     for (const Entry& entry : waiting) {
       if (!Later{}(none_, entry)) continue;  // the sentinel itself
@@ -129,7 +131,8 @@ class CalendarHeap {
   Entry none_;
   std::vector<Entry> heap_;
   std::vector<Entry> far_;                   // bucket numbers of next_bucket_ + size and more
-  std::vector<std::vector<Entry>> buckets_;  // bucket b in buckets_[b % size]
+  std::vector<std::vector<Entry>> buckets_;  // bucket b in buckets_[b % size], once started
+  std::size_t bucket_count_;
   std::uint64_t next_bucket_ = kNoCalendar;
   std::size_t in_buckets_ = 0;
   double buckets_per_day_;
