@@ -44,15 +44,26 @@ double share_of_time_busy_at_least(std::int64_t servers, double offered_load, st
   return all_busy + (1.0 - all_busy) * partial;
 }
 
+namespace {
+
+// A whole number of beds, saturating at kMostBeds (NaN included).
+std::int64_t whole_beds(double beds) {
+  return beds < static_cast<double>(kMostBeds) ? static_cast<std::int64_t>(beds) : kMostBeds;
+}
+
+bool sized(double offered_load) { return offered_load <= kLargestSizedLoad; }
+
+}  // namespace
+
 std::int64_t minimum_stable_capacity(double offered_load) {
-  return static_cast<std::int64_t>(std::floor(offered_load)) + 1;
+  return whole_beds(std::floor(offered_load)) + 1;
 }
 
 namespace {
 
 // Upper end of every capacity search: far beyond any sensible answer.
 std::int64_t search_limit(double offered_load) {
-  return static_cast<std::int64_t>(std::ceil(100.0 * offered_load)) + 100;
+  return whole_beds(std::ceil(100.0 * offered_load)) + 100;
 }
 
 // Smallest c in [low, high] with meets(c), assuming meets is monotone.
@@ -69,14 +80,16 @@ std::optional<std::int64_t> smallest_meeting(std::int64_t low, std::int64_t high
 
 }  // namespace
 
-std::int64_t capacity_for_wait_probability(double offered_load, double p_wait) {
+std::optional<std::int64_t> capacity_for_wait_probability(double offered_load, double p_wait) {
+  if (!sized(offered_load)) return std::nullopt;
   const auto found =
       smallest_meeting(minimum_stable_capacity(offered_load), search_limit(offered_load),
                        [&](std::int64_t c) { return erlang_c(c, offered_load) <= p_wait; });
   return found.value_or(search_limit(offered_load));
 }
 
-std::int64_t capacity_for_loss_probability(double offered_load, double p_loss) {
+std::optional<std::int64_t> capacity_for_loss_probability(double offered_load, double p_loss) {
+  if (!sized(offered_load)) return std::nullopt;
   const auto found = smallest_meeting(0, search_limit(offered_load), [&](std::int64_t c) {
     return erlang_b(c, offered_load) <= p_loss;
   });
@@ -85,7 +98,7 @@ std::int64_t capacity_for_loss_probability(double offered_load, double p_loss) {
 
 std::optional<std::int64_t> capacity_for_occupancy_level(double offered_load, double level, double share,
                                                          bool with_queue) {
-  if (level <= 0.0 || share < 0.0) return std::nullopt;
+  if (level <= 0.0 || share < 0.0 || !sized(offered_load)) return std::nullopt;
   // The share of time at or above a fixed fraction of capacity is not
   // exactly monotone in c (ceil() steps), so scan from the stable minimum
   // rather than bisect; a few thousand cheap evaluations at most.
@@ -93,10 +106,9 @@ std::optional<std::int64_t> capacity_for_occupancy_level(double offered_load, do
   const std::int64_t limit = search_limit(offered_load);
   // Below a / level the threshold is under the mean load, so the share is
   // about one half or more: skip there when the target share is smaller.
-  std::int64_t c =
-      share < 0.5 ? std::max(start, static_cast<std::int64_t>(std::floor(offered_load / level))) : start;
+  std::int64_t c = share < 0.5 ? std::max(start, whole_beds(std::floor(offered_load / level))) : start;
   for (; c <= limit; ++c) {
-    const auto threshold = static_cast<std::int64_t>(std::ceil(level * static_cast<double>(c) - 1e-9));
+    const std::int64_t threshold = whole_beds(std::ceil(level * static_cast<double>(c) - 1e-9));
     if (share_of_time_busy_at_least(c, offered_load, threshold, with_queue) <= share) return c;
   }
   return std::nullopt;

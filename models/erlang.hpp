@@ -23,20 +23,35 @@ namespace flowsim::models {
 [[nodiscard]] double share_of_time_busy_at_least(std::int64_t servers, double offered_load,
                                                  std::int64_t level, bool with_queue);
 
+// Loads beyond this many beds are not sized (the capacity searches below
+// give no answer): ten million is a hundred times England's general and
+// acute beds, and the Erlang recursions cost one step a bed, so a load of a
+// mean stay typed as 1e19 days would otherwise run for years.
+inline constexpr double kLargestSizedLoad = 1e7;
+// Bed counts saturate here: converting a larger double to an integer is
+// undefined behaviour (the long fuzz run found a minimum capacity of
+// -9223372036854775807 beds for such a stay).
+inline constexpr std::int64_t kMostBeds = std::int64_t{1} << 53;
+
 // The smallest capacity that can carry the load at all: an unlimited queue
-// is stable only when capacity > offered load.
+// is stable only when capacity > offered load. At most kMostBeds + 1.
 [[nodiscard]] std::int64_t minimum_stable_capacity(double offered_load);
 
-// Smallest capacity c >= minimum_stable_capacity with erlang_c(c) <= p_wait.
-[[nodiscard]] std::int64_t capacity_for_wait_probability(double offered_load, double p_wait);
+// Smallest capacity c >= minimum_stable_capacity with erlang_c(c) <= p_wait;
+// none for a load above kLargestSizedLoad.
+[[nodiscard]] std::optional<std::int64_t> capacity_for_wait_probability(double offered_load,
+                                                                        double p_wait);
 
-// Smallest capacity c with erlang_b(c) <= p_loss.
-[[nodiscard]] std::int64_t capacity_for_loss_probability(double offered_load, double p_loss);
+// Smallest capacity c with erlang_b(c) <= p_loss; none for a load above
+// kLargestSizedLoad.
+[[nodiscard]] std::optional<std::int64_t> capacity_for_loss_probability(double offered_load,
+                                                                        double p_loss);
 
 // Smallest capacity c whose share of time with at least ceil(level × c)
 // beds busy is at most 'share' (for example level 0.92, share 0.05: the
 // 95th percentile of occupancy is below 92%). Empty if no capacity up to
-// 100 × the load (plus 100) achieves it.
+// 100 × the load (plus 100) achieves it, or the load is above
+// kLargestSizedLoad.
 [[nodiscard]] std::optional<std::int64_t> capacity_for_occupancy_level(double offered_load, double level,
                                                                        double share, bool with_queue);
 

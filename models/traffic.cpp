@@ -297,7 +297,9 @@ std::vector<std::string> overload_warnings(const ModelDefinition& model,
         "beds against a capacity of {}; {} (a steady state needs at least {} beds; see flowsim "
         "check)",
         unit.name, loads[u].arrivals_per_day, loads[u].offered_load, unit.capacity, consequence,
-        minimum_stable_capacity(loads[u].offered_load)));
+        // As a double: minimum_stable_capacity saturates, and a stay typed
+        // as 1e19 days should read as what it asks for.
+        fmt::format("{:.0f}", std::floor(loads[u].offered_load) + 1.0)));
   }
   return warnings;
 }

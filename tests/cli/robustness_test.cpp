@@ -286,3 +286,24 @@ TEST_CASE("check and run raise no false alarm where units shed what they cannot 
   CHECK(std::regex_search(out, std::regex(R"(community\s+0\.37\s+3\.7\s+4\s)")));
   CHECK(tandem.err.find("overloaded") == std::string::npos);
 }
+
+TEST_CASE("A stay typed as 1e19 days is warned about and sized as nothing, in finite time",
+          "[cli][robustness]") {
+  // Found by the long fuzz run: the minimum stable capacity overflowed an
+  // integer (undefined behaviour; -9223372036854775807 beds on this
+  // machine), and searching capacities for such a load would never end.
+  const auto scenario = (kSource / "tests" / "data" / "absurd_stay.yaml").string();
+  const auto validated = run_to_end({"validate", scenario}, "absurd_stay_validate");
+  INFO(validated.err);
+  CHECK(validated.exit_code == 0);
+  CHECK(validated.err.find("a steady state needs at least 48058430092136939520 beds") !=
+        std::string::npos);
+  const auto checked = run_to_end({"check", scenario}, "absurd_stay_check");
+  const std::string out = slurp(kOutput / "logs" / "absurd_stay_check.out");
+  INFO(out << checked.err);
+  CHECK(checked.exit_code == 0);
+  CHECK(out.find("-922") == std::string::npos);
+  // Stable minimum saturated; no Erlang answer for the wait or occupancy.
+  CHECK(std::regex_search(
+      out, std::regex(R"(ward\s.*\s9007199254740993\s+1\.000 \(C\)\s+-\s+-\s+OVERLOADED)")));
+}

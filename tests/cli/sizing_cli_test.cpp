@@ -118,7 +118,7 @@ TEST_CASE("size finds the Erlang C capacity of an M/M/c ward", "[cli][sizing]") 
   // may differ from it only where the simulation cannot tell the capacities
   // apart: a capacity above 58 is acceptable only if the analytic value at
   // the capacity below it lies inside that capacity's confidence band.
-  const long erlang = flowsim::models::capacity_for_wait_probability(50.0, 0.2);
+  const long erlang = flowsim::models::capacity_for_wait_probability(50.0, 0.2).value();
   REQUIRE(erlang == 58);
   CHECK(chosen >= erlang);
   for (long c = erlang; c < chosen; ++c) {
@@ -297,8 +297,8 @@ TEST_CASE("size --with sizes the unit of the scenario the overlay makes", "[cli]
     chosen[with] = nlohmann::json::parse(slurp(out / "size.json"))["capacity"];
     if (with) CHECK(slurp(out / "run.json").find("busier") != std::string::npos);
   }
-  CHECK(chosen[0] >= flowsim::models::capacity_for_wait_probability(2.0, 0.2));
-  CHECK(chosen[1] >= flowsim::models::capacity_for_wait_probability(5.0, 0.2));
+  CHECK(chosen[0] >= flowsim::models::capacity_for_wait_probability(2.0, 0.2).value());
+  CHECK(chosen[1] >= flowsim::models::capacity_for_wait_probability(5.0, 0.2).value());
   CHECK(chosen[1] > chosen[0]);
 }
 

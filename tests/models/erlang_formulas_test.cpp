@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "models/erlang.hpp"
@@ -88,4 +89,20 @@ TEST_CASE("Capacity estimates are the smallest capacities meeting their targets"
   };
   CHECK(share_of_time_busy_at_least(*occupancy, 50.0, level(*occupancy), true) <= 0.05);
   CHECK(share_of_time_busy_at_least(*occupancy - 1, 50.0, level(*occupancy - 1), true) > 0.05);
+}
+
+TEST_CASE("Absurd loads give saturated bed counts and no sizing, never undefined behaviour",
+          "[erlang]") {
+  // A mean stay typed as 1.9e19 days (found by the long fuzz run): the
+  // conversion to an integer overflowed to -9223372036854775807 beds.
+  const double absurd = 4.7e19;
+  CHECK(minimum_stable_capacity(absurd) == kMostBeds + 1);
+  CHECK(minimum_stable_capacity(std::numeric_limits<double>::infinity()) == kMostBeds + 1);
+  CHECK(minimum_stable_capacity(std::nan("")) == kMostBeds + 1);
+  CHECK_FALSE(capacity_for_wait_probability(absurd, 0.1));
+  CHECK_FALSE(capacity_for_loss_probability(absurd, 0.1));
+  CHECK_FALSE(capacity_for_occupancy_level(absurd, 0.92, 0.05, true));
+  // The largest sized load is still sized.
+  CHECK(minimum_stable_capacity(kLargestSizedLoad) == 10000001);
+  CHECK(capacity_for_loss_probability(1000.0, 0.01).value() > 1000);
 }

@@ -49,9 +49,8 @@ void print_unit(const models::UnitDefinition& unit, const models::UnitLoad& load
   }
   const double utilisation = load.offered_load / static_cast<double>(unit.capacity);
   const double delay = loss ? load.loss_probability : models::erlang_c(unit.capacity, load.offered_load);
-  const std::int64_t for_wait = loss
-                                    ? models::capacity_for_loss_probability(load.offered_load, t.p_wait)
-                                    : models::capacity_for_wait_probability(load.offered_load, t.p_wait);
+  const auto for_wait = loss ? models::capacity_for_loss_probability(load.offered_load, t.p_wait)
+                             : models::capacity_for_wait_probability(load.offered_load, t.p_wait);
   const auto for_occupancy =
       models::capacity_for_occupancy_level(load.offered_load, t.occupancy, 0.05, !loss);
   const char* flag = load.strain == models::Strain::Overloaded  ? "  OVERLOADED"
@@ -60,7 +59,8 @@ void print_unit(const models::UnitDefinition& unit, const models::UnitLoad& load
   std::cout << fmt::format("{:<16} {:>10.2f} {:>9.1f} {:>9} {:>6.1f}% {:>7} {:>12} {:>9} {:>9}{}\n",
                            unit.name, load.arrivals_per_day, load.offered_load, unit.capacity,
                            100.0 * utilisation, loss ? 1 : stable,
-                           fmt::format("{:.3f} ({})", delay, loss ? "B" : "C"), for_wait,
+                           fmt::format("{:.3f} ({})", delay, loss ? "B" : "C"),
+                           for_wait ? std::to_string(*for_wait) : std::string("-"),
                            for_occupancy ? std::to_string(*for_occupancy) : std::string("-"), flag);
 }
 
