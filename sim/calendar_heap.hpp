@@ -64,7 +64,9 @@ class CalendarHeap {
   // Removes and returns the earliest event; there must be one.
   Entry pop() {
     const Entry taken = heap_pop(heap_, Later{});
-    if (empty()) refill();
+    // A plain heap has nothing to refill from: one test of a member, not
+    // the size of the heap, on every pop of a small model.
+    if (next_bucket_ != kNoCalendar && empty()) refill();
     return taken;
   }
 

@@ -37,8 +37,9 @@ EventQueue::EventQueue(std::size_t lanes, EventQueueShape shape)
     throw std::invalid_argument("event queue short horizon must be 0 or more");
 }
 
-EventQueue::Entry EventQueue::make_entry(double time, Phase phase, std::uint32_t kind,
-                                         std::uint32_t subject, std::uint32_t tag, std::uint32_t lane) {
+inline EventQueue::Entry EventQueue::make_entry(double time, Phase phase, std::uint32_t kind,
+                                                std::uint32_t subject, std::uint32_t tag,
+                                                std::uint32_t lane) {
   // 2^48 events is some 80 days of simulation at 40 M events a second.
   if (next_seq_ >= kSeqLimit) throw std::overflow_error("event sequence number exhausted");
   if (kind >= kMaxKinds) throw std::invalid_argument("event kind out of range");
@@ -57,7 +58,9 @@ void EventQueue::append_to_trace(double time, Phase phase, std::uint32_t lane) {
 void EventQueue::schedule(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
                           std::uint32_t tag) {
   const Entry entry = make_entry(time, phase, kind, subject, tag, TraceRecord::kNoLane);
-  tiers_[time - now_ < short_days_ ? kShort : kLong].push(entry);
+  // Two calls, each with its tier known at compile time.
+  if (time - now_ < short_days_) tiers_[kShort].push(entry);
+  else tiers_[kLong].push(entry);
   find_earliest_tier();
 }
 
@@ -92,7 +95,7 @@ Event EventQueue::take_lane() {
 EventQueue::Entry EventQueue::take_tier() {
   Tier& tier = tiers_[earliest_tier_];
   // Nothing in either tier (a lane event would have been taken).
-  if (tier.empty()) throw std::logic_error("pop from an empty event queue");
+  if (is_none(tier.top())) throw std::logic_error("pop from an empty event queue");
   const Entry taken = tier.pop();
   record(taken.time, static_cast<Phase>(taken.packed >> 56), TraceRecord::kPop);
   now_ = taken.time;

@@ -169,8 +169,11 @@ class EventQueue {
   static Key key_of(const Entry& e) {
     return (static_cast<Key>(std::bit_cast<std::uint64_t>(e.time)) << 64) | e.packed;
   }
-  Entry make_entry(double time, Phase phase, std::uint32_t kind, std::uint32_t subject,
-                   std::uint32_t tag, std::uint32_t lane);
+  // Inlined into both schedule functions (GCC stopped doing so on its own
+  // once the tiers' push was inlined beside it: +2.2% instructions on R1).
+  [[gnu::always_inline]] inline Entry make_entry(double time, Phase phase, std::uint32_t kind,
+                                                 std::uint32_t subject, std::uint32_t tag,
+                                                 std::uint32_t lane);
   static Upcoming upcoming(const Entry& e) {
     return Upcoming{static_cast<std::uint32_t>(e.packed & kKindMask), e.subject};
   }
