@@ -8,8 +8,8 @@
 // every push and pop climbs 17 levels of it. Appending an event to its bucket
 // costs no comparison, and the heap it later enters holds only the events of
 // one bucket: a few hundred, in the first level of cache. Below
-// 'calendar_from' events the plain heap is faster (R1, R1x10), and the
-// calendar never starts.
+// 'calendar_from' events the plain heap is faster (R1, with some hundreds a
+// tier), and the calendar never starts.
 //
 // Invariant: every event in the heap comes before every event in the buckets
 // and in the far heap (its bucket number is below next_bucket_, theirs are
