@@ -63,48 +63,46 @@ std::vector<std::string> rows_of_point(const std::string& table, const std::stri
   return rows;
 }
 
-std::int64_t stored_replications(const fs::path& db) {
-  sqlite3* handle = nullptr;
-  std::int64_t count = 0;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(handle, "SELECT count(*) FROM replications", -1, &statement, nullptr) ==
-            SQLITE_OK &&
-        sqlite3_step(statement) == SQLITE_ROW)
-      count = sqlite3_column_int64(statement, 0);
-    sqlite3_finalize(statement);
-  }
-  sqlite3_close(handle);
-  return count;
-}
-
-// The first column of every row 'sql' returns, as text.
+// The store opened as the next 'sweep --resume' opens it: read-write, so
+// that SQLite recovers the write-ahead log a killed sweep left behind (a
+// read-only connection cannot, and fails with SQLITE_READONLY_RECOVERY).
+// Every row of 'sql', first column as text; "error: ..." when it fails.
 std::vector<std::string> query_texts(const fs::path& db, const char* sql) {
   sqlite3* handle = nullptr;
   std::vector<std::string> rows;
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(handle, sql, -1, &statement, nullptr) == SQLITE_OK)
-      while (sqlite3_step(statement) == SQLITE_ROW)
-        rows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
-    sqlite3_finalize(statement);
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    rows.push_back(std::string("error: ") + sqlite3_errmsg(handle));
+    sqlite3_close(handle);
+    return rows;
   }
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(handle, sql, -1, &statement, nullptr) != SQLITE_OK) {
+    rows.push_back(std::string("error: ") + sqlite3_errmsg(handle));
+  } else {
+    int step = SQLITE_ROW;
+    while ((step = sqlite3_step(statement)) == SQLITE_ROW)
+      rows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+    if (step != SQLITE_DONE) rows.push_back(std::string("error: ") + sqlite3_errmsg(handle));
+  }
+  sqlite3_finalize(statement);
   sqlite3_close(handle);
   return rows;
 }
 
+// Replications in the store: 0 when there is no store or table yet (a
+// sweep killed as it created them), -1 when it cannot be read (which fails
+// the check that stored counts never go back).
+std::int64_t stored_replications(const fs::path& db) {
+  if (!fs::exists(db)) return 0;
+  const auto rows = query_texts(db, "SELECT count(*) FROM replications");
+  if (rows.size() == 1 && rows[0] == "error: no such table: replications") return 0;
+  if (rows.size() != 1 || rows[0].starts_with("error: ")) return -1;
+  return std::stoll(rows[0]);
+}
+
 std::string integrity(const fs::path& db) {
-  sqlite3* handle = nullptr;
-  std::string result = "cannot open";
-  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* statement = nullptr;
-    result.clear();
-    if (sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK)
-      while (sqlite3_step(statement) == SQLITE_ROW)
-        result += reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-    sqlite3_finalize(statement);
-  }
-  sqlite3_close(handle);
+  std::string result;
+  for (const auto& row : query_texts(db, "PRAGMA integrity_check")) result += row;
   return result;
 }
 
