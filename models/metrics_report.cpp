@@ -1,6 +1,7 @@
 #include "models/metrics_report.hpp"
 
 #include "models/cost_report.hpp"
+#include "models/ratio.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,10 +16,6 @@
 namespace flowsim::models {
 
 namespace {
-
-double ratio(double numerator, double denominator) {
-  return denominator > 0.0 ? numerator / denominator : 0.0;
-}
 
 // Time-weighted quantile of occupancy: the smallest k with at least a
 // share p of the measured time spent at k beds or fewer.
@@ -122,7 +119,7 @@ void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const Unit
                                       ? static_cast<std::int64_t>((*escalation_capacity)[i])
                                       : capacity_at(unit, time);
     const double occupied = (*census)[i];
-    shares.push_back(ratio(occupied, static_cast<double>(capacity)));
+    shares.push_back(ratio_or_zero(occupied, static_cast<double>(capacity)));
     for (std::size_t l = 0; l < at_or_above.size(); ++l)
       if (occupied >= static_cast<double>(occupied_at_level(run.occupancy_thresholds[l], capacity)))
         ++at_or_above[l];
@@ -130,11 +127,11 @@ void add_midnight_metrics(MetricWriter& m, const std::string& prefix, const Unit
   const auto days = static_cast<double>(shares.size());
   double total = 0.0;
   for (const double share : shares) total += share;
-  m.add(prefix + "midnight_occupancy_mean", ratio(total, days));
+  m.add(prefix + "midnight_occupancy_mean", ratio_or_zero(total, days));
   m.add(prefix + "midnight_occupancy_p95", shares.empty() ? 0.0 : sim::sample_quantile(shares, 0.95));
   for (std::size_t l = 0; l < at_or_above.size(); ++l)
     m.add(prefix + "midnight_days_at_or_above_" + occupancy_level_name(run.occupancy_thresholds[l]),
-          ratio(static_cast<double>(at_or_above[l]), days));
+          ratio_or_zero(static_cast<double>(at_or_above[l]), days));
 }
 
 // The share of the measured midnights at which someone waited for unit u:
@@ -152,7 +149,8 @@ double midnights_with_waiting_share(std::size_t u, const MidnightWindow& window,
   std::size_t with_waiting = 0;
   for (std::size_t i = measured.first; i < measured.last; ++i)
     if (delayed[i] + arrivals[i] > 0.0) ++with_waiting;
-  return ratio(static_cast<double>(with_waiting), static_cast<double>(measured.last - measured.first));
+  return ratio_or_zero(static_cast<double>(with_waiting),
+                       static_cast<double>(measured.last - measured.first));
 }
 
 // Units someone can wait for: those with a number of places, and those
@@ -219,12 +217,12 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
     const auto& unit = model.units[u];
     const auto& s = stats[u];
     const std::string p = "unit." + unit.name + ".";
-    m.add(p + "occupancy_mean", ratio(s.area_occupied, measured_days));
+    m.add(p + "occupancy_mean", ratio_or_zero(s.area_occupied, measured_days));
     m.add(p + "occupancy_peak", static_cast<double>(s.peak_occupied));
     // Against the capacity in force at each moment (capacity calendars).
     if (!unit.unlimited()) {
-      m.add(p + "capacity_mean", ratio(s.area_capacity, measured_days));
-      m.add(p + "utilisation", ratio(s.area_occupied, s.area_capacity));
+      m.add(p + "capacity_mean", ratio_or_zero(s.area_capacity, measured_days));
+      m.add(p + "utilisation", ratio_or_zero(s.area_occupied, s.area_capacity));
       // The planning view: occupancy exceeded only 5% of the time, as a
       // share of the mean capacity in force (the target "occupancy.p95 <=
       // 0.92" of `size`).
@@ -233,42 +231,45 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
       // escalation beds is not over 100% of the beds open.
       m.add(p + "utilisation_p95",
             unit.flow.capacity_schedule.empty() && !unit.escalation.enabled()
-                ? ratio(occupancy_quantile(s.time_at_occupancy, 0.95),
-                        ratio(s.area_capacity, measured_days))
+                ? ratio_or_zero(occupancy_quantile(s.time_at_occupancy, 0.95),
+                                ratio_or_zero(s.area_capacity, measured_days))
                 : occupancy_share_quantile(s.time_at_occupancy_by_capacity, 0.95));
       const auto& levels = model.run.occupancy_thresholds;
       for (std::size_t i = 0; i < levels.size(); ++i)
         m.add(p + "time_at_or_above_" + occupancy_level_name(levels[i]),
-              ratio(i < s.time_at_or_above.size() ? s.time_at_or_above[i] : 0.0, measured_days));
+              ratio_or_zero(i < s.time_at_or_above.size() ? s.time_at_or_above[i] : 0.0, measured_days));
       add_midnight_metrics(m, p, unit, u, model.run,
                            u < daily_census.size() ? &daily_census[u] : nullptr, midnights);
     }
     m.add(p + "in_treatment_mean",
-          ratio(s.area_occupied - s.area_delayed - s.awaiting_discharge.area, measured_days));
-    m.add(p + "delayed_mean", ratio(s.area_delayed, measured_days));
+          ratio_or_zero(s.area_occupied - s.area_delayed - s.awaiting_discharge.area, measured_days));
+    m.add(p + "delayed_mean", ratio_or_zero(s.area_delayed, measured_days));
     if (can_have_waiting(unit))
       m.add(p + "midnights_with_waiting_share", midnights_with_waiting_share(u, midnights, waiting));
-    m.add(p + "admissions_per_day", ratio(static_cast<double>(s.admissions), measured_days));
-    m.add(p + "los_mean_days", ratio(s.clinical_los_days, static_cast<double>(s.treatments_ended)));
-    m.add(p + "stay_mean_days", ratio(s.bed_days_of_departures, static_cast<double>(s.departures)));
+    m.add(p + "admissions_per_day", ratio_or_zero(static_cast<double>(s.admissions), measured_days));
+    m.add(p + "los_mean_days",
+          ratio_or_zero(s.clinical_los_days, static_cast<double>(s.treatments_ended)));
+    m.add(p + "stay_mean_days",
+          ratio_or_zero(s.bed_days_of_departures, static_cast<double>(s.departures)));
     if (has_arrivals[u]) {
       const auto arrivals = static_cast<double>(s.arrivals);
-      m.add(p + "arrivals_per_day", ratio(arrivals, measured_days));
-      m.add(p + "queue_mean", ratio(s.area_waiting, measured_days));
-      m.add(p + "p_wait",
-            ratio(static_cast<double>(s.arrivals_waited), static_cast<double>(s.arrivals_admitted)));
-      m.add(p + "wait_mean_days", ratio(s.arrival_wait_days, static_cast<double>(s.arrivals_admitted)));
+      m.add(p + "arrivals_per_day", ratio_or_zero(arrivals, measured_days));
+      m.add(p + "queue_mean", ratio_or_zero(s.area_waiting, measured_days));
+      m.add(p + "p_wait", ratio_or_zero(static_cast<double>(s.arrivals_waited),
+                                        static_cast<double>(s.arrivals_admitted)));
+      m.add(p + "wait_mean_days",
+            ratio_or_zero(s.arrival_wait_days, static_cast<double>(s.arrivals_admitted)));
       m.add(p + "diverted", static_cast<double>(s.diverted));
-      m.add(p + "p_diverted", ratio(static_cast<double>(s.diverted), arrivals));
+      m.add(p + "p_diverted", ratio_or_zero(static_cast<double>(s.diverted), arrivals));
     }
     m.add(p + "delayed_bed_days", s.area_delayed);
     m.add(p + "delayed_patients", static_cast<double>(s.delayed_patients));
-    m.add(p + "delay_mean_days", ratio(s.delay_days, static_cast<double>(s.delayed_patients)));
+    m.add(p + "delay_mean_days", ratio_or_zero(s.delay_days, static_cast<double>(s.delayed_patients)));
     if (unit.flow.discharge_window.enabled) {
-      m.add(p + "discharge_wait_mean", ratio(s.awaiting_discharge.area, measured_days));
+      m.add(p + "discharge_wait_mean", ratio_or_zero(s.awaiting_discharge.area, measured_days));
       m.add(p + "discharge_wait_bed_days", s.awaiting_discharge.area);
       m.add(p + "discharge_wait_mean_days",
-            ratio(s.discharge_wait_days, static_cast<double>(s.discharges_timed)));
+            ratio_or_zero(s.discharge_wait_days, static_cast<double>(s.discharges_timed)));
     }
     if (!unit.flow.transfer_delays.empty()) m.add(p + "transfer_delay_bed_days", s.transfer_delay.area);
 
@@ -288,8 +289,8 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
     const std::string p = "ae." + model.units[u].name + ".";
     const auto attendances = static_cast<double>(s.ed_attendances);
     m.add(p + "attendances", attendances);
-    m.add(p + "time_in_department_mean_hours", ratio(s.ed_hours, attendances));
-    m.add(p + "within_4h", ratio(static_cast<double>(s.ed_within_4h), attendances));
+    m.add(p + "time_in_department_mean_hours", ratio_or_zero(s.ed_hours, attendances));
+    m.add(p + "within_4h", ratio_or_zero(static_cast<double>(s.ed_within_4h), attendances));
     m.add(p + "over_12h", static_cast<double>(s.ed_over_12h));
   }
 
@@ -299,17 +300,18 @@ std::vector<Metric> metrics_over(const ModelDefinition& model, const std::vector
     const std::string p = "pathway." + model.units[u].name + ".";
     const auto referrals = static_cast<double>(s.referrals_in);
     m.add(p + "referrals", referrals);
-    m.add(p + "delayed_mean", ratio(s.area_delayed_for, measured_days));
+    m.add(p + "delayed_mean", ratio_or_zero(s.area_delayed_for, measured_days));
     m.add(p + "delayed_bed_days", s.area_delayed_for);
-    m.add(p + "p_delayed", ratio(static_cast<double>(s.delayed_in), referrals));
-    m.add(p + "delay_mean_days", ratio(s.delay_in_days, static_cast<double>(s.delayed_in)));
-    m.add(p + "delay_mean_days_all_referrals", ratio(s.delay_in_days, referrals));
+    m.add(p + "p_delayed", ratio_or_zero(static_cast<double>(s.delayed_in), referrals));
+    m.add(p + "delay_mean_days", ratio_or_zero(s.delay_in_days, static_cast<double>(s.delayed_in)));
+    m.add(p + "delay_mean_days_all_referrals", ratio_or_zero(s.delay_in_days, referrals));
   }
 
-  m.add("system.delayed_mean", ratio(system_delayed_area, measured_days));
+  m.add("system.delayed_mean", ratio_or_zero(system_delayed_area, measured_days));
   m.add("system.delayed_bed_days", system_delayed_area);
   m.add("system.occupied_bed_days", system_occupied_area);
-  m.add("system.delayed_share_of_occupied_bed_days", ratio(system_delayed_area, system_occupied_area));
+  m.add("system.delayed_share_of_occupied_bed_days",
+        ratio_or_zero(system_delayed_area, system_occupied_area));
 
   add_cost_metrics(model, stats, visits, measured_days, metrics);
   return metrics;

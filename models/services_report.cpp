@@ -1,15 +1,12 @@
 #include <cmath>
 
+#include "models/ratio.hpp"
 #include "models/service_statistics.hpp"
 #include "models/unit_kinds.hpp"
 
 namespace flowsim::models {
 
 namespace {
-
-double ratio(double numerator, double denominator) {
-  return denominator > 0.0 ? numerator / denominator : 0.0;
-}
 
 double count(std::uint64_t n) { return static_cast<double>(n); }
 
@@ -103,13 +100,13 @@ void report_service_metrics(const ModelDefinition& model, const ServiceStatistic
           static_cast<double>(ledger.peak(first_day, last_day)));
       if (visits->visits_per_day != kUnlimited) {
         add("unit." + name + ".visit_utilisation",
-            ratio(mean, static_cast<double>(visits->visits_per_day)));
+            ratio_or_zero(mean, static_cast<double>(visits->visits_per_day)));
         // Days on which every visit available was made: the service could
         // start nobody more that day.
         add("unit." + name + ".visit_limit_days_share",
-            ratio(static_cast<double>(
-                      ledger.days_at_or_above(first_day, last_day, visits->visits_per_day)),
-                  static_cast<double>(last_day - first_day)));
+            ratio_or_zero(static_cast<double>(
+                              ledger.days_at_or_above(first_day, last_day, visits->visits_per_day)),
+                          static_cast<double>(last_day - first_day)));
       }
     }
     if (unit.services.avoidance) {
@@ -118,10 +115,11 @@ void report_service_metrics(const ModelDefinition& model, const ServiceStatistic
       add(p + "referred", count(a.referred));
       add(p + "seen", count(a.seen));
       add(p + "bypassed_when_full", count(a.bypassed_when_full));
-      add(p + "p_bypassed_when_full", ratio(count(a.bypassed_when_full), count(a.referred)));
+      add(p + "p_bypassed_when_full", ratio_or_zero(count(a.bypassed_when_full), count(a.referred)));
       add(p + "resolved", count(a.resolved));
       add(p + "passed_on", count(a.passed_on));
-      add(p + "resolved_share_of_seen", ratio(count(a.resolved), count(a.resolved + a.passed_on)));
+      add(p + "resolved_share_of_seen",
+          ratio_or_zero(count(a.resolved), count(a.resolved + a.passed_on)));
       // A resolved patient does not take the usual route: an avoided admission
       // (or attendance) there.
       add(p + "admissions_avoided", count(a.resolved));
@@ -131,7 +129,7 @@ void report_service_metrics(const ModelDefinition& model, const ServiceStatistic
       const std::string p = "readmission." + name + ".";
       add(p + "discharges", count(r.discharges));
       add(p + "readmissions", count(r.readmissions));
-      add(p + "rate", ratio(count(r.readmissions), count(r.discharges)));
+      add(p + "rate", ratio_or_zero(count(r.readmissions), count(r.discharges)));
       add(p + "returned", count(r.returned));
     }
   }
@@ -143,7 +141,7 @@ void report_service_metrics(const ModelDefinition& model, const ServiceStatistic
     add(p + "scheduled", count(c.attempts));
     add(p + "admitted", count(c.admitted));
     add(p + "cancelled", count(c.cancelled));
-    add(p + "cancellation_rate", ratio(count(c.cancelled), count(c.attempts)));
+    add(p + "cancellation_rate", ratio_or_zero(count(c.cancelled), count(c.attempts)));
     add(p + "given_up", count(c.given_up));
   }
 

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_test_support.hpp"
 #include "sim/random_stream.hpp"
 
 extern char** environ;
@@ -29,40 +30,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "robustness";
-const fs::path kSource = FLOWSIM_SOURCE_DIR;
-const std::vector<std::string> kResultFiles = {
-    "summary.csv", "summary.json", "replications.csv", "occupancy.csv", "occupancy_distribution.csv",
-    "delayed.csv", "model.json",   "network.dot",      "scenario.yaml", "run.json"};
+using cli_test::kSource;
+using cli_test::slurp;
+using cli_test::write_atomically;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  const fs::path temporary = path.string() + "." + std::to_string(::getpid());
-  std::ofstream(temporary, std::ios::binary) << text;
-  fs::rename(temporary, path);
-}
+const fs::path kRobustnessOutput = fs::path(FLOWSIM_TEST_OUTPUT_DIR) / "robustness";
+// Every file a finished run writes: those that must not depend on threads,
+// and run.json.
+const std::vector<std::string> kAllRunFiles = [] {
+  std::vector<std::string> files = cli_test::kRunResultFiles;
+  files.push_back("run.json");
+  return files;
+}();
 
 // R1 shortened to 60 days: a few milliseconds a replication.
-fs::path small_r1() {
-  std::string text = slurp(kSource / "scenarios" / "validation" / "r1.yaml");
-  REQUIRE(!text.empty());
-  text = std::regex_replace(text, std::regex(R"(horizon_days:\s*[0-9.]+)"), "horizon_days: 60");
-  text = std::regex_replace(text, std::regex(R"(warmup_days:\s*[0-9.]+)"), "warmup_days: 10");
-  const fs::path path = kOutput / "r1_60_days.yaml";
-  write_file(path, text);
-  return path;
-}
+fs::path small_r1() { return cli_test::small_r1_scenario(kRobustnessOutput); }
 
-// Starts 'flowsim ARGS' with output to files under kOutput/logs; returns its pid.
+// Starts 'flowsim ARGS' with output to files under kRobustnessOutput/logs; returns its pid.
 pid_t spawn_flowsim(const std::vector<std::string>& args, const std::string& log_name) {
-  fs::create_directories(kOutput / "logs");
+  fs::create_directories(kRobustnessOutput / "logs");
   std::vector<std::string> argv_text = {FLOWSIM_BINARY};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -70,8 +56,8 @@ pid_t spawn_flowsim(const std::vector<std::string>& args, const std::string& log
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  const std::string out = (kOutput / "logs" / (log_name + ".out")).string();
-  const std::string err = (kOutput / "logs" / (log_name + ".err")).string();
+  const std::string out = (kRobustnessOutput / "logs" / (log_name + ".out")).string();
+  const std::string err = (kRobustnessOutput / "logs" / (log_name + ".err")).string();
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = 0;
@@ -93,7 +79,7 @@ Finished wait_for(pid_t pid, const std::string& log_name) {
   Finished f;
   if (WIFEXITED(status)) f.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) f.signal = WTERMSIG(status);
-  f.err = slurp(kOutput / "logs" / (log_name + ".err"));
+  f.err = slurp(kRobustnessOutput / "logs" / (log_name + ".err"));
   return f;
 }
 
@@ -109,7 +95,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 TEST_CASE("SIGTERM stops a run: finished replications are written, exit code 143", "[cli][robustness]") {
   const fs::path scenario = small_r1();
-  const fs::path dir = kOutput / "sigterm";
+  const fs::path dir = kRobustnessOutput / "sigterm";
   fs::remove_all(dir);
   // 5,000 replications on one thread take far longer than the wait below.
   const pid_t pid = spawn_flowsim(
@@ -131,7 +117,7 @@ TEST_CASE("SIGTERM stops a run: finished replications are written, exit code 143
         std::string::npos);
   // On one thread the finished replications are 0..k-1, and each is exactly
   // what an uninterrupted run of k replications gives.
-  const fs::path reference = kOutput / "sigterm_reference";
+  const fs::path reference = kRobustnessOutput / "sigterm_reference";
   fs::remove_all(reference);
   const auto full = run_to_end({"run", scenario.string(), "--reps", std::to_string(finished),
                                 "--threads", "1", "--quiet", "--out", reference.string()},
@@ -145,7 +131,7 @@ TEST_CASE("SIGKILL at random points leaves every result file complete, or none",
   const fs::path scenario = small_r1();
   const std::vector<std::string> run_args = {"run", scenario.string(), "--reps",     "40", "--threads",
                                              "2",   "--quiet",         "--overwrite"};
-  const fs::path reference = kOutput / "kill_reference";
+  const fs::path reference = kRobustnessOutput / "kill_reference";
   fs::remove_all(reference);
   auto args = run_args;
   args.insert(args.end(), {"--out", reference.string()});
@@ -159,7 +145,7 @@ TEST_CASE("SIGKILL at random points leaves every result file complete, or none",
   int complete = 0;
   int empty = 0;
   for (int attempt = 0; attempt < kKills; ++attempt) {
-    const fs::path dir = kOutput / ("killed_" + std::to_string(attempt));
+    const fs::path dir = kRobustnessOutput / ("killed_" + std::to_string(attempt));
     fs::remove_all(dir);
     // Half the attempts overwrite earlier results: old or new, never a mix.
     const bool over_old = attempt % 2 == 1;
@@ -180,9 +166,9 @@ TEST_CASE("SIGKILL at random points leaves every result file complete, or none",
     for (const auto& entry : fs::directory_iterator(dir)) {
       const std::string name = entry.path().filename().string();
       INFO(name);
-      CHECK(std::find(kResultFiles.begin(), kResultFiles.end(), name) != kResultFiles.end());
+      CHECK(std::find(kAllRunFiles.begin(), kAllRunFiles.end(), name) != kAllRunFiles.end());
     }
-    for (const auto& name : kResultFiles) {
+    for (const auto& name : kAllRunFiles) {
       INFO(name);
       REQUIRE(fs::exists(dir / name));
       if (name != "run.json") CHECK(slurp(dir / name) == slurp(reference / name));
@@ -193,9 +179,9 @@ TEST_CASE("SIGKILL at random points leaves every result file complete, or none",
   CHECK(complete + empty == kKills);
   // A later run clears the hidden staging directories the killed runs left.
   auto final_args = run_args;
-  final_args.insert(final_args.end(), {"--out", (kOutput / "killed_0").string()});
+  final_args.insert(final_args.end(), {"--out", (kRobustnessOutput / "killed_0").string()});
   REQUIRE(run_to_end(final_args, "after_kills").exit_code == 0);
-  for (const auto& entry : fs::directory_iterator(kOutput)) {
+  for (const auto& entry : fs::directory_iterator(kRobustnessOutput)) {
     const std::string name = entry.path().filename().string();
     INFO(name);
     CHECK(name.rfind(".killed_0.", 0) != 0);
@@ -203,8 +189,8 @@ TEST_CASE("SIGKILL at random points leaves every result file complete, or none",
 }
 
 TEST_CASE("A run too big for the limits is refused unless --force is given", "[cli][robustness]") {
-  const fs::path scenario = kOutput / "too_big.yaml";
-  write_file(scenario, R"(name: too big
+  const fs::path scenario = kRobustnessOutput / "too_big.yaml";
+  write_atomically(scenario, R"(name: too big
 run: {horizon_days: 36500, warmup_days: 0, replications: 1000, seed: 1}
 exits: [home]
 units:
@@ -215,7 +201,7 @@ units:
 arrivals:
   walk_in: {to: ward, rate_per_day: 100000}
 )");
-  const fs::path dir = kOutput / "too_big_out";
+  const fs::path dir = kRobustnessOutput / "too_big_out";
   fs::remove_all(dir);
   const auto refused = run_to_end({"run", scenario.string(), "--out", dir.string()}, "too_big");
   INFO(refused.err);
@@ -227,7 +213,7 @@ arrivals:
 
 TEST_CASE("A deadlocked run fails with the units named and writes nothing", "[cli][robustness]") {
   const fs::path scenario = kSource / "tests" / "data" / "deadlock_two_units.yaml";
-  const fs::path dir = kOutput / "deadlock_out";
+  const fs::path dir = kRobustnessOutput / "deadlock_out";
   fs::remove_all(dir);
   const auto failed = run_to_end({"run", scenario.string(), "--out", dir.string()}, "deadlock");
   INFO(failed.err);
@@ -246,7 +232,7 @@ TEST_CASE("A deadlocked run fails with the units named and writes nothing", "[cl
 TEST_CASE("Zero threads and a misspelt metric are refused with exit code 2 and nothing written",
           "[cli][robustness]") {
   const std::string scenario = small_r1().string();
-  const fs::path dir = kOutput / "refused_options_out";
+  const fs::path dir = kRobustnessOutput / "refused_options_out";
   fs::remove_all(dir);
   const auto expect_refused = [&](const std::vector<std::string>& args, const std::string& log,
                                   const std::string& message) {
@@ -279,7 +265,7 @@ TEST_CASE("check and run raise no false alarm where units shed what they cannot 
   // community occupancy is 3.32 of 4 beds; the flows are 3.72 beds offered.
   const auto validation = kSource / "scenarios" / "validation";
   const auto tandem = run_to_end({"check", (validation / "c4_t1.yaml").string()}, "check_c4_t1");
-  const std::string out = slurp(kOutput / "logs" / "check_c4_t1.out");
+  const std::string out = slurp(kRobustnessOutput / "logs" / "check_c4_t1.out");
   INFO(out << tandem.err);
   CHECK(tandem.exit_code == 0);
   CHECK(out.find("OVERLOADED") == std::string::npos);
@@ -299,7 +285,7 @@ TEST_CASE("A stay typed as 1e19 days is warned about and sized as nothing, in fi
   CHECK(validated.err.find("a steady state needs at least 48058430092136939520 beds") !=
         std::string::npos);
   const auto checked = run_to_end({"check", scenario}, "absurd_stay_check");
-  const std::string out = slurp(kOutput / "logs" / "absurd_stay_check.out");
+  const std::string out = slurp(kRobustnessOutput / "logs" / "absurd_stay_check.out");
   INFO(out << checked.err);
   CHECK(checked.exit_code == 0);
   CHECK(out.find("-922") == std::string::npos);

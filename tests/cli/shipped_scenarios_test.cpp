@@ -21,12 +21,13 @@ TEST_CASE("Every shipped LLR scenario validates and runs", "[cli][shipped]") {
   for (const auto& scenario : scenarios) {
     const std::string name = scenario.stem().string();
     INFO(name);
-    const auto valid = flowsim("validate " + quoted(scenario), "validate_" + name);
+    const auto valid = cli_test::flowsim("validate " + quoted(scenario), "validate_" + name);
     INFO(valid.out << valid.err);
     CHECK(valid.exit_code == 0);
-    const auto run = flowsim("run " + quoted(scenario) + " --reps 1 --threads 2 --quiet --out " +
-                                 quoted(fresh_dir("shipped_" + name)),
-                             "shipped_" + name);
+    const auto run =
+        cli_test::flowsim("run " + quoted(scenario) + " --reps 1 --threads 2 --quiet --out " +
+                              quoted(fresh_dir("shipped_" + name)),
+                          "shipped_" + name);
     INFO(run.err);
     CHECK(run.exit_code == 0);
   }
@@ -37,9 +38,9 @@ TEST_CASE("The default scenario has no gridlocked replication at its seed", "[cl
   // first 20 (same seed, so the same patients) hold the two that ran away
   // before escalation (8 at A&E from day 497, 12 at acute from day 470).
   const fs::path dir = fresh_dir("default_no_gridlock");
-  const auto r = flowsim("run " + quoted(kSource / "scenarios/llr_2016_baseline.yaml") +
-                             " --reps 20 --threads 2 --out " + quoted(dir),
-                         "default_no_gridlock");
+  const auto r = cli_test::flowsim("run " + quoted(kSource / "scenarios/llr_2016_baseline.yaml") +
+                                       " --reps 20 --threads 2 --out " + quoted(dir),
+                                   "default_no_gridlock");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   const auto run = nlohmann::json::parse(slurp(dir / "run.json"));
@@ -56,9 +57,10 @@ TEST_CASE("The whole-hospital scenario and its 2020/21 bed plan run and report e
     INFO((with_plan ? "2020/21 beds" : "2016/17 beds"));
     const std::string name = with_plan ? "whole_hospital_2020" : "whole_hospital_2016";
     const fs::path dir = fresh_dir(name);
-    const auto r = flowsim("run " + quoted(scenario) + (with_plan ? " --with " + quoted(plan) : "") +
-                               " --reps 2 --threads 2 --out " + quoted(dir),
-                           name);
+    const auto r =
+        cli_test::flowsim("run " + quoted(scenario) + (with_plan ? " --with " + quoted(plan) : "") +
+                              " --reps 2 --threads 2 --out " + quoted(dir),
+                          name);
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     const auto electives = r.out.find("\nElectives ordinary_electives ");
@@ -74,11 +76,11 @@ TEST_CASE(
     "escalation next to A&E",
     "[cli][shipped]") {
   const fs::path dir = fresh_dir("whole_hospital_compare");
-  const auto r =
-      flowsim("compare " + quoted(kSource / "scenarios/llr_2016_whole_hospital.yaml") + " --with " +
-                  quoted(kSource / "scenarios/interventions/whole_hospital/llr_2020_bed_plan.yaml") +
-                  " --reps 2 --threads 2 --out " + quoted(dir),
-              "whole_hospital_compare");
+  const auto r = cli_test::flowsim(
+      "compare " + quoted(kSource / "scenarios/llr_2016_whole_hospital.yaml") + " --with " +
+          quoted(kSource / "scenarios/interventions/whole_hospital/llr_2020_bed_plan.yaml") +
+          " --reps 2 --threads 2 --out " + quoted(dir),
+      "whole_hospital_compare");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   const auto four_hours = r.out.find("A&E ae within 4 h (%)");

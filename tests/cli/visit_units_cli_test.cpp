@@ -17,7 +17,7 @@ const fs::path kBaseline = kSource / "scenarios" / "llr_2016_baseline.yaml";
 
 TEST_CASE("check and validate give a visit-limited unit's capacity and load in visits a day",
           "[cli][visits]") {
-  const auto check = flowsim("check " + quoted(kBaseline), "check_visits");
+  const auto check = cli_test::flowsim("check " + quoted(kBaseline), "check_visits");
   INFO(check.out << check.err);
   REQUIRE(check.exit_code == 0);
   // The scenario's header: 15.1 starts a day × 83.5 visits a stay (from
@@ -37,7 +37,7 @@ TEST_CASE("check and validate give a visit-limited unit's capacity and load in v
   CHECK(std::stod(note[2].str() + note[3].str()) == Approx(1262.0).margin(3.0));
   CHECK(check.out.find("unlimited") == std::string::npos);
 
-  const auto validate = flowsim("validate " + quoted(kBaseline), "validate_visits");
+  const auto validate = cli_test::flowsim("validate " + quoted(kBaseline), "validate_visits");
   INFO(validate.out << validate.err);
   REQUIRE(validate.exit_code == 0);
   CHECK(std::regex_search(validate.out, std::regex(R"(p1_reablement\s+15\.10\s+422\.9\s+1275 v/d\n)")));
@@ -48,7 +48,7 @@ TEST_CASE("check and validate give a visit-limited unit's capacity and load in v
 TEST_CASE("The run console shows a visit-limited unit's visits made against those available",
           "[cli][visits]") {
   const fs::path dir = fresh_dir("visit_limited");
-  const auto r = flowsim(
+  const auto r = cli_test::flowsim(
       "run " + quoted(kSource / "tests" / "data" / "visit_limited.yaml") + " --out " + quoted(dir),
       "run_visits");
   INFO(r.out << r.err);
@@ -85,7 +85,8 @@ TEST_CASE("The year-by-year table shows a visit-limited unit by its visits", "[c
   const fs::path scenario = kOutput / "visit_limited_years.yaml";
   write_atomically(scenario, text);
   const fs::path dir = fresh_dir("visit_limited_years");
-  const auto r = flowsim("run " + quoted(scenario) + " --out " + quoted(dir), "run_visits_years");
+  const auto r =
+      cli_test::flowsim("run " + quoted(scenario) + " --out " + quoted(dir), "run_visits_years");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   const auto table = r.out.find("Year by year (financial years, April to March)");
@@ -109,10 +110,11 @@ TEST_CASE("compare shows a visit-limited unit's visits and the people waiting fo
   // the same visits made, a smaller share of those available, and nobody
   // left waiting in a hospital bed for a package.
   const fs::path dir = fresh_dir("compare_visits");
-  const auto r = flowsim("compare " + quoted(kBaseline) + " --with " +
-                             quoted(kSource / "scenarios" / "interventions" / "more_reablement.yaml") +
-                             " --reps 2 --threads 2 --out " + quoted(dir),
-                         "compare_visits");
+  const auto r =
+      cli_test::flowsim("compare " + quoted(kBaseline) + " --with " +
+                            quoted(kSource / "scenarios" / "interventions" / "more_reablement.yaml") +
+                            " --reps 2 --threads 2 --out " + quoted(dir),
+                        "compare_visits");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(std::regex_search(r.out, std::regex(R"(p1_reablement visits made a day\s+1\d{3}\.\d ± )")));

@@ -14,7 +14,7 @@ using flowsim::tools::MetricSummary;
 namespace {
 
 // A summary of 10 replications: mean, and the 95% CI's half-width.
-MetricSummary metric(const std::string& name, double mean, double half_width) {
+MetricSummary ten_rep_metric(const std::string& name, double mean, double half_width) {
   return {name, flowsim::sim::Summary{10, mean, 0.0, half_width}, {}};
 }
 
@@ -32,9 +32,9 @@ TEST_CASE("Calibration: the distance is mean - target, within when no more than 
                                    {"unit.acute.utilisation", 0.91, 0.02, "SF 2.2"},
                                    {"system.delayed_mean", 50.0, 5.0, "an assumption, [A]"},
                                    {"unit.acute.delayed_mean", 10.0, 0.5, "not in the summaries"}});
-  const std::vector<MetricSummary> summaries = {metric("unit.acute.utilisation", 0.93, 0.01),
-                                                metric("ae.ae.within_4h", 0.7848, 0.005),
-                                                metric("system.delayed_mean", 56.0, 2.0)};
+  const std::vector<MetricSummary> summaries = {ten_rep_metric("unit.acute.utilisation", 0.93, 0.01),
+                                                ten_rep_metric("ae.ae.within_4h", 0.7848, 0.005),
+                                                ten_rep_metric("system.delayed_mean", 56.0, 2.0)};
   const auto results = flowsim::tools::calibrate(model, summaries);
   REQUIRE(results.size() == 3);  // in the scenario's order; the missing metric left out
   CHECK(results[0].target.metric == "ae.ae.within_4h");
@@ -45,17 +45,17 @@ TEST_CASE("Calibration: the distance is mean - target, within when no more than 
   CHECK(results[2].distance() == Approx(6.0));
   CHECK_FALSE(results[2].within());
 
-  const auto json = flowsim::tools::calibration_json(results);
-  REQUIRE(json.size() == 3);
-  CHECK(json[2]["metric"] == "system.delayed_mean");
-  CHECK(json[2]["target"] == 50.0);
-  CHECK(json[2]["tolerance"] == 5.0);
-  CHECK(json[2]["source"] == "an assumption, [A]");
-  CHECK(json[2]["mean"] == 56.0);
-  CHECK(json[2]["ci95_low"] == 54.0);
-  CHECK(json[2]["ci95_high"] == 58.0);
-  CHECK(json[2]["distance"] == 6.0);
-  CHECK(json[2]["within"] == false);
+  const auto rows = flowsim::tools::calibration_json(results);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[2]["metric"] == "system.delayed_mean");
+  CHECK(rows[2]["target"] == 50.0);
+  CHECK(rows[2]["tolerance"] == 5.0);
+  CHECK(rows[2]["source"] == "an assumption, [A]");
+  CHECK(rows[2]["mean"] == 56.0);
+  CHECK(rows[2]["ci95_low"] == 54.0);
+  CHECK(rows[2]["ci95_high"] == 58.0);
+  CHECK(rows[2]["distance"] == 6.0);
+  CHECK(rows[2]["within"] == false);
 
   const std::string csv = flowsim::tools::calibration_csv(results);
   CHECK(csv.rfind("metric,target,tolerance,mean,ci95_low,ci95_high,distance,within,source\n", 0) == 0);
@@ -65,8 +65,8 @@ TEST_CASE("Calibration: the distance is mean - target, within when no more than 
 TEST_CASE("Calibration: the console block after the summary", "[report][calibration]") {
   const auto model = with_targets(
       {{"ae.ae.within_4h", 0.7948, 0.01, "004 L442"}, {"system.delayed_mean", 50.0, 5.0, "[A]"}});
-  const std::vector<MetricSummary> summaries = {metric("ae.ae.within_4h", 0.789, 0.011),
-                                                metric("system.delayed_mean", 56.0, 2.0)};
+  const std::vector<MetricSummary> summaries = {ten_rep_metric("ae.ae.within_4h", 0.789, 0.011),
+                                                ten_rep_metric("system.delayed_mean", 56.0, 2.0)};
   const std::string text =
       flowsim::tools::format_calibration_table(flowsim::tools::calibrate(model, summaries));
   INFO(text);

@@ -10,7 +10,7 @@
 using flowsim::tools::MetricSummary;
 
 namespace {
-MetricSummary metric(const std::string& name, double mean, double half_width) {
+MetricSummary three_rep_metric(const std::string& name, double mean, double half_width) {
   flowsim::sim::Summary summary;
   summary.n = 3;
   summary.mean = mean;
@@ -24,10 +24,10 @@ TEST_CASE("The console summary cuts intervals at 0 and shares at 100%", "[report
       flowsim::scenario::load_scenario_file(FLOWSIM_SOURCE_DIR "/scenarios/llr_2016_baseline.yaml");
   REQUIRE(loaded.ok());
   const std::vector<MetricSummary> summaries = {
-      metric("unit.acute.delayed_mean", 0.3, 0.7),        // t-interval -0.4 to 1.0
-      metric("unit.acute.occupancy_mean", 1200.0, 15.0),  // far from 0: unchanged
-      metric("ae.ae.within_4h", 0.99, 0.03),              // 96% to 102%
-      metric("ae.ae.over_12h", 4.0, 9.0),                 // -5 to 13 patients
+      three_rep_metric("unit.acute.delayed_mean", 0.3, 0.7),        // t-interval -0.4 to 1.0
+      three_rep_metric("unit.acute.occupancy_mean", 1200.0, 15.0),  // far from 0: unchanged
+      three_rep_metric("ae.ae.within_4h", 0.99, 0.03),              // 96% to 102%
+      three_rep_metric("ae.ae.over_12h", 4.0, 9.0),                 // -5 to 13 patients
   };
   const std::string text = flowsim::tools::format_console_summary(*loaded.model, summaries);
   INFO(text);
@@ -41,7 +41,7 @@ TEST_CASE("The console summary cuts intervals at 0 and shares at 100%", "[report
 namespace {
 MetricSummary spread_metric(const std::string& name, double mean, double half_width, double median,
                             double p5, double p95, bool skewed) {
-  MetricSummary m = metric(name, mean, half_width);
+  MetricSummary m = three_rep_metric(name, mean, half_width);
   m.spread = {p5, median, p95, skewed ? 5.0 : 0.1, skewed};
   return m;
 }
@@ -89,10 +89,10 @@ TEST_CASE(
   INFO(loaded.diagnostics.format());
   REQUIRE(loaded.ok());
   const std::vector<MetricSummary> summaries = {
-      metric("elective.ordinary_electives.admitted", 18286.0, 744.0),
-      metric("elective.ordinary_electives.cancelled", 2427.0, 4243.0),
-      metric("elective.ordinary_electives.cancellation_rate", 0.079, 0.129),
-      metric("elective.ordinary_electives.given_up", 287.0, 537.0),
+      three_rep_metric("elective.ordinary_electives.admitted", 18286.0, 744.0),
+      three_rep_metric("elective.ordinary_electives.cancelled", 2427.0, 4243.0),
+      three_rep_metric("elective.ordinary_electives.cancellation_rate", 0.079, 0.129),
+      three_rep_metric("elective.ordinary_electives.given_up", 287.0, 537.0),
   };
   const std::string text = flowsim::tools::format_console_summary(*loaded.model, summaries);
   INFO(text);

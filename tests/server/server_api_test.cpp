@@ -12,11 +12,10 @@
 #include "tools/server/workspace.hpp"
 
 using server_test::body_of;
+using server_test::kSmall;
 using server_test::TestServer;
 
 namespace {
-
-const std::string kSmall = "shipped/validation/c1_erlang_c_small.yaml";
 
 std::string small_scenario_text() {
   return test_files::slurp(std::filesystem::path(FLOWSIM_SOURCE_DIR) /

@@ -12,10 +12,6 @@ using namespace server_test;
 
 namespace {
 
-const std::string kSmall = "shipped/validation/c1_erlang_c_small.yaml";
-const std::string kSmallFile =
-    std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/c1_erlang_c_small.yaml";
-
 // An overlay in the server's workspace: fewer arrivals (0.15 a day, not 0.2).
 std::string write_fewer_arrivals(const TestServer& server) {
   std::ofstream(server.workspace() / "fewer_arrivals.yaml")

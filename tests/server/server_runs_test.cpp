@@ -10,14 +10,6 @@
 
 using namespace server_test;
 
-namespace {
-
-const std::string kSmall = "shipped/validation/c1_erlang_c_small.yaml";
-const std::string kSmallFile =
-    std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/c1_erlang_c_small.yaml";
-
-}  // namespace
-
 TEST_CASE("a run's results are byte-identical to flowsim run's with the same scenario and seed",
           "[server]") {
   const TestServer server("run_identical");

@@ -66,6 +66,11 @@ class TestServer {
   std::thread thread_;
 };
 
+// The small Erlang C scenario, as the server names it and as a file.
+inline const std::string kSmall = "shipped/validation/c1_erlang_c_small.yaml";
+inline const std::string kSmallFile =
+    std::string(FLOWSIM_SOURCE_DIR) + "/scenarios/validation/c1_erlang_c_small.yaml";
+
 inline nlohmann::json body_of(const httplib::Result& result) {
   REQUIRE(result);
   return nlohmann::json::parse(result->body);

@@ -14,13 +14,13 @@ struct Item {
   std::uint32_t id;
 };
 // Ties in time broken by id, so that every order is exact.
-struct Later {
+struct ItemLater {
   bool operator()(const Item& a, const Item& b) const {
     return a.time > b.time || (a.time == b.time && a.id > b.id);
   }
 };
 constexpr Item kNone{std::numeric_limits<double>::infinity(), 0xffffffffU};
-using Heap = flowsim::sim::CalendarHeap<Item, Later>;
+using Heap = flowsim::sim::CalendarHeap<Item, ItemLater>;
 
 }  // namespace
 

@@ -45,10 +45,10 @@ Json seasonal(const std::vector<double>& by_day) {
 }
 
 Json by_group(const models::ModelDefinition& model, const std::vector<double>& values) {
-  Json json = Json::object();
+  Json out = Json::object();
   for (std::size_t g = 0; g < values.size() && g < model.groups.size(); ++g)
-    json[model.groups[g].name] = values[g];
-  return json;
+    out[model.groups[g].name] = values[g];
+  return out;
 }
 
 Json rounded_normal(const models::RoundedNormal& r) {
@@ -56,35 +56,35 @@ Json rounded_normal(const models::RoundedNormal& r) {
 }
 
 Json services(const models::ModelDefinition& model, const models::UnitServices& services) {
-  Json json;
-  json["visits"] = nullptr;
+  Json out;
+  out["visits"] = nullptr;
   if (const auto& visits = services.visits) {
     Json groups = Json::object();
     for (std::size_t g = 0; g < visits->by_group.size() && g < model.groups.size(); ++g)
       groups[model.groups[g].name] = {{"first_day", rounded_normal(visits->by_group[g].initial)},
                                       {"last_day", rounded_normal(visits->by_group[g].final_rate)}};
-    json["visits"] = {
+    out["visits"] = {
         {"visits_per_day",
          visits->visits_per_day == models::kUnlimited ? Json(nullptr) : Json(visits->visits_per_day)},
         {"by_group", groups}};
   }
-  json["admission_avoidance"] = nullptr;
+  out["admission_avoidance"] = nullptr;
   if (const auto& avoidance = services.avoidance)
-    json["admission_avoidance"] = {
+    out["admission_avoidance"] = {
         {"resolved_share_by_group", by_group(model, avoidance->resolved_by_group)},
         {"resolved_to", unit_or_exit(model, avoidance->resolved_to_exit, avoidance->resolved_to)},
         {"usual_route", model.units[avoidance->usual_route].name}};
-  json["readmission"] = nullptr;
+  out["readmission"] = nullptr;
   if (const auto& readmission = services.readmission) {
     std::vector<std::string> after;
     for (std::size_t e = 0; e < readmission->after_exit.size(); ++e)
       if (readmission->after_exit[e]) after.push_back(model.exits[e]);
-    json["readmission"] = {{"probability_by_group", by_group(model, readmission->probability_by_group)},
-                           {"after_exits", after},
-                           {"delay_days", readmission->delay_days.describe()},
-                           {"to", model.units[readmission->to].name}};
+    out["readmission"] = {{"probability_by_group", by_group(model, readmission->probability_by_group)},
+                          {"after_exits", after},
+                          {"delay_days", readmission->delay_days.describe()},
+                          {"to", model.units[readmission->to].name}};
   }
-  return json;
+  return out;
 }
 
 }  // namespace
@@ -121,31 +121,31 @@ void describe_source_rules(const models::ModelDefinition& model, std::size_t s, 
 }
 
 Json describe_calendar(const models::RunSettings& run) {
-  Json json;
-  json["start_weekday"] = kWeekdays[run.start_weekday % 7];
-  json["start_date"] = nullptr;
+  Json out;
+  out["start_weekday"] = kWeekdays[run.start_weekday % 7];
+  out["start_date"] = nullptr;
   if (run.start_date_days) {
     const std::chrono::year_month_day date{
         std::chrono::sys_days{std::chrono::days{*run.start_date_days}}};
-    json["start_date"] =
+    out["start_date"] =
         fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
   }
-  return json;
+  return out;
 }
 
 Json describe_electives(const models::ModelDefinition& model) {
-  Json json = Json::array();
+  Json out = Json::array();
   for (const auto& stream : model.electives)
-    json.push_back({{"name", stream.name},
-                    {"unit", model.units[stream.unit].name},
-                    {"group", model.groups[stream.group].name},
-                    {"per_weekday", stream.per_weekday},
-                    {"per_week", stream.booked_per_week()},
-                    {"at_hour", stream.at_hour},
-                    {"rebook_after_days", stream.rebook_after_days},
-                    {"max_rebookings", stream.max_rebookings}});
-  return json;
+    out.push_back({{"name", stream.name},
+                   {"unit", model.units[stream.unit].name},
+                   {"group", model.groups[stream.group].name},
+                   {"per_weekday", stream.per_weekday},
+                   {"per_week", stream.booked_per_week()},
+                   {"at_hour", stream.at_hour},
+                   {"rebook_after_days", stream.rebook_after_days},
+                   {"max_rebookings", stream.max_rebookings}});
+  return out;
 }
 
 }  // namespace flowsim::tools

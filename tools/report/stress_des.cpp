@@ -16,13 +16,13 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string text_of(const Json& value, const std::string& if_missing = "-") {
+std::string html_text_of(const Json& value, const std::string& if_missing = "-") {
   if (value.is_null()) return if_missing;
   return escape_html(value.is_string() ? value.get<std::string>() : value.dump());
 }
 
 std::string field(const Json& object, const char* key, const std::string& if_missing = "-") {
-  return object.is_object() && object.contains(key) ? text_of(object[key], if_missing) : if_missing;
+  return object.is_object() && object.contains(key) ? html_text_of(object[key], if_missing) : if_missing;
 }
 
 const Json& array_of(const Json& object, const char* key) {
@@ -59,7 +59,7 @@ std::string trigger_text(const Json& trigger) {
 std::string escalation_text(const Json& e) {
   const auto& at = e.value("at", Json());
   std::vector<std::string> meetings;
-  for (const auto& time : array_of(e, "at")) meetings.push_back(text_of(time));
+  for (const auto& time : array_of(e, "at")) meetings.push_back(html_text_of(time));
   std::string text =
       fmt::format("; escalation from normal level {} reviewed {}: ", field(e, "normal_level"),
                   at.is_array() ? "at bed meetings at " + joined_in_words(meetings) : "continuously");
@@ -110,8 +110,9 @@ std::string unit_line(const Json& u) {
         w.value("open_hour", 0.0), w.value("close_hour", 24.0), w.value("weekend_rate", 1.0));
   }
   for (const auto& d : array_of(u, "transfer_delays"))
-    line += fmt::format("; prescribed delay before moving to {}: {}", text_of(d.value("to", Json())),
-                        text_of(d.value("delay_days", Json())) + " days");
+    line +=
+        fmt::format("; prescribed delay before moving to {}: {}", html_text_of(d.value("to", Json())),
+                    html_text_of(d.value("delay_days", Json())) + " days");
   if (u.contains("escalation") && u["escalation"].is_object()) line += escalation_text(u["escalation"]);
   return line + "</li>";
 }
@@ -160,13 +161,13 @@ void add_stress_des(HtmlPage& page, const ResultFiles& files) {
   }
   std::string routes;
   for (const auto& r : array_of(model, "routes"))
-    routes += fmt::format("<li>{} &rarr; {}: {:.1f} a day{}</li>", text_of(r.value("from", Json())),
-                          text_of(r.value("to", Json())), r.value("patients_per_day", 0.0),
+    routes += fmt::format("<li>{} &rarr; {}: {:.1f} a day{}</li>", html_text_of(r.value("from", Json())),
+                          html_text_of(r.value("to", Json())), r.value("patients_per_day", 0.0),
                           r.value("readmission", false) ? " readmitted" : "");
   std::string sources;
   for (const auto& s : array_of(model, "sources")) {
-    sources += fmt::format("<li>{} &rarr; {}: {:.1f} a day", text_of(s.value("name", Json())),
-                           text_of(s.value("unit", Json())), s.value("rate_per_day", 0.0));
+    sources += fmt::format("<li>{} &rarr; {}: {:.1f} a day", html_text_of(s.value("name", Json())),
+                           html_text_of(s.value("unit", Json())), s.value("rate_per_day", 0.0));
     if (s.value("time_varying", false)) sources += ", time-varying";
     if (const double growth = s.value("growth_per_year", 0.0); growth != 0.0)
       sources += fmt::format(", growth {:.1f}% a year", 100 * growth);
@@ -174,16 +175,16 @@ void add_stress_des(HtmlPage& page, const ResultFiles& files) {
   }
   std::vector<std::string> group_names;
   for (const auto& g : array_of(model, "groups"))
-    group_names.push_back(text_of(g.value("name", Json())));
+    group_names.push_back(html_text_of(g.value("name", Json())));
   std::vector<std::string> exits;
-  for (const auto& e : array_of(model, "exits")) exits.push_back(text_of(e));
+  for (const auto& e : array_of(model, "exits")) exits.push_back(html_text_of(e));
   std::string activities;
   for (const auto& u : units) {
     std::string stays;
     const auto stays_by_group = u.value("length_of_stay", Json::object());
     for (const auto& [group, description] : stays_by_group.items())
-      stays += (stays.empty() ? "" : "; ") + escape_html(group) + " " + text_of(description);
-    activities += "<li>" + text_of(u.value("name", Json())) + ": " + stays + "</li>";
+      stays += (stays.empty() ? "" : "; ") + escape_html(group) + " " + html_text_of(description);
+    activities += "<li>" + html_text_of(u.value("name", Json())) + ": " + stays + "</li>";
   }
   std::vector<std::string> outputs;
   for (const auto& row : files.summary) {
