@@ -17,6 +17,13 @@ elseif(FLOWSIM_SANITIZE)
                       -fno-omit-frame-pointer)
   add_link_options(-fsanitize=${FLOWSIM_SANITIZE})
 endif()
+# Eigen picks its allocator by whether AddressSanitizer is on in the file
+# (Eigen/src/Core/util/Memory.h), and the files below compiled without it
+# (flowsim_unsanitized_sources) use Eigen too: one allocator for every file,
+# or a matrix allocated by one and freed by the other is a heap overflow.
+if(FLOWSIM_SANITIZE OR FLOWSIM_BUILD_FUZZERS)
+  add_compile_definitions(EIGEN_MALLOC_ALREADY_ALIGNED=0)
+endif()
 
 # flowsim_unsanitized_sources(TARGET REGEX): in sanitizer and fuzz builds,
 # compile the target's sources matching REGEX at -O0 without instrumentation.
