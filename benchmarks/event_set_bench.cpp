@@ -177,6 +177,18 @@ std::vector<Candidate> candidates() {
                                  .buckets = 1024,
                                  .short_calendar_from = std::numeric_limits<std::size_t>::max()})};
   }));
+  // One level, as until 2026-12-02: each tier's calendar one span of its
+  // whole reach, so that an event goes straight to its bucket.
+  out.push_back(candidate("engine, one-level calendars", [](std::size_t l) {
+    return Engine{EventQueue(l, {.buckets_per_span = 4096, .short_buckets_per_span = 512})};
+  }));
+  out.push_back(candidate("engine, short tier's calendar one-level", [](std::size_t l) {
+    return Engine{EventQueue(l, {.short_buckets_per_span = 512})};
+  }));
+  for (const std::size_t per_span : {16, 256})
+    out.push_back(
+        candidate(fmt::format("engine, long-tier spans of {} buckets", per_span),
+                  [=](std::size_t l) { return Engine{EventQueue(l, {.buckets_per_span = per_span})}; }));
   out.push_back(candidate("engine, short tier a heap", [](std::size_t l) {
     return Engine{EventQueue(l, {.short_calendar_from = std::numeric_limits<std::size_t>::max()})};
   }));

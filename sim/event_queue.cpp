@@ -1,6 +1,7 @@
 #include "sim/event_queue.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -17,19 +18,21 @@ CalendarShape checked(const CalendarShape& shape, const char* tier) {
   if (!(shape.bucket_days > 0.0) || std::frexp(shape.bucket_days, &exponent) != 0.5)
     throw std::invalid_argument(std::string("event calendar bucket width must be a power of two (") +
                                 tier + " tier)");
-  if (shape.buckets == 0)
-    throw std::invalid_argument(std::string("event calendar needs at least one bucket (") + tier +
-                                " tier)");
+  if (!std::has_single_bit(shape.buckets) || !std::has_single_bit(shape.buckets_per_span))
+    throw std::invalid_argument(std::string("event calendar bucket counts must be powers of two (") +
+                                tier + " tier)");
   return shape;
 }
 
 }  // namespace
 
 EventQueue::EventQueue(std::size_t lanes, EventQueueShape shape)
-    : tiers_{Tier(kNone, checked({shape.bucket_days, shape.buckets, shape.calendar_from}, "long")),
-             Tier(kNone,
-                  checked({shape.short_bucket_days, shape.short_buckets, shape.short_calendar_from},
-                          "short"))},
+    : tiers_{Tier(kNone, checked({shape.bucket_days, shape.buckets, shape.calendar_from,
+                                  shape.buckets_per_span},
+                                 "long")),
+             Tier(kNone, checked({shape.short_bucket_days, shape.short_buckets,
+                                  shape.short_calendar_from, shape.short_buckets_per_span},
+                                 "short"))},
       short_days_(shape.short_days),
       lanes_(std::max<std::size_t>(lanes, 1), kNone),
       lane_count_(lanes) {
