@@ -93,8 +93,8 @@ TEST_CASE("Where an event waits never changes the order events come out in", "[s
   // heaps; one heap; a calendar from the start, of tiny buckets and a short
   // reach, so that most events start beyond it; a calendar that takes over
   // halfway, with a short heap of four days; one bucket of 1,024 days; the
-  // short tier's calendar, below) and two lanes, pops in exactly the same
-  // order.
+  // short tier's calendar and calendars of several spans, below) and two
+  // lanes, pops in exactly the same order.
   std::vector<EventQueue> queues;
   queues.emplace_back(2);
   queues.emplace_back(2, EventQueueShape{.short_days = 0.0});
@@ -116,6 +116,17 @@ TEST_CASE("Where an event waits never changes the order events come out in", "[s
                                          .short_calendar_from = 100,
                                          .short_bucket_days = 1.0 / 16,
                                          .short_buckets = 64});
+  // Two-level calendars in both tiers: spans of four quarter-day buckets
+  // (a ring of 16 spans, 16 days) and of eight 1/32-day buckets.
+  queues.emplace_back(2, EventQueueShape{.short_days = 2.0,
+                                         .calendar_from = 50,
+                                         .bucket_days = 1.0 / 4,
+                                         .buckets = 64,
+                                         .buckets_per_span = 4,
+                                         .short_calendar_from = 20,
+                                         .short_bucket_days = 1.0 / 32,
+                                         .short_buckets = 64,
+                                         .short_buckets_per_span = 8});
   std::uint64_t x = 987654321;
   const auto next_random = [&x] {
     x = x * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -189,7 +200,8 @@ TEST_CASE("An event behind the calendar or far beyond it still comes out in orde
   }
 }
 
-TEST_CASE("The calendar's bucket width must be a power of two, its horizons not negative", "[sim]") {
+TEST_CASE("The calendar's bucket width and counts must be powers of two, its horizons not negative",
+          "[sim]") {
   CHECK_NOTHROW(EventQueue(1, {.bucket_days = 0.5}));
   CHECK_NOTHROW(EventQueue(1, {.bucket_days = 0.25}));
   CHECK_THROWS_AS(EventQueue(1, {.bucket_days = 0.1}), std::invalid_argument);
@@ -200,6 +212,12 @@ TEST_CASE("The calendar's bucket width must be a power of two, its horizons not 
   CHECK_THROWS_AS(EventQueue(1, {.short_bucket_days = 0.01}), std::invalid_argument);
   CHECK_THROWS_AS(EventQueue(1, {.short_buckets = 0}), std::invalid_argument);
   CHECK_THROWS_AS(EventQueue(1, {.short_days = -1.0}), std::invalid_argument);
+  // Bucket numbers split into span and bucket by bits.
+  CHECK_THROWS_AS(EventQueue(1, {.buckets = 4000}), std::invalid_argument);
+  CHECK_THROWS_AS(EventQueue(1, {.buckets_per_span = 48}), std::invalid_argument);
+  CHECK_THROWS_AS(EventQueue(1, {.short_buckets_per_span = 0}), std::invalid_argument);
+  // More buckets a span than the calendar holds: one span of all of them.
+  CHECK_NOTHROW(EventQueue(1, {.buckets = 16, .buckets_per_span = 64}));
 }
 
 TEST_CASE("A trace records every scheduling and pop, in order", "[sim]") {
