@@ -7,7 +7,7 @@
 //   r1_bench [--reps N=5] [--threads N=1] [--scenario NAME|FILE]...
 //   r1_bench [replications=5] [threads=1] [scenario.yaml...]   (the older form)
 // NAME is a file of scenarios/validation/ without ".yaml" (r1, r1_x10,
-// r1_x100); without --scenario, R1 and R1x10 run (R1x100 takes a minute a
+// r1_x100); without --scenario, R1 and R1x10 run (R1x100 takes some 20 s a
 // replication, so it runs only when asked for).
 #include <sys/resource.h>
 

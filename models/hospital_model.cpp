@@ -43,7 +43,7 @@ double elapsed_given_residual(const sim::Distribution& los, double residual, dou
 }  // namespace
 
 HospitalModel::HospitalModel(std::shared_ptr<const ModelDefinition> model, ReplicationOptions options)
-    : model_(std::move(model)), options_(options), stats_(*model_) {
+    : model_(std::move(model)), options_(std::move(options)), stats_(*model_) {
   const auto& def = *model_;
   // One lane per arrival source: each always has exactly one next arrival.
   // Where every other event waits, the queue decides from its time
