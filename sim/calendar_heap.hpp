@@ -27,12 +27,12 @@
 // buckets, the spans and the far heap (its bucket number is below
 // next_bucket_, theirs are not), and the heap holds an event whenever they
 // do, so the heap's top is the earliest of them all. The buckets hold the
-// rest of the current span; the spans after it, up to 'spans' of them, wait
-// in a ring of lists; later events wait in the far heap until their span
-// starts. Until the calendar starts, next_bucket_ is above every bucket
-// number. Each heap keeps the sentinel 'none', which sorts after every event
-// and never leaves; 'Later(a, b)' says that a runs after b. Entries need a
-// non-negative 'time' in days.
+// rest of the current span; the spans after it (buckets / buckets_per_span
+// of them) wait in a ring of lists; later events wait in the far heap until
+// their span starts. Until the calendar starts, next_bucket_ is above every
+// bucket number. Each heap keeps the sentinel 'none', which sorts after every
+// event and never leaves; 'Later(a, b)' says that a runs after b. Entries
+// need a non-negative 'time' in days.
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -49,7 +49,7 @@ struct CalendarShape {
   double bucket_days;                 // a power of two, so that bucket numbers are exact
   std::size_t buckets;                // the calendar's reach: buckets x bucket_days; a power of two
   std::size_t calendar_from;          // heap events at which the calendar takes over
-  std::size_t buckets_per_span = 64;  // a power of two; 'buckets' at most
+  std::size_t buckets_per_span = 64;  // a power of two (EventQueue checks both); more is 'buckets'
 };
 
 template <class Entry, class Later>
@@ -192,8 +192,9 @@ class CalendarHeap {
     }
   }
 
-  // Into its bucket (the current span), its span's list (the next 'spans'
-  // spans), or the far heap beyond; 'bucket' must be next_bucket_ or later.
+  // Into its bucket (the current span), its span's list (the next
+  // span_count_ spans), or the far heap beyond; 'bucket' must be
+  // next_bucket_ or later.
   void put_in_calendar(const Entry& entry, std::uint64_t bucket) {
     const std::uint64_t span = span_of_bucket(bucket);
     if (span == current_span_) {
